@@ -1,0 +1,3 @@
+from textfix.cli import main
+
+main()

@@ -1,0 +1,158 @@
+"""Run the rules in phase order, validate their edits and apply the confident ones."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from textfix.document import Document
+from textfix.model import Edit, FixResult, Metadata, Step, apply_edits, check_edits, map_span
+from textfix.rules import GROUPED_PHASES, PHASES, REGISTRY, Context, Rule
+from textfix.rules.layout import tidy_after_removal
+from textfix.settings import Settings
+
+_LINE_BREAKS = ("\n", "\r")
+
+
+@dataclass(frozen=True)
+class _Pending:
+    """A suggestion and the index of the step whose input its span refers to."""
+
+    edit: Edit
+    step_index: int
+
+
+def active_rules(settings: Settings, registry: Sequence[Rule] = REGISTRY) -> tuple[Rule, ...]:
+    """Rules that run: default rules not ignored, plus opt-in rules that were selected."""
+    chosen = []
+    for item in registry:
+        if not settings.rule_enabled(item.id):
+            continue
+        if not item.default and not any(
+            item.id == s or item.id.startswith(s.rstrip(".") + ".") for s in settings.select
+        ):
+            continue
+        chosen.append(item)
+    return tuple(chosen)
+
+
+def fix_text(text: str, settings: Settings | None = None) -> FixResult:
+    """Clean ``text``. Pure: no I/O, no printing; the same input gives the same result."""
+    settings = settings or Settings()
+    ctx = Context(settings)
+    rules = active_rules(settings)
+    current = text
+    steps: list[Step] = []
+    pending: list[_Pending] = []
+    metadata = Metadata()
+    for phase in PHASES:
+        phase_rules = [r for r in rules if r.phase == phase]
+        if not phase_rules:
+            continue
+        groups = [phase_rules] if phase in GROUPED_PHASES else [[r] for r in phase_rules]
+        for group in groups:
+            doc = Document(current, settings.language)
+            proposed: list[Edit] = []
+            for item in group:
+                proposed.extend(_own_edits(item, item(doc, ctx)))
+            applied, suggested = triage(doc, proposed, settings, phase)
+            if phase == "chrome" and applied:
+                applied = tidy_after_removal(doc, applied)
+            check_edits(current, applied)
+            pending.extend(_Pending(edit, len(steps)) for edit in suggested)
+            if phase == "chrome":
+                metadata = _metadata(doc, applied, metadata)
+            if applied:
+                name = group[0].id if len(group) == 1 else phase
+                steps.append(Step(name, tuple(applied)))
+                current = apply_edits(current, applied)
+    language = Document(current, settings.language).language if current.strip() else None
+    if metadata.language is None and language is not None:
+        metadata = Metadata(
+            metadata.title, metadata.byline, metadata.date, metadata.source, language
+        )
+    return FixResult(
+        original=text,
+        text=current,
+        steps=tuple(steps),
+        suggestions=_suggestions_in_output(pending, steps),
+        metadata=metadata,
+    )
+
+
+def _own_edits(item: Rule, edits: Iterable[Edit]) -> Iterable[Edit]:
+    """Guard against a rule that labels its edits with another rule's id."""
+    for edit in edits:
+        if edit.rule.split(".")[0] != item.phase:
+            raise ValueError(f"rule {item.id} produced an edit labelled {edit.rule}")
+        yield edit
+
+
+def triage(
+    doc: Document, proposed: Sequence[Edit], settings: Settings, phase: str
+) -> tuple[list[Edit], list[Edit]]:
+    """Split proposed edits into those to apply and those to suggest.
+
+    Edits that touch protected spans are dropped (chrome removes whole lines and may take a
+    URL with it). Overlaps are settled in favour of the more confident edit, then the one
+    proposed first. Typo edits may not add or remove line breaks, so ``--select typos`` keeps
+    the input's lines one for one.
+    """
+    candidates = []
+    for order, edit in enumerate(proposed):
+        if phase != "chrome" and doc.is_protected(edit.span):
+            continue
+        if phase == "typos" and _has_line_break(edit.before(doc.text) + edit.replacement):
+            continue
+        if settings.words and edit.before(doc.text) in settings.words:
+            continue
+        candidates.append((edit.span.start, -edit.confidence, order, edit))
+    candidates.sort(key=lambda item: item[:3])
+    chosen: list[Edit] = []
+    for _start, _conf, _order, edit in candidates:
+        if (chosen and chosen[-1].span.overlaps(edit.span)) or (
+            chosen and edit.span.start < chosen[-1].span.end
+        ):
+            if edit.confidence > chosen[-1].confidence:
+                chosen[-1] = edit
+            continue
+        chosen.append(edit)
+    applied = [e for e in chosen if e.confidence >= settings.min_confidence and not e.is_ambiguous]
+    suggested = [e for e in chosen if e not in applied]
+    return applied, suggested
+
+
+def _has_line_break(text: str) -> bool:
+    return any(mark in text for mark in _LINE_BREAKS)
+
+
+def _suggestions_in_output(pending: Sequence[_Pending], steps: Sequence[Step]) -> tuple[Edit, ...]:
+    """Suggestions moved into the coordinates of the final text; ones later edits hit are gone."""
+    result = []
+    for item in pending:
+        span = item.edit.span
+        mapped = span
+        for step in steps[item.step_index :]:
+            moved = map_span(mapped, step.edits)
+            if moved is None:
+                break
+            mapped = moved
+        else:
+            result.append(
+                Edit(
+                    mapped,
+                    item.edit.replacement,
+                    item.edit.rule,
+                    item.edit.confidence,
+                    item.edit.reason,
+                    item.edit.alternatives,
+                )
+            )
+    return tuple(sorted(result, key=lambda e: (e.span.start, e.span.end)))
+
+
+def _metadata(doc: Document, applied: Sequence[Edit], previous: Metadata) -> Metadata:
+    """Fill title, byline, date and source from what chrome rules removed or kept."""
+    from textfix.rules.chrome import extract_metadata
+
+    return extract_metadata(doc, applied, previous)

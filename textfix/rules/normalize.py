@@ -1,0 +1,220 @@
+"""Phase 1: Unicode repair and whitespace hygiene. Line endings are never converted."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import ftfy
+
+from textfix.document import Document, Line
+from textfix.model import Edit, Span
+from textfix.rules.base import Context, rule
+
+# ftfy is asked only for the repairs that do not overlap our own rules: line breaks, quotes and
+# control characters are left alone so that each change keeps its own rule id and reason.
+_FTFY_CONFIG = ftfy.TextFixerConfig(
+    unescape_html=False,
+    remove_terminal_escapes=True,
+    fix_encoding=True,
+    restore_byte_a0=True,
+    replace_lossy_sequences=True,
+    decode_inconsistent_utf8=True,
+    fix_c1_controls=True,
+    fix_latin_ligatures=True,
+    fix_character_width=False,
+    uncurl_quotes=False,
+    fix_line_breaks=False,
+    fix_surrogates=True,
+    remove_control_chars=False,
+    normalization="NFC",
+    explain=False,
+)
+
+_ODD_SPACES = "\u00a0\u2007\u202f\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2008\u2009\u200a\u205f"
+_ODD_SPACE_RE = re.compile(f"[{_ODD_SPACES}]+")
+# Zero-width joiners (U+200C, U+200D) carry meaning in Persian, Indic scripts and emoji: kept.
+_INVISIBLE_RE = re.compile("[\u200b\u2060\ufeff\u00ad]+")
+_CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x9f]+")
+_TRAILING_RE = re.compile(r"[ \t\u00a0\u3000]+$")
+
+
+def _changed_region(old: str, new: str) -> tuple[int, int, str]:
+    """The smallest (start, end, replacement) that turns ``old`` into ``new``."""
+    prefix = 0
+    limit = min(len(old), len(new))
+    while prefix < limit and old[prefix] == new[prefix]:
+        prefix += 1
+    suffix = 0
+    while suffix < limit - prefix and old[len(old) - 1 - suffix] == new[len(new) - 1 - suffix]:
+        suffix += 1
+    return prefix, len(old) - suffix, new[prefix : len(new) - suffix]
+
+
+@rule(
+    "normalize.unicode",
+    "normalize",
+    "Repair mojibake and broken Unicode with ftfy",
+    ("The Mona Lisa doesnÃ¢â‚¬â„¢t have eyebrows.", "The Mona Lisa doesn’t have eyebrows."),
+)
+def fix_unicode(doc: Document, ctx: Context) -> Iterator[Edit]:
+    for line in doc.lines:
+        if line.text.isascii():
+            continue
+        fixed = ftfy.fix_text(line.text, _FTFY_CONFIG)
+        if fixed == line.text:
+            continue
+        start, end, replacement = _changed_region(line.text, fixed)
+        yield Edit(
+            Span(line.span.start + start, line.span.start + end),
+            replacement,
+            "normalize.unicode",
+            0.95,
+            "broken Unicode or mojibake repaired",
+        )
+
+
+@rule(
+    "normalize.spaces",
+    "normalize",
+    "Turn no-break and other typographic spaces into plain spaces",
+    ("10\u00a0km away", "10 km away"),
+)
+def fix_spaces(doc: Document, ctx: Context) -> Iterator[Edit]:
+    for match in _ODD_SPACE_RE.finditer(doc.text):
+        yield Edit(
+            Span(match.start(), match.end()),
+            " ",
+            "normalize.spaces",
+            0.99,
+            f"typographic space U+{ord(match.group()[0]):04X} made plain",
+        )
+
+
+@rule(
+    "normalize.invisible",
+    "normalize",
+    "Remove zero-width spaces, word joiners, stray byte-order marks and soft hyphens",
+    ("zero\u200bwidth", "zerowidth"),
+)
+def remove_invisible(doc: Document, ctx: Context) -> Iterator[Edit]:
+    for match in _INVISIBLE_RE.finditer(doc.text):
+        yield Edit(
+            Span(match.start(), match.end()),
+            "",
+            "normalize.invisible",
+            0.99,
+            f"invisible character U+{ord(match.group()[0]):04X} removed",
+        )
+
+
+@rule(
+    "normalize.control",
+    "normalize",
+    "Remove control characters (tabs and line breaks are kept)",
+    ("bell\x07 rings", "bell rings"),
+)
+def remove_control(doc: Document, ctx: Context) -> Iterator[Edit]:
+    for match in _CONTROL_RE.finditer(doc.text):
+        yield Edit(
+            Span(match.start(), match.end()),
+            "",
+            "normalize.control",
+            0.99,
+            f"control character U+{ord(match.group()[0]):04X} removed",
+        )
+
+
+@rule(
+    "normalize.trailing-whitespace",
+    "normalize",
+    "Remove spaces and tabs at the end of lines",
+    ("end of line   \nnext", "end of line\nnext"),
+)
+def strip_trailing(doc: Document, ctx: Context) -> Iterator[Edit]:
+    for line in doc.lines:
+        match = _TRAILING_RE.search(line.text)
+        if match:
+            yield Edit(
+                Span(line.span.start + match.start(), line.span.end),
+                "",
+                "normalize.trailing-whitespace",
+                0.99,
+                "trailing whitespace removed",
+            )
+
+
+def blank_line_edits(lines: tuple[Line, ...], rule_id: str, reason: str) -> Iterator[Edit]:
+    """Collapse runs of blank lines to one, and drop blank lines at the start and the end."""
+    first_content = next((i for i, line in enumerate(lines) if not line.is_blank), None)
+    if first_content is None:
+        return
+    last_content = max(i for i, line in enumerate(lines) if not line.is_blank)
+    if first_content > 0:
+        yield Edit(
+            Span(0, lines[first_content].full.start), "", rule_id, 0.99, "blank lines at start"
+        )
+    run: list[Line] = []
+    for line in lines[first_content : last_content + 1]:
+        if line.is_blank:
+            run.append(line)
+            continue
+        if len(run) > 1:
+            yield Edit(Span(run[1].full.start, run[-1].full.end), "", rule_id, 0.99, reason)
+        run = []
+    if last_content + 1 < len(lines):
+        tail = lines[last_content + 1 :]
+        yield Edit(
+            Span(tail[0].full.start, tail[-1].full.end), "", rule_id, 0.99, "blank lines at end"
+        )
+
+
+@rule(
+    "normalize.blank-lines",
+    "normalize",
+    "Collapse runs of blank lines to one; drop blank lines at the start and end",
+    ("one\n\n\n\ntwo\n", "one\n\ntwo\n"),
+)
+def collapse_blank_lines(doc: Document, ctx: Context) -> Iterator[Edit]:
+    return blank_line_edits(doc.lines, "normalize.blank-lines", "run of blank lines collapsed")
+
+
+def line_ending(text: str) -> str:
+    """The document's dominant line terminator (LF when it has none)."""
+    crlf = text.count("\r\n")
+    lf = text.count("\n") - crlf
+    cr = text.count("\r") - crlf
+    best = max((lf, "\n"), (crlf, "\r\n"), (cr, "\r"))
+    return best[1] if best[0] else "\n"
+
+
+@rule(
+    "normalize.final-newline",
+    "normalize",
+    "End the text with exactly one line break, in the file's own style",
+    ("last line", "last line\n"),
+)
+def final_newline(doc: Document, ctx: Context) -> Iterator[Edit]:
+    text = doc.text
+    if not text.strip():
+        return
+    if text.endswith(("\n", "\r")):
+        return
+    yield Edit(
+        Span(len(text), len(text)),
+        line_ending(text),
+        "normalize.final-newline",
+        0.99,
+        "final line break added",
+    )
+
+
+RULES = (
+    fix_unicode,
+    fix_spaces,
+    remove_invisible,
+    remove_control,
+    strip_trailing,
+    collapse_blank_lines,
+    final_newline,
+)
