@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 
 from textfix.document import Document, Line
@@ -38,7 +39,7 @@ def tidy_after_removal(doc: Document, edits: Sequence[Edit]) -> list[Edit]:
     extra: list[Edit] = []
     kept = [i for i, line in enumerate(lines) if i not in removed and not line.is_blank]
     boundaries = [-1, *kept, len(lines)]
-    for left, right in zip(boundaries, boundaries[1:]):
+    for left, right in itertools.pairwise(boundaries):
         gap = range(left + 1, right)
         if not any(i in removed for i in gap):
             continue
