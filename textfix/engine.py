@@ -104,7 +104,7 @@ def triage(
             continue
         if phase == "typos" and _has_line_break(edit.before(doc.text) + edit.replacement):
             continue
-        if settings.words and edit.before(doc.text) in settings.words:
+        if phase == "typos" and edit.before(doc.text) in settings.words:
             continue
         candidates.append((edit.span.start, -edit.confidence, order, edit))
     candidates.sort(key=lambda item: item[:3])

@@ -131,7 +131,7 @@ def read_config_file(path: Path) -> dict[str, Any]:
     try:
         data = tomllib.loads(raw)
     except tomllib.TOMLDecodeError as error:
-        raise ConfigError(f"{path}: invalid TOML: {error}") from error
+        raise ConfigError(f"{path}: invalid TOML: {_located(str(error), raw)}") from error
     if path.name == "pyproject.toml":
         table = data.get("tool", {}).get("textfix", {})
     else:
@@ -139,6 +139,15 @@ def read_config_file(path: Path) -> dict[str, Any]:
     if not isinstance(table, dict):
         raise ConfigError(f"{path}: [tool.textfix] must be a table")
     return table
+
+
+def _located(message: str, raw: str) -> str:
+    """tomllib says "at end of document" for truncated files; name the line and column too."""
+    if "(at end of document)" not in message:
+        return message
+    lines = raw.splitlines() or [""]
+    where = f"at end of document, line {len(lines)}, column {len(lines[-1]) + 1}"
+    return message.replace("at end of document", where)
 
 
 def find_config(start: Path) -> Path | None:
