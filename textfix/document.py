@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
-from textfix import language, tokens
+from textfix import directives, language, tokens
 from textfix.model import Span
 
 
@@ -31,6 +31,19 @@ class Document:
     @cached_property
     def protected(self) -> tuple[Span, ...]:
         return tokens.protected_spans(self.text)
+
+    @cached_property
+    def directives(self) -> directives.Directives:
+        return directives.parse(self.text)
+
+    @cached_property
+    def frozen(self) -> tuple[Span, ...]:
+        """Spans no rule may touch: front matter, code fences, regions switched off inline."""
+        spans = [*tokens.verbatim_spans(self.text), *self.directives.frozen]
+        return tokens.merge_spans(spans)
+
+    def is_frozen(self, span: Span) -> bool:
+        return tokens.touches_any(span, self.frozen)
 
     @cached_property
     def lines(self) -> tuple[Line, ...]:

@@ -100,11 +100,13 @@ def triage(
     """
     candidates = []
     for order, edit in enumerate(proposed):
+        if doc.is_frozen(edit.span):
+            continue
         if phase != "chrome" and doc.is_protected(edit.span):
             continue
         if phase == "typos" and _has_line_break(edit.before(doc.text) + edit.replacement):
             continue
-        if phase == "typos" and edit.before(doc.text) in settings.words:
+        if phase == "typos" and _accepted(edit.before(doc.text), settings, doc):
             continue
         candidates.append((edit.span.start, -edit.confidence, order, edit))
     candidates.sort(key=lambda item: item[:3])
@@ -120,6 +122,12 @@ def triage(
     applied = [e for e in chosen if e.confidence >= settings.min_confidence and not e.is_ambiguous]
     suggested = [e for e in chosen if e not in applied]
     return applied, suggested
+
+
+def _accepted(word: str, settings: Settings, doc: Document) -> bool:
+    """Whether the writer accepted ``word``: exactly, or in any case when listed in lower case."""
+    accepted = settings.words | doc.directives.words
+    return word in accepted or (word.lower() in accepted)
 
 
 def _has_line_break(text: str) -> bool:

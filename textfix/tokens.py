@@ -14,6 +14,9 @@ WORD_RE = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*")
 
 _PROTECTED_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("code", re.compile(r"```.*?```|`[^`\n]+`", re.DOTALL)),
+    ("html-comment", re.compile(r"<!--.*?-->", re.DOTALL)),
+    ("html-tag", re.compile(r"</?[A-Za-z][\w:-]*(?:\s[^<>\n]*)?/?>")),
+    ("link-target", re.compile(r"\]\([^)\n]*\)|^\s{0,3}\[[^\]\n]+\]:\s*\S.*$", re.MULTILINE)),
     (
         "url",
         re.compile(
@@ -41,8 +44,30 @@ _PROTECTED_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     ("path", re.compile(r"(?<!\w)(?:~|\.{1,2})?/(?:[\w.-]+/)+[\w.-]*")),
     ("identifier", re.compile(r"\b[a-z]+(?:_[a-z0-9]+)+\b|\b[a-z]+[A-Z][A-Za-z]*\(\)?")),
-    ("number", re.compile(r"\b\w*\d\w*\b")),
+    ("number", re.compile(r"\b\w*\d(?:[\w.,:/-]*\w)?\b")),
 )
+
+
+# Blocks that are not prose at all: no rule, chrome included, may edit inside them.
+_FRONT_MATTER_RE = re.compile(
+    r"\A(?:---|\+\+\+)[ \t]*\r?\n.*?^(?:---|\+\+\+|\.\.\.)[ \t]*$", re.DOTALL | re.MULTILINE
+)
+_FENCE_RE = re.compile(
+    r"^[ \t]{0,3}(?P<fence>`{3,}|~{3,})[^\n]*\n"
+    r".*?(?:^[ \t]{0,3}(?P=fence)[`~]*[ \t]*$|\Z)",
+    re.DOTALL | re.MULTILINE,
+)
+
+
+def verbatim_spans(text: str) -> list[Span]:
+    """Front matter and fenced code blocks, which are data, not prose."""
+    if "---" not in text and "+++" not in text and "```" not in text and "~~~" not in text:
+        return []
+    spans = [Span(m.start(), m.end()) for m in _FENCE_RE.finditer(text)]
+    front = _FRONT_MATTER_RE.match(text)
+    if front:
+        spans.append(Span(front.start(), front.end()))
+    return sorted(spans)
 
 
 @dataclass(frozen=True)
@@ -70,14 +95,18 @@ def protected_spans(text: str) -> tuple[Span, ...]:
     found: list[tuple[int, int]] = []
     for _kind, pattern in _PROTECTED_PATTERNS:
         found.extend((m.start(), m.end()) for m in pattern.finditer(text) if m.end() > m.start())
-    found.sort()
-    merged: list[list[int]] = []
-    for start, end in found:
-        if merged and start <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], end)
+    return merge_spans([Span(start, end) for start, end in found])
+
+
+def merge_spans(spans: list[Span]) -> tuple[Span, ...]:
+    """Sorted spans with overlapping or touching ones joined."""
+    merged: list[Span] = []
+    for span in sorted(spans):
+        if merged and span.start <= merged[-1].end:
+            merged[-1] = Span(merged[-1].start, max(merged[-1].end, span.end))
         else:
-            merged.append([start, end])
-    return tuple(Span(start, end) for start, end in merged)
+            merged.append(span)
+    return tuple(merged)
 
 
 def touches_any(span: Span, protected: tuple[Span, ...]) -> bool:

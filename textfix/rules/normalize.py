@@ -35,7 +35,8 @@ _ODD_SPACES = "\u00a0\u2007\u202f\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u200
 _ODD_SPACE_RE = re.compile(f"[{_ODD_SPACES}]+")
 # Zero-width joiners (U+200C, U+200D) carry meaning in Persian, Indic scripts and emoji: kept.
 _INVISIBLE_RE = re.compile("[\u200b\u2060\ufeff\u00ad]+")
-_CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x9f]+")
+# C1 controls (U+0080-U+009F) are left to ftfy: in mojibake they stand for Windows-1252 bytes.
+_CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]+")
 _TRAILING_RE = re.compile(r"[ \t\u00a0\u3000]+$")
 
 
@@ -209,11 +210,13 @@ def final_newline(doc: Document, ctx: Context) -> Iterator[Edit]:
     )
 
 
+# Control and invisible characters go first: left in place they split mojibake sequences that
+# ftfy would otherwise recognise, and a second pass would then find more to fix.
 RULES = (
+    remove_control,
+    remove_invisible,
     fix_unicode,
     fix_spaces,
-    remove_invisible,
-    remove_control,
     strip_trailing,
     collapse_blank_lines,
     final_newline,
