@@ -1,0 +1,66 @@
+"""Review without a terminal: flattened changes and scripted answers."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from textfix import Settings, fix_text
+from textfix.model import Edit, FixResult, Span, Step, apply_edits
+from textfix.review import ReviewSession, flatten
+
+NORMALIZE = Settings(select=("normalize",))
+
+
+def test_flatten_reproduces_the_output() -> None:
+    text = "Title\u00a0one  \n\n\n\nBody\u200b text  "
+    result = fix_text(text, NORMALIZE)
+    flat = flatten(result)
+    assert apply_edits(text, flat) == result.text
+    assert 0 < len(flat) <= len(result.edits)
+
+
+def test_flatten_merges_an_edit_that_builds_on_an_earlier_one() -> None:
+    # "abc d ef" -> "abc XY ef" -> "abc- ef": the second edit rewrites what the first wrote.
+    first = Step("normalize.x", (Edit(Span(4, 5), "XY", "normalize.x", 0.9, "widen"),))
+    second = Step("typos.y", (Edit(Span(3, 6), "-", "typos.y", 0.9, "join"),))
+    result = FixResult("abc d ef", "abc- ef", (first, second))
+    assert result.replay()[-1] == result.text
+    flat = flatten(result)
+    assert [(e.span, e.replacement) for e in flat] == [(Span(3, 5), "-")]
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet="ab \u00a0\u200b\t\n\r", max_size=60))
+def test_flatten_always_reproduces_the_output(text: str) -> None:
+    result = fix_text(text)
+    assert apply_edits(text, flatten(result)) == result.text
+
+
+def test_scripted_session_accepts_rejects_and_edits() -> None:
+    text = "one\u00a0two  \nthree\u00a0four\nlast"
+    result = fix_text(text, NORMALIZE)
+    session = ReviewSession.from_result(result)
+    answers = iter(["a", "r", "e", "a"])
+    while session.current() is not None:
+        key = next(answers)
+        session.answer(key, custom="_" if key == "e" else None)
+    # nbsp accepted, trailing whitespace rejected, second nbsp replaced by "_", newline added.
+    assert session.text() == "one two  \nthree_four\nlast\n"
+
+
+def test_accept_rest_of_rule_and_quit() -> None:
+    text = "a\u00a0b\u00a0c\u00a0d  "
+    session = ReviewSession.from_result(fix_text(text, NORMALIZE))
+    session.answer("A")
+    assert session.current() is not None  # the trailing-whitespace item is still asked
+    session.answer("q")
+    assert session.current() is None
+    assert session.text() == "a b c d  "
+
+
+def test_unknown_answer_is_an_error() -> None:
+    session = ReviewSession.from_result(fix_text("a\u00a0b", NORMALIZE))
+    with pytest.raises(ValueError, match="unknown answer"):
+        session.answer("z")
