@@ -1,0 +1,443 @@
+"""The ``textfix`` command: parse arguments, build Settings, call the library, render, exit.
+
+This is the only module that imports click. ``main(argv)`` returns the exit code instead of
+exiting, so tests call it directly; the console script passes it to ``sys.exit``.
+"""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, BinaryIO, TextIO, TypeVar
+
+import click
+
+from textfix import __version__, io, render, report
+from textfix.engine import active_rules, fix_text
+from textfix.model import FixResult
+from textfix.report import Outcome, Status
+from textfix.rules import REGISTRY
+from textfix.settings import VARIANTS, ConfigError, Settings, load_settings
+
+STDIN = "-"
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+@dataclass(frozen=True)
+class Options:
+    """What every command shares: how settings are built and how inputs are read."""
+
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    min_confidence: float | None = None
+    variant: str | None = None
+    language: str | None = None
+    config: Path | None = None
+    isolated: bool = False
+    encoding: str | None = None
+    stdin_filename: str | None = None
+    quiet: bool = False
+    verbose: bool = False
+    overrides: dict[str, Any] = field(default_factory=dict, compare=False)
+
+    @classmethod
+    def from_click(cls, values: dict[str, Any]) -> Options:
+        overrides: dict[str, Any] = {}
+        if values["select"]:
+            overrides["select"] = list(values["select"])
+        if values["ignore"]:
+            overrides["ignore"] = list(values["ignore"])
+        for key in ("min_confidence", "variant", "language"):
+            if values[key] is not None:
+                overrides[key.replace("_", "-")] = values[key]
+        return cls(
+            select=tuple(values["select"]),
+            ignore=tuple(values["ignore"]),
+            min_confidence=values["min_confidence"],
+            variant=values["variant"],
+            language=values["language"],
+            config=values["config"],
+            isolated=values["isolated"],
+            encoding=values["encoding"],
+            stdin_filename=values["stdin_filename"],
+            quiet=values["quiet"],
+            verbose=values["verbose"],
+            overrides=overrides,
+        )
+
+
+_COMMON = (
+    click.option(
+        "--select",
+        multiple=True,
+        metavar="PREFIX",
+        help="Run only rules whose id starts with PREFIX (repeatable), e.g. normalize, typos.",
+    ),
+    click.option(
+        "--ignore",
+        multiple=True,
+        metavar="PREFIX",
+        help="Skip rules whose id starts with PREFIX (repeatable), e.g. chrome.byline.",
+    ),
+    click.option(
+        "--min-confidence",
+        type=click.FloatRange(0.0, 1.0),
+        default=None,
+        help="Apply edits at or above this confidence; the rest are suggestions.",
+    ),
+    click.option("--variant", type=click.Choice(VARIANTS), default=None, help="Spelling variant."),
+    click.option("--language", default=None, metavar="CODE", help="Article language, e.g. en."),
+    click.option(
+        "--config",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=None,
+        help="Use this config file instead of searching up from each file.",
+    ),
+    click.option("--isolated", is_flag=True, help="Ignore all config files."),
+    click.option(
+        "--encoding",
+        default=None,
+        metavar="CODEC",
+        help="Read (and write back) files in CODEC instead of detecting UTF-8/UTF-16.",
+    ),
+    click.option(
+        "--stdin-filename",
+        default=None,
+        metavar="NAME",
+        help="Name stdin in messages and find its config from NAME.",
+    ),
+    click.option("-q", "--quiet", is_flag=True, help="Print errors only, no summary."),
+    click.option("-v", "--verbose", is_flag=True, help="Show tracebacks of internal errors."),
+)
+
+
+def common_options(command: F) -> F:
+    for option in reversed(_COMMON):
+        command = option(command)
+    return command
+
+
+def _paths_argument(command: F) -> F:
+    return click.argument("paths", nargs=-1, required=True, metavar="PATH...")(command)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="textfix")
+def cli() -> None:
+    """Turn messy scraped article text into clean text, explaining every change.
+
+    Exit codes: 0 clean, 1 check found something to change, 2 usage or input error,
+    123 internal error.
+    """
+
+
+# --- inputs --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Input:
+    """A file to process, or stdin (``path`` is None)."""
+
+    name: str
+    path: Path | None
+
+
+def _inputs(paths: Sequence[str], options: Options) -> Iterator[Input]:
+    # stdin first (and once): it is read whole before any file is written.
+    if STDIN in paths:
+        yield Input(options.stdin_filename or STDIN, None)
+    files = [Path(p) for p in paths if p != STDIN]
+    for path in io.iter_files(files):
+        yield Input(str(path), path)
+
+
+class _Run:
+    """Per-run state: settings cached per folder, outcomes, and the output streams."""
+
+    def __init__(self, command: str, options: Options) -> None:
+        self.command = command
+        self.options = options
+        self.outcomes: list[Outcome] = []
+        self.files = 0
+        self.stdout: BinaryIO = sys.stdout.buffer
+        self.text_out: TextIO = sys.stdout
+        # Files in one folder share their config; finding it again for each is wasted I/O.
+        self._settings: dict[Path, Settings] = {}
+
+    def _load(self, folder: Path) -> Settings:
+        if folder not in self._settings:
+            o = self.options
+            self._settings[folder] = load_settings(
+                folder, config=o.config, isolated=o.isolated, overrides=o.overrides
+            )
+        return self._settings[folder]
+
+    def settings_for(self, item: Input) -> Settings:
+        if item.path is not None:
+            start = item.path.parent
+        elif self.options.stdin_filename:
+            start = Path(self.options.stdin_filename).parent
+        else:
+            start = Path.cwd()
+        return self._load(start.resolve() if start.exists() else start)
+
+    def read(self, item: Input) -> io.Source:
+        if item.path is None:
+            data = sys.stdin.buffer.read()
+            return io.read_bytes_as(data, item.name, self.options.encoding)
+        return io.read_path(item.path, self.options.encoding, item.name)
+
+    def write(self, data: bytes | str) -> None:
+        """Plain output, as UTF-8 bytes: no newline translation, whatever the locale."""
+        self.text_out.flush()
+        self.stdout.write(data if isinstance(data, bytes) else data.encode("utf-8", "replace"))
+        self.stdout.flush()
+
+    def process(
+        self, item: Input, handle: Callable[[Input, io.Source, FixResult], Outcome]
+    ) -> None:
+        """Read, fix and hand one input to ``handle``; turn every failure into an Outcome."""
+        self.files += item.path is not None
+        try:
+            settings = self.settings_for(item)
+            source = self.read(item)
+            result = fix_text(source.text, settings)
+            outcome = handle(item, source, result)
+        except io.BinaryFileError as error:
+            outcome = Outcome(item.name, Status.SKIPPED, str(error))
+            _note(f"{error}")
+        except (io.InputError, io.OutputError) as error:
+            outcome = Outcome(item.name, Status.FAILED, str(error))
+            _error(str(error))
+        except ConfigError as error:
+            outcome = Outcome(item.name, Status.FAILED, str(error))
+            _error(f"{item.name}: bad config: {error}")
+        except Exception as error:  # a bug in textfix: report it, carry on with other files
+            outcome = Outcome(item.name, Status.CRASHED, repr(error))
+            _error(
+                f"{item.name}: internal error: {type(error).__name__}: {error} "
+                "(the file was not changed; please report this"
+                + (")" if self.options.verbose else ", with --verbose for the traceback)")
+            )
+            if self.options.verbose:
+                click.echo(traceback.format_exc(), err=True, nl=False)
+        self.outcomes.append(outcome)
+
+    def finish(self, *, changes_fail: bool) -> int:
+        # Stdin alone is a pipeline: its stderr stays quiet unless something goes wrong.
+        if not self.options.quiet and self.files:
+            _note(report.summary(self.outcomes, self.command))
+        return report.exit_code(self.outcomes, changes_fail=changes_fail)
+
+
+def _note(message: str) -> None:
+    click.echo(f"textfix: {message}", err=True)
+
+
+def _error(message: str) -> None:
+    click.echo(f"textfix: error: {message}", err=True)
+
+
+def _start(command: str, values: dict[str, Any]) -> tuple[_Run, int | None]:
+    """Build the run; a broken explicit config or bad override stops it before any file."""
+    options = Options.from_click(values)
+    run = _Run(command, options)
+    try:
+        load_settings(
+            None, config=options.config, isolated=options.isolated, overrides=options.overrides
+        )
+    except ConfigError as error:
+        _error(str(error))
+        return run, report.EXIT_USAGE
+    return run, None
+
+
+def _outcome(item: Input, result: FixResult) -> Outcome:
+    status = Status.CHANGED if result.changed else Status.UNCHANGED
+    return Outcome(item.name, status, edits=len(result.edits), suggestions=len(result.suggestions))
+
+
+# --- commands ------------------------------------------------------------------------------
+
+
+@cli.command()
+@_paths_argument
+@click.option("--backup", metavar="SUFFIX", default=None, help="Keep the original as PATH+SUFFIX.")
+@common_options
+def fix(paths: tuple[str, ...], backup: str | None, **values: Any) -> int:
+    """Rewrite each file in place (atomically; same encoding, BOM, line endings and
+    permissions). With '-', read stdin and write the cleaned text to stdout."""
+    run, stop = _start("fix", values)
+    if stop is not None:
+        return stop
+
+    def handle(item: Input, source: io.Source, result: FixResult) -> Outcome:
+        data = source.encoding.encode(result.text, item.name)
+        if item.path is None:
+            run.write(data)
+        elif result.changed:
+            io.write_atomic(item.path, data, backup=backup)
+            if not run.options.quiet:
+                _note(f"fixed {item.name} ({len(result.edits)} edits)")
+        return _outcome(item, result)
+
+    for item in _inputs(paths, run.options):
+        run.process(item, handle)
+    return run.finish(changes_fail=False)
+
+
+@cli.command()
+@_paths_argument
+@click.option(
+    "--format",
+    "style",
+    type=click.Choice(["auto", "words", "unified"]),
+    default="auto",
+    show_default=True,
+    help="auto: a word diff on a terminal, a unified diff (for patch) otherwise.",
+)
+@common_options
+def diff(paths: tuple[str, ...], style: str, **values: Any) -> int:
+    """Show what fix would change, without changing anything."""
+    run, stop = _start("diff", values)
+    if stop is not None:
+        return stop
+    words = style == "words" or (style == "auto" and sys.stdout.isatty())
+    con = render.console(sys.stdout) if words else None
+
+    def handle(item: Input, source: io.Source, result: FixResult) -> Outcome:
+        if con is not None:
+            found = report.findings(item.name, result)
+            suggestions = [f for f in found if not f.applied]
+            render.word_diff(
+                con, item.name, result.original, report.changes(result, found), suggestions
+            )
+            sys.stdout.flush()
+        else:
+            run.write(render.unified_diff(result.original, result.text, item.name))
+        return _outcome(item, result)
+
+    for item in _inputs(paths, run.options):
+        run.process(item, handle)
+    return run.finish(changes_fail=False)
+
+
+FORMATS = ("text", "json", "jsonl", "github", "sarif")
+
+
+@cli.command()
+@_paths_argument
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="text",
+    show_default=True,
+    help="text: path:line:col rule before -> after; json: an array of records; jsonl: one "
+    "record a line; github: workflow annotations; sarif: SARIF 2.1.0.",
+)
+@common_options
+def check(paths: tuple[str, ...], fmt: str, **values: Any) -> int:
+    """Report what fix would change; change nothing. Exit 1 if something would change."""
+    run, stop = _start("check", values)
+    if stop is not None:
+        return stop
+    collected: list[report.Finding] = []
+
+    def handle(item: Input, source: io.Source, result: FixResult) -> Outcome:
+        found = report.findings(item.name, result)
+        if fmt in ("json", "sarif"):
+            collected.extend(found)
+        else:
+            lines = {
+                "text": render.check_text,
+                "jsonl": render.check_jsonl,
+                "github": render.check_github,
+            }[fmt](found)
+            run.write("".join(lines))
+        return _outcome(item, result)
+
+    for item in _inputs(paths, run.options):
+        run.process(item, handle)
+    if fmt == "json":
+        run.write(render.check_json(collected))
+    elif fmt == "sarif":
+        run.write(render.check_sarif(collected, REGISTRY, __version__))
+    return run.finish(changes_fail=True)
+
+
+@cli.command(name="rules")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["auto", "table", "plain", "json"]),
+    default="auto",
+    show_default=True,
+    help="auto: a table on a terminal, tab-separated lines otherwise.",
+)
+@common_options
+def rules_command(fmt: str, **values: Any) -> int:
+    """List every rule: id, phase, status under the current settings, summary, example."""
+    run, stop = _start("rules", values)
+    if stop is not None:
+        return stop
+    try:
+        settings = run.settings_for(Input(STDIN, None))
+    except ConfigError as error:
+        _error(str(error))
+        return report.EXIT_USAGE
+    active = set(active_rules(settings))
+    rows = [(r, _status(r, r in active, settings)) for r in REGISTRY]
+    if fmt == "table" or (fmt == "auto" and sys.stdout.isatty()):
+        render.rules_table(render.console(sys.stdout), rows)
+    elif fmt == "json":
+        run.write(render.rules_json(rows))
+    else:
+        run.write(render.rules_plain(rows))
+    return report.EXIT_CLEAN
+
+
+def _status(rule: Any, active: bool, settings: Settings) -> str:
+    if active:
+        return "on"
+    return "opt-in" if not rule.default and settings.rule_enabled(rule.id) else "off"
+
+
+# --- entry point ---------------------------------------------------------------------------
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI and return its exit code (the console script exits with it)."""
+    args = list(argv) if argv is not None else sys.argv[1:]
+    try:
+        result = cli.main(args=args, prog_name="textfix", standalone_mode=False)
+    except click.exceptions.Exit as done:
+        return done.exit_code
+    except click.UsageError as error:
+        error.show()
+        return report.EXIT_USAGE
+    except click.ClickException as error:
+        error.show()
+        return error.exit_code
+    except click.Abort:
+        click.echo("Aborted!", err=True)
+        return report.EXIT_USAGE
+    except BrokenPipeError:
+        # The reader went away (``textfix check . | head``): not an error worth a traceback.
+        _silence_stdout()
+        return report.EXIT_CLEAN
+    return result if isinstance(result, int) else report.EXIT_CLEAN
+
+
+def _silence_stdout() -> None:
+    """After a broken pipe, point stdout at /dev/null so the final flush does not complain."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # pragma: no cover - no real file descriptor
+        pass

@@ -1,0 +1,286 @@
+"""Files at the edge: bytes to text and back without losing a byte, and safe in-place writes.
+
+Reading never guesses: UTF-8 (with or without a byte-order mark) and UTF-16/32 with a BOM are
+recognised, anything else needs an explicit encoding. Line endings are never translated, so
+the text the rules see carries the file's own ``\\r\\n``, ``\\r`` or ``\\n``. Writing goes through
+a temp file in the same folder and ``os.replace``, so a reader (or a crash) sees either the old
+file or the new one, never half of each.
+"""
+
+from __future__ import annotations
+
+import codecs
+import contextlib
+import os
+import shutil
+import stat
+import tempfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+DEFAULT_SUFFIXES: tuple[str, ...] = (".txt", ".md", ".rst")
+
+# Longest first: the UTF-32-LE mark starts with the UTF-16-LE one.
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+# Formats that are valid-looking bytes at the start but never prose. A NUL byte catches most
+# other binaries; these catch the ones whose header happens to be NUL-free.
+_SIGNATURES: tuple[tuple[bytes, str], ...] = (
+    (b"\x89PNG\r\n\x1a\n", "PNG image"),
+    (b"\xff\xd8\xff", "JPEG image"),
+    (b"GIF87a", "GIF image"),
+    (b"GIF89a", "GIF image"),
+    (b"%PDF-", "PDF document"),
+    (b"PK\x03\x04", "ZIP archive"),
+    (b"\x1f\x8b", "gzip archive"),
+    (b"BZh", "bzip2 archive"),
+    (b"\xfd7zXZ\x00", "xz archive"),
+    (b"7z\xbc\xaf\x27\x1c", "7-Zip archive"),
+    (b"\x28\xb5\x2f\xfd", "zstd archive"),
+    (b"\x7fELF", "ELF executable"),
+    (b"MZ", "Windows executable"),
+    (b"\xca\xfe\xba\xbe", "Mach-O or Java class file"),
+    (b"\xcf\xfa\xed\xfe", "Mach-O executable"),
+    (b"SQLite format 3\x00", "SQLite database"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "MS Office document"),
+    (b"RIFF", "RIFF media file"),
+    (b"OggS", "Ogg media file"),
+    (b"ID3", "MP3 audio"),
+    (b"wOFF", "web font"),
+    (b"wOF2", "web font"),
+)
+# How far to look for a NUL byte; git looks at the first 8000 bytes for the same reason.
+_BINARY_SNIFF = 8000
+
+
+class InputError(Exception):
+    """A file cannot be read as text; the message names the file and says what to do."""
+
+
+class BinaryFileError(InputError):
+    """The file is binary; it is skipped, not an error in the file's text."""
+
+
+class OutputError(Exception):
+    """A file cannot be written; the original is left as it was."""
+
+
+@dataclass(frozen=True)
+class Encoding:
+    """How a text was stored: codec name and the byte-order mark (empty when there was none)."""
+
+    codec: str = "utf-8"
+    bom: bytes = b""
+
+    def encode(self, text: str, name: str) -> bytes:
+        """``text`` as bytes in this encoding; a character it cannot hold is an error."""
+        try:
+            data = self.bom + text.encode(self.codec)
+        except UnicodeEncodeError as error:
+            char = error.object[error.start]
+            raise OutputError(
+                f"{name}: the fixed text has {char!r} (U+{ord(char):04X}), which {self.codec} "
+                "cannot store; the file was not changed"
+            ) from error
+        return data
+
+
+@dataclass(frozen=True)
+class Source:
+    """One input as text, with what is needed to write it back byte for byte."""
+
+    name: str
+    text: str
+    encoding: Encoding
+    path: Path | None = None
+
+
+def codec_name(name: str) -> str:
+    """The canonical codec name (``UTF8`` -> ``utf-8``); unknown names are an InputError."""
+    try:
+        return codecs.lookup(name).name
+    except LookupError as error:
+        raise InputError(f"unknown encoding {name!r}") from error
+
+
+def binary_kind(data: bytes) -> str | None:
+    """What binary format ``data`` looks like, or None when it may be text."""
+    for signature, kind in _SIGNATURES:
+        if data.startswith(signature):
+            return kind
+    offset = data.find(b"\x00", 0, _BINARY_SNIFF)
+    if offset != -1:
+        return f"binary file (NUL byte at offset {offset})"
+    return None
+
+
+def decode(data: bytes, name: str, encoding: str | None = None) -> tuple[str, Encoding]:
+    """Bytes to text. Without ``encoding`` only UTF-8 and BOM-marked UTF-16/32 are accepted."""
+    bom, bom_codec = next(((b, c) for b, c in _BOMS if data.startswith(b)), (b"", ""))
+    wanted = codec_name(encoding) if encoding else None
+    if bom and (wanted is None or _same_family(wanted, bom_codec)):
+        codec = bom_codec
+    elif wanted is not None:
+        bom, codec = b"", wanted
+    else:
+        kind = binary_kind(data)
+        if kind is not None:
+            raise BinaryFileError(f"{name}: skipped, {_article(kind)}")
+        codec = "utf-8"
+    try:
+        text = data[len(bom) :].decode(codec)
+    except UnicodeDecodeError as error:
+        raise InputError(_decode_message(name, data, len(bom), codec, error, encoding)) from error
+    # A NUL survives the byte sniff only in wide or explicit encodings; prose never has one.
+    if "\x00" in text:
+        raise BinaryFileError(f"{name}: skipped, binary file (NUL character)")
+    return text, Encoding(codec, bom)
+
+
+def _same_family(wanted: str, bom_codec: str) -> bool:
+    """Whether an explicit encoding agrees with the BOM found (``utf-16`` and ``utf-16-le``)."""
+    return bom_codec.startswith(wanted.replace("_", "-").removesuffix("-sig"))
+
+
+def _article(kind: str) -> str:
+    return kind if kind.startswith("binary") else f"binary file ({kind})"
+
+
+def _decode_message(
+    name: str, data: bytes, skip: int, codec: str, error: UnicodeDecodeError, explicit: str | None
+) -> str:
+    offset = skip + error.start
+    line = data.count(b"\n", 0, offset) + 1
+    bad = data[offset : offset + 1].hex()
+    message = f"{name}: not valid {codec}: byte 0x{bad} at offset {offset} (line {line})"
+    if explicit:
+        return message
+    return message + "; pass --encoding to read it in another encoding (e.g. --encoding cp1252)"
+
+
+def read_bytes_as(data: bytes, name: str, encoding: str | None = None) -> Source:
+    text, found = decode(data, name, encoding)
+    return Source(name, text, found)
+
+
+def read_path(path: Path, encoding: str | None = None, name: str | None = None) -> Source:
+    """Read one file; every failure is an InputError that names it."""
+    label = name or str(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError as error:
+        raise InputError(f"{label}: no such file") from error
+    except IsADirectoryError as error:
+        raise InputError(f"{label}: is a directory") from error
+    except PermissionError as error:
+        raise InputError(f"{label}: permission denied") from error
+    except OSError as error:
+        raise InputError(f"{label}: cannot read: {error.strerror or error}") from error
+    text, found = decode(data, label, encoding)
+    return Source(label, text, found, path)
+
+
+def write_atomic(path: Path, data: bytes, *, backup: str | None = None) -> None:
+    """Replace ``path``'s content with ``data``: same permissions and owner, never half-written.
+
+    The data goes to a temp file beside the target, is fsynced and read back, then renamed over
+    the original. A symlink is followed so the link stays a link. ``backup`` is a suffix: the
+    original is first copied to ``path + backup``. On any failure the original is untouched,
+    no temp file is left behind, and OutputError names the file.
+    """
+    target = path.resolve()
+    try:
+        info = target.stat()
+    except OSError as error:
+        raise OutputError(f"{path}: cannot write: {_why(error)}") from error
+    temp: str | None = None
+    try:
+        fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".textfix", dir=target.parent)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temp, stat.S_IMODE(info.st_mode))
+        _copy_owner(temp, info)
+        if Path(temp).read_bytes() != data:
+            raise OutputError(f"{path}: the temp file read back differs; the file was not changed")
+        if backup:
+            shutil.copy2(target, target.with_name(target.name + backup))
+        os.replace(temp, target)
+        temp = None
+        _fsync_folder(target.parent)
+    except OSError as error:
+        raise OutputError(
+            f"{path}: cannot write: {_why(error)}; the file was not changed"
+        ) from error
+    finally:
+        if temp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(temp)
+
+
+def _why(error: OSError) -> str:
+    detail = error.strerror or str(error)
+    if error.filename and str(error.filename) not in detail:
+        return f"{detail} ({error.filename})"
+    return detail
+
+
+def _copy_owner(temp: str, info: os.stat_result) -> None:
+    """Give the temp file the original's owner and group when we may (root, or our own file)."""
+    if not hasattr(os, "chown"):  # pragma: no cover - Windows
+        return
+    current = os.stat(temp)
+    if (current.st_uid, current.st_gid) == (info.st_uid, info.st_gid):
+        return
+    # Not allowed for another user's file unless we are root; the mode is still kept.
+    with contextlib.suppress(PermissionError):
+        os.chown(temp, info.st_uid, info.st_gid)
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make the rename itself durable; some platforms cannot open a folder, which is fine."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:  # pragma: no cover - platform dependent
+        return
+    try:
+        with contextlib.suppress(OSError):
+            os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def iter_files(
+    paths: Iterable[Path], suffixes: tuple[str, ...] = DEFAULT_SUFFIXES
+) -> Iterator[Path]:
+    """Files named on the command line, and text files found by walking folders.
+
+    A named file is taken whatever its suffix; inside folders only ``suffixes`` count, hidden
+    files and folders are skipped and symlinked folders are not followed (no loops). Each file
+    is yielded once, in a stable order.
+    """
+    seen: set[Path] = set()
+    for path in paths:
+        candidates = _walk(path, suffixes) if path.is_dir() else iter((path,))
+        for candidate in candidates:
+            key = candidate.resolve() if candidate.exists() else candidate
+            if key in seen:
+                continue
+            seen.add(key)
+            yield candidate
+
+
+def _walk(folder: Path, suffixes: tuple[str, ...]) -> Iterator[Path]:
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if not name.startswith(".") and name.lower().endswith(suffixes):
+                yield Path(root, name)

@@ -1,0 +1,377 @@
+"""Presenting results: Rich word diffs and tables for people, plain formats for tools.
+
+This is the only module that imports rich. Plain renderers return strings so the caller
+decides how bytes reach the stream (no newline translation, no terminal guessing here).
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import PurePath
+from typing import TextIO
+from urllib.parse import quote
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from textfix.report import Change, Finding
+from textfix.rules import Rule
+
+# Characters of context shown on each side of a change in the word diff.
+_CONTEXT = 40
+_MAX_QUOTED = 60
+_LINE_RE = re.compile(r"[^\n]*\n|[^\n]+")
+_BREAK_RE = re.compile(r"\r\n|\r|\n")
+
+# --- plain formats -------------------------------------------------------------------------
+
+
+def unified_diff(before: str, after: str, name: str) -> str:
+    """A unified diff that ``patch -p0`` (run where ``name`` is valid) applies.
+
+    Lines are split on ``\\n`` only, as patch does, so ``\\r\\n`` files keep their ``\\r`` in
+    the diff, and a missing final newline is marked the way diff(1) marks it.
+    """
+    if before == after:
+        return ""
+    old = _LINE_RE.findall(before)
+    new = _LINE_RE.findall(after)
+    out: list[str] = []
+    for line in difflib.unified_diff(old, new, fromfile=name, tofile=name, n=3):
+        if line.endswith("\n"):
+            out.append(line)
+        else:
+            out.append(line + "\n\\ No newline at end of file\n")
+    return "".join(out)
+
+
+def quoted(text: str, limit: int = _MAX_QUOTED) -> str:
+    """``text`` in double quotes with line breaks and invisible characters escaped."""
+    if len(text) > limit:
+        head = limit * 2 // 3
+        text_out = _escape(text[:head]) + "…" + _escape(text[-(limit - head) :])
+    else:
+        text_out = _escape(text)
+    return f'"{text_out}"'
+
+
+def _escape(text: str) -> str:
+    parts = []
+    for char in text:
+        if char in '"\\':
+            parts.append("\\" + char)
+        elif char == "\n":
+            parts.append("\\n")
+        elif char == "\r":
+            parts.append("\\r")
+        elif char == "\t":
+            parts.append("\\t")
+        elif char != " " and (not char.isprintable() or char.isspace()):
+            code = ord(char)
+            parts.append(f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}")
+        else:
+            parts.append(char)
+    return "".join(parts)
+
+
+def check_text(findings: Iterable[Finding]) -> Iterator[str]:
+    """``path:line:col rule before -> after``, one line per finding; suggestions marked."""
+    for finding in findings:
+        line = (
+            f"{finding.path}:{finding.line}:{finding.column} {finding.rule} "
+            f"{quoted(finding.before)} -> {quoted(finding.after)}"
+        )
+        if not finding.applied:
+            others = ", ".join(quoted(a) for a in finding.alternatives)
+            line += f" [suggestion; alternatives: {others}]" if others else " [suggestion]"
+        yield line + "\n"
+
+
+def check_json(findings: Iterable[Finding]) -> str:
+    """A JSON array with one record per finding."""
+    return json.dumps([f.record() for f in findings], ensure_ascii=False, indent=2) + "\n"
+
+
+def check_jsonl(findings: Iterable[Finding]) -> Iterator[str]:
+    """JSON Lines: one record per finding, streamed."""
+    for finding in findings:
+        yield json.dumps(finding.record(), ensure_ascii=False) + "\n"
+
+
+def check_github(findings: Iterable[Finding]) -> Iterator[str]:
+    """GitHub Actions workflow commands: warnings for changes, notices for suggestions."""
+    for f in findings:
+        level = "warning" if f.applied else "notice"
+        props = {
+            "file": f.path,
+            "line": f.line,
+            "col": f.column,
+            "endLine": f.end_line,
+            "endColumn": f.end_column,
+            "title": f"textfix {f.rule}",
+        }
+        head = ",".join(f"{key}={_gh_escape(str(value), True)}" for key, value in props.items())
+        message = f"{quoted(f.before)} -> {quoted(f.after)}: {f.reason}"
+        yield f"::{level} {head}::{_gh_escape(message, False)}\n"
+
+
+def _gh_escape(value: str, is_property: bool) -> str:
+    value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if is_property:
+        value = value.replace(":", "%3A").replace(",", "%2C")
+    return value
+
+
+def check_sarif(findings: Sequence[Finding], rules: Sequence[Rule], version: str) -> str:
+    """SARIF 2.1.0, with a fix for every finding that applies to the file as it is on disk."""
+    rule_ids = [r.id for r in rules]
+    driver_rules = [
+        {
+            "id": r.id,
+            "shortDescription": {"text": r.summary},
+            "help": {
+                "text": f"{r.summary}. Example: {quoted(r.example[0])} -> {quoted(r.example[1])}"
+            },
+            "properties": {"phase": r.phase},
+        }
+        for r in rules
+    ]
+    results = []
+    for f in findings:
+        uri = quote(PurePath(f.path).as_posix())
+        region = {
+            "startLine": f.line,
+            "startColumn": f.column,
+            "endLine": f.end_line,
+            "endColumn": f.end_column,
+        }
+        result: dict[str, object] = {
+            "ruleId": f.rule,
+            "level": "warning" if f.applied else "note",
+            "message": {"text": f"{quoted(f.before)} -> {quoted(f.after)}: {f.reason}"},
+            "locations": [
+                {"physicalLocation": {"artifactLocation": {"uri": uri}, "region": region}}
+            ],
+            "properties": {
+                "confidence": f.confidence,
+                "applied": f.applied,
+                "alternatives": list(f.alternatives),
+            },
+        }
+        if f.rule in rule_ids:
+            result["ruleIndex"] = rule_ids.index(f.rule)
+        if f.on_original:
+            options = [f.after, *f.alternatives]
+            result["fixes"] = [
+                {
+                    "description": {"text": f"replace with {quoted(option)}"},
+                    "artifactChanges": [
+                        {
+                            "artifactLocation": {"uri": uri},
+                            "replacements": [
+                                {"deletedRegion": region, "insertedContent": {"text": option}}
+                            ],
+                        }
+                    ],
+                }
+                for option in options
+            ]
+        results.append(result)
+    log = {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {"driver": {"name": "textfix", "version": version, "rules": driver_rules}},
+                "columnKind": "unicodeCodePoints",
+                "results": results,
+            }
+        ],
+    }
+    return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+
+
+RuleStatus = str  # "on", "off" (deselected) or "opt-in" (off unless selected)
+
+
+def rules_plain(rows: Iterable[tuple[Rule, RuleStatus]]) -> str:
+    """Tab-separated: id, phase, status, summary, example; no header, so ``cut`` works."""
+    return "".join(
+        f"{r.id}\t{r.phase}\t{status}\t{r.summary}\t"
+        f"{quoted(r.example[0])} -> {quoted(r.example[1])}\n"
+        for r, status in rows
+    )
+
+
+def rules_json(rows: Iterable[tuple[Rule, RuleStatus]]) -> str:
+    records = [
+        {
+            "id": r.id,
+            "phase": r.phase,
+            "status": status,
+            "summary": r.summary,
+            "example": {"before": r.example[0], "after": r.example[1]},
+        }
+        for r, status in rows
+    ]
+    return json.dumps(records, ensure_ascii=False, indent=2) + "\n"
+
+
+# --- Rich ----------------------------------------------------------------------------------
+
+
+def console(out: TextIO, *, color: bool | None = None, width: int | None = None) -> Console:
+    """A console on ``out``; ``color`` None lets Rich decide (NO_COLOR, FORCE_COLOR, tty)."""
+    return Console(
+        file=out,
+        force_terminal=color,
+        no_color=color is False,
+        width=width,
+        highlight=False,
+        emoji=False,
+    )
+
+
+def rules_table(con: Console, rows: Iterable[tuple[Rule, RuleStatus]]) -> None:
+    table = Table(title="textfix rules", show_lines=False, expand=False)
+    table.add_column("rule", style="bold", no_wrap=True)
+    table.add_column("phase")
+    table.add_column("status")
+    table.add_column("summary")
+    table.add_column("example")
+    styles = {"on": "green", "off": "red", "opt-in": "yellow"}
+    for r, status in rows:
+        example = Text()
+        example.append(_visible(r.example[0]), style="red")
+        example.append(" → ")
+        example.append(_visible(r.example[1]), style="green")
+        table.add_row(r.id, r.phase, Text(status, style=styles.get(status, "")), r.summary, example)
+    con.print(table)
+
+
+@dataclass(frozen=True)
+class _Hunk:
+    start: int
+    end: int
+    changes: tuple[tuple[int, Change], ...]  # (label number, change)
+
+
+def word_diff(
+    con: Console,
+    name: str,
+    original: str,
+    changes: Sequence[Change],
+    suggestions: Sequence[Finding],
+) -> None:
+    """Each change in its sentence: removed words struck in red, new words in green, a label
+    pointing at the rule and reason below; suggestions listed apart with their alternatives."""
+    if not changes and not suggestions:
+        return
+    con.rule(Text(name, style="bold"), align="left")
+    for hunk in _hunks(original, changes):
+        line = original.count("\n", 0, hunk.start) + 1
+        text = Text(f"{line:>5} │ ", style="dim")
+        cursor = hunk.start
+        if hunk.start > _line_start(original, hunk.start):
+            text.append("…", style="dim")
+        for number, change in hunk.changes:
+            text.append(_context(original[cursor : change.start]))
+            if change.before:
+                text.append(_visible(change.before), style="red strike")
+            if change.after:
+                text.append(_visible(change.after), style="green bold")
+            text.append(f"[{number}]", style="cyan")
+            cursor = change.end
+        text.append(_context(original[cursor : hunk.end]))
+        if hunk.end < _line_end(original, hunk.end):
+            text.append("…", style="dim")
+        con.print(text)
+        for number, change in hunk.changes:
+            for rule_id, reason in dict.fromkeys((f.rule, f.reason) for f in change.findings):
+                note = Text(f"      [{number}] ", style="cyan")
+                note.append(rule_id, style="bold")
+                note.append(f"  {reason}", style="dim")
+                con.print(note)
+    if suggestions:
+        con.print(Text("  suggestions (not applied):", style="yellow bold"))
+        for f in suggestions:
+            text = Text(f"{f.line:>5}:{f.column:<4}", style="dim")
+            lo = max(_line_start(original, f.start), f.start - _CONTEXT)
+            hi = min(_line_end(original, f.end), f.end + _CONTEXT)
+            text.append(_context(original[lo : f.start]))
+            text.append(_visible(f.before), style="yellow underline")
+            text.append(_context(original[f.end : hi]))
+            text.append("  → ")
+            for i, option in enumerate((f.after, *f.alternatives)):
+                if i:
+                    text.append(" | ", style="dim")
+                text.append(_visible(option) or "∅", style="green")
+            text.append(f"   {f.rule}", style="bold")
+            text.append(f"  {f.reason} ({f.confidence:.2f})", style="dim")
+            con.print(text)
+
+
+def _hunks(original: str, changes: Sequence[Change]) -> list[_Hunk]:
+    hunks: list[_Hunk] = []
+    for number, change in enumerate(changes, start=1):
+        start = _word_start(
+            original, max(_line_start(original, change.start), change.start - _CONTEXT)
+        )
+        end = _word_end(original, min(_line_end(original, change.end), change.end + _CONTEXT))
+        start, end = min(start, change.start), max(end, change.end)
+        if hunks and start <= hunks[-1].end:
+            last = hunks[-1]
+            hunks[-1] = _Hunk(last.start, max(last.end, end), (*last.changes, (number, change)))
+        else:
+            hunks.append(_Hunk(start, end, ((number, change),)))
+    return hunks
+
+
+def _line_start(text: str, offset: int) -> int:
+    return max(text.rfind("\n", 0, offset), text.rfind("\r", 0, offset)) + 1
+
+
+def _line_end(text: str, offset: int) -> int:
+    ends = [i for i in (text.find("\n", offset), text.find("\r", offset)) if i != -1]
+    return min(ends) if ends else len(text)
+
+
+def _word_start(text: str, offset: int) -> int:
+    """Move a context cut forward to the next word boundary, so no word is shown in half."""
+    if offset == 0 or not text[offset - 1 : offset].isalnum():
+        return offset
+    while offset < len(text) and text[offset].isalnum():
+        offset += 1
+    return offset
+
+
+def _word_end(text: str, offset: int) -> int:
+    if offset >= len(text) or not text[offset].isalnum():
+        return offset
+    while offset > 0 and text[offset - 1].isalnum():
+        offset -= 1
+    return offset
+
+
+def _context(text: str) -> str:
+    return _BREAK_RE.sub("↵ ", text)
+
+
+def _visible(text: str) -> str:
+    """Make whitespace-only or invisible changes visible: ↵ for line breaks, → for tabs,
+    ⟨U+00A0⟩ for other invisible characters, and · for spaces when nothing else shows."""
+    parts = []
+    for char in _BREAK_RE.sub("↵", text):
+        if char == "\t":
+            parts.append("→")
+        elif char != " " and (not char.isprintable() or char.isspace()):
+            parts.append(f"⟨U+{ord(char):04X}⟩")
+        else:
+            parts.append(char)
+    shown = "".join(parts)
+    return shown.replace(" ", "·") if not shown.strip() else shown
