@@ -1,0 +1,1102 @@
+"""Batch cleanup of whole archives: plan shards, clean each with a pure per-shard function on a
+process pool (or Dask), resume where a previous run stopped, and keep statistics.
+
+The shape follows the pipelines archivists already run (datatrove, Dolma, CCNet, NeMo Curator):
+one output shard per input shard under ``out`` with the same relative path and compression, a
+completion marker per shard in ``out/.textfix-done/``, ``out/textfix-stats.json`` and
+``out/textfix-errors.jsonl``. The library never prints; progress goes to a ``ProgressSink``.
+
+How the CLI calls it::
+
+    from textfix.batch import BatchOptions, run_batch
+    from textfix.report_html import write_report
+
+    options = BatchOptions(settings=settings, jobs=jobs, text_field="text",
+                           learn_chrome=learn_chrome, executor="process",
+                           report_samples=20 if report else 0)
+    summary = run_batch(sources, Path(out), options, progress=rich_sink)  # rich_sink: ProgressSink
+    if report:
+        write_report(summary, Path(report))
+    # print a table from summary.stats / summary.shards, then:
+    sys.exit(1 if summary.failed else 0)
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import glob
+import hashlib
+import json
+import multiprocessing
+import os
+import queue
+import resource
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any, Literal, Protocol
+from urllib.parse import urlsplit
+
+from textfix import __version__, shards
+from textfix.engine import active_rules, fix_text
+from textfix.model import Edit, FixResult, Span, Step
+from textfix.report_html import DocumentSample, make_sample, samples_from_json
+from textfix.settings import Settings
+
+DONE_DIR = ".textfix-done"
+STATS_NAME = "textfix-stats.json"
+ERRORS_NAME = "textfix-errors.jsonl"
+MARKER_VERSION = 1
+# Errors kept per shard in its marker (the count stays exact): a shard of garbage must not
+# produce a marker the size of the shard.
+MAX_ERRORS_KEPT = 1000
+_PROGRESS_EVERY = 0.25  # seconds between progress messages from a worker
+LEARNED_RULE = "chrome.learned"
+
+Executor = Literal["process", "dask"]
+Status = Literal["done", "skipped", "failed"]
+
+
+class BatchError(Exception):
+    """The batch cannot start (a source matches nothing, bad options); nothing was written."""
+
+
+# ---------------------------------------------------------------------------------------------
+# Values
+
+
+@dataclass(frozen=True)
+class BatchOptions:
+    """Every knob of a batch run. ``jobs=None`` means one worker per core."""
+
+    settings: Settings = field(default_factory=Settings)
+    jobs: int | None = None
+    text_field: str = "text"
+    id_field: str | None = "id"
+    site_field: str | None = None
+    learn_chrome: bool = False
+    chrome_min_documents: int = 3
+    chrome_min_share: float = 0.2
+    executor: Executor = "process"
+    scheduler: str | None = None
+    force: bool = False
+    retry_failed: bool = False
+    report_samples: int = 0
+
+    def __post_init__(self) -> None:
+        if self.jobs is not None and self.jobs < 1:
+            raise BatchError(f"jobs must be at least 1, got {self.jobs}")
+        if self.executor not in ("process", "dask"):
+            raise BatchError(f"executor must be 'process' or 'dask', got {self.executor!r}")
+        if not self.text_field:
+            raise BatchError("text field must not be empty")
+        if not 0.0 < self.chrome_min_share <= 1.0:
+            raise BatchError("chrome min share must be within (0, 1]")
+
+    @property
+    def workers(self) -> int:
+        return self.jobs or os.cpu_count() or 1
+
+
+@dataclass(frozen=True)
+class Shard:
+    """One input file and where its output goes (``relative`` is a POSIX path under ``out``)."""
+
+    source: Path
+    relative: str
+    size: int
+    mtime_ns: int
+
+
+@dataclass(frozen=True)
+class RecordError:
+    """A record (or a whole shard, ``line=None``) that failed; one line of the errors file."""
+
+    shard: str
+    line: int | None
+    id: str | None
+    error: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"shard": self.shard, "line": self.line, "id": self.id, "error": self.error}
+
+
+@dataclass(frozen=True)
+class ShardStats:
+    """Counters for one shard or, summed, for a run. ``edits`` and ``suggestions_by_rule`` map
+    rule ids to counts; ``bytes_in`` is on-disk input, ``text_bytes`` the decompressed text."""
+
+    documents: int = 0
+    changed: int = 0
+    edits: Mapping[str, int] = field(default_factory=dict)
+    suggestions: int = 0
+    suggestions_by_rule: Mapping[str, int] = field(default_factory=dict)
+    errors: int = 0
+    bytes_in: int = 0
+    bytes_out: int = 0
+    text_bytes: int = 0
+    seconds: float = 0.0
+
+    def __add__(self, other: ShardStats) -> ShardStats:
+        return ShardStats(
+            documents=self.documents + other.documents,
+            changed=self.changed + other.changed,
+            edits=dict(Counter(self.edits) + Counter(other.edits)),
+            suggestions=self.suggestions + other.suggestions,
+            suggestions_by_rule=dict(
+                Counter(self.suggestions_by_rule) + Counter(other.suggestions_by_rule)
+            ),
+            errors=self.errors + other.errors,
+            bytes_in=self.bytes_in + other.bytes_in,
+            bytes_out=self.bytes_out + other.bytes_out,
+            text_bytes=self.text_bytes + other.text_bytes,
+            seconds=self.seconds + other.seconds,
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        data = dataclasses.asdict(self)
+        data["edits"] = dict(sorted(self.edits.items()))
+        data["suggestions_by_rule"] = dict(sorted(self.suggestions_by_rule.items()))
+        data["seconds"] = round(self.seconds, 3)
+        return data
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> ShardStats:
+        names = {f.name for f in dataclasses.fields(cls)}
+        return cls(**{k: v for k, v in data.items() if k in names})
+
+
+@dataclass(frozen=True)
+class ShardResult:
+    """What happened to one shard. ``peak_rss_kb`` is the worker's peak resident memory."""
+
+    relative: str
+    status: Status
+    stats: ShardStats = field(default_factory=ShardStats)
+    errors: tuple[RecordError, ...] = ()
+    samples: tuple[DocumentSample, ...] = ()
+    peak_rss_kb: int = 0
+    message: str = ""
+
+
+@dataclass(frozen=True)
+class BatchSummary:
+    """The outcome of ``run_batch``: totals over every shard, skipped ones included."""
+
+    out: Path
+    stats: ShardStats
+    shards: tuple[ShardResult, ...]
+    seconds: float
+    stats_path: Path
+    errors_path: Path
+    samples: tuple[DocumentSample, ...] = ()
+    learned_sources: int = 0
+    temp_files_swept: int = 0
+
+    @property
+    def shards_done(self) -> int:
+        return sum(1 for s in self.shards if s.status == "done")
+
+    @property
+    def shards_skipped(self) -> int:
+        return sum(1 for s in self.shards if s.status == "skipped")
+
+    @property
+    def shards_failed(self) -> int:
+        return sum(1 for s in self.shards if s.status == "failed")
+
+    @property
+    def failed(self) -> bool:
+        """True when a record or a shard failed: the CLI should exit non-zero."""
+        return self.stats.errors > 0 or self.shards_failed > 0
+
+    @property
+    def peak_rss_kb(self) -> int:
+        return max((s.peak_rss_kb for s in self.shards), default=0)
+
+
+@dataclass(frozen=True)
+class Totals:
+    """What ``ProgressSink.started`` receives: the work ahead, skipped shards excluded."""
+
+    shards: int
+    bytes: int
+    skipped_shards: int
+    phase: str = "clean"  # "learn" for the chrome-learning pass, then "clean"
+
+
+class ProgressSink(Protocol):
+    """Where progress goes; the CLI implements it with a Rich bar or plain periodic lines.
+
+    Every call comes from the thread that called ``run_batch``. ``advanced`` receives increments:
+    documents finished and on-disk input bytes consumed since the previous call.
+    """
+
+    def started(self, totals: Totals) -> None: ...
+
+    def advanced(self, documents: int, bytes_read: int) -> None: ...
+
+    def shard_finished(self, result: ShardResult) -> None: ...
+
+
+# ---------------------------------------------------------------------------------------------
+# Learned chrome: lines that recur across many documents of one source
+
+
+def line_key(line: str) -> int:
+    """A stable 64-bit key of a line with its whitespace collapsed (the same in every process)."""
+    normal = " ".join(line.split())
+    return int.from_bytes(hashlib.blake2b(normal.encode("utf-8"), digest_size=8).digest(), "big")
+
+
+_MAX_LEARNED_LINE = 200  # longer lines are prose, not chrome, and are not counted
+
+
+@dataclass(frozen=True)
+class SourceCounts:
+    """Per source: documents seen, and in how many of them each short line occurs."""
+
+    documents: Mapping[str, int]
+    lines: Mapping[str, Mapping[int, int]]
+
+
+@dataclass(frozen=True)
+class LearnedChrome:
+    """Recurring lines per source, as data the chrome rules can consume.
+
+    ``recurring[source][line_key(line)]`` is the number of the source's documents the line occurs
+    in; only lines over the thresholds are kept. ``documents[source]`` counts its documents.
+    """
+
+    documents: Mapping[str, int]
+    recurring: Mapping[str, Mapping[int, int]]
+    min_documents: int
+    min_share: float
+
+    def fingerprint(self) -> str:
+        digest = hashlib.sha256(f"{self.min_documents}:{self.min_share}".encode())
+        for source in sorted(self.recurring):
+            digest.update(source.encode("utf-8") + b"\0")
+            for key, count in sorted(self.recurring[source].items()):
+                digest.update(f"{key}:{count},".encode())
+        return digest.hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class DocumentContext:
+    """What the batch knows about one document beyond its text: where it comes from and the
+    lines learnt to recur across that source (empty without ``learn_chrome``)."""
+
+    source: str | None = None
+    source_documents: int = 0
+    recurring: Mapping[int, int] = field(default_factory=dict)
+
+
+class Fixer(Protocol):
+    """The per-document hook: the chrome engineer can pass a fixer that feeds ``context`` into
+    the chrome rules; the default strips learned lines itself, then runs ``fix_text``."""
+
+    def __call__(self, text: str, settings: Settings, context: DocumentContext) -> FixResult: ...
+
+
+def fix_document(text: str, settings: Settings, context: DocumentContext) -> FixResult:
+    """The default fixer: remove learned recurring lines (rule ``chrome.learned``), then
+    ``fix_text``. The learned step comes first so its spans are in the original's coordinates
+    and ``FixResult.replay`` still holds."""
+    edits = _learned_edits(text, settings, context)
+    if not edits:
+        return fix_text(text, settings)
+    stripped = "".join(_apply(text, edits))
+    result = fix_text(stripped, settings)
+    return FixResult(
+        original=text,
+        text=result.text,
+        steps=(Step(LEARNED_RULE, tuple(edits)), *result.steps),
+        suggestions=result.suggestions,
+        metadata=result.metadata,
+    )
+
+
+def _apply(text: str, edits: Sequence[Edit]) -> Iterator[str]:
+    cursor = 0
+    for edit in edits:
+        yield text[cursor : edit.span.start]
+        cursor = edit.span.end
+    yield text[cursor:]
+
+
+def _learned_edits(text: str, settings: Settings, context: DocumentContext) -> list[Edit]:
+    if not context.recurring or not settings.rule_enabled(LEARNED_RULE):
+        return []
+    confidence = 0.9
+    if confidence < settings.min_confidence:
+        return []
+    edits: list[Edit] = []
+    content_lines = 0
+    start = 0
+    for line in text.splitlines(keepends=True):
+        end = start + len(line)
+        body = line.strip()
+        if body:
+            content_lines += 1
+            count = (
+                context.recurring.get(line_key(body), 0) if len(body) <= _MAX_LEARNED_LINE else 0
+            )
+            if count:
+                reason = (
+                    f"line recurs in {count} of {context.source_documents} documents "
+                    f"from {context.source}"
+                )
+                edits.append(Edit(Span(start, end), "", LEARNED_RULE, confidence, reason))
+        start = end
+    # A document made only of recurring lines is more likely a stub than pure chrome: keep it.
+    if len(edits) >= content_lines:
+        return []
+    return edits
+
+
+def document_source(record: shards.Record, relative: str, site_field: str | None) -> str | None:
+    """A record's source: ``site_field``, else the host of a ``url`` field; a text file's source
+    is the folder it sits in (archives of text files are usually kept one folder per site)."""
+    payload = record.payload
+    if payload is None:
+        parent = Path(relative).parent.as_posix()
+        return parent
+    if site_field and isinstance(payload.get(site_field), str):
+        return str(payload[site_field])
+    url = payload.get("url")
+    if isinstance(url, str):
+        with contextlib.suppress(ValueError):
+            host = urlsplit(url).hostname
+            if host:
+                return host.removeprefix("www.")
+    return None
+
+
+def count_shard(
+    shard: Shard, config: WorkerConfig, progress: _Progress | None = None
+) -> SourceCounts:
+    """The learning pass over one shard: document frequency of every short line per source."""
+    documents: Counter[str] = Counter()
+    lines: dict[str, Counter[int]] = {}
+    for record in _records(shard, config.text_field, progress):
+        if record.text is None:
+            continue
+        source = document_source(record, shard.relative, config.site_field)
+        if source is None:
+            continue
+        documents[source] += 1
+        keys = {
+            line_key(body)
+            for body in (raw.strip() for raw in record.text.splitlines())
+            if body and len(body) <= _MAX_LEARNED_LINE
+        }
+        lines.setdefault(source, Counter()).update(keys)
+    return SourceCounts(dict(documents), {s: dict(c) for s, c in lines.items()})
+
+
+def learn_chrome(
+    counts: Iterable[SourceCounts], min_documents: int, min_share: float
+) -> LearnedChrome:
+    """Merge per-shard counts and keep, per source, the lines in at least ``min_documents`` and
+    at least ``min_share`` of its documents."""
+    documents: Counter[str] = Counter()
+    lines: dict[str, Counter[int]] = {}
+    for part in counts:
+        documents.update(part.documents)
+        for source, found in part.lines.items():
+            lines.setdefault(source, Counter()).update(found)
+    recurring: dict[str, dict[int, int]] = {}
+    for source, found in lines.items():
+        floor = max(min_documents, min_share * documents[source])
+        kept = {key: count for key, count in found.items() if count >= floor}
+        if kept:
+            recurring[source] = kept
+    return LearnedChrome(dict(documents), recurring, min_documents, min_share)
+
+
+# ---------------------------------------------------------------------------------------------
+# Planning
+
+
+def plan_shards(
+    sources: Sequence[str], out: Path, exclude: Sequence[str] = ()
+) -> tuple[Shard, ...]:
+    """Every input file, with its path relative to the sources' common folder.
+
+    A folder contributes its text and JSONL files (``.txt``, ``.text``, ``.jsonl``, ``.ndjson``,
+    optionally ``.gz``/``.zst``), hidden ones and anything under ``out`` excepted; a file is
+    taken whatever its name; a glob is expanded (``**`` recurses). Relative paths are taken from
+    the deepest folder common to all sources, so two sources can never map to the same output.
+    """
+    if not sources:
+        raise BatchError("no sources given")
+    out_resolved = out.resolve()
+    found: dict[Path, Path] = {}  # file -> the base its relative path starts from
+    for source in sources:
+        matches = _expand(source, out_resolved)
+        if not matches:
+            raise BatchError(f"{source}: no such file, folder or matching glob")
+        for file, base in matches:
+            found.setdefault(file, base)
+    if not found:
+        raise BatchError("the sources contain no text or JSONL files")
+    root = Path(os.path.commonpath([str(base) for base in found.values()]))
+    planned = []
+    for file in sorted(found):
+        relative = file.relative_to(root).as_posix()
+        if any(Path(relative).match(pattern) for pattern in exclude):
+            continue
+        if relative in (STATS_NAME, ERRORS_NAME) or relative.startswith(DONE_DIR + "/"):
+            raise BatchError(f"{file}: its output would overwrite textfix's own {relative}")
+        info = file.stat()
+        planned.append(Shard(file, relative, info.st_size, info.st_mtime_ns))
+    return tuple(planned)
+
+
+def _expand(source: str, out: Path) -> list[tuple[Path, Path]]:
+    path = Path(source)
+    if glob.has_magic(source):
+        base = _glob_base(source)
+        files = [Path(p) for p in glob.glob(source, recursive=True)]
+        result = []
+        for file in files:
+            if file.is_dir():
+                result.extend(_walk(file.resolve(), base, out))
+            elif file.is_file() and not _inside(file.resolve(), out):
+                result.append((file.resolve(), base))
+        return result
+    if path.is_dir():
+        resolved = path.resolve()
+        return _walk(resolved, resolved, out)
+    if path.is_file():
+        resolved = path.resolve()
+        return [(resolved, resolved.parent)]
+    return []
+
+
+def _glob_base(pattern: str) -> Path:
+    parts = Path(pattern).parts
+    fixed = []
+    for part in parts:
+        if glob.has_magic(part):
+            break
+        fixed.append(part)
+    return Path(*fixed).resolve() if fixed else Path.cwd().resolve()
+
+
+def _walk(folder: Path, base: Path, out: Path) -> list[tuple[Path, Path]]:
+    result = []
+    for directory, subdirs, files in os.walk(folder):
+        here = Path(directory)
+        if _inside(here, out):
+            subdirs[:] = []
+            continue
+        subdirs[:] = sorted(d for d in subdirs if not d.startswith("."))
+        for name in sorted(files):
+            file = here / name
+            if not name.startswith(".") and shards.is_shard_name(file):
+                result.append((file, base))
+    return result
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    return path == folder or folder in path.parents
+
+
+# ---------------------------------------------------------------------------------------------
+# Fingerprints and markers
+
+
+def settings_fingerprint(options: BatchOptions, chrome: LearnedChrome | None = None) -> str:
+    """Everything that can change an output byte: the settings, the active rules, textfix's
+    version, the shipped dictionaries, the record options and the learned chrome."""
+    settings = options.settings
+    values: dict[str, Any] = {}
+    for item in dataclasses.fields(settings):
+        if not item.compare:
+            continue
+        value = getattr(settings, item.name)
+        if isinstance(value, frozenset):
+            value = sorted(value)
+        values[item.name] = value
+    material = {
+        "textfix": __version__,
+        "settings": values,
+        "rules": [rule.id for rule in active_rules(settings)],
+        "dictionaries": _dictionaries_digest(),
+        "text_field": options.text_field,
+        "chrome": chrome.fingerprint() if chrome is not None else None,
+    }
+    encoded = json.dumps(material, sort_keys=True, default=list).encode("utf-8")
+    return hashlib.sha256(encoded).hexdigest()[:32]
+
+
+def _dictionaries_digest() -> str:
+    from textfix import dictionaries
+
+    try:
+        root = dictionaries.root()
+    except dictionaries.DictionaryError:
+        return "none"
+    digest = hashlib.sha256()
+    for file in sorted(p for p in root.rglob("*") if p.is_file()):
+        digest.update(file.relative_to(root).as_posix().encode("utf-8") + b"\0")
+        digest.update(file.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def marker_path(out: Path, relative: str) -> Path:
+    return out / DONE_DIR / (relative + ".json")
+
+
+def _read_marker(path: Path) -> dict[str, Any] | None:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict) or data.get("version") != MARKER_VERSION:
+        return None
+    return data
+
+
+def _finished(
+    shard: Shard, out: Path, fingerprint: str, options: BatchOptions
+) -> ShardResult | None:
+    """The recorded result when ``shard`` was finished with these settings, else None.
+
+    Size and mtime match: trusted without reading the input. Same size, other mtime (a copy or
+    a ``touch``): the input is hashed and compared, so an untouched archive is never redone.
+    """
+    if options.force:
+        return None
+    marker = _read_marker(marker_path(out, shard.relative))
+    if marker is None or marker.get("fingerprint") != fingerprint:
+        return None
+    recorded = marker.get("input", {})
+    if recorded.get("size") != shard.size:
+        return None
+    output = out / shard.relative
+    try:
+        if output.stat().st_size != marker.get("output", {}).get("size"):
+            return None
+    except OSError:
+        return None
+    if recorded.get("mtime_ns") != shard.mtime_ns and recorded.get("sha256") != _sha256(
+        shard.source
+    ):
+        return None
+    stats = ShardStats.from_json(marker.get("stats", {}))
+    if options.retry_failed and stats.errors:
+        return None
+    errors = tuple(
+        RecordError(e["shard"], e.get("line"), e.get("id"), e["error"])
+        for e in marker.get("errors", [])
+    )
+    samples = samples_from_json(marker.get("samples", []))
+    return ShardResult(shard.relative, "skipped", stats, errors, samples)
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+# ---------------------------------------------------------------------------------------------
+# The per-shard function
+
+
+@dataclass(frozen=True)
+class WorkerConfig:
+    """Everything a worker needs, shipped once per worker (spawn-safe: plain picklable values)."""
+
+    out: Path
+    settings: Settings
+    fingerprint: str
+    text_field: str = "text"
+    id_field: str | None = "id"
+    site_field: str | None = None
+    report_samples: int = 0
+    chrome: LearnedChrome | None = None
+    fixer: Fixer = fix_document
+
+
+class _Progress:
+    """Batches progress into messages at most every ``_PROGRESS_EVERY`` seconds."""
+
+    def __init__(self, send: Callable[[int, int], None]) -> None:
+        self._send = send
+        self._documents = 0
+        self._bytes = 0
+        self._last = time.monotonic()
+
+    def add(self, documents: int, bytes_read: int) -> None:
+        self._documents += documents
+        self._bytes += bytes_read
+        now = time.monotonic()
+        if now - self._last >= _PROGRESS_EVERY:
+            self.flush()
+            self._last = now
+
+    def flush(self) -> None:
+        if self._documents or self._bytes:
+            self._send(self._documents, self._bytes)
+            self._documents = self._bytes = 0
+
+
+def _records(
+    shard: Shard,
+    text_field: str,
+    progress: _Progress | None,
+    finished: Callable[[shards.CountingReader], None] | None = None,
+) -> Iterator[shards.Record]:
+    """Records of a shard, reporting progress as they are read; once the whole file has been
+    read, ``finished`` gets the counter (its byte count and hash)."""
+    with shards.open_input(shard.source) as (stream, counter):
+        reported = 0
+        records: Iterable[shards.Record]
+        if shards.kind_of(shard.source) == "jsonl":
+            records = shards.read_jsonl_records(stream, text_field)
+        else:
+            records = [shards.read_text_document(stream, shard.relative)]
+        for record in records:
+            yield record
+            if progress is not None:
+                progress.add(0 if record.text is None else 1, counter.count - reported)
+                reported = counter.count
+        # Read to the end so the hash covers the whole file (a compressed stream may stop early).
+        while counter.read(1 << 20):
+            pass
+        if progress is not None:
+            progress.add(0, counter.count - reported)
+            progress.flush()
+        if finished is not None:
+            finished(counter)
+
+
+def process_shard(
+    shard: Shard, config: WorkerConfig, progress: _Progress | None = None
+) -> ShardResult:
+    """Clean one shard into ``out/<relative>`` and write its completion marker.
+
+    A record that fails is written back unchanged, logged and counted; the shard goes on. A
+    shard that cannot be read or written at all is reported as failed, and leaves neither
+    output nor marker. The output appears only complete (temp file, fsync, rename).
+    """
+    started = time.perf_counter()
+    output = config.out / shard.relative
+    try:
+        state = _ShardState(shard, config)
+        with shards.open_output(output) as sink:
+            state.run(sink, progress)
+        stats = state.stats(output.stat().st_size, time.perf_counter() - started)
+        marker = {
+            "version": MARKER_VERSION,
+            "textfix": __version__,
+            "fingerprint": config.fingerprint,
+            "input": {
+                "path": shard.relative,
+                "size": shard.size,
+                "mtime_ns": shard.mtime_ns,
+                "sha256": state.sha256,
+            },
+            "output": {"size": stats.bytes_out},
+            "stats": stats.to_json(),
+            "errors": [e.to_json() for e in state.errors[:MAX_ERRORS_KEPT]],
+            "samples": [s.to_json() for s in state.samples],
+        }
+        shards.write_json_atomic(marker_path(config.out, shard.relative), marker)
+    except (OSError, shards.ShardError, EOFError, ValueError) as error:
+        # EOFError/ValueError: a truncated or corrupt gzip/zstd stream.
+        message = f"{type(error).__name__}: {error}"
+        return ShardResult(
+            shard.relative,
+            "failed",
+            ShardStats(bytes_in=shard.size, seconds=time.perf_counter() - started),
+            (RecordError(shard.relative, None, None, message),),
+            peak_rss_kb=_peak_rss_kb(),
+            message=message,
+        )
+    return ShardResult(
+        shard.relative, "done", stats, tuple(state.errors), tuple(state.samples), _peak_rss_kb()
+    )
+
+
+class _ShardState:
+    """The counters and file hash of one shard being cleaned."""
+
+    def __init__(self, shard: Shard, config: WorkerConfig) -> None:
+        self.shard = shard
+        self.config = config
+        self.documents = 0
+        self.changed = 0
+        self.edits: Counter[str] = Counter()
+        self.suggestions: Counter[str] = Counter()
+        self.errors: list[RecordError] = []
+        self.error_count = 0
+        self.samples: list[DocumentSample] = []
+        self.text_bytes = 0
+        self.bytes_in = 0
+        self.sha256 = ""
+        self._jsonl = shards.kind_of(shard.source) == "jsonl"
+        self.settings = record_settings(config.settings) if self._jsonl else config.settings
+
+    def run(self, sink: IO[bytes], progress: _Progress | None) -> None:
+        for record in _records(self.shard, self.config.text_field, progress, self._read_all):
+            sink.write(self._clean(record))
+
+    def _read_all(self, counter: shards.CountingReader) -> None:
+        self.bytes_in = counter.count
+        self.sha256 = counter.digest.hexdigest()
+
+    def _clean(self, record: shards.Record) -> bytes:
+        config = self.config
+        if record.text is None:
+            if record.problem is not None:
+                self._fail(record, record.problem)
+            return record.raw
+        self.documents += 1
+        self.text_bytes += len(record.raw)
+        try:
+            result = config.fixer(record.text, self.settings, self._context(record))
+            if not result.changed:
+                return record.raw
+            if self._jsonl:
+                data = shards.encode_jsonl_record(record, config.text_field, result.text, {})
+            else:
+                data = shards.encode_text_document(record, result.text, self.shard.relative)
+        except Exception as error:  # one bad record must not stop an archive
+            self.documents -= 1
+            self._fail(record, f"{type(error).__name__}: {error}")
+            return record.raw
+        self.changed += 1
+        self.edits.update(edit.rule for edit in result.edits)
+        self.suggestions.update(edit.rule for edit in result.suggestions)
+        if len(self.samples) < config.report_samples:
+            rid = shards.record_id(record, config.id_field)
+            self.samples.append(make_sample(self.shard.relative, record.line, rid, result))
+        return data
+
+    def _context(self, record: shards.Record) -> DocumentContext:
+        chrome = self.config.chrome
+        if chrome is None:
+            return DocumentContext()
+        source = document_source(record, self.shard.relative, self.config.site_field)
+        if source is None:
+            return DocumentContext()
+        return DocumentContext(
+            source, chrome.documents.get(source, 0), chrome.recurring.get(source, {})
+        )
+
+    def _fail(self, record: shards.Record, message: str) -> None:
+        self.error_count += 1
+        if len(self.errors) < MAX_ERRORS_KEPT:
+            rid = shards.record_id(record, self.config.id_field)
+            self.errors.append(RecordError(self.shard.relative, record.line, rid, message))
+
+    def stats(self, bytes_out: int, seconds: float) -> ShardStats:
+        return ShardStats(
+            documents=self.documents,
+            changed=self.changed,
+            edits=dict(self.edits),
+            suggestions=sum(self.suggestions.values()),
+            suggestions_by_rule=dict(self.suggestions),
+            errors=self.error_count,
+            bytes_in=self.bytes_in,
+            bytes_out=bytes_out,
+            text_bytes=self.text_bytes,
+            seconds=seconds,
+        )
+
+
+# A JSONL record's text is a field, not a file: it gets no final newline added.
+_FILE_ONLY_RULES = ("normalize.final-newline",)
+
+
+def record_settings(settings: Settings) -> Settings:
+    """The settings used for JSONL records: file-only rules switched off."""
+    missing = tuple(rule for rule in _FILE_ONLY_RULES if rule not in settings.ignore)
+    return dataclasses.replace(settings, ignore=settings.ignore + missing) if missing else settings
+
+
+def _peak_rss_kb() -> int:
+    # ru_maxrss is in KiB on Linux (bytes on macOS, where this figure is only indicative).
+    return int(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+
+
+_WARM: set[str] = set()
+
+
+def warm_up(config: WorkerConfig) -> None:
+    """Load dictionaries and rule data once per worker process, before the first shard."""
+    if config.fingerprint in _WARM:
+        return
+    config.fixer("Warm up the rules.\n", config.settings, DocumentContext())
+    _WARM.add(config.fingerprint)
+
+
+# ---------------------------------------------------------------------------------------------
+# Running: in-process, process pool, or Dask
+
+
+Task = Literal["clean", "count"]
+
+
+def run_task(task: Task, shard: Shard, config: WorkerConfig, progress: _Progress | None) -> Any:
+    if task == "count":
+        return count_shard(shard, config, progress)
+    warm_up(config)
+    return process_shard(shard, config, progress)
+
+
+_POOL_STATE: dict[str, Any] = {}
+
+
+def _pool_init(config: WorkerConfig, messages: Any, task: Task) -> None:
+    _POOL_STATE["config"] = config
+    _POOL_STATE["messages"] = messages
+    if task == "clean":
+        warm_up(config)
+
+
+def _pool_call(task: Task, shard: Shard) -> Any:
+    config: WorkerConfig = _POOL_STATE["config"]
+    messages = _POOL_STATE["messages"]
+    progress = _Progress(lambda d, b: messages.put((d, b)))
+    return run_task(task, shard, config, progress)
+
+
+def _run_in_process(
+    task: Task, todo: Sequence[Shard], config: WorkerConfig, sink: ProgressSink | None
+) -> Iterator[tuple[Shard, Any]]:
+    progress = _Progress(sink.advanced) if sink is not None else None
+    for shard in todo:
+        yield shard, run_task(task, shard, config, progress)
+
+
+def _run_on_pool(
+    task: Task,
+    todo: Sequence[Shard],
+    config: WorkerConfig,
+    jobs: int,
+    sink: ProgressSink | None,
+) -> Iterator[tuple[Shard, Any]]:
+    # spawn: no inherited locks or threads, the same behaviour on Linux, macOS and Windows.
+    context = multiprocessing.get_context("spawn")
+    messages = context.Queue()
+    pool = ProcessPoolExecutor(
+        max_workers=min(jobs, len(todo)),
+        mp_context=context,
+        initializer=_pool_init,
+        initargs=(config, messages, task),
+    )
+    try:
+        # Largest first, so a big shard does not start last and keep one worker busy alone.
+        futures: dict[Future[Any], Shard] = {
+            pool.submit(_pool_call, task, shard): shard
+            for shard in sorted(todo, key=lambda s: (-s.size, s.relative))
+        }
+        pending: set[Future[Any]] = set(futures)
+        while pending:
+            done, pending = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
+            _drain(messages, sink)
+            for future in done:
+                shard = futures[future]
+                try:
+                    value = future.result()
+                except Exception as error:  # a worker died (killed, out of memory)
+                    value = crashed_result(task, shard, error)
+                yield shard, value
+        _drain(messages, sink)
+    except BaseException:
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    finally:
+        pool.shutdown(wait=True)
+        messages.close()
+
+
+def crashed_result(task: Task, shard: Shard, error: BaseException) -> Any:
+    message = f"worker failed: {type(error).__name__}: {error}"
+    if task == "count":
+        raise BatchError(f"{shard.relative}: {message}") from error
+    return ShardResult(
+        shard.relative,
+        "failed",
+        ShardStats(bytes_in=shard.size),
+        (RecordError(shard.relative, None, None, message),),
+        message=message,
+    )
+
+
+def _drain(messages: Any, sink: ProgressSink | None) -> None:
+    while True:
+        try:
+            documents, bytes_read = messages.get_nowait()
+        except queue.Empty:
+            return
+        if sink is not None:
+            sink.advanced(documents, bytes_read)
+
+
+def _execute(
+    task: Task,
+    todo: Sequence[Shard],
+    config: WorkerConfig,
+    options: BatchOptions,
+    sink: ProgressSink | None,
+) -> Iterator[tuple[Shard, Any]]:
+    if not todo:
+        return iter(())
+    if options.executor == "dask":
+        from textfix import dask_executor
+
+        return dask_executor.run(task, todo, config, options, sink)
+    if options.workers == 1 or len(todo) == 1:
+        return _run_in_process(task, todo, config, sink)
+    return _run_on_pool(task, todo, config, options.workers, sink)
+
+
+# ---------------------------------------------------------------------------------------------
+# The entry point
+
+
+def run_batch(
+    sources: Sequence[str],
+    out: Path,
+    options: BatchOptions | None = None,
+    progress: ProgressSink | None = None,
+    *,
+    fixer: Fixer = fix_document,
+) -> BatchSummary:
+    """Clean every shard of ``sources`` into ``out``; see the module docstring for an example.
+
+    Finished shards (same input, same settings) are skipped; a rerun after a crash picks up
+    where it stopped. Raises BatchError before writing anything if the sources are unusable.
+    ``fixer`` is the per-document hook (default: learned-chrome removal, then ``fix_text``).
+    """
+    options = options or BatchOptions()
+    started = time.perf_counter()
+    out = Path(out)
+    planned = plan_shards(sources, out, options.settings.exclude)
+    out.mkdir(parents=True, exist_ok=True)
+    swept = shards.sweep_temp_files(out)
+
+    chrome: LearnedChrome | None = None
+    base = WorkerConfig(
+        out=out,
+        settings=options.settings,
+        fingerprint="",
+        text_field=options.text_field,
+        id_field=options.id_field,
+        site_field=options.site_field,
+        report_samples=options.report_samples,
+        fixer=fixer,
+    )
+    if options.learn_chrome:
+        chrome = _learn(planned, base, options, progress)
+    fingerprint = settings_fingerprint(options, chrome)
+    config = dataclasses.replace(base, fingerprint=fingerprint, chrome=chrome)
+
+    results: dict[str, ShardResult] = {}
+    todo: list[Shard] = []
+    for shard in planned:
+        finished = _finished(shard, out, fingerprint, options)
+        if finished is None:
+            todo.append(shard)
+        else:
+            results[shard.relative] = finished
+    if progress is not None:
+        progress.started(Totals(len(todo), sum(s.size for s in todo), len(results)))
+        for relative in sorted(results):
+            progress.shard_finished(results[relative])
+    for _shard, result in _execute("clean", todo, config, options, progress):
+        results[result.relative] = result
+        if progress is not None:
+            progress.shard_finished(result)
+
+    ordered = tuple(results[s.relative] for s in planned)
+    return _finish(out, ordered, options, fingerprint, chrome, swept, time.perf_counter() - started)
+
+
+def _learn(
+    planned: Sequence[Shard], config: WorkerConfig, options: BatchOptions, sink: ProgressSink | None
+) -> LearnedChrome:
+    if sink is not None:
+        sink.started(Totals(len(planned), sum(s.size for s in planned), 0, phase="learn"))
+    counts = (value for _shard, value in _execute("count", planned, config, options, sink))
+    return learn_chrome(counts, options.chrome_min_documents, options.chrome_min_share)
+
+
+def _finish(
+    out: Path,
+    results: tuple[ShardResult, ...],
+    options: BatchOptions,
+    fingerprint: str,
+    chrome: LearnedChrome | None,
+    swept: int,
+    seconds: float,
+) -> BatchSummary:
+    total = sum((r.stats for r in results), ShardStats())
+    errors_path = out / ERRORS_NAME
+    with shards.atomic_file(errors_path) as handle:
+        for result in results:
+            for error in result.errors:
+                handle.write(
+                    json.dumps(error.to_json(), ensure_ascii=False).encode("utf-8") + b"\n"
+                )
+    samples = tuple(sample for r in results for sample in r.samples)
+    summary = BatchSummary(
+        out=out,
+        stats=total,
+        shards=results,
+        seconds=seconds,
+        stats_path=out / STATS_NAME,
+        errors_path=errors_path,
+        samples=samples,
+        learned_sources=len(chrome.recurring) if chrome is not None else 0,
+        temp_files_swept=swept,
+    )
+    report = {
+        "textfix": __version__,
+        "fingerprint": fingerprint,
+        "options": {
+            "jobs": options.workers,
+            "executor": options.executor,
+            "text_field": options.text_field,
+            "id_field": options.id_field,
+            "site_field": options.site_field,
+            "learn_chrome": options.learn_chrome,
+        },
+        "seconds": round(seconds, 3),
+        "failed": summary.failed,
+        "shards": {
+            "total": len(results),
+            "done": summary.shards_done,
+            "skipped": summary.shards_skipped,
+            "failed": summary.shards_failed,
+        },
+        "totals": total.to_json(),
+        "learned_chrome": (
+            {
+                "sources": len(chrome.recurring),
+                "lines": sum(len(v) for v in chrome.recurring.values()),
+            }
+            if chrome is not None
+            else None
+        ),
+        "peak_rss_kb": summary.peak_rss_kb,
+        "per_shard": [
+            {"path": r.relative, "status": r.status, "message": r.message, **r.stats.to_json()}
+            for r in results
+        ],
+    }
+    shards.write_json_atomic(summary.stats_path, report)
+    return summary

@@ -1,0 +1,84 @@
+"""Run the per-shard function on a Dask cluster (the optional ``textfix[dask]`` extra).
+
+Imported only when ``executor="dask"``. Each task is the very function ``jobs=1`` runs, so the
+outputs are byte-identical; the worker config is scattered once to every worker, and each worker
+process loads the dictionaries once (``batch.warm_up`` remembers it did). Workers write the
+outputs themselves, so on a real cluster ``out`` must be a filesystem every worker can reach.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterator, Sequence
+from contextlib import ExitStack
+from typing import TYPE_CHECKING, Any
+
+from textfix.batch import BatchError, Shard, Task, WorkerConfig, crashed_result, run_task
+
+if TYPE_CHECKING:
+    from textfix.batch import BatchOptions, ProgressSink
+
+
+def _distributed() -> Any:
+    """dask.distributed, imported by name: it is optional, and untyped for mypy."""
+    try:
+        return importlib.import_module("distributed")
+    except ImportError as error:
+        raise BatchError(
+            "the dask executor needs dask and distributed: pip install 'textfix[dask]'"
+        ) from error
+
+
+def _client(options: BatchOptions, stack: ExitStack) -> Any:
+    distributed = _distributed()
+    if options.scheduler:
+        return stack.enter_context(distributed.Client(options.scheduler))
+    # One single-threaded worker process per job: the rules are pure Python, so threads would
+    # only fight over the GIL, and a process per worker keeps the memory figure per worker.
+    cluster = stack.enter_context(
+        distributed.LocalCluster(
+            n_workers=options.workers,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+        )
+    )
+    return stack.enter_context(distributed.Client(cluster))
+
+
+def _call(task: Task, shard: Shard, config: WorkerConfig) -> Any:
+    return run_task(task, shard, config, None)
+
+
+def run(
+    task: Task,
+    todo: Sequence[Shard],
+    config: WorkerConfig,
+    options: BatchOptions,
+    sink: ProgressSink | None,
+    client: Any = None,
+) -> Iterator[tuple[Shard, Any]]:
+    """Results as shards finish; progress advances a whole shard at a time.
+
+    ``client`` lets a caller (or a test) bring its own ``distributed.Client``.
+    """
+    as_completed = _distributed().as_completed
+    with ExitStack() as stack:
+        if client is None:
+            client = _client(options, stack)
+        shared = client.scatter(config, broadcast=True)
+        futures = {
+            client.submit(_call, task, shard, shared, pure=False): shard
+            for shard in sorted(todo, key=lambda s: (-s.size, s.relative))
+        }
+        for future in as_completed(futures):
+            shard = futures[future]
+            try:
+                value = future.result()
+            except Exception as error:  # a worker died or the task could not be shipped
+                value = crashed_result(task, shard, error)
+            if sink is not None:
+                stats = getattr(value, "stats", None)
+                documents = stats.documents if stats is not None else 0
+                sink.advanced(documents, shard.size)
+            yield shard, value

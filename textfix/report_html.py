@@ -1,0 +1,303 @@
+"""The batch report: one self-contained HTML page an archivist can open anywhere.
+
+Plain string templating with ``html.escape`` (no template engine, no network): inline CSS, an
+inline SVG chart, and a few lines of inline JavaScript that only filter the document list, so
+the page is readable with scripts off. Samples of changed documents are built in the workers
+(``make_sample``), where the FixResult is at hand, and travel back as small frozen values.
+"""
+
+from __future__ import annotations
+
+import difflib
+import html
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from textfix.model import FixResult, map_position
+
+if TYPE_CHECKING:
+    from textfix.batch import BatchSummary
+
+_CONTEXT_LINES = 2
+_MAX_LINE_CHARS = 2000
+
+
+@dataclass(frozen=True)
+class DiffRow:
+    """One row of a side-by-side diff. Line numbers are 1-based; None on the empty side."""
+
+    tag: str  # "equal", "replace", "delete", "insert" or "skip" (elided unchanged lines)
+    left_no: int | None
+    left: str
+    right_no: int | None
+    right: str
+    rules: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class DocumentSample:
+    """A changed document as the report shows it."""
+
+    shard: str
+    line: int
+    id: str | None
+    rules: tuple[str, ...]
+    rows: tuple[DiffRow, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "shard": self.shard,
+            "line": self.line,
+            "id": self.id,
+            "rules": list(self.rules),
+            "rows": [
+                [r.tag, r.left_no, r.left, r.right_no, r.right, list(r.rules)] for r in self.rows
+            ],
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> DocumentSample:
+        rows = tuple(
+            DiffRow(str(t), ln, str(lt), rn, str(rt), tuple(rs))
+            for t, ln, lt, rn, rt, rs in data["rows"]
+        )
+        return cls(
+            str(data["shard"]), int(data["line"]), data.get("id"), tuple(data["rules"]), rows
+        )
+
+
+def make_sample(shard: str, line: int, record_id: str | None, result: FixResult) -> DocumentSample:
+    """A side-by-side line diff of ``result``, each changed hunk labelled with its rules."""
+    before = result.original.splitlines()
+    after = result.text.splitlines()
+    rule_lines = _rule_lines(result)
+    rows: list[DiffRow] = []
+    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+    for group in matcher.get_grouped_opcodes(_CONTEXT_LINES):
+        if rows or group[0][1] > 0:
+            rows.append(DiffRow("skip", None, "", None, ""))
+        for tag, i1, i2, j1, j2 in group:
+            if tag == "equal":
+                rows.extend(
+                    DiffRow("equal", i + 1, _cut(before[i]), j + 1, _cut(after[j]))
+                    for i, j in zip(range(i1, i2), range(j1, j2), strict=True)
+                )
+                continue
+            labels = tuple(sorted({r for r, n in rule_lines if j1 <= n < max(j2, j1 + 1)}))
+            for k in range(max(i2 - i1, j2 - j1)):
+                i, j = i1 + k, j1 + k
+                rows.append(
+                    DiffRow(
+                        tag,
+                        i + 1 if i < i2 else None,
+                        _cut(before[i]) if i < i2 else "",
+                        j + 1 if j < j2 else None,
+                        _cut(after[j]) if j < j2 else "",
+                        labels if k == 0 else (),
+                    )
+                )
+    rules = tuple(sorted({edit.rule for edit in result.edits}))
+    return DocumentSample(shard, line, record_id, rules, tuple(rows))
+
+
+def _rule_lines(result: FixResult) -> list[tuple[str, int]]:
+    """(rule, 0-based line of the final text) for every applied edit, to label diff hunks."""
+    found: list[tuple[str, int]] = []
+    texts = result.replay()
+    for index, step in enumerate(result.steps):
+        for edit in step.edits:
+            position: int | None = map_position(edit.span.start, step.edits)
+            for later in result.steps[index + 1 :]:
+                if position is None:
+                    break
+                position = map_position(position, later.edits)
+            if position is not None:
+                found.append((edit.rule, texts[-1].count("\n", 0, position)))
+    return found
+
+
+def _cut(line: str) -> str:
+    return line if len(line) <= _MAX_LINE_CHARS else line[:_MAX_LINE_CHARS] + " …"
+
+
+# ---------------------------------------------------------------------------------------------
+# Rendering
+
+_CSS = """
+body{font:14px/1.45 system-ui,sans-serif;margin:1.5rem;color:#1d1d1f;background:#fafafa}
+h1{font-size:1.4rem}h2{font-size:1.1rem;margin-top:2rem}
+table.summary td,table.summary th{padding:.15rem .8rem;text-align:left}
+table.summary td.n{text-align:right;font-variant-numeric:tabular-nums}
+.failed{color:#b00020;font-weight:600}
+svg text{font:12px system-ui,sans-serif}
+#search{width:100%;max-width:40rem;padding:.4rem;font-size:1rem}
+details.doc{background:#fff;border:1px solid #ddd;border-radius:4px;margin:.4rem 0;padding:.3rem}
+details.doc summary{cursor:pointer}
+.rule{display:inline-block;background:#e8eefc;border-radius:3px;padding:0 .3rem;margin:0 .15rem;
+font-size:12px}
+table.diff{border-collapse:collapse;width:100%;table-layout:fixed;font:12px/1.4 monospace}
+table.diff td{vertical-align:top;padding:0 .3rem;white-space:pre-wrap;word-break:break-word}
+table.diff td.no{width:3rem;color:#888;text-align:right}
+table.diff td.lab{width:11rem}
+tr.delete td.l,tr.replace td.l{background:#fde8e8}
+tr.insert td.r,tr.replace td.r{background:#e6f6e6}
+tr.skip td{background:#f0f0f0;color:#888;text-align:center}
+"""
+
+_JS = """
+const box=document.getElementById('search');
+const docs=[...document.querySelectorAll('details.doc')];
+const count=document.getElementById('shown');
+box.addEventListener('input',()=>{
+  const q=box.value.toLowerCase().trim();let n=0;
+  for(const d of docs){
+    const hit=!q||d.dataset.key.includes(q)||d.textContent.toLowerCase().includes(q);
+    d.hidden=!hit;if(hit)n++;}
+  count.textContent=n;
+});
+"""
+
+
+def render_report(summary: BatchSummary, title: str = "textfix batch report") -> str:
+    """The whole page as a string; ``write_report`` writes it atomically."""
+    stats = summary.stats
+    parts = [
+        "<!DOCTYPE html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{_e(title)}</title><style>{_CSS}</style></head><body>",
+        f"<h1>{_e(title)}</h1>",
+        '<section id="summary"><h2>Summary</h2>',
+        _summary_table(summary),
+        "</section>",
+        '<section id="charts"><h2>Edits per rule</h2>',
+        _bar_chart("edits-per-rule", sorted(stats.edits.items(), key=lambda kv: (-kv[1], kv[0]))),
+        "<h2>Documents changed</h2>",
+        _bar_chart(
+            "documents-changed",
+            [("changed", stats.changed), ("unchanged", stats.documents - stats.changed)],
+        ),
+        "</section>",
+        _documents(summary),
+        f"<script>{_JS}</script>",
+        "</body></html>",
+    ]
+    return "\n".join(parts) + "\n"
+
+
+def write_report(summary: BatchSummary, path: Path, title: str = "textfix batch report") -> None:
+    from textfix.shards import atomic_file
+
+    with atomic_file(path) as handle:
+        handle.write(render_report(summary, title).encode("utf-8"))
+
+
+def _e(value: object) -> str:
+    return html.escape(str(value), quote=True)
+
+
+def _summary_table(summary: BatchSummary) -> str:
+    stats = summary.stats
+    rows: list[tuple[str, object]] = [
+        ("Shards", len(summary.shards)),
+        ("Shards cleaned now", summary.shards_done),
+        ("Shards skipped (finished earlier)", summary.shards_skipped),
+        ("Shards failed", summary.shards_failed),
+        ("Documents", stats.documents),
+        ("Documents changed", stats.changed),
+        ("Edits", sum(stats.edits.values())),
+        ("Suggestions", stats.suggestions),
+        ("Record errors", stats.errors),
+        ("Input MB (on disk)", f"{stats.bytes_in / 1e6:.2f}"),
+        ("Text MB", f"{stats.text_bytes / 1e6:.2f}"),
+        ("Wall seconds", f"{summary.seconds:.1f}"),
+    ]
+    body = "".join(f'<tr><th>{_e(k)}</th><td class="n">{_e(v)}</td></tr>' for k, v in rows)
+    status = (
+        '<p class="failed">Something failed: see the errors file.</p>'
+        if summary.failed
+        else "<p>No errors.</p>"
+    )
+    return f'<table class="summary">{body}</table>{status}'
+
+
+def _bar_chart(name: str, items: Sequence[tuple[str, int]]) -> str:
+    """A horizontal bar chart as inline SVG; a chart with no data says so in words."""
+    if not items or not any(value for _, value in items):
+        return f'<p class="chart-empty" id="{_e(name)}">Nothing to chart.</p>'
+    label_width, bar_width, row = 230, 420, 22
+    top = max(value for _, value in items) or 1
+    height = row * len(items) + 4
+    bars = []
+    for index, (label, value) in enumerate(items):
+        y = index * row + 2
+        width = max(1, round(bar_width * value / top)) if value else 0
+        bars.append(
+            f"<g><title>{_e(label)}: {value}</title>"
+            f'<text x="{label_width - 6}" y="{y + 15}" text-anchor="end">{_e(label)}</text>'
+            f'<rect x="{label_width}" y="{y + 3}" width="{width}" height="{row - 6}" '
+            f'fill="#4a6fd8"></rect>'
+            f'<text x="{label_width + width + 5}" y="{y + 15}">{value}</text></g>'
+        )
+    total_width = label_width + bar_width + 80
+    return (
+        f'<svg id="{_e(name)}" xmlns="http://www.w3.org/2000/svg" role="img" '
+        f'width="{total_width}" height="{height}" viewBox="0 0 {total_width} {height}">'
+        + "".join(bars)
+        + "</svg>"
+    )
+
+
+def _documents(summary: BatchSummary) -> str:
+    samples = summary.samples
+    head = (
+        '<section id="documents"><h2>Changed documents</h2>'
+        f'<p><input id="search" type="search" placeholder="Filter by shard, id, rule or text" '
+        f'aria-label="Filter documents"> <span id="shown">{len(samples)}</span> of '
+        f"{len(samples)} shown"
+    )
+    if summary.stats.changed > len(samples):
+        head += (
+            f" (the report keeps a sample; {summary.stats.changed} documents changed in all"
+            + (
+                ", shards finished earlier are counted but not sampled"
+                if summary.shards_skipped
+                else ""
+            )
+            + ")"
+        )
+    head += "</p>"
+    return head + "".join(_document(sample) for sample in samples) + "</section>"
+
+
+def _document(sample: DocumentSample) -> str:
+    where = f"{sample.shard}:{sample.line}" + (f" id {sample.id}" if sample.id else "")
+    key = " ".join([where, *sample.rules]).lower()
+    rules = "".join(f'<span class="rule">{_e(r)}</span>' for r in sample.rules)
+    return (
+        f'<details class="doc" data-key="{_e(key)}"><summary>{_e(where)} {rules}</summary>'
+        '<table class="diff"><colgroup><col><col><col><col><col></colgroup>'
+        "<thead><tr><th></th><th>original</th><th></th><th>cleaned</th><th>rules</th></tr></thead>"
+        f"<tbody>{''.join(_row(r) for r in sample.rows)}</tbody></table></details>"
+    )
+
+
+def _row(row: DiffRow) -> str:
+    if row.tag == "skip":
+        return '<tr class="skip"><td colspan="5">⋯</td></tr>'
+    labels = "".join(f'<span class="rule">{_e(r)}</span>' for r in row.rules)
+    return (
+        f'<tr class="{row.tag}"><td class="no">{_no(row.left_no)}</td>'
+        f'<td class="l">{_e(row.left)}</td><td class="no">{_no(row.right_no)}</td>'
+        f'<td class="r">{_e(row.right)}</td><td class="lab">{labels}</td></tr>'
+    )
+
+
+def _no(number: int | None) -> str:
+    return "" if number is None else str(number)
+
+
+def samples_from_json(items: Iterable[Mapping[str, Any]]) -> tuple[DocumentSample, ...]:
+    return tuple(DocumentSample.from_json(item) for item in items)
