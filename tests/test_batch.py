@@ -1,0 +1,297 @@
+"""Batch runs: mirroring, JSONL records, resuming, failures, crashes, stats, learned chrome."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from textfix import Settings, batch, shards
+from textfix.batch import BatchError, BatchOptions, ShardResult, Totals, run_batch
+from textfix.model import FixResult
+
+FAST = Settings(select=("normalize",))
+NBSP = "\u00a0"
+
+
+def _options(**kwargs: Any) -> BatchOptions:
+    values: dict[str, Any] = {"settings": FAST, "jobs": 1}
+    values.update(kwargs)
+    return BatchOptions(**values)
+
+
+def _jsonl(records: list[dict[str, Any]]) -> bytes:
+    return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records).encode("utf-8")
+
+
+def _archive(root: Path) -> Path:
+    src = root / "src"
+    (src / "site" / "2024").mkdir(parents=True)
+    (src / "notes.txt").write_text(f"Plain{NBSP}text.  \n", encoding="utf-8")
+    records = [
+        {"id": "r1", "url": "https://www.example.org/a", "text": f"One{NBSP}two.", "lang": "en"},
+        {"id": "r2", "url": "https://www.example.org/b", "text": "Clean already.", "n": 2.5},
+    ]
+    (src / "site" / "2024" / "part-0.jsonl.gz").write_bytes(gzip.compress(_jsonl(records)))
+    (src / "site" / "part-1.jsonl").write_bytes(_jsonl(records[::-1]))
+    (src / "site" / "ignored.csv").write_text("a,b\n", encoding="utf-8")
+    return src
+
+
+def _outputs(out: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(out).as_posix(): p.read_bytes()
+        for p in sorted(out.rglob("*"))
+        if p.is_file()
+        and not p.relative_to(out).as_posix().startswith(batch.DONE_DIR)
+        and p.name not in (batch.STATS_NAME, batch.ERRORS_NAME)
+    }
+
+
+def _read_jsonl_gz(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in gzip.decompress(path.read_bytes()).splitlines()]
+
+
+def test_outputs_mirror_inputs_and_originals_stay_untouched(tmp_path: Path) -> None:
+    src = _archive(tmp_path)
+    before = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in src.rglob("*") if p.is_file()}
+    summary = run_batch([str(src)], tmp_path / "out", _options())
+    out = tmp_path / "out"
+    assert set(_outputs(out)) == {"notes.txt", "site/2024/part-0.jsonl.gz", "site/part-1.jsonl"}
+    assert (out / "notes.txt").read_text(encoding="utf-8") == "Plain text.\n"
+    assert after_equal(before)
+    assert summary.shards_done == 3 and not summary.failed
+    assert summary.stats.documents == 5 and summary.stats.changed == 3
+
+
+def after_equal(before: dict[Path, tuple[bytes, int]]) -> bool:
+    return all((p.read_bytes(), p.stat().st_mtime_ns) == v for p, v in before.items())
+
+
+def test_several_sources_and_globs_share_one_root(tmp_path: Path) -> None:
+    src = _archive(tmp_path)
+    out = tmp_path / "out"
+    run_batch([str(src / "site"), str(src / "notes.txt")], out, _options())
+    assert set(_outputs(out)) == {"notes.txt", "site/2024/part-0.jsonl.gz", "site/part-1.jsonl"}
+    out2 = tmp_path / "out2"
+    run_batch([str(src / "**" / "*.jsonl*")], out2, _options())
+    assert set(_outputs(out2)) == {"site/2024/part-0.jsonl.gz", "site/part-1.jsonl"}
+    with pytest.raises(BatchError, match="no such file"):
+        run_batch([str(src / "missing")], tmp_path / "out3", _options())
+
+
+def test_jsonl_fields_are_kept_and_unchanged_records_are_byte_identical(tmp_path: Path) -> None:
+    src = _archive(tmp_path)
+    out = tmp_path / "out"
+    run_batch([str(src)], out, _options(text_field="text"))
+    records = _read_jsonl_gz(out / "site" / "2024" / "part-0.jsonl.gz")
+    assert records == [
+        {"id": "r1", "url": "https://www.example.org/a", "text": "One two.", "lang": "en"},
+        {"id": "r2", "url": "https://www.example.org/b", "text": "Clean already.", "n": 2.5},
+    ]
+    original = (src / "site" / "part-1.jsonl").read_bytes().splitlines(keepends=True)
+    cleaned = (out / "site" / "part-1.jsonl").read_bytes().splitlines(keepends=True)
+    assert cleaned[0] == original[0]  # "Clean already." is written back untouched
+
+
+def test_other_text_field(tmp_path: Path) -> None:
+    (tmp_path / "a.jsonl").write_bytes(_jsonl([{"body": f"x{NBSP}y", "text": f"a{NBSP}b"}]))
+    run_batch([str(tmp_path / "a.jsonl")], tmp_path / "out", _options(text_field="body"))
+    line = json.loads((tmp_path / "out" / "a.jsonl").read_bytes())
+    assert line == {"body": "x y", "text": f"a{NBSP}b"}
+
+
+@dataclass
+class Sink:
+    totals: list[Totals] = field(default_factory=list)
+    documents: int = 0
+    bytes_read: int = 0
+    finished: list[ShardResult] = field(default_factory=list)
+
+    def started(self, totals: Totals) -> None:
+        self.totals.append(totals)
+
+    def advanced(self, documents: int, bytes_read: int) -> None:
+        self.documents += documents
+        self.bytes_read += bytes_read
+
+    def shard_finished(self, result: ShardResult) -> None:
+        self.finished.append(result)
+
+
+def test_rerun_skips_finished_shards_and_redoes_changed_ones(tmp_path: Path) -> None:
+    src = _archive(tmp_path)
+    out = tmp_path / "out"
+    first = Sink()
+    run_batch([str(src)], out, _options(), first)
+    assert first.totals[0].shards == 3 and first.documents == 5
+    assert first.bytes_read == first.totals[0].bytes
+
+    again = Sink()
+    summary = run_batch([str(src)], out, _options(), again)
+    assert summary.shards_skipped == 3 and again.totals[0].shards == 0
+    assert summary.stats.documents == 5  # totals still cover the whole archive
+
+    os.utime(src / "notes.txt")  # touched, same bytes: hashed, still finished
+    assert run_batch([str(src)], out, _options()).shards_skipped == 3
+
+    (src / "notes.txt").write_text(f"New{NBSP}text\n", encoding="utf-8")
+    summary = run_batch([str(src)], out, _options())
+    assert [s.relative for s in summary.shards if s.status == "done"] == ["notes.txt"]
+    assert (out / "notes.txt").read_text(encoding="utf-8") == "New text\n"
+
+    (out / "site" / "part-1.jsonl").unlink()  # a lost output is made again
+    summary = run_batch([str(src)], out, _options())
+    assert [s.relative for s in summary.shards if s.status == "done"] == ["site/part-1.jsonl"]
+
+    other = Settings(select=("normalize",), ignore=("normalize.spaces",))
+    assert run_batch([str(src)], out, _options(settings=other)).shards_done == 3
+    assert run_batch([str(src)], out, _options(settings=other, force=True)).shards_done == 3
+
+
+def test_failing_record_is_logged_counted_and_written_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = batch.fix_text
+
+    def flaky(text: str, settings: Settings | None = None) -> FixResult:
+        if "BOOM" in text:
+            raise RuntimeError("rule crashed")
+        return real(text, settings)
+
+    monkeypatch.setattr(batch, "fix_text", flaky)
+    records = [
+        {"id": "a", "text": f"x{NBSP}1"},
+        {"id": "b", "text": f"BOOM{NBSP}2"},
+        {"id": "c", "text": f"x{NBSP}3"},
+    ]
+    raw = _jsonl(records) + b"{broken\n"
+    (tmp_path / "in.jsonl").write_bytes(raw)
+    out = tmp_path / "out"
+    summary = run_batch([str(tmp_path / "in.jsonl")], out, _options())
+    assert summary.failed and summary.stats.errors == 2 and summary.stats.changed == 2
+    lines = (out / "in.jsonl").read_bytes().splitlines(keepends=True)
+    assert lines[1] == raw.splitlines(keepends=True)[1] and lines[3] == b"{broken\n"
+    assert json.loads(lines[2])["text"] == "x 3"
+    errors = [json.loads(x) for x in (out / batch.ERRORS_NAME).read_text().splitlines()]
+    assert errors[0] == {
+        "shard": "in.jsonl",
+        "line": 2,
+        "id": "b",
+        "error": "RuntimeError: rule crashed",
+    }
+    assert errors[1]["line"] == 4 and errors[1]["error"].startswith("invalid JSON")
+    # The errors are remembered: a rerun that skips the shard still reports them.
+    monkeypatch.setattr(batch, "fix_text", real)
+    rerun = run_batch([str(tmp_path / "in.jsonl")], out, _options())
+    assert rerun.shards_skipped == 1 and rerun.stats.errors == 2 and rerun.failed
+    retried = run_batch([str(tmp_path / "in.jsonl")], out, _options(retry_failed=True))
+    assert retried.shards_done == 1 and retried.stats.errors == 1
+
+
+def test_crash_mid_write_leaves_no_partial_output(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = batch.fix_text
+
+    def interrupted(text: str, settings: Settings | None = None) -> FixResult:
+        if "third" in text:
+            raise KeyboardInterrupt  # what Ctrl-C raises in the middle of a shard
+        return real(text, settings)
+
+    (tmp_path / "in.jsonl.gz").write_bytes(
+        gzip.compress(_jsonl([{"text": f"first{NBSP}"}, {"text": "second"}, {"text": "third"}]))
+    )
+    out = tmp_path / "out"
+    monkeypatch.setattr(batch, "fix_text", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        run_batch([str(tmp_path / "in.jsonl.gz")], out, _options())
+    left = [p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()]
+    assert left == []
+    # A kill -9 leaves a temp file; the next run sweeps it and finishes the shard.
+    (out / f".in.jsonl.gz{shards.TEMP_MARKER}dead.part").write_bytes(b"partial")
+    monkeypatch.setattr(batch, "fix_text", real)
+    summary = run_batch([str(tmp_path / "in.jsonl.gz")], out, _options())
+    assert summary.temp_files_swept == 1 and summary.shards_done == 1
+    assert len(_read_jsonl_gz(out / "in.jsonl.gz")) == 3
+
+
+def test_corrupt_shard_fails_alone(tmp_path: Path) -> None:
+    (tmp_path / "bad.jsonl.gz").write_bytes(gzip.compress(_jsonl([{"text": "x"}]))[:-12])
+    (tmp_path / "good.jsonl").write_bytes(_jsonl([{"text": f"a{NBSP}b"}]))
+    out = tmp_path / "out"
+    summary = run_batch([str(tmp_path)], out, _options())
+    status = {s.relative: s.status for s in summary.shards}
+    assert status == {"bad.jsonl.gz": "failed", "good.jsonl": "done"}
+    assert summary.failed and not (out / "bad.jsonl.gz").exists()
+    assert not batch.marker_path(out, "bad.jsonl.gz").exists()
+    errors = (out / batch.ERRORS_NAME).read_text()
+    assert '"shard": "bad.jsonl.gz", "line": null' in errors
+
+
+def test_stats_file(tmp_path: Path) -> None:
+    src = _archive(tmp_path)
+    out = tmp_path / "out"
+    summary = run_batch([str(src)], out, _options())
+    stats = json.loads((out / batch.STATS_NAME).read_text(encoding="utf-8"))
+    totals = stats["totals"]
+    assert totals["documents"] == 5 and totals["changed"] == 3 and totals["errors"] == 0
+    assert totals["edits"]["normalize.spaces"] == 3
+    files = [p for p in src.rglob("*") if p.is_file() and p.suffix != ".csv"]
+    assert totals["bytes_in"] == sum(p.stat().st_size for p in files)
+    assert totals["bytes_out"] == sum(len(v) for v in _outputs(out).values())
+    assert totals["suggestions"] == 0 and totals["seconds"] >= 0
+    assert stats["shards"] == {"total": 3, "done": 3, "skipped": 0, "failed": 0}
+    assert stats["failed"] is False and stats["fingerprint"]
+    assert [s["path"] for s in stats["per_shard"]] == [s.relative for s in summary.shards]
+
+
+def test_process_pool_output_is_byte_identical_to_one_job(tmp_path: Path) -> None:
+    src = _archive(tmp_path)
+    run_batch([str(src)], tmp_path / "one", _options(jobs=1))
+    pooled = run_batch([str(src)], tmp_path / "two", _options(jobs=2))
+    assert pooled.shards_done == 3 and pooled.peak_rss_kb > 0
+    assert _outputs(tmp_path / "one") == _outputs(tmp_path / "two")
+
+
+def test_learned_chrome_removes_lines_recurring_across_a_source(tmp_path: Path) -> None:
+    records = [
+        {
+            "id": str(i),
+            "url": f"https://news.example.com/{i}",
+            "text": f"Headline {i}\nShare on Facebook\nStory {i} goes here, unique.\n"
+            "Subscribe to our newsletter\n",
+        }
+        for i in range(6)
+    ]
+    records.append({"id": "x", "url": "https://other.org/1", "text": "Share on Facebook\nMine."})
+    (tmp_path / "a.jsonl").write_bytes(_jsonl(records))
+    options = _options(
+        settings=Settings(select=("normalize", batch.LEARNED_RULE)),
+        learn_chrome=True,
+        chrome_min_documents=3,
+        chrome_min_share=0.5,
+    )
+    summary = run_batch([str(tmp_path / "a.jsonl")], tmp_path / "out", options)
+    cleaned = [json.loads(x) for x in (tmp_path / "out" / "a.jsonl").read_bytes().splitlines()]
+    assert cleaned[0]["text"] == "Headline 0\nStory 0 goes here, unique.\n"
+    assert cleaned[-1]["text"] == "Share on Facebook\nMine."  # another source: untouched
+    assert summary.stats.edits[batch.LEARNED_RULE] == 12 and summary.learned_sources == 1
+    plain = run_batch([str(tmp_path / "a.jsonl")], tmp_path / "plain", _options())
+    assert batch.LEARNED_RULE not in plain.stats.edits
+
+
+def test_document_source() -> None:
+    def record(payload: dict[str, Any]) -> shards.Record:
+        return shards.Record(1, b"", "t", payload)
+
+    assert batch.document_source(record({"url": "https://www.A.org/x"}), "s", None) == "a.org"
+    assert batch.document_source(record({"site": "s1", "url": "http://b"}), "s", "site") == "s1"
+    assert batch.document_source(record({}), "s", None) is None
+    text = shards.Record(1, b"", "t")
+    assert batch.document_source(text, "sites/a.org/1.txt", None) == "sites/a.org"

@@ -1,0 +1,46 @@
+"""The Dask executor runs the same per-shard function: outputs byte-identical to jobs=1."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+
+from textfix import Settings
+from textfix.batch import BatchOptions, run_batch
+
+distributed = pytest.importorskip("distributed")
+
+NBSP = "\u00a0"
+
+
+def _files(out: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(out).as_posix(): p.read_bytes()
+        for p in sorted(out.rglob("*"))
+        if p.is_file() and not p.name.startswith(("textfix-", ".")) and ".textfix" not in str(p)
+    }
+
+
+def test_dask_outputs_are_byte_identical_to_one_job(tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    (src / "b").mkdir(parents=True)
+    for i in range(3):
+        lines = [json.dumps({"id": f"{i}-{j}", "text": f"Doc{NBSP}{j}.  "}) for j in range(5)]
+        (src / f"s{i}.jsonl.gz").write_bytes(gzip.compress(("\n".join(lines) + "\n").encode()))
+    (src / "b" / "page.txt").write_text(f"A{NBSP}page\n", encoding="utf-8")
+    settings = Settings(select=("normalize",))
+    serial = run_batch([str(src)], tmp_path / "serial", BatchOptions(settings=settings, jobs=1))
+    # In-process workers keep the test fast; the code path (scatter, submit, gather) is the same.
+    with distributed.LocalCluster(
+        n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None
+    ) as cluster:
+        options = BatchOptions(
+            settings=settings, executor="dask", scheduler=cluster.scheduler_address
+        )
+        dasked = run_batch([str(src)], tmp_path / "dask", options)
+    assert dasked.shards_done == 4 and not dasked.failed
+    assert dasked.stats.documents == serial.stats.documents == 16
+    assert _files(tmp_path / "dask") == _files(tmp_path / "serial")
