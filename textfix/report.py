@@ -176,6 +176,8 @@ def findings(path: str, result: FixResult) -> tuple[Finding, ...]:
 def _back_through(shifts: Sequence[_Shift], start: int, end: int) -> tuple[int, int]:
     for shift in reversed(shifts):
         start, end = shift.back(start, "start"), shift.back(end, "end")
+        # An insertion where an earlier step deleted text maps to that deletion's far ends.
+        start, end = min(start, end), max(start, end)
     return start, end
 
 
@@ -208,18 +210,19 @@ def changes(result: FixResult, found: Sequence[Finding]) -> tuple[Change, ...]:
 
 
 def _whole_words(text: str, start: int, end: int, replacement: str) -> tuple[int, int]:
-    """Widen a span to whole words when the edit cuts into a word or glues letters to one."""
+    """Widen a span to whole words when the edit touches a word without a space between
+    (``doesnÃ¢â‚¬â„¢t`` -> ``doesn’t`` is shown whole; a replaced no-break space is not)."""
 
     def word(i: int) -> bool:
         return 0 <= i < len(text) and _WORD_CHAR_RE.match(text[i]) is not None
 
-    def glued(chars: str) -> bool:
-        return _WORD_CHAR_RE.match(chars) is not None if chars else False
+    def solid(chars: str) -> bool:
+        return bool(chars) and not chars.isspace()
 
-    if word(start - 1) and ((start < end and word(start)) or glued(replacement[:1])):
+    if word(start - 1) and solid(text[start:end][:1] or replacement[:1]):
         while word(start - 1):
             start -= 1
-    if word(end) and ((start < end and word(end - 1)) or glued(replacement[-1:])):
+    if word(end) and solid(text[start:end][-1:] or replacement[-1:]):
         while word(end):
             end += 1
     return start, end

