@@ -1,0 +1,354 @@
+"""Benchmark batch throughput on a generated archive: one command, one table.
+
+Run from the repository root::
+
+    python bench/batch_bench.py [--size-mb 50] [--shards 8] [--configs serial-1,process-2,...]
+
+It writes an archive of gzipped JSONL shards of synthetic article-like records, built from the
+seed article in ``../shared/examples`` and the pages in ``../shared/data/chrome-dev/docs``
+(with per-site header and footer chrome, odd spaces, invisible characters and letter swaps
+mixed in), then cleans it with the default rules under each configuration:
+
+- ``serial-1``: ``jobs=1``, in one process (the baseline);
+- ``process-2``: ``jobs=2`` on the process pool;
+- ``dask-1`` / ``dask-2``: a Dask LocalCluster with one or two single-threaded worker processes;
+- ``io-1`` (not run unless asked): ``jobs=1`` with a fixer that changes nothing, the ceiling of
+  the batch machinery itself (decompress, parse, serialise, compress, markers).
+
+Each configuration runs in its own child process, so memory figures do not leak between them.
+MB/s is decompressed text per wall-clock second (start-up and dictionary loading included);
+peak RSS is the largest resident set of any process that cleaned a shard. Outputs are compared
+with the serial run byte for byte. The archive is cached in ``--workdir`` and reused when the
+parameters match.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import gzip
+import hashlib
+import json
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parent.parent
+if str(REPO) not in sys.path:  # runnable as a plain script from a source checkout
+    sys.path.insert(0, str(REPO))
+
+SHARED = REPO.parent / "shared"
+SEED = SHARED / "examples" / "000_5d31827953726566.txt"
+DOCS = SHARED / "data" / "chrome-dev" / "docs"
+CONFIGS = ("serial-1", "process-2", "dask-1", "dask-2")
+TARGET_MB_PER_CORE = 1.0
+TARGET_SPEEDUP = 1.8
+TARGET_RSS_MB = 300.0
+
+_HEADERS = (
+    "Home | News | Sport | Culture | Contact",
+    "Skip to main content",
+    "Subscribe to our newsletter",
+    "Menü",
+    "Sign in",
+)
+_FOOTERS = (
+    "Share on Facebook",
+    "Tweet",
+    "© {site} All rights reserved.",
+    "Cookies help us deliver our services.",
+    "Related articles",
+)
+
+
+# ---------------------------------------------------------------------------------------------
+# The archive
+
+
+def _seed_texts() -> list[str]:
+    texts = []
+    if SEED.is_file():
+        texts.append(SEED.read_text(encoding="utf-8"))
+    texts.extend(p.read_text(encoding="utf-8") for p in sorted(DOCS.glob("*.txt")))
+    if not texts:
+        raise SystemExit(f"no seed texts found under {SHARED}; is ../shared beside the repo?")
+    return texts
+
+
+def _mutate(text: str, rng: random.Random) -> str:
+    """Scraper damage the normalise and typo rules should repair."""
+    words = text.split(" ")
+    for _ in range(max(1, len(words) // 150)):
+        i = rng.randrange(len(words))
+        word = words[i]
+        if len(word) > 4 and word.isalpha():
+            j = rng.randrange(1, len(word) - 2)
+            words[i] = word[:j] + word[j + 1] + word[j] + word[j + 2 :]
+    for _ in range(max(1, len(words) // 80)):
+        i = rng.randrange(len(words))
+        words[i] = words[i] + rng.choice(("\u00a0", "\u200b", "  "))
+    lines = " ".join(words).split("\n")
+    for _ in range(max(1, len(lines) // 10)):
+        i = rng.randrange(len(lines))
+        lines[i] += " "
+    return "\n".join(lines)
+
+
+def _documents(rng: random.Random, sites: int) -> Iterator[dict[str, Any]]:
+    texts = _seed_texts()
+    chrome = []
+    for s in range(sites):
+        site = f"site{s:02d}.example"
+        head = rng.sample(_HEADERS, 3)
+        foot = [line.format(site=site) for line in rng.sample(_FOOTERS, 3)]
+        chrome.append((site, head, foot))
+    number = 0
+    while True:
+        base = texts[number % len(texts)]
+        site, head, foot = chrome[rng.randrange(sites)]
+        body = _mutate(base, rng)
+        yield {
+            "id": f"doc-{number:08d}",
+            "url": f"https://www.{site}/articles/{number}",
+            "fetched": f"2024-{1 + number % 12:02d}-{1 + number % 28:02d}",
+            "text": "\n".join([*head, body, *foot]) + "\n",
+        }
+        number += 1
+
+
+def make_archive(folder: Path, size_mb: float, shards: int, seed: int = 7) -> dict[str, Any]:
+    """Write ``shards`` gzipped JSONL shards totalling ``size_mb`` MB of JSONL; reuse a cache."""
+    params = {"size_mb": size_mb, "shards": shards, "seed": seed, "version": 1}
+    manifest = folder / "manifest.json"
+    if manifest.is_file():
+        cached = json.loads(manifest.read_text(encoding="utf-8"))
+        if cached.get("params") == params:
+            return dict(cached)
+    folder.mkdir(parents=True, exist_ok=True)
+    for old in folder.glob("part-*.jsonl.gz"):
+        old.unlink()
+    rng = random.Random(seed)
+    target = int(size_mb * 1_000_000)
+    written = documents = 0
+    with contextlib.ExitStack() as stack:
+        outs = [
+            stack.enter_context(gzip.open(folder / f"part-{i:05d}.jsonl.gz", "wb", compresslevel=6))
+            for i in range(shards)
+        ]
+        for record in _documents(rng, sites=24):
+            line = (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8")
+            outs[documents % shards].write(line)
+            written += len(line)
+            documents += 1
+            if written >= target:
+                break
+    on_disk = sum(p.stat().st_size for p in folder.glob("part-*.jsonl.gz"))
+    info = {"params": params, "documents": documents, "jsonl_bytes": written, "gz_bytes": on_disk}
+    manifest.write_text(json.dumps(info), encoding="utf-8")
+    return info
+
+
+# ---------------------------------------------------------------------------------------------
+# One configuration, in a child process
+
+
+@dataclass(frozen=True)
+class Measure:
+    config: str
+    jobs: int
+    seconds: float
+    documents: int
+    text_bytes: int
+    peak_rss_mb: float
+    errors: int
+    digest: str
+
+
+def _unchanged(text: str, settings: Any, context: Any) -> Any:
+    from textfix.model import FixResult
+
+    return FixResult(text, text, ())
+
+
+def run_one(config: str, archive: Path, out: Path, select: Sequence[str]) -> Measure:
+    from textfix import Settings
+    from textfix.batch import BatchOptions, fix_document, run_batch
+
+    executor, jobs = config.rsplit("-", 1)
+    options = BatchOptions(
+        settings=Settings(select=tuple(select)),
+        jobs=int(jobs),
+        executor="dask" if executor == "dask" else "process",
+        force=True,
+    )
+    started = time.perf_counter()
+    fixer = _unchanged if executor == "io" else fix_document
+    summary = run_batch([str(archive / "part-*.jsonl.gz")], out, options, fixer=fixer)
+    seconds = time.perf_counter() - started
+    digest = hashlib.sha256()
+    for shard in sorted(archive.glob("part-*.jsonl.gz")):
+        digest.update((out / shard.name).read_bytes())
+    return Measure(
+        config,
+        int(jobs),
+        seconds,
+        summary.stats.documents,
+        summary.stats.text_bytes,
+        summary.peak_rss_kb / 1024,
+        summary.stats.errors + summary.shards_failed,
+        digest.hexdigest()[:16],
+    )
+
+
+def _child(config: str, archive: Path, out: Path, select: Sequence[str]) -> Measure | str:
+    command = [sys.executable, __file__, "--run-one", config, "--archive", str(archive)]
+    command += ["--out", str(out), "--select", ",".join(select)]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        tail = (done.stderr or done.stdout).strip().splitlines()[-3:]
+        return " / ".join(tail) or f"exit code {done.returncode}"
+    return Measure(**json.loads(done.stdout.strip().splitlines()[-1]))
+
+
+# ---------------------------------------------------------------------------------------------
+# The table
+
+
+def table(results: Sequence[Measure | tuple[str, str]], cores: int) -> str:
+    rows = [
+        (
+            "config",
+            "jobs",
+            "seconds",
+            "MB/s",
+            "MB/s/core",
+            "docs/s",
+            "speed-up",
+            "peak RSS/worker MB",
+            "errors",
+            "same as serial",
+        )
+    ]
+    baseline: dict[str, float] = {}
+    reference = next(
+        (r.digest for r in results if isinstance(r, Measure) and r.config == "serial-1"), None
+    )
+    for result in results:
+        if not isinstance(result, Measure):
+            rows.append((result[0], "", "", "", "", "", "", "", "", f"FAILED: {result[1]}"))
+            continue
+        mb_s = result.text_bytes / 1e6 / result.seconds
+        family = result.config.rsplit("-", 1)[0]
+        if result.jobs == 1:
+            baseline[family] = mb_s
+        base = baseline.get(family) or baseline.get("serial")
+        speedup = f"{mb_s / base:.2f}x" if base else "-"
+        rows.append(
+            (
+                result.config,
+                str(result.jobs),
+                f"{result.seconds:.1f}",
+                f"{mb_s:.2f}",
+                f"{mb_s / min(result.jobs, cores):.2f}",
+                f"{result.documents / result.seconds:.0f}",
+                speedup,
+                f"{result.peak_rss_mb:.0f}",
+                str(result.errors),
+                "-"
+                if family == "io" or reference is None
+                else "yes"
+                if result.digest == reference
+                else "NO",
+            )
+        )
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)) for row in rows]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def verdicts(results: Sequence[Measure | tuple[str, str]]) -> list[str]:
+    measured = {r.config: r for r in results if isinstance(r, Measure)}
+    lines = []
+    serial = measured.get("serial-1")
+    if serial:
+        rate = serial.text_bytes / 1e6 / serial.seconds
+        ok = "met" if rate >= TARGET_MB_PER_CORE else "NOT met"
+        lines.append(f"target >= {TARGET_MB_PER_CORE} MB/s per core: {rate:.2f} MB/s ({ok})")
+    for family in ("process", "dask"):
+        one = measured.get(f"{family}-1") or (serial if family == "process" else None)
+        two = measured.get(f"{family}-2")
+        if one and two:
+            speedup = (two.text_bytes / two.seconds) / (one.text_bytes / one.seconds)
+            ok = "met" if speedup >= TARGET_SPEEDUP else "NOT met"
+            lines.append(
+                f"target >= {TARGET_SPEEDUP}x with 2 {family} workers: {speedup:.2f}x ({ok})"
+            )
+    if measured:
+        peak = max(r.peak_rss_mb for r in measured.values())
+        ok = "met" if peak <= TARGET_RSS_MB else "NOT met"
+        lines.append(f"target <= {TARGET_RSS_MB:.0f} MB per worker: {peak:.0f} MB ({ok})")
+    return lines
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--size-mb", type=float, default=50.0, help="archive size (JSONL MB)")
+    parser.add_argument("--shards", type=int, default=8)
+    parser.add_argument("--configs", default=",".join(CONFIGS))
+    parser.add_argument("--select", default="", help="rule prefixes, comma-separated (all)")
+    parser.add_argument(
+        "--workdir", type=Path, default=Path(tempfile.gettempdir()) / "textfix-bench"
+    )
+    parser.add_argument("--run-one", help=argparse.SUPPRESS)
+    parser.add_argument("--archive", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    select = [s for s in args.select.split(",") if s]
+    if args.run_one:
+        measure = run_one(args.run_one, args.archive, args.out, select)
+        print(json.dumps(asdict(measure)))
+        return 0
+
+    cores = os.cpu_count() or 1
+    archive = args.workdir / f"archive-{args.size_mb:g}mb-{args.shards}"
+    started = time.perf_counter()
+    info = make_archive(archive, args.size_mb, args.shards)
+    print(
+        f"archive: {info['documents']} documents, {info['jsonl_bytes'] / 1e6:.1f} MB JSONL "
+        f"({info['gz_bytes'] / 1e6:.1f} MB gzipped) in {args.shards} shards, "
+        f"ready in {time.perf_counter() - started:.1f}s; {cores} cores; "
+        f"rules: {','.join(select) or 'default'}",
+        flush=True,
+    )
+    load_before = os.getloadavg()[0]
+    results: list[Measure | tuple[str, str]] = []
+    for config in [c for c in args.configs.split(",") if c]:
+        if config.startswith("dask"):
+            try:
+                import distributed  # noqa: F401
+            except ImportError:
+                results.append((config, "dask not installed (pip install 'textfix[dask]')"))
+                continue
+        outcome = _child(config, archive, args.workdir / f"out-{config}", select)
+        results.append(outcome if isinstance(outcome, Measure) else (config, outcome))
+        print(f"  {config}: done", flush=True)
+    print()
+    print(table(results, cores))
+    print()
+    for line in verdicts(results):
+        print(line)
+    # Other work on the machine skews every figure, scaling most: say how busy it was.
+    print(f"load average (1 min): {load_before:.2f} before, {os.getloadavg()[0]:.2f} after")
+    return 1 if any(not isinstance(r, Measure) for r in results) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
