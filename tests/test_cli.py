@@ -19,7 +19,9 @@ from pathlib import Path
 import pytest
 
 from textfix import cli
+from textfix.model import FixResult
 from textfix.rules import REGISTRY
+from textfix.settings import Settings
 
 NORMALIZE = ("--select", "normalize")
 EXAMPLES = Path(__file__).resolve().parents[2] / "shared" / "examples"
@@ -260,6 +262,8 @@ def test_select_and_ignore(textfix: Runner, tmp_path: Path) -> None:
         "normalize.trailing-whitespace",
     )
     assert (ran.code, ran.out) == (0, b"")
+    ran = textfix("check", "a.txt", "--select", "normalize.spaces,normalize.trailing-whitespace")
+    assert len(ran.text.splitlines()) == 2
 
 
 def test_directory_walk_skips_hidden_and_non_text(textfix: Runner, tmp_path: Path) -> None:
@@ -370,6 +374,27 @@ def test_internal_error_exits_123_and_keeps_file(
     assert "a.txt: internal error: RuntimeError: rule exploded" in ran.err
     assert (tmp_path / "a.txt").read_bytes() == b"a  \n"
     assert "Traceback" in textfix("check", "-v", "a.txt").err
+
+
+def test_fix_refuses_to_write_an_unstable_result(
+    textfix: Runner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "a.txt"
+    target.write_bytes(b"a\n")
+    real = cli.fix_text
+
+    def growing(text: str, settings: Settings | None = None) -> FixResult:
+        # A broken rule: every pass appends another line.
+        result = real(text, settings)
+        return FixResult(text, result.text + "more\n", result.steps)
+
+    monkeypatch.setattr(cli, "fix_text", growing)
+    ran = textfix("fix", "a.txt", *NORMALIZE)
+    assert ran.code == 123
+    assert "a.txt: not written: a second pass would change the fixed text again" in ran.err
+    assert target.read_bytes() == b"a\n"
+    assert textfix("fix", "--fast", "a.txt", *NORMALIZE).code == 0
+    assert target.read_bytes() == b"a\nmore\n"
 
 
 # --- diff and rules ------------------------------------------------------------------------

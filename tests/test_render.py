@@ -133,7 +133,8 @@ def test_changes_always_rebuild_the_final_text(result: FixResult) -> None:
     for finding in found:
         assert 0 <= finding.start <= finding.end <= len(result.original)
     first_step = result.steps[0].edits if result.steps else ()
-    for finding, edit in zip(found, first_step, strict=False):
+    first_rule = first_step[0].rule if first_step else None
+    for finding, edit in zip([f for f in found if f.rule == first_rule], first_step, strict=True):
         assert (finding.start, finding.end) == (edit.span.start, edit.span.end)
     changes = report.changes(result, found)
     assert _rebuild(result.original, changes) == result.text
@@ -180,6 +181,30 @@ def test_word_diff_labels_changes_and_lists_suggestions_apart() -> None:
     head, _, tail = shown.partition("suggestions (not applied):")
     assert "tied" not in head
     assert "tide" in tail and "tied | tidy" in tail and "typos.context" in tail
+
+
+def test_word_diff_shows_removed_lines_as_lines() -> None:
+    original = "keep\nsite banner\n\nbody  \nend"
+    edits = (
+        Edit(Span(5, 17), "", "chrome.banner", 0.9, "chrome.banner: site banner"),
+        Edit(Span(17, 18), "", "chrome.spacing", 0.99, "blank line left by removed chrome"),
+        Edit(Span(22, 24), "", "normalize.trailing-whitespace", 0.99, "trailing"),
+        Edit(Span(28, 28), "\n", "normalize.final-newline", 0.99, "final line break added"),
+    )
+    result = FixResult(original, apply_edits(original, edits), (Step("x", edits),))
+    found = report.findings("a.txt", result)
+    out = stdio.StringIO()
+    con = render.console(out, color=False, width=200)
+    render.word_diff(con, "a.txt", original, report.changes(result, found), [])
+    rows = [line.rstrip() for line in out.getvalue().splitlines()[1:]]
+    assert rows == [
+        "    2 │ - site banner [1]  ← chrome.banner site banner",
+        "    3 │ - ↵  ← chrome.spacing blank line left by removed chrome",
+        "    4 │   body··[2]",
+        "        [2] normalize.trailing-whitespace  trailing",
+        "    5 │   end↵[3]",
+        "        [3] normalize.final-newline  final line break added",
+    ]
 
 
 def test_word_diff_in_colour_strikes_and_highlights() -> None:

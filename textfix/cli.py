@@ -45,6 +45,9 @@ class Options:
 
     @classmethod
     def from_click(cls, values: dict[str, Any]) -> Options:
+        # ``--select a,b`` and ``--select a --select b`` mean the same, as in ruff.
+        for key in ("select", "ignore"):
+            values[key] = tuple(p.strip() for v in values[key] for p in v.split(",") if p.strip())
         overrides: dict[str, Any] = {}
         if values["select"]:
             overrides["select"] = list(values["select"])
@@ -215,6 +218,9 @@ class _Run:
         except ConfigError as error:
             outcome = Outcome(item.name, Status.FAILED, str(error))
             _error(f"{item.name}: bad config: {error}")
+        except UnstableFix as error:
+            outcome = Outcome(item.name, Status.CRASHED, str(error))
+            _error(str(error))
         except Exception as error:  # a bug in textfix: report it, carry on with other files
             outcome = Outcome(item.name, Status.CRASHED, repr(error))
             _error(
@@ -266,8 +272,13 @@ def _outcome(item: Input, result: FixResult) -> Outcome:
 @cli.command()
 @_paths_argument
 @click.option("--backup", metavar="SUFFIX", default=None, help="Keep the original as PATH+SUFFIX.")
+@click.option(
+    "--fast",
+    is_flag=True,
+    help="Skip the safety check that a second pass over the fixed text changes nothing.",
+)
 @common_options
-def fix(paths: tuple[str, ...], backup: str | None, **values: Any) -> int:
+def fix(paths: tuple[str, ...], backup: str | None, fast: bool, **values: Any) -> int:
     """Rewrite each file in place (atomically; same encoding, BOM, line endings and
     permissions). With '-', read stdin and write the cleaned text to stdout."""
     run, stop = _start("fix", values)
@@ -279,6 +290,8 @@ def fix(paths: tuple[str, ...], backup: str | None, **values: Any) -> int:
         if item.path is None:
             run.write(data)
         elif result.changed:
+            if not fast:
+                _check_stable(item, result, run.settings_for(item))
             io.write_atomic(item.path, data, backup=backup)
             if not run.options.quiet:
                 _note(f"fixed {item.name} ({len(result.edits)} edits)")
@@ -287,6 +300,21 @@ def fix(paths: tuple[str, ...], backup: str | None, **values: Any) -> int:
     for item in _inputs(paths, run.options):
         run.process(item, handle)
     return run.finish(changes_fail=False)
+
+
+class UnstableFix(Exception):
+    """A second pass would change the fixed text again: a rule bug, so nothing is written."""
+
+
+def _check_stable(item: Input, result: FixResult, settings: Settings) -> None:
+    """black's ``--safe`` for prose: the text we are about to write must be a fixed point."""
+    again = fix_text(result.text, settings)
+    if again.changed:
+        rules = ", ".join(dict.fromkeys(edit.rule for edit in again.edits))
+        raise UnstableFix(
+            f"{item.name}: not written: a second pass would change the fixed text again "
+            f"({rules}); this is a textfix bug, please report it (--fast skips this check)"
+        )
 
 
 @cli.command()
@@ -312,8 +340,9 @@ def diff(paths: tuple[str, ...], style: str, **values: Any) -> int:
         if con is not None:
             found = report.findings(item.name, result)
             suggestions = [f for f in found if not f.applied]
+            title = "<stdin>" if item.name == STDIN else item.name
             render.word_diff(
-                con, item.name, result.original, report.changes(result, found), suggestions
+                con, title, result.original, report.changes(result, found), suggestions
             )
             sys.stdout.flush()
         else:

@@ -19,7 +19,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from textfix.report import Change, Finding
+from textfix.report import Change, Finding, LineIndex
 from textfix.rules import Rule
 
 # Characters of context shown on each side of a change in the word diff.
@@ -27,6 +27,7 @@ _CONTEXT = 40
 _MAX_QUOTED = 60
 _LINE_RE = re.compile(r"[^\n]*\n|[^\n]+")
 _BREAK_RE = re.compile(r"\r\n|\r|\n")
+_LINE_KEEP_RE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
 
 # --- plain formats -------------------------------------------------------------------------
 
@@ -256,9 +257,13 @@ def rules_table(con: Console, rows: Iterable[tuple[Rule, RuleStatus]]) -> None:
 
 @dataclass(frozen=True)
 class _Hunk:
+    """Changes shown together: inline ones within one stretch of a line, or one block
+    change (lines removed or added) on its own."""
+
     start: int
     end: int
     changes: tuple[tuple[int, Change], ...]  # (label number, change)
+    block: bool = False
 
 
 def word_diff(
@@ -268,41 +273,32 @@ def word_diff(
     changes: Sequence[Change],
     suggestions: Sequence[Finding],
 ) -> None:
-    """Each change in its sentence: removed words struck in red, new words in green, a label
-    pointing at the rule and reason below; suggestions listed apart with their alternatives."""
+    """Each change where it happens: removed words struck in red, new words in green, a
+    numbered label pointing at the rule and reason; changes that remove or add whole lines
+    shown as those lines; suggestions listed apart with their alternatives."""
     if not changes and not suggestions:
         return
+    lines = LineIndex(original)
     con.rule(Text(name, style="bold"), align="left")
     for hunk in _hunks(original, changes):
-        line = original.count("\n", 0, hunk.start) + 1
-        text = Text(f"{line:>5} │ ", style="dim")
-        cursor = hunk.start
-        if hunk.start > _line_start(original, hunk.start):
-            text.append("…", style="dim")
-        for number, change in hunk.changes:
-            text.append(_context(original[cursor : change.start]))
-            if change.before:
-                text.append(_visible(change.before), style="red strike")
-            if change.after:
-                text.append(_visible(change.after), style="green bold")
-            text.append(f"[{number}]", style="cyan")
-            cursor = change.end
-        text.append(_context(original[cursor : hunk.end]))
-        if hunk.end < _line_end(original, hunk.end):
-            text.append("…", style="dim")
-        con.print(text)
+        if hunk.block:
+            _print_block(con, original, lines, hunk)
+        else:
+            _print_inline(con, original, lines, hunk)
+        if hunk.block:
+            continue  # block rows carry their own reasons
         for number, change in hunk.changes:
             for rule_id, reason in dict.fromkeys((f.rule, f.reason) for f in change.findings):
-                note = Text(f"      [{number}] ", style="cyan")
+                note = Text(f"        [{number}] ", style="cyan")
                 note.append(rule_id, style="bold")
-                note.append(f"  {reason}", style="dim")
+                note.append(f"  {_reason(rule_id, reason)}", style="dim")
                 con.print(note)
     if suggestions:
         con.print(Text("  suggestions (not applied):", style="yellow bold"))
         for f in suggestions:
             text = Text(f"{f.line:>5}:{f.column:<4}", style="dim")
-            lo = max(_line_start(original, f.start), f.start - _CONTEXT)
-            hi = min(_line_end(original, f.end), f.end + _CONTEXT)
+            lo = _word_start(original, max(_line_start(original, f.start), f.start - _CONTEXT))
+            hi = _word_end(original, min(_line_end(original, f.end), f.end + _CONTEXT))
             text.append(_context(original[lo : f.start]))
             text.append(_visible(f.before), style="yellow underline")
             text.append(_context(original[f.end : hi]))
@@ -312,19 +308,112 @@ def word_diff(
                     text.append(" | ", style="dim")
                 text.append(_visible(option) or "∅", style="green")
             text.append(f"   {f.rule}", style="bold")
-            text.append(f"  {f.reason} ({f.confidence:.2f})", style="dim")
+            text.append(f"  {_reason(f.rule, f.reason)} ({f.confidence:.2f})", style="dim")
             con.print(text)
+
+
+def _reason(rule_id: str, reason: str) -> str:
+    """Reasons sometimes repeat their rule id; the label already shows it."""
+    return reason.removeprefix(f"{rule_id}: ")
+
+
+def _print_inline(con: Console, original: str, lines: LineIndex, hunk: _Hunk) -> None:
+    text = Text(f"{lines.locate(hunk.start)[0]:>5} │   ", style="dim")
+    if hunk.start > _line_start(original, hunk.start):
+        text.append("…", style="dim")
+    cursor = hunk.start
+    for number, change in hunk.changes:
+        text.append(_context(original[cursor : change.start]))
+        if change.before:
+            text.append(_visible(change.before), style="red strike")
+        if change.after:
+            text.append(_visible(change.after), style="green bold")
+        text.append(f"[{number}]", style="cyan")
+        cursor = change.end
+    text.append(_context(original[cursor : hunk.end]))
+    if hunk.end < _line_end(original, hunk.end):
+        text.append("…", style="dim")
+    con.print(text)
+
+
+def _print_block(con: Console, original: str, lines: LineIndex, hunk: _Hunk) -> None:
+    """A change that spans line breaks, as a small line diff: the old lines with the removed
+    part struck, then the new lines with the added part highlighted."""
+    ((number, change),) = hunk.changes
+    first = lines.locate(hunk.start)[0]
+    prefix = original[hunk.start : change.start]
+    suffix = original[change.end : hunk.end]
+    for sign, middle, style in (("-", change.before, "red strike"), ("+", change.after, "green")):
+        block = prefix + middle + suffix
+        if sign == "+" and not block:
+            continue
+        marked = (len(prefix), len(prefix) + len(middle))
+        offset = 0
+        for index, row in enumerate(_LINE_KEEP_RE.findall(block)):
+            body = _BREAK_RE.sub("", row)
+            number_text = f"{first + index:>5}" if sign == "-" else "     "
+            text = Text(f"{number_text} │ ", style="dim")
+            text.append(f"{sign} ", style="red" if sign == "-" else "green")
+            lo, hi = max(marked[0] - offset, 0), min(marked[1] - offset, len(body))
+            if not body and marked[0] <= offset < marked[1]:
+                text.append("↵", style=style)  # a removed or added blank line
+            else:
+                text.append(_context(body[:lo]))
+                text.append(_visible(body[lo:hi]) if hi > lo else "", style=style)
+                text.append(_context(body[max(hi, lo) :]))
+                whole = lo <= 0 and hi >= len(body)
+                if (
+                    not whole
+                    and len(row) > len(body)
+                    and marked[0] <= offset + len(body) < marked[1]
+                ):
+                    text.append("↵", style=style)  # the line break itself changed
+            if index == 0 and sign == "-":
+                text.append(f" [{number}]", style="cyan")
+            if sign == "-":
+                row_start = hunk.start + offset
+                for rule_id, reason in _row_reasons(change, row_start, row_start + len(row)):
+                    text.append(f"  ← {rule_id}", style="bold")
+                    text.append(f" {_reason(rule_id, reason)}", style="dim")
+            con.print(text)
+            offset += len(row)
+
+
+def _row_reasons(change: Change, start: int, end: int) -> list[tuple[str, str]]:
+    """The (rule, reason) pairs of the findings that touch one original line."""
+    touching = (
+        (f.rule, f.reason)
+        for f in change.findings
+        if (f.start < end and f.end > start) or (f.start == f.end and start <= f.start <= end)
+    )
+    return list(dict.fromkeys(touching))
+
+
+def _is_block(change: Change) -> bool:
+    """Whether a change is shown as lines: it removes or adds line breaks, unless it only
+    ends a line (a final newline added reads best in place: ``last line↵``)."""
+    if not change.before and not _BREAK_RE.sub("", change.after):
+        return False
+    return bool(_BREAK_RE.search(change.before) or _BREAK_RE.search(change.after))
 
 
 def _hunks(original: str, changes: Sequence[Change]) -> list[_Hunk]:
     hunks: list[_Hunk] = []
     for number, change in enumerate(changes, start=1):
+        if _is_block(change):
+            # Whole lines: show the lines the change touches, from their starts to their ends.
+            start = _line_start(original, change.start)
+            end = change.end
+            if not (end > change.start and original[end - 1] in "\r\n"):
+                end = _line_end(original, end)
+            hunks.append(_Hunk(start, end, ((number, change),), block=True))
+            continue
         start = _word_start(
             original, max(_line_start(original, change.start), change.start - _CONTEXT)
         )
         end = _word_end(original, min(_line_end(original, change.end), change.end + _CONTEXT))
         start, end = min(start, change.start), max(end, change.end)
-        if hunks and start <= hunks[-1].end:
+        if hunks and not hunks[-1].block and start <= hunks[-1].end:
             last = hunks[-1]
             hunks[-1] = _Hunk(last.start, max(last.end, end), (*last.changes, (number, change)))
         else:

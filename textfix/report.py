@@ -124,7 +124,7 @@ class _Shift:
         return position + delta
 
 
-class _Lines:
+class LineIndex:
     """Offsets to 1-based (line, column) pairs; ``\\r\\n``, ``\\r`` and ``\\n`` end a line."""
 
     def __init__(self, text: str) -> None:
@@ -136,9 +136,9 @@ class _Lines:
 
 
 def findings(path: str, result: FixResult) -> tuple[Finding, ...]:
-    """Every applied edit, then every suggestion, each located in ``result.original``."""
+    """Every applied edit and suggestion, located in ``result.original``, in file order."""
     shifts = [_Shift(step.edits) for step in result.steps]
-    lines = _Lines(result.original)
+    lines = LineIndex(result.original)
     texts = result.replay() if result.steps else [result.original]
     found: list[Finding] = []
 
@@ -170,7 +170,9 @@ def findings(path: str, result: FixResult) -> tuple[Finding, ...]:
     for edit in result.suggestions:
         start, end = _back_through(shifts, edit.span.start, edit.span.end)
         found.append(make(edit, start, end, edit.before(result.text), False))
-    return tuple(found)
+    # In file order, as editors and CI annotations expect; the sort is stable, so edits at one
+    # place keep the order they were applied in.
+    return tuple(sorted(found, key=lambda f: (f.start, f.end)))
 
 
 def _back_through(shifts: Sequence[_Shift], start: int, end: int) -> tuple[int, int]:
