@@ -83,6 +83,9 @@ def test_several_sources_and_globs_share_one_root(tmp_path: Path) -> None:
     assert set(_outputs(out2)) == {"site/2024/part-0.jsonl.gz", "site/part-1.jsonl"}
     with pytest.raises(BatchError, match="no such file"):
         run_batch([str(src / "missing")], tmp_path / "out3", _options())
+    inner = src / "cleaned"  # an output folder inside the sources is never read as input
+    run_batch([str(src)], inner, _options())
+    assert run_batch([str(src)], inner, _options()).shards_skipped == 3
 
 
 def test_jsonl_fields_are_kept_and_unchanged_records_are_byte_identical(tmp_path: Path) -> None:
@@ -254,8 +257,12 @@ def test_stats_file(tmp_path: Path) -> None:
 def test_process_pool_output_is_byte_identical_to_one_job(tmp_path: Path) -> None:
     src = _archive(tmp_path)
     run_batch([str(src)], tmp_path / "one", _options(jobs=1))
-    pooled = run_batch([str(src)], tmp_path / "two", _options(jobs=2))
+    sink = Sink()
+    pooled = run_batch([str(src)], tmp_path / "two", _options(jobs=2), sink)
     assert pooled.shards_done == 3 and pooled.peak_rss_kb > 0
+    # Progress from the workers arrives through a queue, all of it, in the caller's thread.
+    assert sink.documents == 5 and sink.bytes_read == sink.totals[0].bytes
+    assert len(sink.finished) == 3
     assert _outputs(tmp_path / "one") == _outputs(tmp_path / "two")
 
 

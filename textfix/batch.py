@@ -32,6 +32,7 @@ import multiprocessing
 import os
 import queue
 import resource
+import signal
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -586,10 +587,14 @@ def _finished(
             return None
     except OSError:
         return None
-    if recorded.get("mtime_ns") != shard.mtime_ns and recorded.get("sha256") != _sha256(
-        shard.source
-    ):
-        return None
+    if recorded.get("mtime_ns") != shard.mtime_ns:
+        if recorded.get("sha256") != _sha256(shard.source):
+            return None
+        # Same bytes, new mtime (a copy or a touch): remember the mtime so the next run need not
+        # hash the input again.
+        marker["input"]["mtime_ns"] = shard.mtime_ns
+        with contextlib.suppress(OSError):
+            shards.write_json_atomic(marker_path(out, shard.relative), marker)
     stats = ShardStats.from_json(marker.get("stats", {}))
     if options.retry_failed and stats.errors:
         return None
@@ -917,10 +922,22 @@ def _run_on_pool(
         _drain(messages, sink)
     except BaseException:
         pool.shutdown(wait=False, cancel_futures=True)
+        _interrupt_workers(pool)
         raise
     finally:
         pool.shutdown(wait=True)
         messages.close()
+
+
+def _interrupt_workers(pool: ProcessPoolExecutor) -> None:
+    """Ctrl-C reaches workers through the terminal, but ``kill -INT`` of the parent does not:
+    pass it on, so each worker drops its temp file and stops instead of finishing its shard.
+    The pool keeps its processes in a private attribute; without it, shutdown simply waits."""
+    processes = getattr(pool, "_processes", None) or {}
+    for process in list(processes.values()):
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            if process.pid is not None and process.is_alive():
+                os.kill(process.pid, signal.SIGINT)
 
 
 def crashed_result(task: Task, shard: Shard, error: BaseException) -> Any:
