@@ -397,6 +397,34 @@ def test_fix_refuses_to_write_an_unstable_result(
     assert target.read_bytes() == b"a\nmore\n"
 
 
+# --- review --------------------------------------------------------------------------------
+
+
+def test_scripted_review_session(textfix: Runner, tmp_path: Path) -> None:
+    target = tmp_path / "a.txt"
+    target.write_bytes("one\u00a0two  \r\nthree\u00a0four\r\nlast".encode())
+    # accept, reject, an unknown key (asked again), edit to "_", then end of input (= quit).
+    ran = textfix("review", "a.txt", *NORMALIZE, stdin=b"a\nr\nz\ne\n_\n")
+    assert ran.code == 0, ran.err
+    assert target.read_bytes() == b"one two  \r\nthree_four\r\nlast"
+    assert "unknown answer 'z'" in ran.text
+    assert "[1/4] a.txt:1:4 normalize.spaces" in ran.text
+    assert "wrote a.txt (2 changes accepted)" in ran.err
+
+
+def test_review_ignore_word_prints_config_hint(textfix: Runner, tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_bytes(b"x  \n")
+    ran = textfix("review", "a.txt", *NORMALIZE, stdin=b"i\n")
+    assert ran.code == 0
+    assert (tmp_path / "a.txt").read_bytes() == b"x  \n"
+    assert 'words = ["  "]' in ran.err
+
+
+def test_review_needs_files(textfix: Runner) -> None:
+    ran = textfix("review", "-")
+    assert ran.code == 2 and "review reads its answers from stdin" in ran.err
+
+
 # --- diff and rules ------------------------------------------------------------------------
 
 

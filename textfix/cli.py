@@ -19,6 +19,7 @@ from textfix import __version__, io, render, report
 from textfix.engine import active_rules, fix_text
 from textfix.model import FixResult
 from textfix.report import Outcome, Status
+from textfix.review import ReviewSession
 from textfix.rules import REGISTRY
 from textfix.settings import VARIANTS, ConfigError, Settings, load_settings
 
@@ -396,6 +397,85 @@ def check(paths: tuple[str, ...], fmt: str, **values: Any) -> int:
     elif fmt == "sarif":
         run.write(render.check_sarif(collected, REGISTRY, __version__))
     return run.finish(changes_fail=True)
+
+
+class _Answers:
+    """Review answers: single keys on a terminal, else one answer a line (scriptable).
+
+    After ``e`` the replacement is typed at a prompt, or in a script is the next line (an
+    empty line deletes). End of input means ``q``: write what was decided and stop.
+    """
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.interactive = stream.isatty()
+
+    def key(self) -> str:
+        if self.interactive:
+            key = click.getchar()
+            click.echo(key)
+            return key
+        line = self.stream.readline()
+        return line.rstrip("\r\n").strip() if line else "q"
+
+    def text(self) -> str:
+        if self.interactive:
+            return str(click.prompt("    your fix", default="", show_default=False))
+        return self.stream.readline().rstrip("\r\n")
+
+
+@cli.command()
+@_paths_argument
+@common_options
+def review(paths: tuple[str, ...], **values: Any) -> int:
+    """Walk through each change and suggestion and decide; then write the file safely.
+
+    Keys: a accept, r reject, e type your own fix, 1-9 pick an alternative, i always ignore
+    this word, A accept the rest from this rule, q write and quit. Without a terminal,
+    answers are read from stdin one per line.
+    """
+    if STDIN in paths:
+        raise click.UsageError("review reads its answers from stdin; give it file paths")
+    run, stop = _start("review", values)
+    if stop is not None:
+        return stop
+    answers = _Answers(sys.stdin)
+    con = render.console(sys.stdout)
+    ignored: set[str] = set()
+
+    def handle(item: Input, source: io.Source, result: FixResult) -> Outcome:
+        session = ReviewSession.from_result(result)
+        total = len(session.pending())
+        asked = 0
+        while not session.finished and (index := session.current()) is not None:
+            entry = session.items[index]
+            asked = min(asked + 1, total)
+            render.review_item(
+                con, item.name, source.text, entry.edit, entry.applied_by_default, (asked, total)
+            )
+            key = answers.key()
+            try:
+                session.answer(key, answers.text() if key == "e" else None)
+            except ValueError as error:
+                asked -= 1
+                con.print(f"    {error}", style="yellow", markup=False)
+        ignored.update(session.ignored_words)
+        text = session.text()
+        if text == source.text:
+            return Outcome(item.name, Status.UNCHANGED)
+        io.write_atomic(item.path or Path(item.name), source.encoding.encode(text, item.name))
+        _note(f"wrote {item.name} ({len(session.accepted)} changes accepted)")
+        return Outcome(item.name, Status.CHANGED, edits=len(session.accepted))
+
+    for item in _inputs(paths, run.options):
+        run.process(item, handle)
+        if run.outcomes[-1].status is Status.CRASHED:
+            break
+    if ignored:
+        # Config files are edited by people; textfix prints the line rather than rewrite them.
+        words = ", ".join(f'"{w}"' for w in sorted(ignored))
+        _note(f"to ignore these words every time, add to your config: words = [{words}]")
+    return run.finish(changes_fail=False)
 
 
 @cli.command(name="rules")

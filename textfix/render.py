@@ -19,6 +19,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from textfix.model import Edit
 from textfix.report import Change, Finding, LineIndex
 from textfix.rules import Rule
 
@@ -310,6 +311,52 @@ def word_diff(
             text.append(f"   {f.rule}", style="bold")
             text.append(f"  {_reason(f.rule, f.reason)} ({f.confidence:.2f})", style="dim")
             con.print(text)
+
+
+REVIEW_KEYS = (
+    "a accept · r reject · e edit · 1-9 alternative · i ignore word · A accept rule · q quit"
+)
+
+
+def review_item(
+    con: Console,
+    name: str,
+    original: str,
+    edit: Edit,
+    applied_by_default: bool,
+    position: tuple[int, int],
+) -> None:
+    """One change or suggestion of a review, in the sentence around it, with its choices."""
+    lines = LineIndex(original)
+    line, column = lines.locate(edit.span.start)
+    done, total = position
+    head = Text(f"[{done}/{total}] ", style="cyan")
+    head.append(f"{name}:{line}:{column} ", style="dim")
+    head.append(edit.rule, style="bold")
+    head.append(
+        f"  {_reason(edit.rule, edit.reason)} ({edit.confidence:.2f})"
+        + ("" if applied_by_default else ", a suggestion"),
+        style="dim",
+    )
+    con.print(head)
+    start, end = edit.span.start, edit.span.end
+    lo = _word_start(original, max(_line_start(original, start), start - 2 * _CONTEXT))
+    hi = _word_end(original, min(_line_end(original, end), end + 2 * _CONTEXT))
+    text = Text("    ")
+    text.append(_context(original[lo:start]))
+    text.append(_visible(original[start:end]), style="red strike")
+    text.append(_visible(edit.replacement) or "∅", style="green bold")
+    text.append(_context(original[end:hi]))
+    con.print(text)
+    if edit.alternatives:
+        choices = Text("    ")
+        for number, option in enumerate((edit.replacement, *edit.alternatives)[:9], start=1):
+            choices.append(f"{number}) ", style="cyan")
+            choices.append(_visible(option) or "∅", style="green")
+            choices.append("  ")
+        con.print(choices)
+    if done == 1:
+        con.print(Text(f"    {REVIEW_KEYS}", style="dim"))
 
 
 def _reason(rule_id: str, reason: str) -> str:

@@ -266,6 +266,7 @@ _VERBS = {
     "fix": ("fixed", "left unchanged"),
     "check": ("would be changed", "already clean"),
     "diff": ("would be changed", "already clean"),
+    "review": ("written", "left unchanged"),
 }
 
 
