@@ -8,6 +8,7 @@ the page is readable with scripts off. Samples of changed documents are built in
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import html
 from collections.abc import Iterable, Mapping, Sequence
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from textfix.model import FixResult, map_position
+from textfix.model import Edit, FixResult, Step, map_position
 
 if TYPE_CHECKING:
     from textfix.batch import BatchSummary
@@ -69,10 +70,11 @@ class DocumentSample:
 
 
 def make_sample(shard: str, line: int, record_id: str | None, result: FixResult) -> DocumentSample:
-    """A side-by-side line diff of ``result``, each changed hunk labelled with its rules."""
+    """A side-by-side line diff of ``result``; every changed row names the rules that touched
+    its original line (left) or its cleaned line (right)."""
     before = result.original.splitlines()
     after = result.text.splitlines()
-    rule_lines = _rule_lines(result)
+    left_rules, right_rules = _rule_lines(result)
     rows: list[DiffRow] = []
     matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
     for group in matcher.get_grouped_opcodes(_CONTEXT_LINES):
@@ -85,9 +87,10 @@ def make_sample(shard: str, line: int, record_id: str | None, result: FixResult)
                     for i, j in zip(range(i1, i2), range(j1, j2), strict=True)
                 )
                 continue
-            labels = tuple(sorted({r for r, n in rule_lines if j1 <= n < max(j2, j1 + 1)}))
             for k in range(max(i2 - i1, j2 - j1)):
                 i, j = i1 + k, j1 + k
+                labels = left_rules.get(i, set()) if i < i2 else set()
+                labels = labels | (right_rules.get(j, set()) if j < j2 else set())
                 rows.append(
                     DiffRow(
                         tag,
@@ -95,27 +98,69 @@ def make_sample(shard: str, line: int, record_id: str | None, result: FixResult)
                         _cut(before[i]) if i < i2 else "",
                         j + 1 if j < j2 else None,
                         _cut(after[j]) if j < j2 else "",
-                        labels if k == 0 else (),
+                        tuple(sorted(labels)),
                     )
                 )
     rules = tuple(sorted({edit.rule for edit in result.edits}))
     return DocumentSample(shard, line, record_id, rules, tuple(rows))
 
 
-def _rule_lines(result: FixResult) -> list[tuple[str, int]]:
-    """(rule, 0-based line of the final text) for every applied edit, to label diff hunks."""
-    found: list[tuple[str, int]] = []
-    texts = result.replay()
+def _rule_lines(result: FixResult) -> tuple[dict[int, set[str]], dict[int, set[str]]]:
+    """For every applied edit, the 0-based lines it covers in the original (mapped back through
+    the earlier steps) and in the final text (mapped forward through the later ones)."""
+    left: dict[int, set[str]] = {}
+    right: dict[int, set[str]] = {}
+    left_starts = _line_starts(result.original)
+    right_starts = _line_starts(result.text)
     for index, step in enumerate(result.steps):
+        earlier = result.steps[:index]
         for edit in step.edits:
+            start = _unmap_through(edit.span.start, earlier)
+            end = _unmap_through(edit.span.end, earlier)
+            _mark(left, left_starts, start, end, edit.rule)
             position: int | None = map_position(edit.span.start, step.edits)
             for later in result.steps[index + 1 :]:
                 if position is None:
                     break
                 position = map_position(position, later.edits)
             if position is not None:
-                found.append((edit.rule, texts[-1].count("\n", 0, position)))
-    return found
+                _mark(right, right_starts, position, position + len(edit.replacement), edit.rule)
+    return left, right
+
+
+def _line_starts(text: str) -> list[int]:
+    """Offsets where each line of ``text.splitlines()`` begins (the same line breaks)."""
+    starts = [0]
+    for line in text.splitlines(keepends=True):
+        starts.append(starts[-1] + len(line))
+    return starts[:-1] or [0]
+
+
+def _mark(found: dict[int, set[str]], starts: list[int], start: int, end: int, rule: str) -> None:
+    first = bisect.bisect_right(starts, start) - 1
+    last = bisect.bisect_right(starts, max(start, end - 1)) - 1
+    for line in range(max(first, 0), max(last, first, 0) + 1):
+        found.setdefault(line, set()).add(rule)
+
+
+def _unmap_through(position: int, steps: Sequence[Step]) -> int:
+    for step in reversed(steps):
+        position = _unmap(position, step.edits)
+    return position
+
+
+def _unmap(position: int, edits: Sequence[Edit]) -> int:
+    """Where ``position`` of an edited text was before ``edits`` (inside a replacement: its
+    start)."""
+    delta = 0
+    for edit in edits:
+        new_start = edit.span.start + delta
+        if position < new_start:
+            break
+        if position < new_start + len(edit.replacement):
+            return edit.span.start
+        delta += len(edit.replacement) - len(edit.span)
+    return position - delta
 
 
 def _cut(line: str) -> str:
