@@ -425,6 +425,46 @@ def test_review_needs_files(textfix: Runner) -> None:
     assert ran.code == 2 and "review reads its answers from stdin" in ran.err
 
 
+def test_config_shows_effective_settings_and_sources(textfix: Runner, tmp_path: Path) -> None:
+    sub = tmp_path / "sub"
+    sub.mkdir()
+    (sub / ".textfix.toml").write_text('select = ["normalize"]\nwords = ["Zelenskyy"]\n')
+    ran = textfix("config", "sub", "--variant", "en-GB")
+    assert ran.code == 0, ran.err
+    lines = ran.text.splitlines()
+    config = str((sub / ".textfix.toml").resolve())
+    assert f'select = ["normalize"]  # {config}' in lines
+    assert 'variant = "en-GB"  # command line' in lines
+    assert "min-confidence = 0.8  # default" in lines
+    assert f'words = ["Zelenskyy"]  # {config}' in lines
+
+
+# --- batch ---------------------------------------------------------------------------------
+
+
+def test_batch_cleans_an_archive(textfix: Runner, tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "part.jsonl").write_text(
+        json.dumps({"id": "1", "text": "a\u00a0b  "}) + "\n", encoding="utf-8"
+    )
+    (src / "note.txt").write_bytes(b"x\xc2\xa0y\n")
+    ran = textfix("batch", "src", "--out", "out", "-j", "1", *NORMALIZE, "--report", "r.html")
+    assert ran.code == 0, ran.err
+    assert json.loads((tmp_path / "out" / "part.jsonl").read_text())["text"] == "a b"
+    assert (tmp_path / "out" / "note.txt").read_bytes() == b"x y\n"
+    assert (tmp_path / "r.html").exists()
+    assert "documents changed\t2" in ran.text
+    again = textfix("batch", "src", "--out", "out", "-j", "1", *NORMALIZE)
+    assert "shards skipped (already done)\t2" in again.text
+
+
+def test_batch_missing_source_is_a_usage_error(textfix: Runner) -> None:
+    ran = textfix("batch", "nowhere", "--out", "out")
+    assert ran.code == 2
+    assert "nowhere: no such file" in ran.err
+
+
 # --- diff and rules ------------------------------------------------------------------------
 
 

@@ -6,6 +6,7 @@ exiting, so tests call it directly; the console script passes it to ``sys.exit``
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 import traceback
 from collections.abc import Callable, Iterator, Sequence
@@ -171,7 +172,8 @@ class _Run:
         # Files in one folder share their config; finding it again for each is wasted I/O.
         self._settings: dict[Path, Settings] = {}
 
-    def _load(self, folder: Path) -> Settings:
+    def settings_at(self, folder: Path) -> Settings:
+        folder = folder.resolve() if folder.exists() else folder
         if folder not in self._settings:
             o = self.options
             self._settings[folder] = load_settings(
@@ -186,7 +188,7 @@ class _Run:
             start = Path(self.options.stdin_filename).parent
         else:
             start = Path.cwd()
-        return self._load(start.resolve() if start.exists() else start)
+        return self.settings_at(start)
 
     def read(self, item: Input) -> io.Source:
         if item.path is None:
@@ -476,6 +478,128 @@ def review(paths: tuple[str, ...], **values: Any) -> int:
         words = ", ".join(f'"{w}"' for w in sorted(ignored))
         _note(f"to ignore these words every time, add to your config: words = [{words}]")
     return run.finish(changes_fail=False)
+
+
+@cli.command()
+@click.argument("sources", nargs=-1, required=True, metavar="SOURCE...")
+@click.option(
+    "--out",
+    "out",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for the cleaned shards (same relative paths and compression).",
+)
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Worker processes.")
+@click.option("--text-field", default="text", show_default=True, help="JSONL field to clean.")
+@click.option("--id-field", default="id", show_default=True, help="JSONL field naming a record.")
+@click.option("--site-field", default=None, help="JSONL field (or URL) grouping records by site.")
+@click.option("--learn-chrome", is_flag=True, help="First learn lines repeated across a site.")
+@click.option("--executor", type=click.Choice(["process", "dask"]), default="process")
+@click.option("--scheduler", default=None, help="Dask scheduler address.")
+@click.option("--force", is_flag=True, help="Redo shards already done.")
+@click.option("--retry-failed", is_flag=True, help="Redo shards that failed last time.")
+@click.option(
+    "--report", "report_path", type=click.Path(dir_okay=False, path_type=Path), help="HTML report."
+)
+@common_options
+def batch(
+    sources: tuple[str, ...],
+    out: Path,
+    jobs: int | None,
+    text_field: str,
+    id_field: str,
+    site_field: str | None,
+    learn_chrome: bool,
+    executor: str,
+    scheduler: str | None,
+    force: bool,
+    retry_failed: bool,
+    report_path: Path | None,
+    **values: Any,
+) -> int:
+    """Clean whole archives (text files, JSONL, .gz/.zst shards) into --out, in parallel.
+
+    Reruns skip finished shards. Exit 0 when every record was cleaned, 2 when a record or
+    shard failed (see textfix-errors.jsonl in --out), 123 on an internal error.
+    """
+    from textfix.batch import BatchError, BatchOptions, run_batch
+    from textfix.report_html import write_report
+
+    run, stop = _start("batch", values)
+    if stop is not None:
+        return stop
+    o = run.options
+    try:
+        settings = load_settings(
+            Path.cwd(), config=o.config, isolated=o.isolated, overrides=o.overrides
+        )
+        options = BatchOptions(
+            settings=settings,
+            jobs=jobs,
+            text_field=text_field,
+            id_field=id_field,
+            site_field=site_field,
+            learn_chrome=learn_chrome,
+            executor="dask" if executor == "dask" else "process",
+            scheduler=scheduler,
+            force=force,
+            retry_failed=retry_failed,
+            report_samples=20 if report_path else 0,
+        )
+    except (ConfigError, BatchError) as error:
+        _error(str(error))
+        return report.EXIT_USAGE
+    terminal = sys.stderr.isatty()
+    progress = (
+        render.RichProgress(render.console(sys.stderr))
+        if terminal
+        else render.PlainProgress(sys.stderr)
+    )
+    try:
+        summary = run_batch(list(sources), out, options, progress=None if o.quiet else progress)
+    except BatchError as error:
+        _error(str(error))
+        return report.EXIT_USAGE
+    except Exception as error:
+        _error(f"internal error: {type(error).__name__}: {error}")
+        if o.verbose:
+            click.echo(traceback.format_exc(), err=True, nl=False)
+        return report.EXIT_INTERNAL
+    finally:
+        progress.stop()
+    if report_path:
+        write_report(summary, report_path)
+    render.batch_summary(
+        render.console(sys.stdout) if sys.stdout.isatty() else None, sys.stdout, summary
+    )
+    return report.EXIT_USAGE if summary.failed else report.EXIT_CLEAN
+
+
+@cli.command(name="config")
+@click.argument("path", required=False, default=".", metavar="[PATH]")
+@common_options
+def config_command(path: str, **values: Any) -> int:
+    """Print the settings in effect for PATH (default: here) and where each came from."""
+    run, stop = _start("config", values)
+    if stop is not None:
+        return stop
+    target = Path(path)
+    try:
+        settings = run.settings_at(target if target.is_dir() else target.parent)
+    except ConfigError as error:
+        _error(str(error))
+        return report.EXIT_USAGE
+    rows = [
+        (
+            f.name.replace("_", "-"),
+            getattr(settings, f.name),
+            settings.sources.get(f.name, "default"),
+        )
+        for f in dataclasses.fields(settings)
+        if f.name != "sources"
+    ]
+    run.write(render.settings_toml(rows))
+    return report.EXIT_CLEAN
 
 
 @cli.command(name="rules")

@@ -9,10 +9,11 @@ from __future__ import annotations
 import difflib
 import json
 import re
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import PurePath
-from typing import TextIO
+from typing import Any, TextIO
 from urllib.parse import quote
 
 from rich.console import Console
@@ -311,6 +312,149 @@ def word_diff(
             text.append(f"   {f.rule}", style="bold")
             text.append(f"  {_reason(f.rule, f.reason)} ({f.confidence:.2f})", style="dim")
             con.print(text)
+
+
+def settings_toml(values: Sequence[tuple[str, object, str]]) -> str:
+    """Effective settings as TOML a config file accepts, each line noting where it came from."""
+    out = []
+    for key, value, source in values:
+        if value is None:
+            out.append(f"# {key} is unset  ({source})\n")
+            continue
+        out.append(f"{key} = {_toml(value)}  # {source}\n")
+    return "".join(out)
+
+
+def _toml(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, (frozenset, set)):
+        value = sorted(value, key=str)
+    if isinstance(value, (list, tuple)):
+        if value and all(isinstance(v, tuple) and len(v) == 2 for v in value):
+            pairs = ", ".join(f"{_toml(str(k))} = {_toml(v)}" for k, v in value)
+            return "{ " + pairs + " }"
+        return "[" + ", ".join(_toml(v) for v in value) + "]"
+    return json.dumps(str(value))
+
+
+class RichProgress:
+    """A batch ProgressSink drawing a Rich progress bar over input bytes."""
+
+    def __init__(self, con: Console) -> None:
+        from rich.progress import (
+            BarColumn,
+            DownloadColumn,
+            Progress,
+            TextColumn,
+            TimeRemainingColumn,
+            TransferSpeedColumn,
+        )
+
+        self.progress = Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            DownloadColumn(),
+            TransferSpeedColumn(),
+            TimeRemainingColumn(),
+            TextColumn("{task.fields[documents]} docs"),
+            console=con,
+            transient=False,
+        )
+        self.task: Any = None
+        self.documents = 0
+
+    def started(self, totals: Any) -> None:
+        self.progress.start()
+        self.documents = 0
+        self.task = self.progress.add_task(
+            f"{totals.phase} {totals.shards} shards", total=totals.bytes, documents=0
+        )
+
+    def advanced(self, documents: int, bytes_read: int) -> None:
+        self.documents += documents
+        self.progress.update(self.task, advance=bytes_read, documents=self.documents)
+
+    def shard_finished(self, result: Any) -> None:
+        if result.status == "failed":
+            self.progress.console.print(
+                Text(f"shard {result.relative} failed: {result.message}", style="red")
+            )
+
+    def stop(self) -> None:
+        self.progress.stop()
+
+
+class PlainProgress:
+    """A batch ProgressSink writing a line to ``out`` at most every ``every`` seconds."""
+
+    def __init__(self, out: TextIO, every: float = 10.0) -> None:
+        self.out = out
+        self.every = every
+        self.total = 0
+        self.done = 0
+        self.documents = 0
+        self.last = 0.0
+
+    def started(self, totals: Any) -> None:
+        self.total, self.done, self.documents = totals.bytes, 0, 0
+        self.last = time.monotonic()
+        skipped = f", {totals.skipped_shards} already done" if totals.skipped_shards else ""
+        self._line(f"{totals.phase}: {totals.shards} shards, {totals.bytes} bytes{skipped}")
+
+    def advanced(self, documents: int, bytes_read: int) -> None:
+        self.documents += documents
+        self.done += bytes_read
+        now = time.monotonic()
+        if now - self.last >= self.every:
+            self.last = now
+            share = 100.0 * self.done / self.total if self.total else 100.0
+            self._line(f"{share:5.1f}% {self.documents} documents")
+
+    def shard_finished(self, result: Any) -> None:
+        if result.status == "failed":
+            self._line(f"shard {result.relative} failed: {result.message}")
+
+    def stop(self) -> None:
+        pass
+
+    def _line(self, message: str) -> None:
+        self.out.write(f"textfix: {message}\n")
+        self.out.flush()
+
+
+def batch_summary(con: Console | None, out: TextIO, summary: Any) -> None:
+    """Totals and edits by rule: a Rich table on a terminal, ``key value`` lines otherwise."""
+    stats = summary.stats
+    rows = [
+        ("shards done", summary.shards_done),
+        ("shards skipped (already done)", summary.shards_skipped),
+        ("shards failed", summary.shards_failed),
+        ("documents", stats.documents),
+        ("documents changed", stats.changed),
+        ("edits", sum(stats.edits.values())),
+        ("suggestions", stats.suggestions),
+        ("record errors", stats.errors),
+        ("seconds", f"{summary.seconds:.1f}"),
+        ("stats", summary.stats_path),
+    ]
+    by_rule = sorted(stats.edits.items(), key=lambda item: (-item[1], item[0]))
+    if con is None:
+        out.write("".join(f"{key}\t{value}\n" for key, value in rows))
+        out.write("".join(f"edits {rule}\t{count}\n" for rule, count in by_rule))
+        return
+    table = Table(title="textfix batch", show_header=False)
+    table.add_column("what")
+    table.add_column("count", justify="right")
+    for key, value in rows:
+        table.add_row(key, str(value))
+    for rule_id, count in by_rule:
+        table.add_row(Text(f"  {rule_id}", style="dim"), str(count))
+    con.print(table)
 
 
 REVIEW_KEYS = (
