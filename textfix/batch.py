@@ -100,7 +100,14 @@ class BatchOptions:
 
     @property
     def workers(self) -> int:
-        return self.jobs or os.cpu_count() or 1
+        return self.jobs or available_cores()
+
+
+def available_cores() -> int:
+    """Cores this process may run on (a container or taskset may allow fewer than exist)."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return os.cpu_count() or 1  # pragma: no cover - macOS, Windows
 
 
 @dataclass(frozen=True)
@@ -985,6 +992,62 @@ def _execute(
 # The entry point
 
 
+@dataclass(frozen=True)
+class BatchPlan:
+    """A batch ready to run: the shards still to clean, those already finished, and the config
+    every worker needs. ``run_batch`` is ``prepare_batch``, ``process_shard`` over ``todo`` on
+    some executor, then ``finish_batch``; another scheduler (Ray, Spark) can do the middle."""
+
+    out: Path
+    options: BatchOptions
+    shards: tuple[Shard, ...]
+    todo: tuple[Shard, ...]
+    finished: tuple[ShardResult, ...]
+    config: WorkerConfig
+    started: float
+    temp_files_swept: int = 0
+
+
+def prepare_batch(
+    sources: Sequence[str],
+    out: Path,
+    options: BatchOptions | None = None,
+    progress: ProgressSink | None = None,
+    *,
+    fixer: Fixer = fix_document,
+) -> BatchPlan:
+    """Plan the shards, sweep temp files a killed run left, learn chrome if asked (this reads the
+    whole archive once, on ``options.executor``), and sort finished shards from those to do."""
+    options = options or BatchOptions()
+    started = time.perf_counter()
+    out = Path(out)
+    planned = plan_shards(sources, out, options.settings.exclude)
+    out.mkdir(parents=True, exist_ok=True)
+    swept = shards.sweep_temp_files(out)
+    base = WorkerConfig(
+        out=out,
+        settings=options.settings,
+        fingerprint="",
+        text_field=options.text_field,
+        id_field=options.id_field,
+        site_field=options.site_field,
+        report_samples=options.report_samples,
+        fixer=fixer,
+    )
+    chrome = _learn(planned, base, options, progress) if options.learn_chrome else None
+    fingerprint = settings_fingerprint(options, chrome)
+    config = dataclasses.replace(base, fingerprint=fingerprint, chrome=chrome)
+    finished: list[ShardResult] = []
+    todo: list[Shard] = []
+    for shard in planned:
+        result = _finished(shard, out, fingerprint, options)
+        if result is None:
+            todo.append(shard)
+        else:
+            finished.append(result)
+    return BatchPlan(out, options, planned, tuple(todo), tuple(finished), config, started, swept)
+
+
 def run_batch(
     sources: Sequence[str],
     out: Path,
@@ -999,48 +1062,39 @@ def run_batch(
     where it stopped. Raises BatchError before writing anything if the sources are unusable.
     ``fixer`` is the per-document hook (default: learned-chrome removal, then ``fix_text``).
     """
-    options = options or BatchOptions()
-    started = time.perf_counter()
-    out = Path(out)
-    planned = plan_shards(sources, out, options.settings.exclude)
-    out.mkdir(parents=True, exist_ok=True)
-    swept = shards.sweep_temp_files(out)
-
-    chrome: LearnedChrome | None = None
-    base = WorkerConfig(
-        out=out,
-        settings=options.settings,
-        fingerprint="",
-        text_field=options.text_field,
-        id_field=options.id_field,
-        site_field=options.site_field,
-        report_samples=options.report_samples,
-        fixer=fixer,
-    )
-    if options.learn_chrome:
-        chrome = _learn(planned, base, options, progress)
-    fingerprint = settings_fingerprint(options, chrome)
-    config = dataclasses.replace(base, fingerprint=fingerprint, chrome=chrome)
-
-    results: dict[str, ShardResult] = {}
-    todo: list[Shard] = []
-    for shard in planned:
-        finished = _finished(shard, out, fingerprint, options)
-        if finished is None:
-            todo.append(shard)
-        else:
-            results[shard.relative] = finished
+    plan = prepare_batch(sources, out, options, progress, fixer=fixer)
     if progress is not None:
-        progress.started(Totals(len(todo), sum(s.size for s in todo), len(results)))
-        for relative in sorted(results):
-            progress.shard_finished(results[relative])
-    for _shard, result in _execute("clean", todo, config, options, progress):
-        results[result.relative] = result
+        todo_bytes = sum(s.size for s in plan.todo)
+        progress.started(Totals(len(plan.todo), todo_bytes, len(plan.finished)))
+        for result in plan.finished:
+            progress.shard_finished(result)
+    results: list[ShardResult] = []
+    for _shard, result in _execute("clean", plan.todo, plan.config, plan.options, progress):
+        results.append(result)
         if progress is not None:
             progress.shard_finished(result)
+    return finish_batch(plan, results)
 
-    ordered = tuple(results[s.relative] for s in planned)
-    return _finish(out, ordered, options, fingerprint, chrome, swept, time.perf_counter() - started)
+
+def finish_batch(plan: BatchPlan, results: Iterable[ShardResult]) -> BatchSummary:
+    """Sum the shards (finished earlier and now), write the stats and errors files."""
+    by_path = {r.relative: r for r in plan.finished}
+    by_path.update((r.relative, r) for r in results)
+    missing = [s for s in plan.shards if s.relative not in by_path]
+    for shard in missing:  # never handed back by the executor: count it as failed, not lost
+        by_path[shard.relative] = crashed_result("clean", shard, RuntimeError("no result"))
+    ordered = tuple(by_path[s.relative] for s in plan.shards)
+    seconds = time.perf_counter() - plan.started
+    chrome = plan.config.chrome
+    return _finish(
+        plan.out,
+        ordered,
+        plan.options,
+        plan.config.fingerprint,
+        chrome,
+        plan.temp_files_swept,
+        seconds,
+    )
 
 
 def _learn(

@@ -23,6 +23,10 @@ if TYPE_CHECKING:
 
 _CONTEXT_LINES = 2
 _MAX_LINE_CHARS = 2000
+# Bounds that keep markers and the page small whatever the archive: a page listing 500
+# documents of up to 400 rows stays a few megabytes and opens in any browser.
+MAX_ROWS = 400
+MAX_DOCUMENTS = 500
 
 
 @dataclass(frozen=True)
@@ -101,6 +105,9 @@ def make_sample(shard: str, line: int, record_id: str | None, result: FixResult)
                         tuple(sorted(labels)),
                     )
                 )
+    if len(rows) > MAX_ROWS:
+        hidden = len(rows) - MAX_ROWS
+        rows = [*rows[:MAX_ROWS], DiffRow("skip", None, f"{hidden} more rows not shown", None, "")]
     rules = tuple(sorted({edit.rule for edit in result.edits}))
     return DocumentSample(shard, line, record_id, rules, tuple(rows))
 
@@ -296,7 +303,7 @@ def _bar_chart(name: str, items: Sequence[tuple[str, int]]) -> str:
 
 
 def _documents(summary: BatchSummary) -> str:
-    samples = summary.samples
+    samples = summary.samples[:MAX_DOCUMENTS]
     head = (
         '<section id="documents"><h2>Changed documents</h2>'
         f'<p><input id="search" type="search" placeholder="Filter by shard, id, rule or text" '
@@ -305,13 +312,8 @@ def _documents(summary: BatchSummary) -> str:
     )
     if summary.stats.changed > len(samples):
         head += (
-            f" (the report keeps a sample; {summary.stats.changed} documents changed in all"
-            + (
-                ", shards finished earlier are counted but not sampled"
-                if summary.shards_skipped
-                else ""
-            )
-            + ")"
+            f" (a sample: {summary.stats.changed} documents changed in all; the report keeps the "
+            "first changed documents of each shard, and none of shards cleaned without a report)"
         )
     head += "</p>"
     return head + "".join(_document(sample) for sample in samples) + "</section>"
@@ -331,7 +333,7 @@ def _document(sample: DocumentSample) -> str:
 
 def _row(row: DiffRow) -> str:
     if row.tag == "skip":
-        return '<tr class="skip"><td colspan="5">⋯</td></tr>'
+        return f'<tr class="skip"><td colspan="5">{_e(row.left) or "⋯"}</td></tr>'
     labels = "".join(f'<span class="rule">{_e(r)}</span>' for r in row.rules)
     return (
         f'<tr class="{row.tag}"><td class="no">{_no(row.left_no)}</td>'
