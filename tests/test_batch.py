@@ -302,3 +302,15 @@ def test_document_source() -> None:
     assert batch.document_source(record({}), "s", None) is None
     text = shards.Record(1, b"", "t")
     assert batch.document_source(text, "sites/a.org/1.txt", None) == "sites/a.org"
+
+
+def test_another_scheduler_can_drive_the_per_shard_function(tmp_path: Path) -> None:
+    # The Ray/Spark recipe: prepare, map process_shard over plan.todo anywhere, finish.
+    src = _archive(tmp_path)
+    plan = batch.prepare_batch([str(src)], tmp_path / "out", _options())
+    results = [batch.process_shard(shard, plan.config) for shard in plan.todo]
+    summary = batch.finish_batch(plan, results)
+    run_batch([str(src)], tmp_path / "ref", _options())
+    assert summary.shards_done == 3 and summary.stats.documents == 5
+    assert _outputs(tmp_path / "out") == _outputs(tmp_path / "ref")
+    assert json.loads((tmp_path / "out" / batch.STATS_NAME).read_text())["shards"]["done"] == 3

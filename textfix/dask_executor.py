@@ -2,8 +2,30 @@
 
 Imported only when ``executor="dask"``. Each task is the very function ``jobs=1`` runs, so the
 outputs are byte-identical; the worker config is scattered once to every worker, and each worker
-process loads the dictionaries once (``batch.warm_up`` remembers it did). Workers write the
-outputs themselves, so on a real cluster ``out`` must be a filesystem every worker can reach.
+process loads the dictionaries once (``batch.warm_up`` remembers it did).
+
+On a real cluster: install the same textfix version (with ``[dask]``) on every worker, put the
+inputs and ``out`` on a filesystem every worker sees at the same path (workers read the inputs
+and write the outputs and markers themselves; only small results travel back), start workers
+with one thread each (``dask worker ADDRESS --nthreads 1 --nworkers N``: the rules are pure
+Python) and pass ``scheduler="tcp://host:8786"``.
+
+With Ray or Spark instead, drive the same per-shard function::
+
+    from textfix.batch import prepare_batch, process_shard, finish_batch
+    plan = prepare_batch(sources, out, options)        # plans, sweeps, learns chrome if asked
+
+    # Ray
+    task = ray.remote(lambda shard, config: process_shard(shard, config))
+    config = ray.put(plan.config)
+    results = ray.get([task.remote(shard, config) for shard in plan.todo])
+
+    # Spark
+    config = spark.sparkContext.broadcast(plan.config)
+    results = (spark.sparkContext.parallelize(plan.todo, len(plan.todo))
+               .map(lambda shard: process_shard(shard, config.value)).collect())
+
+    summary = finish_batch(plan, results)                # stats and errors files, summary
 """
 
 from __future__ import annotations
