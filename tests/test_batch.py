@@ -314,3 +314,14 @@ def test_another_scheduler_can_drive_the_per_shard_function(tmp_path: Path) -> N
     assert summary.shards_done == 3 and summary.stats.documents == 5
     assert _outputs(tmp_path / "out") == _outputs(tmp_path / "ref")
     assert json.loads((tmp_path / "out" / batch.STATS_NAME).read_text())["shards"]["done"] == 3
+
+
+def test_metadata_field_keeps_what_the_rules_learnt(tmp_path: Path) -> None:
+    text = "The committee met on Tuesday and agreed the budget for the next year.\n"
+    (tmp_path / "a.jsonl").write_bytes(_jsonl([{"id": 1, "text": text}]))
+    options = _options(metadata_field="textfix")
+    run_batch([str(tmp_path / "a.jsonl")], tmp_path / "out", options)
+    record = json.loads((tmp_path / "out" / "a.jsonl").read_bytes())
+    assert record["text"] == text and record["textfix"]["language"] == "en"
+    plain = run_batch([str(tmp_path / "a.jsonl")], tmp_path / "out", _options())
+    assert plain.shards_done == 1  # another output: the marker does not match

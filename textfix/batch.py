@@ -87,6 +87,7 @@ class BatchOptions:
     force: bool = False
     retry_failed: bool = False
     report_samples: int = 0
+    metadata_field: str | None = None
 
     def __post_init__(self) -> None:
         if self.jobs is not None and self.jobs < 1:
@@ -524,6 +525,21 @@ def settings_fingerprint(options: BatchOptions, chrome: LearnedChrome | None = N
     """Everything that can change an output byte: the settings, the active rules, textfix's
     version, the shipped dictionaries, the record options and the learned chrome."""
     settings = options.settings
+    material = {
+        "textfix": __version__,
+        "settings": settings_values(settings),
+        "rules": [rule.id for rule in active_rules(settings)],
+        "dictionaries": _dictionaries_digest(),
+        "text_field": options.text_field,
+        "metadata_field": options.metadata_field,
+        "chrome": chrome.fingerprint() if chrome is not None else None,
+    }
+    encoded = json.dumps(material, sort_keys=True, default=list).encode("utf-8")
+    return hashlib.sha256(encoded).hexdigest()[:32]
+
+
+def settings_values(settings: Settings) -> dict[str, Any]:
+    """The settings as plain JSON values (where each came from is left out: it changes nothing)."""
     values: dict[str, Any] = {}
     for item in dataclasses.fields(settings):
         if not item.compare:
@@ -531,17 +547,10 @@ def settings_fingerprint(options: BatchOptions, chrome: LearnedChrome | None = N
         value = getattr(settings, item.name)
         if isinstance(value, frozenset):
             value = sorted(value)
+        elif isinstance(value, tuple):
+            value = [list(v) if isinstance(v, tuple) else v for v in value]
         values[item.name] = value
-    material = {
-        "textfix": __version__,
-        "settings": values,
-        "rules": [rule.id for rule in active_rules(settings)],
-        "dictionaries": _dictionaries_digest(),
-        "text_field": options.text_field,
-        "chrome": chrome.fingerprint() if chrome is not None else None,
-    }
-    encoded = json.dumps(material, sort_keys=True, default=list).encode("utf-8")
-    return hashlib.sha256(encoded).hexdigest()[:32]
+    return values
 
 
 def _dictionaries_digest() -> str:
@@ -636,6 +645,7 @@ class WorkerConfig:
     id_field: str | None = "id"
     site_field: str | None = None
     report_samples: int = 0
+    metadata_field: str | None = None
     chrome: LearnedChrome | None = None
     fixer: Fixer = fix_document
 
@@ -778,23 +788,35 @@ class _ShardState:
         self.text_bytes += len(record.raw)
         try:
             result = config.fixer(record.text, self.settings, self._context(record))
-            if not result.changed:
-                return record.raw
-            if self._jsonl:
-                data = shards.encode_jsonl_record(record, config.text_field, result.text, {})
+            extra = self._metadata(result)
+            if not result.changed and not extra:
+                data = record.raw
+            elif self._jsonl:
+                data = shards.encode_jsonl_record(record, config.text_field, result.text, extra)
             else:
                 data = shards.encode_text_document(record, result.text, self.shard.relative)
         except Exception as error:  # one bad record must not stop an archive
             self.documents -= 1
             self._fail(record, f"{type(error).__name__}: {error}")
             return record.raw
+        self.suggestions.update(edit.rule for edit in result.suggestions)
+        if not result.changed:
+            return data
         self.changed += 1
         self.edits.update(edit.rule for edit in result.edits)
-        self.suggestions.update(edit.rule for edit in result.suggestions)
         if len(self.samples) < config.report_samples:
             rid = shards.record_id(record, config.id_field)
             self.samples.append(make_sample(self.shard.relative, record.line, rid, result))
         return data
+
+    def _metadata(self, result: FixResult) -> dict[str, Any]:
+        """What chrome stripping learnt (title, byline, date, source, language), kept as a
+        field of a JSONL record when ``metadata_field`` is set, rather than lost with the lines."""
+        name = self.config.metadata_field
+        if not name or not self._jsonl:
+            return {}
+        found = {k: v for k, v in dataclasses.asdict(result.metadata).items() if v is not None}
+        return {name: found} if found else {}
 
     def _context(self, record: shards.Record) -> DocumentContext:
         chrome = self.config.chrome
@@ -1032,6 +1054,7 @@ def prepare_batch(
         id_field=options.id_field,
         site_field=options.site_field,
         report_samples=options.report_samples,
+        metadata_field=options.metadata_field,
         fixer=fixer,
     )
     chrome = _learn(planned, base, options, progress) if options.learn_chrome else None
@@ -1145,7 +1168,9 @@ def _finish(
             "id_field": options.id_field,
             "site_field": options.site_field,
             "learn_chrome": options.learn_chrome,
+            "metadata_field": options.metadata_field,
         },
+        "settings": settings_values(options.settings),
         "seconds": round(seconds, 3),
         "failed": summary.failed,
         "shards": {
