@@ -325,3 +325,18 @@ def test_metadata_field_keeps_what_the_rules_learnt(tmp_path: Path) -> None:
     assert record["text"] == text and record["textfix"]["language"] == "en"
     plain = run_batch([str(tmp_path / "a.jsonl")], tmp_path / "out", _options())
     assert plain.shards_done == 1  # another output: the marker does not match
+
+
+def test_learning_keeps_frequent_lines_when_memory_bounds_prune(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(batch, "MAX_COUNTED", 10)
+    chrome_key, rare = batch.line_key("Share  this "), [batch.line_key(f"x{i}") for i in range(30)]
+    parts = [
+        batch.SourceCounts({"a.org": 4}, {"a.org": {chrome_key: 4, **dict.fromkeys(rare, 1)}})
+        for _ in range(3)
+    ]
+    learned = batch.learn_chrome(parts, min_documents=3, min_share=0.5)
+    assert learned.recurring == {"a.org": {chrome_key: 12}}
+    assert learned.documents == {"a.org": 12}
+    assert batch.line_key("Share this") == chrome_key  # whitespace does not matter

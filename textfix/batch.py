@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
 import glob
 import hashlib
 import json
@@ -263,6 +264,8 @@ def line_key(line: str) -> int:
 
 
 _MAX_LEARNED_LINE = 200  # longer lines are prose, not chrome, and are not counted
+MAX_COUNTED_IN_SHARD = 500_000  # distinct lines counted per shard in a worker
+MAX_COUNTED = 2_000_000  # distinct lines counted over the archive
 
 
 @dataclass(frozen=True)
@@ -405,20 +408,43 @@ def count_shard(
             if body and len(body) <= _MAX_LEARNED_LINE
         }
         lines.setdefault(source, Counter()).update(keys)
+        if sum(len(c) for c in lines.values()) > MAX_COUNTED_IN_SHARD:
+            _prune(lines, MAX_COUNTED_IN_SHARD // 2)
     return SourceCounts(dict(documents), {s: dict(c) for s, c in lines.items()})
+
+
+def _prune(lines: dict[str, Counter[int]], target: int) -> None:
+    """Drop the rarest lines until at most ``target`` are counted.
+
+    Chrome recurs in a good share of a source's documents, so the lines dropped (seen once,
+    then twice ...) are almost never chrome; the counts become lower bounds, as in lossy
+    counting. Only huge archives reach the limits, which bound memory to about 100 MB.
+    """
+    floor = 2
+    while sum(len(c) for c in lines.values()) > target:
+        for source in list(lines):
+            kept = Counter({k: n for k, n in lines[source].items() if n >= floor})
+            if kept:
+                lines[source] = kept
+            else:
+                del lines[source]
+        floor += 1
 
 
 def learn_chrome(
     counts: Iterable[SourceCounts], min_documents: int, min_share: float
 ) -> LearnedChrome:
     """Merge per-shard counts and keep, per source, the lines in at least ``min_documents`` and
-    at least ``min_share`` of its documents."""
+    at least ``min_share`` of its documents. Give the counts in plan order: pruning depends on
+    the order, and every executor must learn the same lines."""
     documents: Counter[str] = Counter()
     lines: dict[str, Counter[int]] = {}
     for part in counts:
         documents.update(part.documents)
         for source, found in part.lines.items():
             lines.setdefault(source, Counter()).update(found)
+        if sum(len(c) for c in lines.values()) > MAX_COUNTED:
+            _prune(lines, MAX_COUNTED // 2)
     recurring: dict[str, dict[int, int]] = {}
     for source, found in lines.items():
         floor = max(min_documents, min_share * documents[source])
@@ -529,7 +555,8 @@ def settings_fingerprint(options: BatchOptions, chrome: LearnedChrome | None = N
         "textfix": __version__,
         "settings": settings_values(settings),
         "rules": [rule.id for rule in active_rules(settings)],
-        "dictionaries": _dictionaries_digest(),
+        "dictionaries": _tree_digest("dictionaries"),
+        "code": _tree_digest("code"),
         "text_field": options.text_field,
         "metadata_field": options.metadata_field,
         "chrome": chrome.fingerprint() if chrome is not None else None,
@@ -553,15 +580,23 @@ def settings_values(settings: Settings) -> dict[str, Any]:
     return values
 
 
-def _dictionaries_digest() -> str:
+@functools.cache
+def _tree_digest(which: str) -> str:
+    """A hash of the shipped dictionaries or of textfix's own code: a rule fixed without a new
+    version number still changes outputs, so finished shards must be redone."""
     from textfix import dictionaries
 
-    try:
-        root = dictionaries.root()
-    except dictionaries.DictionaryError:
-        return "none"
+    if which == "code":
+        root = Path(__file__).resolve().parent
+        files = sorted(root.rglob("*.py"))
+    else:
+        try:
+            root = dictionaries.root()
+        except dictionaries.DictionaryError:
+            return "none"
+        files = sorted(p for p in root.rglob("*") if p.is_file())
     digest = hashlib.sha256()
-    for file in sorted(p for p in root.rglob("*") if p.is_file()):
+    for file in files:
         digest.update(file.relative_to(root).as_posix().encode("utf-8") + b"\0")
         digest.update(file.read_bytes())
     return digest.hexdigest()[:16]
@@ -932,10 +967,8 @@ def _run_on_pool(
         initargs=(config, messages, task),
     )
     try:
-        # Largest first, so a big shard does not start last and keep one worker busy alone.
         futures: dict[Future[Any], Shard] = {
-            pool.submit(_pool_call, task, shard): shard
-            for shard in sorted(todo, key=lambda s: (-s.size, s.relative))
+            pool.submit(_pool_call, task, shard): shard for shard in submission_order(task, todo)
         }
         pending: set[Future[Any]] = set(futures)
         while pending:
@@ -967,6 +1000,14 @@ def _interrupt_workers(pool: ProcessPoolExecutor) -> None:
         with contextlib.suppress(OSError, ValueError, AttributeError):
             if process.pid is not None and process.is_alive():
                 os.kill(process.pid, signal.SIGINT)
+
+
+def submission_order(task: Task, todo: Sequence[Shard]) -> list[Shard]:
+    """Cleaning: largest first, so a big shard does not start last and keep one worker busy
+    alone. Counting: plan order, so results arrive about in the order they are merged in."""
+    if task == "count":
+        return list(todo)
+    return sorted(todo, key=lambda s: (-s.size, s.relative))
 
 
 def crashed_result(task: Task, shard: Shard, error: BaseException) -> Any:
@@ -1125,8 +1166,24 @@ def _learn(
 ) -> LearnedChrome:
     if sink is not None:
         sink.started(Totals(len(planned), sum(s.size for s in planned), 0, phase="learn"))
-    counts = (value for _shard, value in _execute("count", planned, config, options, sink))
+    done = _execute("count", planned, config, options, sink)
+    counts = _in_plan_order(planned, done)
     return learn_chrome(counts, options.chrome_min_documents, options.chrome_min_share)
+
+
+def _in_plan_order(
+    planned: Sequence[Shard], done: Iterable[tuple[Shard, SourceCounts]]
+) -> Iterator[SourceCounts]:
+    """Results as they finish, handed on in plan order (holding early finishers only as long as
+    an earlier shard is still running), so the merge is the same on every executor."""
+    waiting: dict[str, SourceCounts] = {}
+    order = iter(planned)
+    expected = next(order, None)
+    for shard, counts in done:
+        waiting[shard.relative] = counts
+        while expected is not None and expected.relative in waiting:
+            yield waiting.pop(expected.relative)
+            expected = next(order, None)
 
 
 def _finish(

@@ -35,7 +35,15 @@ from collections.abc import Iterator, Sequence
 from contextlib import ExitStack
 from typing import TYPE_CHECKING, Any
 
-from textfix.batch import BatchError, Shard, Task, WorkerConfig, crashed_result, run_task
+from textfix.batch import (
+    BatchError,
+    Shard,
+    Task,
+    WorkerConfig,
+    crashed_result,
+    run_task,
+    submission_order,
+)
 
 if TYPE_CHECKING:
     from textfix.batch import BatchOptions, ProgressSink
@@ -91,7 +99,7 @@ def run(
         shared = client.scatter(config, broadcast=True)
         futures = {
             client.submit(_call, task, shard, shared, pure=False): shard
-            for shard in sorted(todo, key=lambda s: (-s.size, s.relative))
+            for shard in submission_order(task, todo)
         }
         for future in as_completed(futures):
             shard = futures[future]
