@@ -32,8 +32,8 @@ import json
 import multiprocessing
 import os
 import queue
-import resource
 import signal
+import sys
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -73,7 +73,21 @@ class BatchError(Exception):
 
 @dataclass(frozen=True)
 class BatchOptions:
-    """Every knob of a batch run. ``jobs=None`` means one worker per core."""
+    """Every knob of a batch run.
+
+    - ``settings``: the rules and their options, as for ``fix_text``.
+    - ``jobs``: worker processes (None: one per available core); 1 runs in this process.
+    - ``text_field`` / ``id_field``: the JSONL field cleaned, and the one naming a record in the
+      errors file and the report (its line number is always given too).
+    - ``learn_chrome``: first learn each source's recurring lines from the archive (the source
+      is ``site_field``, else the host of a ``url`` field, else a text file's folder); a line
+      counts when it is in ``chrome_min_documents`` documents and ``chrome_min_share`` of them.
+    - ``executor`` / ``scheduler``: ``"process"`` or ``"dask"`` (a LocalCluster of ``jobs``
+      workers unless a scheduler address is given).
+    - ``force``: redo finished shards; ``retry_failed``: redo those with failed records.
+    - ``report_samples``: changed documents per shard kept for the HTML report.
+    - ``metadata_field``: a JSONL field to store what the chrome rules found (title, byline...).
+    """
 
     settings: Settings = field(default_factory=Settings)
     jobs: int | None = None
@@ -896,8 +910,13 @@ def record_settings(settings: Settings) -> Settings:
 
 
 def _peak_rss_kb() -> int:
-    # ru_maxrss is in KiB on Linux (bytes on macOS, where this figure is only indicative).
-    return int(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+    """This process's peak resident memory in KiB (0 where the platform cannot say)."""
+    try:
+        import resource
+    except ImportError:  # pragma: no cover - Windows
+        return 0
+    peak = int(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+    return peak // 1024 if sys.platform == "darwin" else peak  # macOS counts bytes
 
 
 _WARM: set[str] = set()
