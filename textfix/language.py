@@ -33,6 +33,16 @@ class _Profile:
     floor: float
 
 
+@dataclass(frozen=True)
+class _Model:
+    """All profiles merged: each word maps to the profiles that list it and how far above the
+    profile's floor it stands, so scoring a word costs one lookup and a few additions."""
+
+    codes: tuple[str, ...]
+    floors: tuple[float, ...]
+    boosts: dict[str, tuple[tuple[int, float], ...]]
+
+
 @cache
 def _profiles() -> tuple[_Profile, ...]:
     profiles = []
@@ -47,8 +57,37 @@ def _profiles() -> tuple[_Profile, ...]:
     return tuple(profiles)
 
 
+@cache
+def _model() -> _Model:
+    profiles = _profiles()
+    boosts: dict[str, list[tuple[int, float]]] = {}
+    for position, profile in enumerate(profiles):
+        for word, zipf in profile.log_freq.items():
+            boosts.setdefault(word, []).append((position, zipf - profile.floor))
+    return _Model(
+        tuple(p.code for p in profiles),
+        tuple(p.floor for p in profiles),
+        {word: tuple(rows) for word, rows in boosts.items()},
+    )
+
+
 def languages() -> tuple[str, ...]:
     return tuple(p.code for p in _profiles())
+
+
+def known_share(text: str, code: str) -> float:
+    """The share of ``text``'s words that are among the frequent words of language ``code``.
+
+    A cheap first look: a line where most words are frequent words of the article's language is
+    in that language, and the full guess can be skipped.
+    """
+    tokens = [w.lower() for w in _WORD_RE.findall(text)]
+    if not tokens:
+        return 0.0
+    table = next((p.log_freq for p in _profiles() if p.code == code), None)
+    if table is None:
+        return 0.0
+    return sum(1 for t in tokens if t in table) / len(tokens)
 
 
 def detect(text: str, *, max_words: int = 400) -> LanguageGuess:
@@ -56,23 +95,22 @@ def detect(text: str, *, max_words: int = 400) -> LanguageGuess:
     tokens = [w.lower() for w in _WORD_RE.findall(text)[:max_words]]
     if not tokens:
         return LanguageGuess(None, 0.0, 0)
-    profiles = _profiles()
-    scores: list[tuple[float, str]] = []
+    model = _model()
+    # Every word scores each profile's floor; listed words add their lead over that floor.
+    scores = [floor * len(tokens) for floor in model.floors]
     evidence = 0
-    for profile in profiles:
-        table = profile.log_freq
-        score = 0.0
-        for token in tokens:
-            score += table.get(token, profile.floor)
-        scores.append((score, profile.code))
     for token in tokens:
-        if any(token in p.log_freq for p in profiles):
-            evidence += 1
-    scores.sort(reverse=True)
+        rows = model.boosts.get(token)
+        if rows is None:
+            continue
+        evidence += 1
+        for position, boost in rows:
+            scores[position] += boost
     if evidence == 0:
         return LanguageGuess(None, 0.0, len(tokens))
-    best_score, best = scores[0]
-    runner_up = scores[1][0] if len(scores) > 1 else best_score - 10.0
+    ranked = sorted(zip(scores, model.codes, strict=True), reverse=True)
+    best_score, best = ranked[0]
+    runner_up = ranked[1][0] if len(ranked) > 1 else best_score - 10.0
     # Margin in log10 units per word, squashed to (0, 1): a clear lead on a few words is enough.
     margin = best_score - runner_up
     confidence = 1.0 - math.exp(-margin / 2.0)

@@ -1,0 +1,25 @@
+"""Phase 2: strip site chrome (banners, menus, widgets, bylines, footers) from plain text.
+
+One small module per signal; every rule reads the shared per-document analysis (line shapes,
+body zone, headline, article language) and decides alone, so any rule can be selected or
+ignored by its id. ``extract_metadata`` keeps what the removed lines said (title, byline, date,
+source) instead of losing it.
+"""
+
+from __future__ import annotations
+
+from textfix.rules.base import Rule
+from textfix.rules.chrome import boilerplate, credits, foreign, menus, repeats, widgets, zones
+from textfix.rules.chrome.metadata import extract_metadata
+
+RULES: tuple[Rule, ...] = (
+    *repeats.RULES,
+    *widgets.RULES,
+    *credits.RULES,
+    *boilerplate.RULES,
+    *foreign.RULES,
+    *menus.RULES,
+    *zones.RULES,
+)
+
+__all__ = ["RULES", "extract_metadata"]

@@ -1,0 +1,355 @@
+"""What every chrome rule needs to know about a document's lines, computed once per text.
+
+The analysis is shared, not a rule: each rule reads the signals it needs from it and decides on
+its own, so rules stay independent (any of them can be selected or ignored alone).
+
+The body zone is found the way Pasternack and Roth extract article text: every line gets a score
+(prose lines count for their length, menu-like lines against it) and the body is the span with
+the highest total (a maximum subarray). Lines before it are the header zone, lines after it the
+footer zone.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, replace
+from functools import cached_property, lru_cache
+
+from textfix import language
+from textfix.document import Document, Line
+from textfix.rules.chrome import phrases
+
+# A sentence ends in . ! ? or … possibly followed by closing quotes or brackets.
+_TERMINAL_RE = re.compile(r"[.!?…][\"'”’»)\]]*$|[\"”»]$")
+_CLAUSE_RE = re.compile(r"[,;:] |[.!?] \S")
+_WORD_RE = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+# Scripts written without spaces between words: a word is about two characters there.
+_NO_SPACE_SCRIPTS = ("CJK", "HIRAGANA", "KATAKANA", "HANGUL", "THAI")
+
+PROSE_WORDS = 10
+SHORT_WORDS = 6
+# Headings that close an article: what follows them is comments, related links or sharing.
+END_KINDS = frozenset({"related", "comments", "share", "follow", "newsletter", "tags"})
+# The share of the body's prose that must come before such a heading for it to end the body.
+_END_AFTER = 0.5
+# How many lines above the body a headline may stand when the page title does not name it.
+_HEADLINE_REACH = 12
+# Prose lines shorter than this are checked for their language before they count as body.
+_FOREIGN_CHECK_WORDS = 40
+# A line where this share of the words are frequent words of the article's language is in it.
+_KNOWN_SHARE = 0.6
+_TITLE_SEPARATORS_RE = re.compile(r"\s+[|–—·•»:/-]\s+|\s*[|•·»]\s*")
+
+
+@dataclass(frozen=True)
+class LineInfo:
+    """Shape of one non-blank line."""
+
+    line: Line
+    text: str
+    words: int
+    letters_words: int
+    terminal: bool
+    clauses: int
+    lower_ratio: float
+    key: str
+    # Set on the lines of a paragraph hard-wrapped over several lines, when it is prose.
+    wrapped_prose: bool = False
+
+    @property
+    def index(self) -> int:
+        return self.line.index
+
+    @property
+    def is_prose(self) -> bool:
+        """Sentence-shaped and long enough to be a paragraph of the article."""
+        if self.wrapped_prose:
+            return True
+        if self.words >= 20 and self.lower_ratio >= 0.3:
+            return True
+        return (
+            self.words >= PROSE_WORDS
+            and (self.terminal or self.clauses >= 2)
+            and self.lower_ratio >= 0.35
+        )
+
+    @property
+    def is_short(self) -> bool:
+        if self.wrapped_prose:
+            return False
+        return self.words <= SHORT_WORDS and not (self.terminal and self.words >= 4)
+
+    @property
+    def is_sentence(self) -> bool:
+        """Ends like a sentence and has a few words: a list item or a short paragraph."""
+        return self.terminal and self.letters_words >= 4 and self.lower_ratio >= 0.3
+
+
+def _continues(previous: LineInfo, line: LineInfo) -> bool:
+    """Whether ``line`` continues a paragraph that a hard line break split after ``previous``."""
+    if previous.index + 1 != line.index or previous.terminal or previous.text.endswith(":"):
+        return False
+    first = line.text[:1]
+    return first.isalpha() and first.islower()
+
+
+def join_wrapped(infos: list[LineInfo]) -> list[LineInfo]:
+    """Mark the lines of hard-wrapped prose paragraphs as prose, judged on the whole paragraph."""
+    result = list(infos)
+    start = 0
+    while start < len(result):
+        end = start + 1
+        while end < len(result) and _continues(result[end - 1], result[end]):
+            end += 1
+        if end - start > 1:
+            members = result[start:end]
+            joined = describe_text(" ".join(m.text for m in members), members[0].line)
+            strict = joined.words >= PROSE_WORDS and (joined.terminal or joined.clauses >= 2)
+            if strict and joined.lower_ratio >= 0.35:
+                for position in range(start, end):
+                    result[position] = replace(result[position], wrapped_prose=True)
+        start = end
+    return result
+
+
+def _word_count(text: str, letter_words: int) -> int:
+    spaced = len(text.split())
+    if spaced * 6 < len(text) and any(
+        unicodedata.name(ch, "").startswith(_NO_SPACE_SCRIPTS) for ch in text[:40]
+    ):
+        return max(spaced, len(text) // 2)
+    return max(spaced, letter_words) if letter_words <= spaced * 2 else spaced
+
+
+def normal_key(text: str) -> str:
+    """What two lines must share to count as the same line: case and spacing folded."""
+    return " ".join(text.casefold().split())
+
+
+def describe(line: Line) -> LineInfo:
+    return describe_text(line.text.strip(), line)
+
+
+def describe_text(text: str, line: Line) -> LineInfo:
+    found = _WORD_RE.findall(text)
+    words = _word_count(text, len(found))
+    # Words that start lowercase: prose has many, menus and headlines in title case few.
+    lower = sum(1 for w in found if w[0].islower())
+    ratio = lower / len(found) if found else 0.0
+    return LineInfo(
+        line=line,
+        text=text,
+        words=words,
+        letters_words=len(found),
+        terminal=bool(_TERMINAL_RE.search(text)),
+        clauses=len(_CLAUSE_RE.findall(text)),
+        lower_ratio=ratio,
+        key=normal_key(text),
+    )
+
+
+def line_score(info: LineInfo, in_run: bool, foreign: bool = False) -> float:
+    """A line's vote for being inside the article body."""
+    if foreign:
+        # A sentence in another language than the article: a translated teaser or a notice.
+        return -4.0
+    if info.is_prose:
+        return float(min(info.words, 80))
+    if info.is_sentence:
+        return info.words / 2
+    # Runs of short lines are menus and link lists; an isolated one is likely a subheading.
+    return -3.0 if in_run else -1.5
+
+
+@dataclass(frozen=True)
+class Analysis:
+    doc: Document
+    infos: tuple[LineInfo, ...]
+
+    @cached_property
+    def by_index(self) -> dict[int, LineInfo]:
+        return {info.index: info for info in self.infos}
+
+    @cached_property
+    def language(self) -> str | None:
+        """The article's language, from its prose lines (menus may be in another)."""
+        prose = [i.text for i in self.infos if i.is_prose]
+        if not prose:
+            return self.doc.language
+        prose.sort(key=len, reverse=True)
+        return language.detect("\n".join(prose[:12]), max_words=200).code or self.doc.language
+
+    @cached_property
+    def run_groups(self) -> tuple[tuple[int, ...], ...]:
+        """Runs of consecutive short lines (no blank line between), as line indices."""
+        groups: list[tuple[int, ...]] = []
+        run: list[int] = []
+        for info in self.infos:
+            if info.is_short and run and info.index == run[-1] + 1:
+                run.append(info.index)
+                continue
+            if run:
+                groups.append(tuple(run))
+            run = [info.index] if info.is_short else []
+        if run:
+            groups.append(tuple(run))
+        return tuple(groups)
+
+    @cached_property
+    def runs(self) -> dict[int, int]:
+        """For each short line, the length of the run of short lines it belongs to."""
+        return {i: len(group) for group in self.run_groups for i in group}
+
+    @cached_property
+    def body(self) -> tuple[int, int] | None:
+        """First and last line index of the article body (inclusive), or None without prose."""
+        span = self._best_span()
+        if span is None:
+            return None
+        first, last = span
+        inside = [i for i in self.infos if first <= i.index <= last]
+        total = sum(i.words for i in inside if i.is_prose)
+        seen = 0
+        last_prose = first
+        for info in inside:
+            if info.is_prose:
+                seen += info.words
+                last_prose = info.index
+            elif seen >= _END_AFTER * total and is_end_marker(info):
+                return first, last_prose
+        return first, last
+
+    def _best_span(self) -> tuple[int, int] | None:
+        best = 0.0
+        best_span: tuple[int, int] | None = None
+        total = 0.0
+        start = 0
+        for position, info in enumerate(self.infos):
+            foreign = (
+                info.is_prose and info.words < _FOREIGN_CHECK_WORDS and self.in_language(info) is False
+            )
+            score = line_score(info, self.runs.get(info.index, 0) >= 3, foreign)
+            if total <= 0:
+                total = 0.0
+                start = position
+            total += score
+            if total > best:
+                best = total
+                best_span = (start, position)
+        if best_span is None or best < PROSE_WORDS:
+            return None
+        return self.infos[best_span[0]].index, self.infos[best_span[1]].index
+
+    @cached_property
+    def start(self) -> int | None:
+        """Where the article starts: its headline if found, else the first line of the body."""
+        body = self.body
+        if body is None:
+            return None
+        headline = self.headline
+        return headline if headline is not None and headline < body[0] else body[0]
+
+    def zone(self, index: int) -> str:
+        """``header``, ``lead`` (headline to body), ``body`` or ``footer``; ``none`` without body.
+
+        The lead holds the headline, bylines, dates and teasers above the first paragraph: only
+        rules that recognise a line for what it is remove lines there.
+        """
+        body = self.body
+        start = self.start
+        if body is None or start is None:
+            return "none"
+        if index < start:
+            return "header"
+        if index < body[0]:
+            return "lead"
+        if index > body[1]:
+            return "footer"
+        return "body"
+
+    @cached_property
+    def counts(self) -> Counter[str]:
+        return Counter(info.key for info in self.infos)
+
+    def line_language(self, info: LineInfo) -> language.LanguageGuess:
+        return _line_language(info.text)
+
+    def in_language(self, info: LineInfo) -> bool | None:
+        """Whether a line is in the article's language; None when either is unknown."""
+        if self.language is None or info.letters_words < 3:
+            return None
+        if language.known_share(info.text, self.language) >= _KNOWN_SHARE:
+            return True
+        guess = self.line_language(info)
+        if guess.code is None or guess.confidence < 0.5:
+            return None
+        return guess.code == self.language
+
+    @cached_property
+    def title_parts(self) -> frozenset[str]:
+        """The first line (a page title) and its parts between separators, as keys."""
+        if not self.infos:
+            return frozenset()
+        text = self.infos[0].text
+        parts = {normal_key(p) for p in _TITLE_SEPARATORS_RE.split(text)}
+        parts.add(self.infos[0].key)
+        return frozenset(p for p in parts if len(p.split()) >= 2)
+
+    @cached_property
+    def headline(self) -> int | None:
+        """Index of the article's headline: kept by every position-based rule.
+
+        It is the first line above the body that repeats the page title (or part of it), else
+        the first headline-shaped line in the article's language shortly above the body.
+        """
+        body = self.body
+        limit = body[0] if body is not None else (self.infos[-1].index + 1 if self.infos else 0)
+        candidates = [i for i in self.infos if i.index < limit and self._headline_shaped(i)]
+        titled = [i for i in candidates[1:] if i.key in self.title_parts]
+        if titled:
+            return titled[0].index
+        above = [i.index for i in self.infos if i.index < limit][-_HEADLINE_REACH:]
+        for info in candidates:
+            if info.index not in above and info.index != self.infos[0].index:
+                continue
+            if self.counts[info.key] == 1 and self.in_language(info) is not False:
+                if info.index == self.infos[0].index and self.title_parts - {info.key}:
+                    continue  # a title with a site name after a separator
+                return info.index
+        return None
+
+    def _headline_shaped(self, info: LineInfo) -> bool:
+        if not 3 <= info.letters_words <= 30 or info.is_prose:
+            return False
+        # A banner ("Site | Section") is not a headline, nor is a sentence or a menu entry.
+        if info.text.endswith(".") or " | " in info.text or self.runs.get(info.index, 0) >= 3:
+            return False
+        return not any(m.mode in ("whole", "label") for m in phrases.matches(info.text))
+
+
+def is_end_marker(info: LineInfo) -> bool:
+    """A short heading such as "Related articles", "Comments (3)" or "Share this"."""
+    if info.is_prose or info.words > 8:
+        return False
+    for match in phrases.matches(info.text):
+        if match.kind in END_KINDS and match.mode in ("whole", "prefix"):
+            return True
+    return False
+
+
+@lru_cache(maxsize=4096)
+def _line_language(text: str) -> language.LanguageGuess:
+    return language.detect(text)
+
+
+@lru_cache(maxsize=16)
+def _analyse(doc: Document) -> Analysis:
+    infos = tuple(join_wrapped([describe(line) for line in doc.lines if not line.is_blank]))
+    return Analysis(doc, infos)
+
+
+def analyse(doc: Document) -> Analysis:
+    """The shared analysis of ``doc`` (cached: every chrome rule asks for the same text)."""
+    return _analyse(doc)

@@ -1,0 +1,49 @@
+"""Small helpers the chrome rules share: removing a line, and confidence levels."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from textfix import dictionaries
+from textfix.model import Edit
+from textfix.rules.chrome.analysis import LineInfo
+from textfix.rules.chrome.phrases import normalise
+
+# Confidence levels. The engine applies edits at 0.8 and above; below that they are suggestions.
+SURE = 0.95
+LIKELY = 0.9
+APPLY = 0.85
+SUGGEST = 0.6
+
+_COUNTER_RE = re.compile(r"^\(?\d{1,3}\s*(?:/|of|von|z|de|sur|di|из|из|из)\s*\d{1,3}\)?$")
+
+
+def remove(info: LineInfo, rule: str, confidence: float, reason: str) -> Edit:
+    """Delete a whole line, its terminator included."""
+    return Edit(info.line.full, "", rule, confidence, f"{rule}: {reason}")
+
+
+def quote(text: str, limit: int = 40) -> str:
+    """A line shortened for a reason string."""
+    return repr(text if len(text) <= limit else text[: limit - 1] + "…")
+
+
+@cache
+def agencies() -> frozenset[str]:
+    return frozenset(normalise(name) for name in dictionaries.entries("chrome/agencies.txt"))
+
+
+@cache
+def date_words() -> dict[str, str]:
+    """Date vocabulary: word -> ``month``, ``day`` or ``word`` (a connector such as "um")."""
+    table: dict[str, str] = {}
+    for entry in dictionaries.entries("chrome/dates.txt"):
+        kind, _, word = entry.partition(":")
+        table[normalise(word)] = kind.strip()
+    return table
+
+
+def is_counter(text: str) -> bool:
+    """"2/4", "3 of 12", "(5)": the position or count of a media widget."""
+    return bool(_COUNTER_RE.match(text.strip()))

@@ -1,0 +1,179 @@
+"""Source, credit and byline lines, and dates or times alone on a line."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from textfix.document import Document
+from textfix.model import Edit
+from textfix.rules.base import Context, rule
+from textfix.rules.chrome.analysis import Analysis, LineInfo, analyse
+from textfix.rules.chrome.common import (
+    APPLY,
+    LIKELY,
+    SUGGEST,
+    SURE,
+    agencies,
+    date_words,
+    quote,
+    remove,
+)
+from textfix.rules.chrome.phrases import matches, normalise
+
+_MAX_CREDIT_WORDS = 20
+_MAX_BYLINE_WORDS = 10
+_NUMERIC_DATE_RE = re.compile(
+    r"\b(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}\.\s?\d{1,2}\.)(?!\d)"
+)
+_TIME_RE = re.compile(r"\b\d{1,2}[:.h]\d{2}\b")
+_PAREN_CREDIT_RE = re.compile(r"\((?:[^()]{0,15}):[^()]{1,60}\)\s*$")
+
+
+def _label_kind(info: LineInfo, kinds: frozenset[str]) -> str | None:
+    for match in matches(info.text):
+        if match.kind in kinds and match.mode == "label":
+            return match.kind
+    return None
+
+
+def source_value(text: str) -> str | None:
+    """The value of a "Source: X" line, else None."""
+    for match in matches(text):
+        if match.kind == "source" and match.mode == "label":
+            return text.split(":", 1)[1].strip() or None
+    return None
+
+
+def _agency_parts(text: str) -> int:
+    """How many comma- or slash-separated parts of a short line are news agencies."""
+    names = agencies()
+    parts = [normalise(p) for p in re.split(r"[,/;]|\s+-\s+", text)]
+    return sum(1 for p in parts if p in names)
+
+
+def credit_confidence(
+    info: LineInfo, analysis: Analysis, sources: frozenset[str]
+) -> tuple[float, str] | None:
+    if info.words > _MAX_CREDIT_WORDS or info.index == analysis.headline:
+        return None
+    kind = _label_kind(info, frozenset({"source", "credit"}))
+    if kind is not None:
+        return SURE, f"{kind} line"
+    text = info.text
+    if text.startswith(("©", "(c)", "(C)")) and info.words <= 12:
+        return SURE, "copyright credit"
+    if _PAREN_CREDIT_RE.search(text) and not info.is_prose:
+        label = text[text.rfind("(") + 1 :].split(":", 1)[0]
+        if any(m.kind in ("credit", "source") for m in matches(label + ":")):
+            return LIKELY, "caption ending in a credit"
+    if not info.terminal and info.words <= 8 and "," in text and _agency_parts(text):
+        return LIKELY, "credit naming a news agency"
+    # The same text as the value of a "Source:" line elsewhere: a credit repeated in the header.
+    if text in sources:
+        return LIKELY, "repeats the source line"
+    return None
+
+
+def source_values(analysis: Analysis) -> frozenset[str]:
+    """The values of the document's "Source: X" lines."""
+    return frozenset(
+        value
+        for info in analysis.infos
+        if info.words <= _MAX_CREDIT_WORDS and (value := source_value(info.text))
+    )
+
+
+@rule(
+    "chrome.source",
+    "chrome",
+    "Remove source and credit lines (Source:, Quelle:, Źródło:, Foto:, ©, agency credits)",
+    ("Body text of the article goes here.\n\nSource: Reuters\n", "Body text of the article goes here.\n"),
+)
+def source(doc: Document, ctx: Context) -> Iterator[Edit]:
+    analysis = analyse(doc)
+    sources = source_values(analysis)
+    for info in analysis.infos:
+        found = credit_confidence(info, analysis, sources)
+        if found is not None:
+            confidence, reason = found
+            yield remove(info, "chrome.source", confidence, f"{reason} {quote(info.text)}")
+
+
+def _names(words: list[str]) -> bool:
+    """Two to five capitalised words (and a few particles): a person's name or two."""
+    particles = {"and", "und", "i", "y", "et", "e", "von", "van", "de", "der", "da", "di", "&"}
+    names = [w for w in words if w not in particles]
+    return 1 <= len(names) <= 6 and all(w[:1].isupper() for w in names)
+
+
+def byline_confidence(info: LineInfo, analysis: Analysis) -> float | None:
+    if info.words > _MAX_BYLINE_WORDS or info.is_prose or info.text.endswith((".", "?", "!")):
+        return None
+    if info.index == analysis.headline:
+        return None
+    for match in matches(info.text):
+        if match.kind != "byline":
+            continue
+        if match.mode == "label":
+            return LIKELY
+        if match.mode == "prefix" or match.mode == "whole":
+            rest = info.text.split()[len(match.phrase.split()) :]
+            rest = re.split(r"\s[|•·–-]\s|,", " ".join(rest))[0].split()
+            if rest and _names(rest):
+                return LIKELY if analysis.zone(info.index) != "body" else APPLY
+    # "by Jane Doe" with a lower-case label and nothing else.
+    words = info.text.split()
+    if len(words) >= 2 and words[0] in ("by", "By", "BY") and _names(words[1:4]):
+        return LIKELY
+    return None
+
+
+@rule(
+    "chrome.byline",
+    "chrome",
+    "Remove bylines (By Jane Doe, Von Max Muster, Autor: ...)",
+    ("By Jane Doe\n\nThe article starts here and goes on.\n", "The article starts here and goes on.\n"),
+)
+def byline(doc: Document, ctx: Context) -> Iterator[Edit]:
+    analysis = analyse(doc)
+    for info in analysis.infos:
+        confidence = byline_confidence(info, analysis)
+        if confidence is not None:
+            yield remove(info, "chrome.byline", confidence, f"byline {quote(info.text)}")
+
+
+def is_dateline(text: str) -> bool:
+    """A date or time with nothing else but date words, chrome labels and separators."""
+    words = normalise(text).split()
+    if not words or len(words) > 10:
+        return False
+    known = date_words()
+    numeric = bool(_NUMERIC_DATE_RE.search(text))
+    named = any(known.get(w) in ("month", "day") for w in words)
+    has_number = any(w.isdigit() for w in words)
+    # A month needs a day or year beside it ("May" alone is a name or a verb).
+    if not (numeric or (named and has_number) or _TIME_RE.fullmatch(text.strip())):
+        return False
+    rest = [w for w in words if not w.isdigit() and w not in known]
+    if len(rest) > 2:
+        return False
+    # "Updated 12.03.2021", "Stand: 3. Mai": the other words must be byline labels.
+    return all(any(m.kind == "byline" for m in matches(w)) for w in rest)
+
+
+@rule(
+    "chrome.dateline",
+    "chrome",
+    "Remove dates and times that stand alone on a line",
+    ("21 April 2022\n\nThe article starts here and goes on.\n", "The article starts here and goes on.\n"),
+)
+def dateline(doc: Document, ctx: Context) -> Iterator[Edit]:
+    analysis = analyse(doc)
+    for info in analysis.infos:
+        if info.words <= 10 and is_dateline(info.text):
+            confidence = LIKELY if analysis.zone(info.index) != "body" else APPLY
+            yield remove(info, "chrome.dateline", confidence, f"date alone {quote(info.text)}")
+
+
+RULES = (source, byline, dateline)

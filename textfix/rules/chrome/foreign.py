@@ -1,0 +1,48 @@
+"""Lines in another language than the article (translated teasers, foreign menus)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from textfix.document import Document
+from textfix.model import Edit
+from textfix.rules.base import Context, rule
+from textfix.rules.chrome.analysis import analyse
+from textfix.rules.chrome.common import LIKELY, SUGGEST, remove
+
+_MIN_WORDS = 4
+
+
+@rule(
+    "chrome.foreign-language",
+    "chrome",
+    "Remove lines outside the article body written in another language than the article",
+    (
+        "Dzisiaj w Warszawie padał deszcz przez cały dzień\n\nIt rained in Warsaw all day today, "
+        "and the streets were flooded by the evening.\n",
+        "It rained in Warsaw all day today, and the streets were flooded by the evening.\n",
+    ),
+)
+def foreign_language(doc: Document, ctx: Context) -> Iterator[Edit]:
+    analysis = analyse(doc)
+    if analysis.language is None:
+        return
+    for info in analysis.infos:
+        if info.letters_words < _MIN_WORDS or info.index == analysis.headline:
+            continue
+        zone = analysis.zone(info.index)
+        if zone == "body" and info.is_prose:
+            continue  # a quoted paragraph in another language is part of the article
+        if analysis.in_language(info) is not False:
+            continue
+        guess = analysis.line_language(info)
+        confidence = LIKELY if zone != "body" else SUGGEST
+        yield remove(
+            info,
+            "chrome.foreign-language",
+            confidence,
+            f"line in {guess.code}, article in {analysis.language}",
+        )
+
+
+RULES = (foreign_language,)

@@ -1,0 +1,104 @@
+"""Lines that repeat: site banners, the page title repeating the headline, near-copies of a
+line with a tag added, and headlines repeated in another language."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from textfix.document import Document
+from textfix.model import Edit
+from textfix.rules.base import Context, rule
+from textfix.rules.chrome.analysis import Analysis, LineInfo, analyse
+from textfix.rules.chrome.common import APPLY, LIKELY, quote, remove
+
+_MAX_TAG_WORDS = 2
+_NAME_RE = re.compile(r"\b[A-ZÀ-ÞĀ-ŽА-Я][\w'’-]{2,}")
+
+
+@rule(
+    "chrome.repeated",
+    "chrome",
+    "Remove short lines repeated in the page outside the article body (site banners)",
+    ("Daily News | Home\n\nHeadline here\n\nDaily News | Home\n", "Headline here\n"),
+)
+def repeated(doc: Document, ctx: Context) -> Iterator[Edit]:
+    analysis = analyse(doc)
+    title = analysis.infos[0].key if analysis.infos else None
+    for info in analysis.infos:
+        count = analysis.counts[info.key]
+        if count < 2 or info.is_prose or info.letters_words == 0:
+            continue
+        if info.index == analysis.headline:
+            continue
+        reason = f"line repeated {count} times {quote(info.text)}"
+        if analysis.zone(info.index) != "body":
+            yield remove(info, "chrome.repeated", LIKELY, reason)
+        elif " | " in info.text or info.key == title:
+            # A banner can sit between two paragraphs too; an ordinary short line repeated
+            # inside the body (a list item, a table label) stays.
+            yield remove(info, "chrome.repeated", APPLY, reason)
+
+
+def _names(text: str) -> frozenset[str]:
+    return frozenset(m.group().casefold() for m in _NAME_RE.finditer(text))
+
+
+def _tagged_copy(info: LineInfo, earlier: LineInfo) -> bool:
+    """``info`` is ``earlier`` with a short tag added before or after it."""
+    if len(info.key) <= len(earlier.key) or len(earlier.key.split()) < 3:
+        return False
+    if info.key.startswith(earlier.key + " "):
+        extra = info.key[len(earlier.key) :]
+    elif info.key.endswith(" " + earlier.key):
+        extra = info.key[: -len(earlier.key)]
+    else:
+        return False
+    return len(extra.split()) <= _MAX_TAG_WORDS
+
+
+def _duplicates(analysis: Analysis) -> Iterator[tuple[LineInfo, str]]:
+    infos = analysis.infos
+    headline = analysis.by_index.get(analysis.headline) if analysis.headline is not None else None
+    body = analysis.body
+    header_end = body[0] if body is not None else (infos[-1].index + 1 if infos else 0)
+    # The page title (first line) when the headline repeats part of it: "Headline | Site".
+    if headline is not None and infos and infos[0].index != headline.index:
+        if headline.key in analysis.title_parts:
+            yield infos[0], "page title repeating the headline"
+    for position, info in enumerate(infos):
+        if info.is_prose or info.index == analysis.headline:
+            continue
+        if analysis.zone(info.index) == "body":
+            continue
+        for earlier in infos[max(0, position - 3) : position]:
+            if _tagged_copy(info, earlier):
+                yield info, f"copy of line {earlier.index + 1} with a tag added"
+                break
+        else:
+            if headline is None or info.index >= header_end or info.index == infos[0].index:
+                continue
+            if info.letters_words < 4 or analysis.in_language(info) is not False:
+                continue
+            if _names(info.text) & _names(headline.text):
+                yield info, "headline repeated in another language"
+
+
+@rule(
+    "chrome.headline-duplicate",
+    "chrome",
+    "Remove copies of the headline: the page title, tagged copies and translations",
+    (
+        "Storm hits coast | Daily News\n\nStorm hits coast\n\n"
+        "The storm hit the coast on Monday night, and thousands of people lost power.\n",
+        "Storm hits coast\n\n"
+        "The storm hit the coast on Monday night, and thousands of people lost power.\n",
+    ),
+)
+def headline_duplicate(doc: Document, ctx: Context) -> Iterator[Edit]:
+    analysis = analyse(doc)
+    for info, reason in _duplicates(analysis):
+        yield remove(info, "chrome.headline-duplicate", LIKELY, f"{reason} {quote(info.text)}")
+
+
+RULES = (repeated, headline_duplicate)

@@ -1,0 +1,94 @@
+"""Media widgets ("Video 2/4", "Galerie (12)") with the caption glued under them, and tags
+glued onto a title ("NATOStoltenberg: ...", a section label run into the headline)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from textfix.document import Document
+from textfix.model import Edit
+from textfix.rules.base import Context, rule
+from textfix.rules.chrome.analysis import Analysis, LineInfo, analyse
+from textfix.rules.chrome.common import APPLY, LIKELY, SUGGEST, SURE, is_counter, quote, remove
+from textfix.rules.chrome.phrases import matches, normalise
+
+_MAX_CAPTION_WORDS = 25
+# An upper-case tag run into a capitalised word: "NATOStoltenberg", "SPORTMessi".
+_GLUED_TAG_RE = re.compile(r"^([A-ZÀ-ÞĀ-ŽА-Я]{2,})([A-ZÀ-ÞĀ-ŽА-Я][a-zß-ÿā-žа-я]{2,})")
+
+
+def widget_label(info: LineInfo) -> bool:
+    """A media word with a counter or a count: "wideo 2/4", "Foto 3 von 12", "Galerie (12)"."""
+    if info.words > 6:
+        return False
+    words = info.text.split()
+    for size in range(min(3, len(words)), 0, -1):
+        head = normalise(" ".join(words[:size]))
+        if not any(m.kind == "media" and m.mode == "whole" for m in matches(head)):
+            continue
+        rest = " ".join(words[size:])
+        if rest and is_counter(rest):
+            return True
+    # A count before the media word: "12 Fotos", "3 Bilder".
+    if len(words) == 2 and words[0].isdigit():
+        return any(m.kind == "media" and m.mode == "whole" for m in matches(words[1]))
+    return False
+
+
+def _next(analysis: Analysis, info: LineInfo) -> LineInfo | None:
+    """The line right under ``info``, if no blank line separates them."""
+    return analysis.by_index.get(info.index + 1)
+
+
+@rule(
+    "chrome.widget",
+    "chrome",
+    "Remove media-widget labels and counters, and the caption glued under them",
+    ("Video 2/4\nMinister speaks at the summit\n", ""),
+)
+def widget(doc: Document, ctx: Context) -> Iterator[Edit]:
+    analysis = analyse(doc)
+    for info in analysis.infos:
+        if not widget_label(info):
+            continue
+        yield remove(info, "chrome.widget", SURE, f"media widget counter {quote(info.text)}")
+        caption = _next(analysis, info)
+        # A caption is glued to the widget (no blank line) and is not a paragraph.
+        if caption is None or caption.is_prose or caption.words > _MAX_CAPTION_WORDS:
+            continue
+        if caption.text.endswith(".") and caption.words > 12:
+            continue
+        yield remove(
+            caption, "chrome.widget", LIKELY, f"caption glued to the widget {quote(caption.text)}"
+        )
+
+
+def glued_tag(text: str) -> str | None:
+    """The tag run into the first word of ``text``, if there is one."""
+    match = _GLUED_TAG_RE.match(text)
+    if match is None:
+        return None
+    return match.group(1)
+
+
+@rule(
+    "chrome.glued-tag",
+    "chrome",
+    "Remove title lines with a section tag glued onto their first word (lost markup)",
+    ("POLITICSMinister resigns over the budget\n", ""),
+)
+def glued_tag_line(doc: Document, ctx: Context) -> Iterator[Edit]:
+    analysis = analyse(doc)
+    for info in analysis.infos:
+        if info.is_prose or info.words > _MAX_CAPTION_WORDS or info.index == analysis.headline:
+            continue
+        tag = glued_tag(info.text)
+        if tag is None:
+            continue
+        zone = analysis.zone(info.index)
+        confidence = APPLY if zone != "body" else SUGGEST
+        yield remove(info, "chrome.glued-tag", confidence, f"tag {tag!r} glued onto a title")
+
+
+RULES = (widget, glued_tag_line)

@@ -1,0 +1,71 @@
+"""Header and footer zones: what stands before the article body or after it.
+
+Position alone is a weak signal, so these rules remove only lines that also look like chrome
+(short, not sentence-shaped); prose outside the body is only suggested for removal unless a
+closing heading ("Comments", "Related articles") separates it from the article.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from textfix.document import Document
+from textfix.model import Edit
+from textfix.rules.base import Context, rule
+from textfix.rules.chrome.analysis import analyse, is_end_marker
+from textfix.rules.chrome.common import APPLY, SUGGEST, remove
+
+
+@rule(
+    "chrome.header-zone",
+    "chrome",
+    "Remove short non-sentence lines above the article body (the headline is kept)",
+    (
+        "Home\n\nMy Headline\n\nFirst paragraph of the article, long enough to be prose here.\n",
+        "My Headline\n\nFirst paragraph of the article, long enough to be prose here.\n",
+    ),
+)
+def header_zone(doc: Document, ctx: Context) -> Iterator[Edit]:
+    analysis = analyse(doc)
+    start = analysis.start
+    if start is None:
+        return
+    for info in analysis.infos:
+        if info.index >= start:
+            break
+        if info.is_prose:
+            yield remove(info, "chrome.header-zone", SUGGEST, "prose above the article body")
+        else:
+            yield remove(info, "chrome.header-zone", APPLY, "short line above the article body")
+
+
+@rule(
+    "chrome.footer-zone",
+    "chrome",
+    "Remove short non-sentence lines below the article body",
+    (
+        "Last paragraph of the article, which is long enough to count as prose.\n\nImprint\n",
+        "Last paragraph of the article, which is long enough to count as prose.\n",
+    ),
+)
+def footer_zone(doc: Document, ctx: Context) -> Iterator[Edit]:
+    analysis = analyse(doc)
+    body = analysis.body
+    if body is None:
+        return
+    closed = False
+    chrome_lines = 0
+    for info in analysis.infos:
+        if info.index <= body[1]:
+            continue
+        if not info.is_prose:
+            closed = closed or is_end_marker(info)
+            chrome_lines += 1
+            yield remove(info, "chrome.footer-zone", APPLY, "short line below the article body")
+        elif closed or chrome_lines >= 3:
+            yield remove(info, "chrome.footer-zone", APPLY, "prose after the article's end")
+        else:
+            yield remove(info, "chrome.footer-zone", SUGGEST, "prose below the article body")
+
+
+RULES = (header_zone, footer_zone)
