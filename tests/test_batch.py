@@ -245,6 +245,7 @@ def test_stats_file(tmp_path: Path) -> None:
     totals = stats["totals"]
     assert totals["documents"] == 5 and totals["changed"] == 3 and totals["errors"] == 0
     assert totals["edits"]["normalize.spaces"] == 3
+    assert totals["documents_by_rule"]["normalize.spaces"] == 3
     files = [p for p in src.rglob("*") if p.is_file() and p.suffix != ".csv"]
     assert totals["bytes_in"] == sum(p.stat().st_size for p in files)
     assert totals["bytes_out"] == sum(len(v) for v in _outputs(out).values())

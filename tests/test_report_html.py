@@ -77,7 +77,10 @@ def test_report_structure(tmp_path: Path) -> None:
     assert "http://" not in html.replace('xmlns="http://www.w3.org/2000/svg"', "")
     assert "https://" not in html
     assert page.find("section", id="summary") and page.find("section", id="documents")
-    assert page.find("svg", id="edits-per-rule") and page.find("svg", id="documents-changed")
+    for chart in ("edits-per-rule", "documents-changed", "documents-by-rule"):
+        assert page.find("svg", id=chart), chart
+    bars = [a for t, a in page.tags if t == "rect"]
+    assert len(bars) == 2 * len(summary_rules(html)) + 2
     text = " ".join(page.text)
     assert "normalize.spaces" in text and "normalize.invisible" in text
     docs = page.find("details", **{"class": "doc"})
@@ -134,3 +137,10 @@ def test_render_report_is_a_string(tmp_path: Path) -> None:
     # A rerun skips the shard but still has its samples, kept beside the completion marker.
     assert summary.shards_skipped == 1 and len(summary.samples) == 2
     assert "doc-2" in render_report(summary)
+
+
+def summary_rules(html: str) -> set[str]:
+    """Rule ids named in the edits chart's bar titles."""
+    start = html.index('id="edits-per-rule"')
+    chart = html[start : html.index("</svg>", start)]
+    return {part.split(":")[0] for part in chart.split("<title>")[1:]}

@@ -151,14 +151,16 @@ class RecordError:
 
 @dataclass(frozen=True)
 class ShardStats:
-    """Counters for one shard or, summed, for a run. ``edits`` and ``suggestions_by_rule`` map
-    rule ids to counts; ``bytes_in`` is on-disk input, ``text_bytes`` the decompressed text."""
+    """Counters for one shard or, summed, for a run. ``edits``, ``suggestions_by_rule`` and
+    ``documents_by_rule`` (documents a rule changed) map rule ids to counts; ``bytes_in`` is
+    on-disk input, ``text_bytes`` the decompressed text."""
 
     documents: int = 0
     changed: int = 0
     edits: Mapping[str, int] = field(default_factory=dict)
     suggestions: int = 0
     suggestions_by_rule: Mapping[str, int] = field(default_factory=dict)
+    documents_by_rule: Mapping[str, int] = field(default_factory=dict)
     errors: int = 0
     bytes_in: int = 0
     bytes_out: int = 0
@@ -174,6 +176,9 @@ class ShardStats:
             suggestions_by_rule=dict(
                 Counter(self.suggestions_by_rule) + Counter(other.suggestions_by_rule)
             ),
+            documents_by_rule=dict(
+                Counter(self.documents_by_rule) + Counter(other.documents_by_rule)
+            ),
             errors=self.errors + other.errors,
             bytes_in=self.bytes_in + other.bytes_in,
             bytes_out=self.bytes_out + other.bytes_out,
@@ -185,6 +190,7 @@ class ShardStats:
         data = dataclasses.asdict(self)
         data["edits"] = dict(sorted(self.edits.items()))
         data["suggestions_by_rule"] = dict(sorted(self.suggestions_by_rule.items()))
+        data["documents_by_rule"] = dict(sorted(self.documents_by_rule.items()))
         data["seconds"] = round(self.seconds, 3)
         return data
 
@@ -810,6 +816,7 @@ class _ShardState:
         self.changed = 0
         self.edits: Counter[str] = Counter()
         self.suggestions: Counter[str] = Counter()
+        self.documents_by_rule: Counter[str] = Counter()
         self.errors: list[RecordError] = []
         self.error_count = 0
         self.samples: list[DocumentSample] = []
@@ -853,6 +860,7 @@ class _ShardState:
             return data
         self.changed += 1
         self.edits.update(edit.rule for edit in result.edits)
+        self.documents_by_rule.update({edit.rule for edit in result.edits})
         if len(self.samples) < config.report_samples:
             rid = shards.record_id(record, config.id_field)
             self.samples.append(make_sample(self.shard.relative, record.line, rid, result))
@@ -891,6 +899,7 @@ class _ShardState:
             edits=dict(self.edits),
             suggestions=sum(self.suggestions.values()),
             suggestions_by_rule=dict(self.suggestions),
+            documents_by_rule=dict(self.documents_by_rule),
             errors=self.error_count,
             bytes_in=self.bytes_in,
             bytes_out=bytes_out,

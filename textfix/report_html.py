@@ -231,6 +231,11 @@ def render_report(summary: BatchSummary, title: str = "textfix batch report") ->
             "documents-changed",
             [("changed", stats.changed), ("unchanged", stats.documents - stats.changed)],
         ),
+        "<h2>Documents changed, by rule</h2>",
+        _bar_chart(
+            "documents-by-rule",
+            sorted(stats.documents_by_rule.items(), key=lambda kv: (-kv[1], kv[0])),
+        ),
         "</section>",
         _documents(summary),
         f"<script>{_JS}</script>",
