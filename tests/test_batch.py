@@ -341,3 +341,16 @@ def test_learning_keeps_frequent_lines_when_memory_bounds_prune(
     assert learned.recurring == {"a.org": {chrome_key: 12}}
     assert learned.documents == {"a.org": 12}
     assert batch.line_key("Share this") == chrome_key  # whitespace does not matter
+
+
+def test_zstandard_shards_round_trip(tmp_path: Path) -> None:
+    zstandard = pytest.importorskip("zstandard")
+    data = _jsonl([{"id": i, "text": f"Doc{NBSP}{i}"} for i in range(3)])
+    (tmp_path / "a.jsonl.zst").write_bytes(zstandard.ZstdCompressor().compress(data))
+    summary = run_batch([str(tmp_path / "a.jsonl.zst")], tmp_path / "out", _options())
+    assert summary.stats.changed == 3
+    cleaned = zstandard.ZstdDecompressor().stream_reader(
+        (tmp_path / "out" / "a.jsonl.zst").open("rb")
+    )
+    texts = [json.loads(line)["text"] for line in cleaned.read().splitlines()]
+    assert texts == ["Doc 0", "Doc 1", "Doc 2"]
