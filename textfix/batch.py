@@ -153,7 +153,8 @@ class RecordError:
 class ShardStats:
     """Counters for one shard or, summed, for a run. ``edits``, ``suggestions_by_rule`` and
     ``documents_by_rule`` (documents a rule changed) map rule ids to counts; ``bytes_in`` is
-    on-disk input, ``text_bytes`` the decompressed text."""
+    on-disk input, ``text_bytes`` the decompressed bytes of the documents read (whole JSONL
+    lines, other fields included, or whole text files)."""
 
     documents: int = 0
     changed: int = 0

@@ -9,6 +9,7 @@ final folder, fsynced and renamed, so a crash or Ctrl-C never leaves a half-writ
 from __future__ import annotations
 
 import contextlib
+import functools
 import gzip
 import hashlib
 import io
@@ -165,13 +166,22 @@ def atomic_file(path: Path) -> Iterator[IO[bytes]]:
             yield raw
             raw.flush()
             os.fsync(raw.fileno())
-        os.chmod(temp, 0o644)
+        # mkstemp makes the file private (0600); a new output gets the usual mode instead.
+        os.chmod(temp, 0o666 & ~_umask())
         os.replace(temp, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             temp.unlink()
         raise
     _fsync_dir(path.parent)
+
+
+@functools.cache
+def _umask() -> int:
+    # The umask can only be read by setting it; done once, and set straight back.
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def _fsync_dir(folder: Path) -> None:
