@@ -5,6 +5,10 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import signal
+import subprocess
+import sys
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -354,3 +358,56 @@ def test_zstandard_shards_round_trip(tmp_path: Path) -> None:
     )
     texts = [json.loads(line)["text"] for line in cleaned.read().splitlines()]
     assert texts == ["Doc 0", "Doc 1", "Doc 2"]
+
+
+_INTERRUPTED_RUN = """
+import sys, time
+from pathlib import Path
+from textfix import Settings, fix_text
+from textfix.batch import BatchOptions, run_batch
+
+def slow(text, settings, context):
+    time.sleep(0.05)
+    return fix_text(text, settings)
+
+class Sink:
+    said = False
+    def started(self, totals): pass
+    def shard_finished(self, result): pass
+    def advanced(self, documents, bytes_read):
+        if documents and not self.said:
+            print("working", flush=True)
+            self.said = True
+
+if __name__ == "__main__":
+    options = BatchOptions(settings=Settings(select=("normalize",)), jobs=2)
+    run_batch([sys.argv[1]], Path(sys.argv[2]), options, Sink(), fixer=slow)
+"""
+
+
+def test_interrupt_stops_pool_workers_and_leaves_no_partial_output(tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    src.mkdir()
+    for i in range(2):
+        records = [{"text": f"doc{NBSP}{j}"} for j in range(400)]
+        (src / f"s{i}.jsonl.gz").write_bytes(gzip.compress(_jsonl(records)))
+    script = tmp_path / "run.py"
+    script.write_text(_INTERRUPTED_RUN, encoding="utf-8")
+    out = tmp_path / "out"
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    child = subprocess.Popen(
+        [sys.executable, str(script), str(src), str(out)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        env=env,
+        # A shell may start background jobs with SIGINT ignored; the child must get it.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
+    assert child.stdout is not None
+    assert child.stdout.readline() == "working\n"
+    child.send_signal(signal.SIGINT)
+    started = time.monotonic()
+    assert child.wait(timeout=30) != 0
+    assert time.monotonic() - started < 10  # workers stopped, not left to finish their shards
+    assert [p for p in out.rglob("*") if p.is_file()] == []

@@ -1012,8 +1012,9 @@ def _run_on_pool(
                 yield shard, value
         _drain(messages, sink)
     except BaseException:
-        pool.shutdown(wait=False, cancel_futures=True)
+        # Interrupt first: shutdown() forgets the worker processes.
         _interrupt_workers(pool)
+        pool.shutdown(wait=False, cancel_futures=True)
         raise
     finally:
         pool.shutdown(wait=True)
