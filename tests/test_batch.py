@@ -411,3 +411,15 @@ def test_interrupt_stops_pool_workers_and_leaves_no_partial_output(tmp_path: Pat
     assert child.wait(timeout=30) != 0
     assert time.monotonic() - started < 10  # workers stopped, not left to finish their shards
     assert [p for p in out.rglob("*") if p.is_file()] == []
+
+
+def test_corrupt_compressed_data_fails_the_shard_only(tmp_path: Path) -> None:
+    data = bytearray(gzip.compress(_jsonl([{"text": f"x{NBSP}{i}"} for i in range(50)])))
+    data[30:40] = b"\x00" * 10  # damaged deflate data: zlib.error, not OSError
+    (tmp_path / "bad.jsonl.gz").write_bytes(bytes(data))
+    (tmp_path / "good.txt").write_text("fine\n", encoding="utf-8")
+    summary = run_batch([str(tmp_path)], tmp_path / "out", _options())
+    assert {s.relative: s.status for s in summary.shards} == {
+        "bad.jsonl.gz": "failed",
+        "good.txt": "done",
+    }

@@ -791,8 +791,9 @@ def process_shard(
             "samples": [s.to_json() for s in state.samples],
         }
         shards.write_json_atomic(marker_path(config.out, shard.relative), marker)
-    except (OSError, shards.ShardError, EOFError, ValueError) as error:
-        # EOFError/ValueError: a truncated or corrupt gzip/zstd stream.
+    except Exception as error:
+        # Unreadable, truncated or corrupt (EOFError, zlib.error, zstd.ZstdError ...) or a full
+        # disk: this shard fails, the others go on, the same on every executor.
         message = f"{type(error).__name__}: {error}"
         return ShardResult(
             shard.relative,
