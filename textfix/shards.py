@@ -12,6 +12,7 @@ import contextlib
 import functools
 import gzip
 import hashlib
+import importlib
 import io
 import json
 import os
@@ -92,9 +93,10 @@ class CountingReader(io.RawIOBase):
 
 
 def _zstd() -> Any:
-    """The zstandard module, imported only when a .zst shard is met (it is optional)."""
+    """The zstandard module, imported only when a .zst shard is met. It is optional, so it is
+    imported by name: mypy must pass where it is not installed."""
     try:
-        import zstandard
+        zstandard = importlib.import_module("zstandard")
     except ImportError as error:  # pragma: no cover - depends on the environment
         raise ShardError(
             "reading or writing .zst needs the zstandard package (pip install 'textfix[zstd]')"
