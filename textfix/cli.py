@@ -32,38 +32,27 @@ F = TypeVar("F", bound=Callable[..., Any])
 class Options:
     """What every command shares: how settings are built and how inputs are read."""
 
-    select: tuple[str, ...] = ()
-    ignore: tuple[str, ...] = ()
-    min_confidence: float | None = None
-    variant: str | None = None
-    language: str | None = None
     config: Path | None = None
     isolated: bool = False
     encoding: str | None = None
     stdin_filename: str | None = None
     quiet: bool = False
     verbose: bool = False
+    # Command-line settings, as config-file keys, for ``load_settings(overrides=...)``.
     overrides: dict[str, Any] = field(default_factory=dict, compare=False)
 
     @classmethod
     def from_click(cls, values: dict[str, Any]) -> Options:
-        # ``--select a,b`` and ``--select a --select b`` mean the same, as in ruff.
-        for key in ("select", "ignore"):
-            values[key] = tuple(p.strip() for v in values[key] for p in v.split(",") if p.strip())
         overrides: dict[str, Any] = {}
-        if values["select"]:
-            overrides["select"] = list(values["select"])
-        if values["ignore"]:
-            overrides["ignore"] = list(values["ignore"])
+        for key in ("select", "ignore"):
+            # ``--select a,b`` and ``--select a --select b`` mean the same, as in ruff.
+            prefixes = [p.strip() for v in values[key] for p in v.split(",") if p.strip()]
+            if prefixes:
+                overrides[key] = prefixes
         for key in ("min_confidence", "variant", "language"):
             if values[key] is not None:
                 overrides[key.replace("_", "-")] = values[key]
         return cls(
-            select=tuple(values["select"]),
-            ignore=tuple(values["ignore"]),
-            min_confidence=values["min_confidence"],
-            variant=values["variant"],
-            language=values["language"],
             config=values["config"],
             isolated=values["isolated"],
             encoding=values["encoding"],

@@ -100,7 +100,8 @@ class _Shift:
         """Where an output position came from in the step's input."""
         index = bisect.bisect_left(self.out_end, position)
         delta = self.delta[index]
-        for edit in self.edits[index:]:
+        for i in range(index, len(self.edits)):
+            edit = self.edits[i]
             out_start = edit.span.start + delta
             if position < out_start or (position == out_start and side == "end"):
                 break
@@ -113,7 +114,8 @@ class _Shift:
         """Where an input position lands in the step's output."""
         index = bisect.bisect_left(self.in_end, position)
         delta = self.delta[index]
-        for edit in self.edits[index:]:
+        for i in range(index, len(self.edits)):
+            edit = self.edits[i]
             start, end = edit.span.start, edit.span.end
             if end < position or (end == position and (start < position or side == "end")):
                 delta += len(edit.replacement) - len(edit.span)
@@ -196,7 +198,8 @@ def changes(result: FixResult, found: Sequence[Finding]) -> tuple[Change, ...]:
         start, end = _whole_words(original, finding.start, finding.end, finding.after)
         if regions and start <= regions[-1][1]:
             last_start, last_end, members = regions[-1]
-            regions[-1] = (last_start, max(last_end, end), [*members, finding])
+            members.append(finding)
+            regions[-1] = (last_start, max(last_end, end), members)
         else:
             regions.append((start, end, [finding]))
     shifts = [_Shift(step.edits) for step in result.steps]
