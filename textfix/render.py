@@ -291,14 +291,14 @@ def word_diff(
             continue  # block rows carry their own reasons
         for number, change in hunk.changes:
             for rule_id, reason in dict.fromkeys((f.rule, f.reason) for f in change.findings):
-                note = Text(f"        [{number}] ", style="cyan")
+                note = Text.assemble((f"        [{number}] ", "cyan"))
                 note.append(rule_id, style="bold")
                 note.append(f"  {_reason(rule_id, reason)}", style="dim")
                 con.print(note)
     if suggestions:
         con.print(Text("  suggestions (not applied):", style="yellow bold"))
         for f in suggestions:
-            text = Text(f"{f.line:>5}:{f.column:<4}", style="dim")
+            text = Text.assemble((f"{f.line:>5}:{f.column:<4}", "dim"))
             lo = _word_start(original, max(_line_start(original, f.start), f.start - _CONTEXT))
             hi = _word_end(original, min(_line_end(original, f.end), f.end + _CONTEXT))
             text.append(_context(original[lo : f.start]))
@@ -474,7 +474,7 @@ def review_item(
     lines = LineIndex(original)
     line, column = lines.locate(edit.span.start)
     done, total = position
-    head = Text(f"[{done}/{total}] ", style="cyan")
+    head = Text.assemble((f"[{done}/{total}] ", "cyan"))
     head.append(f"{name}:{line}:{column} ", style="dim")
     head.append(edit.rule, style="bold")
     head.append(
@@ -509,7 +509,7 @@ def _reason(rule_id: str, reason: str) -> str:
 
 
 def _print_inline(con: Console, original: str, lines: LineIndex, hunk: _Hunk) -> None:
-    text = Text(f"{lines.locate(hunk.start)[0]:>5} │   ", style="dim")
+    text = Text.assemble((f"{lines.locate(hunk.start)[0]:>5} │   ", "dim"))
     if hunk.start > _line_start(original, hunk.start):
         text.append("…", style="dim")
     cursor = hunk.start
@@ -543,7 +543,7 @@ def _print_block(con: Console, original: str, lines: LineIndex, hunk: _Hunk) -> 
         for index, row in enumerate(_LINE_KEEP_RE.findall(block)):
             body = _BREAK_RE.sub("", row)
             number_text = f"{first + index:>5}" if sign == "-" else "     "
-            text = Text(f"{number_text} │ ", style="dim")
+            text = Text.assemble((f"{number_text} │ ", "dim"))
             text.append(f"{sign} ", style="red" if sign == "-" else "green")
             lo, hi = max(marked[0] - offset, 0), min(marked[1] - offset, len(body))
             if not body and marked[0] <= offset < marked[1]:
