@@ -280,6 +280,13 @@ def test_directory_walk_skips_hidden_and_non_text(textfix: Runner, tmp_path: Pat
     assert "1 file would be changed, 1 file already clean" in ran.err
 
 
+def test_empty_folder_says_so(textfix: Runner, tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    ran = textfix("check", "empty")
+    assert (ran.code, ran.out) == (0, b"")
+    assert "no files to check" in ran.err
+
+
 # --- bad input -----------------------------------------------------------------------------
 
 

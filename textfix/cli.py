@@ -228,6 +228,9 @@ class _Run:
         # Stdin alone is a pipeline: its stderr stays quiet unless something goes wrong.
         if not self.options.quiet and self.files:
             _note(report.summary(self.outcomes, self.command))
+        elif not self.options.quiet and not self.outcomes:
+            suffixes = ", ".join(f"*{s}" for s in io.DEFAULT_SUFFIXES)
+            _note(f"no files to {self.command} (folders are searched for {suffixes})")
         return report.exit_code(self.outcomes, changes_fail=changes_fail)
 
 
