@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import codecs
 import os
+import signal
 import stat
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -228,3 +232,39 @@ def test_iter_files_keeps_named_files_once(tmp_path: Path) -> None:
     named.write_text("x")
     found = list(io.iter_files([named, tmp_path, named, tmp_path / "missing.txt"]))
     assert found == [named, tmp_path / "missing.txt"]
+
+
+@pytest.mark.skipif(os.name != "posix", reason="SIGKILL")
+def test_killed_mid_write_leaves_the_original(tmp_path: Path) -> None:
+    """Fault injection: the writer is killed after writing the temp file, before the rename."""
+    target = tmp_path / "a.txt"
+    target.write_bytes(b"original\n")
+    ready = tmp_path / "ready"
+    script = (
+        "import os, sys, time\n"
+        "from pathlib import Path\n"
+        "from textfix import io\n"
+        "def stall(fd):\n"
+        f"    Path({str(ready)!r}).write_text('x')\n"
+        "    time.sleep(60)\n"
+        "io.os.fsync = stall\n"
+        f"io.write_atomic(Path({str(target)!r}), b'changed\\n' * 100000)\n"
+    )
+    root = Path(__file__).resolve().parents[1]
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    child = subprocess.Popen([sys.executable, "-c", script], env=env)
+    try:
+        deadline = time.monotonic() + 20
+        while not ready.exists():
+            assert child.poll() is None, "the writer exited early"
+            assert time.monotonic() < deadline, "the writer never reached fsync"
+            time.sleep(0.02)
+        child.send_signal(signal.SIGKILL)
+        child.wait(timeout=10)
+    finally:
+        if child.poll() is None:
+            child.kill()
+    assert target.read_bytes() == b"original\n"
+    # Only a recognisable temp file can be left by a killed writer; never a half-written target.
+    leftovers = [p.name for p in tmp_path.iterdir() if p.name not in ("a.txt", "ready")]
+    assert all(name.startswith(".a.txt.") and name.endswith(".textfix") for name in leftovers)
