@@ -10,7 +10,9 @@ import codecs
 import io as stdio
 import json
 import os
+import shutil
 import stat
+import subprocess
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -285,6 +287,40 @@ def test_empty_folder_says_so(textfix: Runner, tmp_path: Path) -> None:
     ran = textfix("check", "empty")
     assert (ran.code, ran.out) == (0, b"")
     assert "no files to check" in ran.err
+
+
+def test_globs_and_excludes(textfix: Runner, tmp_path: Path) -> None:
+    for name in ("docs/a.md", "docs/drafts/b.md", "docs/c.min.md", "notes/d.txt"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_bytes(b"x  \n")
+
+    def files(*args: str) -> list[str]:
+        ran = textfix("check", *args, *NORMALIZE)
+        return sorted({line.split(":")[0] for line in ran.text.splitlines()})
+
+    assert files("docs/**/*.md") == ["docs/a.md", "docs/c.min.md", "docs/drafts/b.md"]
+    assert files("docs", "--exclude", "drafts", "--exclude", "*.min.md") == ["docs/a.md"]
+    assert files("docs/drafts/b.md", "--exclude", "drafts") == ["docs/drafts/b.md"]
+    assert files("docs/drafts/b.md", "--exclude", "drafts", "--force-exclude") == []
+    (tmp_path / "docs" / ".textfix.toml").write_text('exclude = ["drafts/*"]\n')
+    assert files("docs", "notes") == ["docs/a.md", "docs/c.min.md", "notes/d.txt"]
+    ran = textfix("check", "nothing/*.md")
+    assert ran.code == 2 and "nothing/*.md: no such file" in ran.err
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_gitignored_files_are_skipped_in_folders(textfix: Runner, tmp_path: Path) -> None:
+    shutil.rmtree(tmp_path / ".git")
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True, timeout=30)
+    (tmp_path / ".gitignore").write_text("build/\n*.log.txt\n")
+    for name in ("a.txt", "build/b.txt", "c.log.txt"):
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        (tmp_path / name).write_bytes(b"x  \n")
+    ran = textfix("check", ".", *NORMALIZE)
+    assert [line.split(":")[0] for line in ran.text.splitlines()] == ["a.txt"]
+    ran = textfix("check", ".", "--no-respect-gitignore", *NORMALIZE)
+    assert len(ran.text.splitlines()) == 3
+    assert textfix("check", "c.log.txt", *NORMALIZE).code == 1  # named files are taken
 
 
 # --- bad input -----------------------------------------------------------------------------

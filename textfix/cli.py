@@ -114,8 +114,31 @@ def common_options(command: F) -> F:
     return command
 
 
+_FILE_OPTIONS = (
+    click.argument("paths", nargs=-1, required=True, metavar="PATH..."),
+    click.option(
+        "--exclude",
+        multiple=True,
+        metavar="GLOB",
+        help="Skip files and folders matching GLOB when searching folders (repeatable); "
+        "adds to the config's exclude.",
+    ),
+    click.option(
+        "--force-exclude", is_flag=True, help="Apply excludes to files named explicitly too."
+    ),
+    click.option(
+        "--respect-gitignore/--no-respect-gitignore",
+        default=True,
+        show_default=True,
+        help="Skip files git ignores when searching folders.",
+    ),
+)
+
+
 def _paths_argument(command: F) -> F:
-    return click.argument("paths", nargs=-1, required=True, metavar="PATH...")(command)
+    for option in reversed(_FILE_OPTIONS):
+        command = option(command)
+    return command
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -139,13 +162,23 @@ class Input:
     path: Path | None
 
 
-def _inputs(paths: Sequence[str], options: Options) -> Iterator[Input]:
-    # stdin first (and once): it is read whole before any file is written.
-    if STDIN in paths:
-        yield Input(options.stdin_filename or STDIN, None)
-    files = [Path(p) for p in paths if p != STDIN]
-    for path in io.iter_files(files):
-        yield Input(str(path), path)
+@dataclass(frozen=True)
+class FileOptions:
+    """How PATH arguments become files."""
+
+    paths: tuple[str, ...]
+    exclude: tuple[str, ...] = ()
+    force_exclude: bool = False
+    gitignore: bool = True
+
+    @classmethod
+    def pop(cls, paths: tuple[str, ...], values: dict[str, Any]) -> FileOptions:
+        return cls(
+            paths,
+            tuple(values.pop("exclude")),
+            values.pop("force_exclude"),
+            values.pop("respect_gitignore"),
+        )
 
 
 class _Run:
@@ -178,6 +211,36 @@ class _Run:
         else:
             start = Path.cwd()
         return self.settings_at(start)
+
+    def inputs(self, files: FileOptions) -> Iterator[Input]:
+        """stdin first (and once: it is read whole before any file is written), then files."""
+        if STDIN in files.paths:
+            yield Input(self.options.stdin_filename or STDIN, None)
+        for raw in files.paths:
+            if raw == STDIN:
+                continue
+            path = Path(raw)
+            try:
+                excludes = self._excludes(path, files.exclude)
+            except ConfigError as error:
+                self.outcomes.append(Outcome(raw, Status.FAILED, str(error)))
+                _error(f"{raw}: bad config: {error}")
+                continue
+            found = io.iter_files(
+                [path],
+                excludes=excludes,
+                force_exclude=files.force_exclude,
+                gitignore=files.gitignore,
+            )
+            for file in found:
+                yield Input(str(file), file)
+
+    def _excludes(self, path: Path, extra: tuple[str, ...]) -> list[io.Exclude]:
+        """``--exclude`` (relative to here) and the config's ``exclude`` (relative to it)."""
+        settings = self.settings_at(path if path.is_dir() else path.parent)
+        origin = settings.sources.get("exclude", "")
+        base = Path(origin).parent if origin.endswith(".toml") else Path.cwd()
+        return [io.Exclude(extra, Path.cwd()), io.Exclude(settings.exclude, base)]
 
     def read(self, item: Input) -> io.Source:
         if item.path is None:
@@ -276,6 +339,7 @@ def _outcome(item: Input, result: FixResult) -> Outcome:
 def fix(paths: tuple[str, ...], backup: str | None, fast: bool, **values: Any) -> int:
     """Rewrite each file in place (atomically; same encoding, BOM, line endings and
     permissions). With '-', read stdin and write the cleaned text to stdout."""
+    files = FileOptions.pop(paths, values)
     run, stop = _start("fix", values)
     if stop is not None:
         return stop
@@ -292,7 +356,7 @@ def fix(paths: tuple[str, ...], backup: str | None, fast: bool, **values: Any) -
                 _note(f"fixed {item.name} ({len(result.edits)} edits)")
         return _outcome(item, result)
 
-    for item in _inputs(paths, run.options):
+    for item in run.inputs(files):
         run.process(item, handle)
     return run.finish(changes_fail=False)
 
@@ -325,6 +389,7 @@ def _check_stable(item: Input, result: FixResult, settings: Settings) -> None:
 @common_options
 def diff(paths: tuple[str, ...], style: str, **values: Any) -> int:
     """Show what fix would change, without changing anything."""
+    files = FileOptions.pop(paths, values)
     run, stop = _start("diff", values)
     if stop is not None:
         return stop
@@ -344,7 +409,7 @@ def diff(paths: tuple[str, ...], style: str, **values: Any) -> int:
             run.write(render.unified_diff(result.original, result.text, item.name))
         return _outcome(item, result)
 
-    for item in _inputs(paths, run.options):
+    for item in run.inputs(files):
         run.process(item, handle)
     return run.finish(changes_fail=False)
 
@@ -366,6 +431,7 @@ FORMATS = ("text", "json", "jsonl", "github", "sarif")
 @common_options
 def check(paths: tuple[str, ...], fmt: str, **values: Any) -> int:
     """Report what fix would change; change nothing. Exit 1 if something would change."""
+    files = FileOptions.pop(paths, values)
     run, stop = _start("check", values)
     if stop is not None:
         return stop
@@ -384,7 +450,7 @@ def check(paths: tuple[str, ...], fmt: str, **values: Any) -> int:
             run.write("".join(lines))
         return _outcome(item, result)
 
-    for item in _inputs(paths, run.options):
+    for item in run.inputs(files):
         run.process(item, handle)
     if fmt == "json":
         run.write(render.check_json(collected))
@@ -430,6 +496,7 @@ def review(paths: tuple[str, ...], **values: Any) -> int:
     """
     if STDIN in paths:
         raise click.UsageError("review reads its answers from stdin; give it file paths")
+    files = FileOptions.pop(paths, values)
     run, stop = _start("review", values)
     if stop is not None:
         return stop
@@ -461,7 +528,7 @@ def review(paths: tuple[str, ...], **values: Any) -> int:
         _note(f"wrote {item.name} ({len(session.accepted)} changes accepted)")
         return Outcome(item.name, Status.CHANGED, edits=len(session.accepted))
 
-    for item in _inputs(paths, run.options):
+    for item in run.inputs(files):
         run.process(item, handle)
         if run.outcomes[-1].status is Status.CRASHED:
             break

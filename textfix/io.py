@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import fnmatch
+import glob
 import os
 import shutil
 import stat
+import subprocess
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -258,19 +261,64 @@ def _fsync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-def iter_files(
-    paths: Iterable[Path], suffixes: tuple[str, ...] = DEFAULT_SUFFIXES
-) -> Iterator[Path]:
-    """Files named on the command line, and text files found by walking folders.
+@dataclass(frozen=True)
+class Exclude:
+    """Glob patterns over paths relative to ``base`` (a config file's folder, or the working
+    folder for ``--exclude``). A pattern matches a file or any folder above it, by relative
+    path (``drafts/*``) or by name (``*.min.md``, ``vendor``)."""
 
-    A named file is taken whatever its suffix; inside folders only ``suffixes`` count, hidden
-    files and folders are skipped and symlinked folders are not followed (no loops). Each file
-    is yielded once, in a stable order.
+    patterns: tuple[str, ...]
+    base: Path
+
+    def matches(self, path: Path) -> bool:
+        if not self.patterns:
+            return False
+        try:
+            parts = path.resolve().relative_to(self.base.resolve()).parts
+        except ValueError:
+            parts = path.parts
+        for pattern in (p.rstrip("/") for p in self.patterns):
+            for depth in range(1, len(parts) + 1):
+                if fnmatch.fnmatchcase("/".join(parts[:depth]), pattern) or fnmatch.fnmatchcase(
+                    parts[depth - 1], pattern
+                ):
+                    return True
+        return False
+
+
+def iter_files(
+    paths: Iterable[Path],
+    suffixes: tuple[str, ...] = DEFAULT_SUFFIXES,
+    *,
+    excludes: Sequence[Exclude] = (),
+    force_exclude: bool = False,
+    gitignore: bool = True,
+) -> Iterator[Path]:
+    """Files named on the command line, and text files found in folders and by globs.
+
+    A named file is taken whatever its suffix (unless ``force_exclude`` and it is excluded);
+    inside folders only ``suffixes`` count, hidden files and folders, excluded paths and (in a
+    git work tree) git-ignored files are skipped, and symlinked folders are not followed. A
+    path that does not exist but holds ``*``, ``?`` or ``[`` is a glob (``**`` recurses). Each
+    file is yielded once, in a stable order; a missing path is yielded so the caller reports it.
     """
+
+    def excluded(path: Path) -> bool:
+        return any(rule.matches(path) for rule in excludes)
+
     seen: set[Path] = set()
     for path in paths:
-        candidates = _walk(path, suffixes) if path.is_dir() else iter((path,))
-        for candidate in candidates:
+        if path.is_dir():
+            found = [p for p in _walk(path, suffixes) if not excluded(p)]
+            if gitignore:
+                ignored = git_ignored(path, found)
+                found = [p for p in found if p not in ignored]
+        elif not path.exists() and glob.has_magic(str(path)):
+            matches = sorted(Path(p) for p in glob.glob(str(path), recursive=True))
+            found = [p for p in matches if p.is_file() and not excluded(p)] or [path]
+        else:
+            found = [] if force_exclude and excluded(path) else [path]
+        for candidate in found:
             key = candidate.resolve() if candidate.exists() else candidate
             if key in seen:
                 continue
@@ -284,3 +332,27 @@ def _walk(folder: Path, suffixes: tuple[str, ...]) -> Iterator[Path]:
         for name in sorted(files):
             if not name.startswith(".") and name.lower().endswith(suffixes):
                 yield Path(root, name)
+
+
+def git_ignored(folder: Path, files: Sequence[Path]) -> set[Path]:
+    """Which of ``files`` git ignores (tracked files never are); empty outside a work tree.
+
+    Asking git itself gets every rule right (nested .gitignore files, negations, the global
+    excludes file) where a re-implementation would drift.
+    """
+    if not files or shutil.which("git") is None:
+        return set()
+    try:
+        done = subprocess.run(
+            ["git", "-C", str(folder), "check-ignore", "-z", "--stdin"],
+            input=b"\0".join(os.fsencode(p.resolve()) for p in files),
+            capture_output=True,
+            timeout=60,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return set()
+    if done.returncode not in (0, 1):  # 128: not a git work tree
+        return set()
+    ignored = {Path(os.fsdecode(raw)) for raw in done.stdout.split(b"\0") if raw}
+    return {p for p in files if p.resolve() in ignored}
