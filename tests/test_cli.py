@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from textfix import cli
 from textfix.model import FixResult
@@ -52,17 +54,24 @@ def textfix(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Runner:
     # A config above tmp_path (none expected) would change results: stop the walk here.
     (tmp_path / ".git").mkdir(exist_ok=True)
 
-    def run(*args: str, stdin: bytes = b"") -> Ran:
-        out, err = stdio.BytesIO(), stdio.BytesIO()
-        monkeypatch.setattr(sys, "stdin", stdio.TextIOWrapper(stdio.BytesIO(stdin)))
-        monkeypatch.setattr(sys, "stdout", stdio.TextIOWrapper(out, "utf-8", write_through=True))
-        monkeypatch.setattr(sys, "stderr", stdio.TextIOWrapper(err, "utf-8", write_through=True))
+    return run_main
+
+
+def run_main(*args: str, stdin: bytes = b"") -> Ran:
+    """``cli.main`` with byte streams standing in for stdin, stdout and stderr."""
+    out, err = stdio.BytesIO(), stdio.BytesIO()
+    saved = sys.stdin, sys.stdout, sys.stderr
+    sys.stdin = stdio.TextIOWrapper(stdio.BytesIO(stdin))
+    sys.stdout = stdio.TextIOWrapper(out, "utf-8", write_through=True)
+    sys.stderr = stdio.TextIOWrapper(err, "utf-8", write_through=True)
+    try:
         code = cli.main(list(args))
         sys.stdout.flush()
         sys.stderr.flush()
+        # Read before the wrappers go: collecting a wrapper closes its buffer.
         return Ran(code, out.getvalue(), err.getvalue().decode("utf-8"))
-
-    return run
+    finally:
+        sys.stdin, sys.stdout, sys.stderr = saved
 
 
 # --- fix on stdin: bytes in, bytes out ----------------------------------------------------
@@ -85,6 +94,33 @@ def textfix(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Runner:
 def test_fix_stdin_is_byte_exact(textfix: Runner, given: bytes, wanted: bytes) -> None:
     ran = textfix("fix", "-", *NORMALIZE, stdin=given)
     assert (ran.code, ran.out, ran.err) == (0, wanted, "")
+
+
+_ENCODINGS = [("utf-8", b""), ("utf-8", codecs.BOM_UTF8), ("utf-16-le", codecs.BOM_UTF16_LE)]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    text=st.lists(
+        st.one_of(
+            st.sampled_from(["\r\n", "\r", "\n", " ", "\u00a0", "\t", "  \n", "é", "\u200b"]),
+            st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
+        ),
+        max_size=40,
+    ).map("".join),
+    encoding=st.sampled_from(_ENCODINGS),
+)
+def test_fix_stdin_round_trip_property(text: str, encoding: tuple[str, bytes]) -> None:
+    """Whatever the text, line endings and BOM: stdout is exactly the library's result in the
+    input's own encoding, and a text with nothing to fix comes back byte for byte."""
+    codec, bom = encoding
+    given_bytes = bom + text.encode(codec)
+    ran = run_main("fix", "-", "--isolated", *NORMALIZE, stdin=given_bytes)
+    assert ran.code == 0, ran.err
+    fixed = cli.fix_text(text, Settings(select=("normalize",)))
+    assert ran.out == bom + fixed.text.encode(codec)
+    if not fixed.changed:
+        assert ran.out == given_bytes
 
 
 def test_fix_stdin_adds_no_newline_unless_that_rule_runs(textfix: Runner) -> None:
