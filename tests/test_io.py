@@ -78,6 +78,14 @@ def test_explicit_encoding_agrees_with_bom() -> None:
     assert found.bom == codecs.BOM_UTF16_LE
 
 
+@pytest.mark.parametrize("name", ["utf-16", "utf-8-sig"])
+def test_explicit_bom_codec_without_bom_writes_no_bom(name: str) -> None:
+    data = "hi\n".encode("utf-16-le" if name == "utf-16" else "utf-8")
+    text, found = io.decode(data, "f.txt", name)
+    assert text == "hi\n"
+    assert found.encode(text, "f.txt") == data
+
+
 def test_unknown_encoding_is_an_input_error() -> None:
     with pytest.raises(io.InputError, match="unknown encoding"):
         io.decode(b"x", "f.txt", "no-such-codec")

@@ -33,6 +33,8 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 
+_BOMLESS = {"utf-16": "utf-16-le", "utf-32": "utf-32-le", "utf-8-sig": "utf-8"}
+
 # Formats that are valid-looking bytes at the start but never prose. A NUL byte catches most
 # other binaries; these catch the ones whose header happens to be NUL-free.
 _SIGNATURES: tuple[tuple[bytes, str], ...] = (
@@ -131,7 +133,9 @@ def decode(data: bytes, name: str, encoding: str | None = None) -> tuple[str, En
     if bom and (wanted is None or _same_family(wanted, bom_codec)):
         codec = bom_codec
     elif wanted is not None:
-        bom, codec = b"", wanted
+        # These codecs write a BOM of their own; without one in the file, writing back must
+        # not add one, so the byte order is pinned instead.
+        bom, codec = b"", _BOMLESS.get(wanted, wanted)
     else:
         kind = binary_kind(data)
         if kind is not None:
