@@ -224,10 +224,12 @@ def _whole_words(text: str, start: int, end: int, replacement: str) -> tuple[int
     def solid(chars: str) -> bool:
         return bool(chars) and not chars.isspace()
 
-    if word(start - 1) and solid(text[start:end][:1] or replacement[:1]):
+    first = text[start:end][:1] or replacement[:1]
+    last = text[start:end][-1:] or replacement[-1:]
+    if word(start - 1) and solid(first):
         while word(start - 1):
             start -= 1
-    if word(end) and solid(text[start:end][-1:] or replacement[-1:]):
+    if word(end) and solid(last):
         while word(end):
             end += 1
     return start, end
