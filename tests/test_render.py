@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io as stdio
+import json
 import shutil
 import subprocess
 from pathlib import Path
@@ -223,3 +224,25 @@ def test_rules_plain_and_table() -> None:
     out = stdio.StringIO()
     render.rules_table(render.console(out, color=False, width=200), rows)
     assert all(r.id in out.getvalue() for r in REGISTRY)
+
+
+def test_github_annotations_escape_properties_and_messages() -> None:
+    result = _two_steps()
+    lines = list(render.check_github(report.findings("dir,x/a:b.txt", result)))
+    assert lines[0].startswith("::warning file=dir%2Cx/a%3Ab.txt,line=1,col=2,")
+    assert lines[-1].startswith("::notice ")  # suggestions are notices
+    assert all(line.count("\n") == 1 for line in lines)
+
+
+def test_sarif_offers_fixes_only_where_they_apply_to_the_file_on_disk() -> None:
+    original = "a doesnÃ¢â‚¬â„¢t b"
+    first = (Edit(Span(7, 15), "’", "normalize.unicode", 0.95, "mojibake"),)
+    middle = apply_edits(original, first)
+    second = (Edit(Span(7, 8), "'", "typos.quotes", 0.9, "straight quote"),)
+    result = FixResult(original, apply_edits(middle, second), (Step("u", first), Step("q", second)))
+    log = json.loads(render.check_sarif(report.findings("a.txt", result), REGISTRY, "0"))
+    results = log["runs"][0]["results"]
+    assert [r["ruleId"] for r in results] == ["normalize.unicode", "typos.quotes"]
+    assert "fixes" in results[0] and "fixes" not in results[1]
+    assert results[0]["locations"][0]["physicalLocation"]["region"]["startColumn"] == 8
+    assert log["runs"][0]["columnKind"] == "unicodeCodePoints"
