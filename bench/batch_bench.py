@@ -31,6 +31,7 @@ import hashlib
 import json
 import os
 import random
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -45,8 +46,8 @@ if str(REPO) not in sys.path:  # runnable as a plain script from a source checko
     sys.path.insert(0, str(REPO))
 
 SHARED = REPO.parent / "shared"
-SEED = SHARED / "examples" / "000_5d31827953726566.txt"
-DOCS = SHARED / "data" / "chrome-dev" / "docs"
+SEED_NAME = "examples/000_5d31827953726566.txt"
+DOCS_NAME = "data/chrome-dev/docs"
 CONFIGS = ("serial-1", "process-2", "dask-1", "dask-2")
 TARGET_MB_PER_CORE = 1.0
 TARGET_SPEEDUP = 1.8
@@ -72,13 +73,14 @@ _FOOTERS = (
 # The archive
 
 
-def _seed_texts() -> list[str]:
+def _seed_texts(shared: Path) -> list[str]:
     texts = []
-    if SEED.is_file():
-        texts.append(SEED.read_text(encoding="utf-8"))
-    texts.extend(p.read_text(encoding="utf-8") for p in sorted(DOCS.glob("*.txt")))
+    seed = shared / SEED_NAME
+    if seed.is_file():
+        texts.append(seed.read_text(encoding="utf-8"))
+    texts.extend(p.read_text(encoding="utf-8") for p in sorted((shared / DOCS_NAME).glob("*.txt")))
     if not texts:
-        raise SystemExit(f"no seed texts found under {SHARED}; is ../shared beside the repo?")
+        raise SystemExit(f"no seed texts found under {shared}; pass --shared")
     return texts
 
 
@@ -101,8 +103,8 @@ def _mutate(text: str, rng: random.Random) -> str:
     return "\n".join(lines)
 
 
-def _documents(rng: random.Random, sites: int) -> Iterator[dict[str, Any]]:
-    texts = _seed_texts()
+def _documents(rng: random.Random, sites: int, shared: Path) -> Iterator[dict[str, Any]]:
+    texts = _seed_texts(shared)
     chrome = []
     for s in range(sites):
         site = f"site{s:02d}.example"
@@ -123,7 +125,9 @@ def _documents(rng: random.Random, sites: int) -> Iterator[dict[str, Any]]:
         number += 1
 
 
-def make_archive(folder: Path, size_mb: float, shards: int, seed: int = 7) -> dict[str, Any]:
+def make_archive(
+    folder: Path, size_mb: float, shards: int, shared: Path = SHARED, seed: int = 7
+) -> dict[str, Any]:
     """Write ``shards`` gzipped JSONL shards totalling ``size_mb`` MB of JSONL; reuse a cache."""
     params = {"size_mb": size_mb, "shards": shards, "seed": seed, "version": 1}
     manifest = folder / "manifest.json"
@@ -142,7 +146,7 @@ def make_archive(folder: Path, size_mb: float, shards: int, seed: int = 7) -> di
             stack.enter_context(gzip.open(folder / f"part-{i:05d}.jsonl.gz", "wb", compresslevel=6))
             for i in range(shards)
         ]
-        for record in _documents(rng, sites=24):
+        for record in _documents(rng, 24, shared):
             line = (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8")
             outs[documents % shards].write(line)
             written += len(line)
@@ -298,6 +302,26 @@ def verdicts(results: Sequence[Measure | tuple[str, str]]) -> list[str]:
     return lines
 
 
+def _code_version() -> str:
+    """The commit benchmarked, and whether the work tree differs from it."""
+    try:
+        head = subprocess.run(
+            ["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "-C", str(REPO), "status", "--porcelain", "--", "textfix", "dictionaries"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "not a git checkout"
+    return head + (" + uncommitted changes" if dirty else "")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--size-mb", type=float, default=50.0, help="archive size (JSONL MB)")
@@ -307,6 +331,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--workdir", type=Path, default=Path(tempfile.gettempdir()) / "textfix-bench"
     )
+    parser.add_argument("--shared", type=Path, default=SHARED, help="the shared/ data folder")
     parser.add_argument("--run-one", help=argparse.SUPPRESS)
     parser.add_argument("--archive", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
@@ -320,12 +345,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     cores = os.cpu_count() or 1
     archive = args.workdir / f"archive-{args.size_mb:g}mb-{args.shards}"
     started = time.perf_counter()
-    info = make_archive(archive, args.size_mb, args.shards)
+    info = make_archive(archive, args.size_mb, args.shards, args.shared)
     print(
         f"archive: {info['documents']} documents, {info['jsonl_bytes'] / 1e6:.1f} MB JSONL "
         f"({info['gz_bytes'] / 1e6:.1f} MB gzipped) in {args.shards} shards, "
         f"ready in {time.perf_counter() - started:.1f}s; {cores} cores; "
-        f"rules: {','.join(select) or 'default'}",
+        f"rules: {','.join(select) or 'default'}; code: {_code_version()}",
         flush=True,
     )
     load_before = os.getloadavg()[0]
@@ -337,9 +362,20 @@ def main(argv: Sequence[str] | None = None) -> int:
             except ImportError:
                 results.append((config, "dask not installed (pip install 'textfix[dask]')"))
                 continue
-        outcome = _child(config, archive, args.workdir / f"out-{config}", select)
+        out = args.workdir / f"out-{config}"
+        shutil.rmtree(out, ignore_errors=True)
+        outcome = _child(config, archive, out, select)
         results.append(outcome if isinstance(outcome, Measure) else (config, outcome))
-        print(f"  {config}: done", flush=True)
+        # One line as each configuration ends, so a long run shows something before the table.
+        if isinstance(outcome, Measure):
+            rate = outcome.text_bytes / 1e6 / outcome.seconds
+            print(
+                f"  {config}: {outcome.seconds:.1f}s, {rate:.2f} MB/s, "
+                f"peak {outcome.peak_rss_mb:.0f} MB, load {os.getloadavg()[0]:.1f}",
+                flush=True,
+            )
+        else:
+            print(f"  {config}: FAILED: {outcome}", flush=True)
     print()
     print(table(results, cores))
     print()
