@@ -524,7 +524,8 @@ def review(paths: tuple[str, ...], **values: Any) -> int:
         text = session.text()
         if text == source.text:
             return Outcome(item.name, Status.UNCHANGED)
-        io.write_atomic(item.path or Path(item.name), source.encoding.encode(text, item.name))
+        assert item.path is not None  # review refuses stdin up front
+        io.write_atomic(item.path, source.encoding.encode(text, item.name))
         _note(f"wrote {item.name} ({len(session.accepted)} changes accepted)")
         return Outcome(item.name, Status.CHANGED, edits=len(session.accepted))
 
