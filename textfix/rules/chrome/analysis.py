@@ -12,7 +12,6 @@ footer zone.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
@@ -21,12 +20,15 @@ from textfix import language
 from textfix.document import Document, Line
 from textfix.rules.chrome import phrases
 
-# A sentence ends in . ! ? or … possibly followed by closing quotes or brackets.
-_TERMINAL_RE = re.compile(r"[.!?…][\"'”’»)\]]*$|[\"”»]$")
+_SENTENCE_ENDS = frozenset(".!?…")
+_CLOSERS = "\"'”’»)]"
+# A line ending in a closing quote is a quotation: sentence-shaped even without a full stop.
+_QUOTES = frozenset("\"”»")
+_WORD_START_RE = re.compile(r"(?<![\w'’-])[^\W\d_]")
 _CLAUSE_RE = re.compile(r"[,;:] |[.!?] \S")
-_WORD_RE = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
-# Scripts written without spaces between words: a word is about two characters there.
-_NO_SPACE_SCRIPTS = ("CJK", "HIRAGANA", "KATAKANA", "HANGUL", "THAI")
+# Scripts written without spaces between words (CJK, kana, Hangul, Thai): a word is about two
+# characters there.
+_NO_SPACE_RE = re.compile("[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 
 PROSE_WORDS = 10
 SHORT_WORDS = 6
@@ -34,6 +36,8 @@ SHORT_WORDS = 6
 END_KINDS = frozenset({"related", "comments", "share", "follow", "newsletter", "tags"})
 # The share of the body's prose that must come before such a heading for it to end the body.
 _END_AFTER = 0.5
+# How many of the longest prose lines vote on the article's language.
+_LANGUAGE_VOTERS = 15
 # How many lines above the body a headline may stand when the page title does not name it.
 _HEADLINE_REACH = 12
 # Prose lines shorter than this are checked for their language before they count as body.
@@ -48,6 +52,7 @@ class LineInfo:
     """Shape of one non-blank line."""
 
     line: Line
+    index: int
     text: str
     words: int
     letters_words: int
@@ -57,10 +62,6 @@ class LineInfo:
     key: str
     # Set on the lines of a paragraph hard-wrapped over several lines, when it is prose.
     wrapped_prose: bool = False
-
-    @property
-    def index(self) -> int:
-        return self.line.index
 
     @property
     def is_prose(self) -> bool:
@@ -116,9 +117,7 @@ def join_wrapped(infos: list[LineInfo]) -> list[LineInfo]:
 
 def _word_count(text: str, letter_words: int) -> int:
     spaced = len(text.split())
-    if spaced * 6 < len(text) and any(
-        unicodedata.name(ch, "").startswith(_NO_SPACE_SCRIPTS) for ch in text[:40]
-    ):
+    if spaced * 6 < len(text) and _NO_SPACE_RE.search(text, 0, 40):
         return max(spaced, len(text) // 2)
     return max(spaced, letter_words) if letter_words <= spaced * 2 else spaced
 
@@ -133,21 +132,32 @@ def describe(line: Line) -> LineInfo:
 
 
 def describe_text(text: str, line: Line) -> LineInfo:
-    found = _WORD_RE.findall(text)
-    words = _word_count(text, len(found))
-    # Words that start lowercase: prose has many, menus and headlines in title case few.
-    lower = sum(1 for w in found if w[0].islower())
-    ratio = lower / len(found) if found else 0.0
+    # First letters of words, in one regex pass: how many words, and how many start lowercase
+    # (prose has many such words, menus and headlines in title case few).
+    starts = _WORD_START_RE.findall(text)
+    letters = len(starts)
+    words = _word_count(text, letters)
+    lower = sum(map(str.islower, starts))
     return LineInfo(
         line=line,
+        index=line.index,
         text=text,
         words=words,
-        letters_words=len(found),
-        terminal=bool(_TERMINAL_RE.search(text)),
-        clauses=len(_CLAUSE_RE.findall(text)),
-        lower_ratio=ratio,
+        letters_words=letters,
+        terminal=_is_terminal(text),
+        # Clauses only matter for lines long enough to be prose.
+        clauses=len(_CLAUSE_RE.findall(text)) if words >= PROSE_WORDS else 0,
+        lower_ratio=lower / letters if letters else 0.0,
         key=normal_key(text),
     )
+
+
+def _is_terminal(text: str) -> bool:
+    """Ends like a sentence: . ! ? or … possibly followed by closing quotes or brackets."""
+    if text[-1:] in _QUOTES:
+        return True
+    end = text.rstrip(_CLOSERS)
+    return bool(end) and end[-1] in _SENTENCE_ENDS
 
 
 def line_score(info: LineInfo, in_run: bool, foreign: bool = False) -> float:
@@ -174,12 +184,20 @@ class Analysis:
 
     @cached_property
     def language(self) -> str | None:
-        """The article's language, from its prose lines (menus may be in another)."""
-        prose = [i.text for i in self.infos if i.is_prose]
+        """The article's language, from its prose lines (menus may be in another).
+
+        Lines vote by their length, so a long footer notice in English does not outvote a
+        German article of many shorter paragraphs.
+        """
+        prose = [i for i in self.infos if i.is_prose]
         if not prose:
             return self.doc.language
-        prose.sort(key=len, reverse=True)
-        return language.detect("\n".join(prose[:12]), max_words=200).code or self.doc.language
+        votes: Counter[str] = Counter()
+        for info in sorted(prose, key=lambda i: -i.words)[:_LANGUAGE_VOTERS]:
+            guess = language.detect(info.text, max_words=60)
+            if guess.code is not None:
+                votes[guess.code] += min(info.words, 60)
+        return votes.most_common(1)[0][0] if votes else self.doc.language
 
     @cached_property
     def run_groups(self) -> tuple[tuple[int, ...], ...]:
@@ -217,7 +235,13 @@ class Analysis:
             if info.is_prose:
                 seen += info.words
                 last_prose = info.index
-            elif seen >= _END_AFTER * total and is_end_marker(info):
+                continue
+            kind = end_marker(info)
+            if kind is None:
+                continue
+            # A closing heading ends the body only below most of its prose: share buttons and
+            # "read also" boxes also stand under the lead paragraph.
+            if seen >= _END_AFTER * total and seen > 0:
                 return first, last_prose
         return first, last
 
@@ -329,14 +353,18 @@ class Analysis:
         return not any(m.mode in ("whole", "label") for m in phrases.matches(info.text))
 
 
-def is_end_marker(info: LineInfo) -> bool:
-    """A short heading such as "Related articles", "Comments (3)" or "Share this"."""
+def end_marker(info: LineInfo) -> str | None:
+    """The kind of a short closing heading: "Related articles", "Comments (3)", "Share this"."""
     if info.is_prose or info.words > 8:
-        return False
+        return None
     for match in phrases.matches(info.text):
         if match.kind in END_KINDS and match.mode in ("whole", "prefix"):
-            return True
-    return False
+            return match.kind
+    return None
+
+
+def is_end_marker(info: LineInfo) -> bool:
+    return end_marker(info) is not None
 
 
 @lru_cache(maxsize=4096)

@@ -16,36 +16,35 @@ KINDS = frozenset(
     {"share", "follow", "cookie", "newsletter", "comments", "related", "readmore", "nav",
      "legal", "ad", "tags"}
 )
-# Kinds whose single words can also head a section of an article ("Events", "Archive",
-# "Topics"): alone on a line inside the body they are only suggested.
-_AMBIGUOUS_IN_BODY = frozenset({"nav", "tags"})
-# Kinds whose phrases give away even a long line ("We use cookies to ...").
-_STRONG_IN_PROSE = frozenset({"cookie", "legal", "comments", "newsletter"})
+# Kinds whose phrases give away even a sentence ("We use cookies to ...", "Subscribe now to ...").
+_STRONG_IN_PROSE = frozenset(
+    {"cookie", "legal", "comments", "newsletter", "related", "readmore", "follow", "share", "ad"}
+)
+# Kinds distinctive enough to give away a line that merely contains them.
+_DISTINCTIVE = frozenset({"cookie", "newsletter", "comments", "legal", "ad"})
 _SHORT = 12
+_SENTENCE = 30
 
 
 def _confidence(match: Match, info: LineInfo, zone: str) -> float:
     in_body = zone == "body"
+    if in_body and match.ambiguous:
+        return SUGGEST
     if match.mode == "whole":
-        if in_body and match.kind in _AMBIGUOUS_IN_BODY and " " not in match.phrase:
-            return SUGGEST
         return SURE
     if match.mode == "label":
-        if info.words > 30:
-            return SUGGEST
-        if in_body and match.kind in _AMBIGUOUS_IN_BODY:
-            return SUGGEST
-        return LIKELY
+        return LIKELY if info.words <= _SENTENCE else SUGGEST
+    short = info.words <= _SHORT and not info.is_prose
     if match.mode == "prefix":
-        if info.words <= _SHORT and not info.is_prose:
-            return LIKELY if not in_body or match.kind not in _AMBIGUOUS_IN_BODY else SUGGEST
-        if match.kind in _STRONG_IN_PROSE:
-            return APPLY if not in_body else SUGGEST
+        if short:
+            return LIKELY
+        if match.kind in _STRONG_IN_PROSE and (info.words <= _SENTENCE or not in_body):
+            return APPLY
         return SUGGEST
     # contains
-    if info.words <= _SHORT and not info.is_prose:
-        return APPLY if not in_body else SUGGEST
-    if match.kind in _STRONG_IN_PROSE and not in_body:
+    if short and not in_body:
+        return APPLY
+    if match.kind in _DISTINCTIVE and (info.words <= _SENTENCE or not in_body):
         return APPLY
     return SUGGEST
 

@@ -8,7 +8,7 @@ from textfix.document import Document
 from textfix.model import Edit
 from textfix.rules.base import Context, rule
 from textfix.rules.chrome.analysis import analyse
-from textfix.rules.chrome.common import LIKELY, SUGGEST, remove
+from textfix.rules.chrome.common import LIKELY, remove
 
 _MIN_WORDS = 4
 
@@ -31,16 +31,15 @@ def foreign_language(doc: Document, ctx: Context) -> Iterator[Edit]:
         if info.letters_words < _MIN_WORDS or info.index == analysis.headline:
             continue
         zone = analysis.zone(info.index)
-        if zone == "body" and info.is_prose:
-            continue  # a quoted paragraph in another language is part of the article
+        if zone == "body":
+            continue  # a quotation or a name-heavy line inside the article: not this rule's call
         if analysis.in_language(info) is not False:
             continue
         guess = analysis.line_language(info)
-        confidence = LIKELY if zone != "body" else SUGGEST
         yield remove(
             info,
             "chrome.foreign-language",
-            confidence,
+            LIKELY,
             f"line in {guess.code}, article in {analysis.language}",
         )
 

@@ -26,6 +26,8 @@ _MAX_PHRASE_WORDS = 16
 # Single words that give a line away wherever they stand in it.
 _DISTINCTIVE_KINDS = frozenset({"cookie", "newsletter"})
 _LABEL_LIMIT = 40
+# What ends a label: "Quelle: dpa", "À lire aussi » ...", "Tags | a, b".
+_LABEL_END_RE = re.compile(r"\s*(?::|»|›|\||>>)")
 _LANGUAGE_FILE_RE = re.compile(r"/[a-z]{2}\.txt$")
 
 
@@ -48,14 +50,18 @@ class Match:
     kind: str
     phrase: str
     mode: str  # whole | label | prefix | contains
+    # The phrase may also head a section of an article ("Events"): only suggested in the body.
+    ambiguous: bool = False
 
 
 @dataclass(frozen=True)
 class PhraseBook:
     kinds: dict[str, frozenset[str]]
     longest: int
-    # First words of phrases: a scan for phrases inside a line only starts at one of these.
-    starts: frozenset[str]
+    ambiguous: frozenset[tuple[str, str]]
+    # First word of each phrase -> the word counts of the phrases it starts, longest first: a
+    # scan for phrases inside a line only tries these.
+    starts: dict[str, tuple[int, ...]]
 
     def lookup(self, words: list[str] | tuple[str, ...]) -> frozenset[str]:
         return self.kinds.get(" ".join(words), frozenset())
@@ -65,6 +71,7 @@ class PhraseBook:
 def book() -> PhraseBook:
     """Every shipped phrase of every language, by normalised text."""
     kinds: dict[str, set[str]] = defaultdict(set)
+    ambiguous: set[tuple[str, str]] = set()
     for name in dictionaries.listing("chrome", ".txt"):
         if not _LANGUAGE_FILE_RE.search(name):
             continue  # agencies.txt, dates.txt: other formats
@@ -72,14 +79,22 @@ def book() -> PhraseBook:
             kind, sep, phrase = entry.partition(":")
             if not sep:
                 raise dictionaries.DictionaryError(f"{name}: expected 'kind: phrase', got {entry!r}")
-            key = normalise(phrase)
+            phrase = phrase.strip()
+            key = normalise(phrase.removeprefix("~"))
             if key:
                 kinds[key].add(kind.strip())
+                if phrase.startswith("~"):
+                    ambiguous.add((kind.strip(), key))
     longest = max((len(k.split()) for k in kinds), default=1)
+    sizes: dict[str, set[int]] = defaultdict(set)
+    for key in kinds:
+        words = key.split()
+        sizes[words[0]].add(len(words))
     return PhraseBook(
         {k: frozenset(v) for k, v in kinds.items()},
         min(longest, _MAX_PHRASE_WORDS),
-        frozenset(k.split()[0] for k in kinds),
+        frozenset(ambiguous),
+        {w: tuple(sorted(n, reverse=True)) for w, n in sizes.items()},
     )
 
 
@@ -94,24 +109,25 @@ def matches(text: str) -> tuple[Match, ...]:
     core = _strip_counts(words)
     for kind in sorted(phrases.lookup(core or words)):
         found.append(Match(kind, " ".join(core or words), "whole"))
-    colon = text.find(":", 0, _LABEL_LIMIT)
-    if colon > 0 and not found:
-        label = normalise(text[:colon]).split()
+    separator = _LABEL_END_RE.search(text, 0, _LABEL_LIMIT)
+    if separator is not None and separator.start() > 0 and not found:
+        label = normalise(text[: separator.start()]).split()
         for kind in sorted(phrases.lookup(label)):
             found.append(Match(kind, " ".join(label), "label"))
     if found:
-        return tuple(found)
-    # Longest phrase first, so "das könnte sie auch interessieren" beats "sie".
-    for size in range(min(phrases.longest, len(words) - 1), 1, -1):
-        for kind in sorted(phrases.lookup(words[:size])):
-            found.append(Match(kind, " ".join(words[:size]), "prefix"))
-        if found:
-            return tuple(found)
+        return tuple(_flag(phrases, m) for m in found)
+    # Longest phrase first, so "das könnte sie auch interessieren" beats "das".
+    for size in phrases.starts.get(words[0], ()):
+        if 2 <= size < len(words):
+            for kind in sorted(phrases.lookup(words[:size])):
+                found.append(Match(kind, " ".join(words[:size]), "prefix"))
+            if found:
+                return tuple(_flag(phrases, m) for m in found)
     seen: set[str] = set()
     for start in range(1, len(words)):
-        if words[start] not in phrases.starts:
-            continue
-        for size in range(min(phrases.longest, len(words) - start), 0, -1):
+        for size in phrases.starts.get(words[start], ()):
+            if start + size > len(words):
+                continue
             gram = words[start : start + size]
             for kind in phrases.lookup(gram):
                 if (size >= 2 or kind in _DISTINCTIVE_KINDS) and kind not in seen:
@@ -121,4 +137,10 @@ def matches(text: str) -> tuple[Match, ...]:
         for kind in phrases.lookup(words[:1]):
             if kind in _DISTINCTIVE_KINDS:
                 found.append(Match(kind, words[0], "contains"))
-    return tuple(found)
+    return tuple(_flag(phrases, m) for m in found)
+
+
+def _flag(phrases: PhraseBook, match: Match) -> Match:
+    if (match.kind, match.phrase) in phrases.ambiguous:
+        return Match(match.kind, match.phrase, match.mode, ambiguous=True)
+    return match

@@ -13,6 +13,7 @@ from textfix.rules.chrome.analysis import Analysis, LineInfo, analyse
 from textfix.rules.chrome.common import APPLY, LIKELY, quote, remove
 
 _MAX_TAG_WORDS = 2
+_MAX_BANNER_WORDS = 12
 _NAME_RE = re.compile(r"\b[A-ZÀ-ÞĀ-ŽА-Я][\w'’-]{2,}")
 
 
@@ -27,7 +28,10 @@ def repeated(doc: Document, ctx: Context) -> Iterator[Edit]:
     title = analysis.infos[0].key if analysis.infos else None
     for info in analysis.infos:
         count = analysis.counts[info.key]
-        if count < 2 or info.is_prose or info.letters_words == 0:
+        # A repeated sentence may be a pull quote or a teaser of the article itself: it stays.
+        if count < 2 or info.is_prose or info.is_sentence or info.letters_words == 0:
+            continue
+        if info.words > _MAX_BANNER_WORDS:
             continue
         if info.index == analysis.headline:
             continue

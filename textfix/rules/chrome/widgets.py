@@ -20,7 +20,7 @@ _GLUED_TAG_RE = re.compile(r"^([A-ZÀ-ÞĀ-ŽА-Я]{2,})([A-ZÀ-ÞĀ-ŽА-Я][a-
 
 def widget_label(info: LineInfo) -> bool:
     """A media word with a counter or a count: "wideo 2/4", "Foto 3 von 12", "Galerie (12)"."""
-    if info.words > 6:
+    if info.words > 6 or not any(ch.isdigit() for ch in info.text):
         return False
     words = info.text.split()
     for size in range(min(3, len(words)), 0, -1):

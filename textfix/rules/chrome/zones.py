@@ -15,6 +15,10 @@ from textfix.rules.base import Context, rule
 from textfix.rules.chrome.analysis import analyse, is_end_marker
 from textfix.rules.chrome.common import APPLY, SUGGEST, remove
 
+# Prose below the body goes only after a closing heading and this many chrome lines: closer
+# than that it may be the article's last paragraphs, cut off by a caption or a list.
+_FAR = 3
+
 
 @rule(
     "chrome.header-zone",
@@ -62,7 +66,7 @@ def footer_zone(doc: Document, ctx: Context) -> Iterator[Edit]:
             closed = closed or is_end_marker(info)
             chrome_lines += 1
             yield remove(info, "chrome.footer-zone", APPLY, "short line below the article body")
-        elif closed or chrome_lines >= 3:
+        elif closed and chrome_lines >= _FAR:
             yield remove(info, "chrome.footer-zone", APPLY, "prose after the article's end")
         else:
             yield remove(info, "chrome.footer-zone", SUGGEST, "prose below the article body")
