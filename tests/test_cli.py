@@ -307,6 +307,18 @@ def test_directory_walk_skips_hidden_and_non_text(textfix: Runner, tmp_path: Pat
     assert "1 file would be changed, 1 file already clean" in ran.err
 
 
+def test_jobs_give_the_same_output_in_the_same_order(textfix: Runner, tmp_path: Path) -> None:
+    for index in range(6):
+        (tmp_path / f"f{index}.txt").write_bytes(b"clean\n" if index % 2 else b"x\xc2\xa0y  \n")
+    (tmp_path / "zz.txt").write_bytes(b"\x00binary")
+    serial = textfix("check", ".", *NORMALIZE)
+    parallel = textfix("check", ".", "-j", "2", *NORMALIZE)
+    assert (parallel.code, parallel.out, parallel.err) == (serial.code, serial.out, serial.err)
+    assert parallel.code == 2  # the binary file
+    assert textfix("fix", ".", "-j", "2", *NORMALIZE).code == 2
+    assert (tmp_path / "f0.txt").read_bytes() == b"x y\n"
+
+
 def test_empty_folder_says_so(textfix: Runner, tmp_path: Path) -> None:
     (tmp_path / "empty").mkdir()
     ran = textfix("check", "empty")

@@ -7,9 +7,13 @@ exiting, so tests call it directly; the console script passes it to ``sys.exit``
 from __future__ import annotations
 
 import dataclasses
+import functools
+import os
 import sys
 import traceback
-from collections.abc import Callable, Iterator, Sequence
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO, TextIO, TypeVar
@@ -26,6 +30,7 @@ from textfix.settings import VARIANTS, ConfigError, Settings, load_settings
 
 STDIN = "-"
 F = TypeVar("F", bound=Callable[..., Any])
+Handler = Callable[["Input", io.Source, FixResult], Outcome]
 
 
 @dataclass(frozen=True)
@@ -38,6 +43,7 @@ class Options:
     stdin_filename: str | None = None
     quiet: bool = False
     verbose: bool = False
+    jobs: int = 1
     # Command-line settings, as config-file keys, for ``load_settings(overrides=...)``.
     overrides: dict[str, Any] = field(default_factory=dict, compare=False)
 
@@ -59,8 +65,35 @@ class Options:
             stdin_filename=values["stdin_filename"],
             quiet=values["quiet"],
             verbose=values["verbose"],
+            jobs=_jobs(values.pop("jobs", 1)),
             overrides=overrides,
         )
+
+
+class UnstableFix(Exception):
+    """A second pass would change the fixed text again: a rule bug, so nothing is written."""
+
+    def __init__(self, rules: tuple[str, ...]) -> None:
+        super().__init__(rules)
+        self.rules = rules
+
+
+def fix_task(text: str, settings: Settings, verify: bool) -> FixResult:
+    """One input's library work; top level so that worker processes can run it.
+
+    ``verify`` is black's ``--safe`` for prose: the text about to be written must be a fixed
+    point, or UnstableFix names the rules that would change it again.
+    """
+    result = fix_text(text, settings)
+    if verify and result.changed:
+        again = fix_text(result.text, settings)
+        if again.changed:
+            raise UnstableFix(tuple(dict.fromkeys(edit.rule for edit in again.edits)))
+    return result
+
+
+def _jobs(value: int) -> int:
+    return value if value > 0 else (os.cpu_count() or 1)
 
 
 _COMMON = (
@@ -125,6 +158,14 @@ _FILE_OPTIONS = (
     ),
     click.option(
         "--force-exclude", is_flag=True, help="Apply excludes to files named explicitly too."
+    ),
+    click.option(
+        "-j",
+        "--jobs",
+        type=click.IntRange(min=0),
+        default=1,
+        show_default=True,
+        help="Worker processes for many files; 0 means one per CPU.",
     ),
     click.option(
         "--respect-gitignore/--no-respect-gitignore",
@@ -254,16 +295,59 @@ class _Run:
         self.stdout.write(data if isinstance(data, bytes) else data.encode("utf-8", "replace"))
         self.stdout.flush()
 
-    def process(
-        self, item: Input, handle: Callable[[Input, io.Source, FixResult], Outcome]
+    def run_all(
+        self,
+        items: Iterable[Input],
+        handle: Handler,
+        *,
+        verify: Callable[[Input], bool] = lambda item: False,
     ) -> None:
-        """Read, fix and hand one input to ``handle``; turn every failure into an Outcome."""
-        self.files += item.path is not None
+        """Fix every input and give each result to ``handle``, in input order.
+
+        Reading, writing and printing stay in this process; with ``--jobs`` above one only
+        ``fix_text`` (and the second-pass check) runs in worker processes, a bounded window of
+        inputs ahead so memory stays flat on large folders.
+        """
+        jobs = self.options.jobs
+        if jobs == 1:
+            for item in items:
+                self._guard(item, functools.partial(self._serial, item, handle, verify(item)))
+            return
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            window: deque[tuple[Input, Callable[[], Outcome]]] = deque()
+            for item in items:
+                window.append((item, self._submit(pool, item, handle, verify(item))))
+                if len(window) >= 2 * jobs:
+                    self._guard(*window.popleft())
+            while window:
+                self._guard(*window.popleft())
+
+    def _serial(self, item: Input, handle: Handler, verify: bool) -> Outcome:
+        settings = self.settings_for(item)
+        source = self.read(item)
+        return handle(item, source, fix_task(source.text, settings, verify))
+
+    def _submit(
+        self, pool: ProcessPoolExecutor, item: Input, handle: Handler, verify: bool
+    ) -> Callable[[], Outcome]:
         try:
             settings = self.settings_for(item)
             source = self.read(item)
-            result = fix_text(source.text, settings)
-            outcome = handle(item, source, result)
+        except Exception as error:  # reported in input order, by _guard
+            failure = error
+
+            def fail() -> Outcome:
+                raise failure
+
+            return fail
+        future = pool.submit(fix_task, source.text, settings, verify)
+        return lambda: handle(item, source, future.result())
+
+    def _guard(self, item: Input, work: Callable[[], Outcome]) -> None:
+        """Run one input's work; turn every failure into an Outcome and a message."""
+        self.files += item.path is not None
+        try:
+            outcome = work()
         except io.BinaryFileError as error:
             outcome = Outcome(item.name, Status.SKIPPED, str(error))
             _note(f"{error}")
@@ -275,7 +359,11 @@ class _Run:
             _error(f"{item.name}: bad config: {error}")
         except UnstableFix as error:
             outcome = Outcome(item.name, Status.CRASHED, str(error))
-            _error(str(error))
+            _error(
+                f"{item.name}: not written: a second pass would change the fixed text again "
+                f"({', '.join(error.rules)}); this is a textfix bug, please report it "
+                "(--fast skips this check)"
+            )
         except Exception as error:  # a bug in textfix: report it, carry on with other files
             outcome = Outcome(item.name, Status.CRASHED, repr(error))
             _error(
@@ -349,31 +437,14 @@ def fix(paths: tuple[str, ...], backup: str | None, fast: bool, **values: Any) -
         if item.path is None:
             run.write(data)
         elif result.changed:
-            if not fast:
-                _check_stable(item, result, run.settings_for(item))
             io.write_atomic(item.path, data, backup=backup)
             if not run.options.quiet:
                 _note(f"fixed {item.name} ({len(result.edits)} edits)")
         return _outcome(item, result)
 
-    for item in run.inputs(files):
-        run.process(item, handle)
+    # Files are checked before they are written; stdin loses nothing, so it is not.
+    run.run_all(run.inputs(files), handle, verify=lambda item: item.path is not None and not fast)
     return run.finish(changes_fail=False)
-
-
-class UnstableFix(Exception):
-    """A second pass would change the fixed text again: a rule bug, so nothing is written."""
-
-
-def _check_stable(item: Input, result: FixResult, settings: Settings) -> None:
-    """black's ``--safe`` for prose: the text we are about to write must be a fixed point."""
-    again = fix_text(result.text, settings)
-    if again.changed:
-        rules = ", ".join(dict.fromkeys(edit.rule for edit in again.edits))
-        raise UnstableFix(
-            f"{item.name}: not written: a second pass would change the fixed text again "
-            f"({rules}); this is a textfix bug, please report it (--fast skips this check)"
-        )
 
 
 @cli.command()
@@ -409,8 +480,7 @@ def diff(paths: tuple[str, ...], style: str, **values: Any) -> int:
             run.write(render.unified_diff(result.original, result.text, item.name))
         return _outcome(item, result)
 
-    for item in run.inputs(files):
-        run.process(item, handle)
+    run.run_all(run.inputs(files), handle)
     return run.finish(changes_fail=False)
 
 
@@ -450,8 +520,7 @@ def check(paths: tuple[str, ...], fmt: str, **values: Any) -> int:
             run.write("".join(lines))
         return _outcome(item, result)
 
-    for item in run.inputs(files):
-        run.process(item, handle)
+    run.run_all(run.inputs(files), handle)
     if fmt == "json":
         run.write(render.check_json(collected))
     elif fmt == "sarif":
@@ -529,10 +598,7 @@ def review(paths: tuple[str, ...], **values: Any) -> int:
         _note(f"wrote {item.name} ({len(session.accepted)} changes accepted)")
         return Outcome(item.name, Status.CHANGED, edits=len(session.accepted))
 
-    for item in run.inputs(files):
-        run.process(item, handle)
-        if run.outcomes[-1].status is Status.CRASHED:
-            break
+    run.run_all(run.inputs(files), handle)
     if ignored:
         # Config files are edited by people; textfix prints the line rather than rewrite them.
         words = ", ".join(f'"{w}"' for w in sorted(ignored))
