@@ -430,6 +430,7 @@ def test_explicit_broken_config_stops_before_any_file(textfix: Runner, tmp_path:
         ("check", "--no-such-option", "a.txt"),
         ("check", "--min-confidence", "1.5", "a.txt"),
         ("check", "--variant", "en-AU", "a.txt"),
+        ("check", "--encoding", "klingon", "a.txt"),
         ("check",),
         ("frobnicate",),
     ],

@@ -401,7 +401,9 @@ def _start(command: str, values: dict[str, Any]) -> tuple[_Run, int | None]:
         load_settings(
             None, config=options.config, isolated=options.isolated, overrides=options.overrides
         )
-    except ConfigError as error:
+        if options.encoding:
+            io.codec_name(options.encoding)
+    except (ConfigError, io.InputError) as error:
         _error(str(error))
         return run, report.EXIT_USAGE
     return run, None
