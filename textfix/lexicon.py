@@ -22,6 +22,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from rapidfuzz.distance import OSA
 
@@ -203,7 +204,7 @@ def _cache_dir() -> Path | None:
         return None
 
 
-def _load_cached(name: str) -> object | None:
+def _load_cached(name: str) -> Any:
     folder = _cache_dir()
     if folder is None:
         return None
@@ -215,7 +216,7 @@ def _load_cached(name: str) -> object | None:
         return None
 
 
-def _store_cached(name: str, value: object) -> None:
+def _store_cached(name: str, value: Any) -> None:
     folder = _cache_dir()
     if folder is None:
         return

@@ -1,7 +1,346 @@
-"""Phase 3: correct typos in context."""
+"""Phase 3: correct typos in context, leaving names, acronyms and other languages alone.
+
+All typo rules see the same text. Each word is first looked up in the curated core set (the
+fast path); only words outside it, and real words that fit their neighbours badly, reach the
+noisy-channel model in :mod:`textfix.spelling`.
+"""
 
 from __future__ import annotations
 
-from textfix.rules.base import Rule
+import re
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
 
-RULES: tuple[Rule, ...] = ()
+from textfix import language, lexicon, spelling
+from textfix.document import Document
+from textfix.model import Edit, Span
+from textfix.rules.base import Context, Rule, rule
+from textfix.tokens import words
+
+_APOSTROPHES = "'\u2019"
+_SENTENCE_END = re.compile(r"[.!?\u2026:;]")
+# Between two words of one phrase there is only space (and a quote or bracket may open).
+_JOINING_GAP = re.compile(r"[ \t]+")
+_ASCII_WORD = re.compile(r"[a-z]+")
+# Two-letter slips ("te", "fo") are common; capitalised two-letter forms are mostly abbreviations.
+MIN_LENGTH = 2
+MIN_CAPITALISED_LENGTH = 3
+# Capitalised words at a sentence start are often names: they need this much more evidence.
+CAPITALISED_PRIOR = 1.0
+# Only words long enough to carry evidence are corrected beside a hyphen ("e-mail", "pre-war").
+HYPHEN_MIN_LENGTH = 5
+# A real word is a typo for another one rarely: log10 of the prior odds against it.
+REALWORD_PENALTY = 1.0
+# Singular and plural both fit most contexts; word pairs cannot judge number agreement.
+INFLECTION_PENALTY = 1.0
+REALWORD_MIN_CONFIDENCE = 0.8
+SUGGEST_FLOOR = 0.3
+ALTERNATIVE_SHARE = 1 / 3
+MAX_CONFIDENCE = 0.99
+
+
+@dataclass(frozen=True)
+class Word:
+    """One word of the document and what the rules need to know about its place."""
+
+    text: str
+    span: Span
+    line: int
+    prev: str | None  # the neighbouring word in the same phrase, lower case
+    next: str | None
+    initial: bool  # first word of a sentence, line or quotation
+    hyphenated: bool
+
+
+@dataclass(frozen=True)
+class Analysis:
+    words: tuple[Word, ...]
+    vocabulary: Counter[str]  # lower-case forms written in lower case
+    pairs: Counter[str]  # "first second", lower case, for neighbours within one phrase
+    names: frozenset[str]  # lower-case forms seen capitalised mid-sentence or in capitals
+
+
+def _is_english(doc: Document) -> bool:
+    return doc.language == "en"
+
+
+@lru_cache(maxsize=8)
+def analyse(doc: Document) -> Analysis:
+    found: list[Word] = []
+    vocabulary: Counter[str] = Counter()
+    pairs: Counter[str] = Counter()
+    names: set[str] = set()
+    for line in doc.lines:
+        if line.is_blank:
+            continue
+        tokens = list(words(line.text))
+        for i, token in enumerate(tokens):
+            start = tokens[i - 1].end if i else 0
+            gap_before = line.text[start : token.start]
+            gap_after = line.text[token.end : tokens[i + 1].start] if i + 1 < len(tokens) else "."
+            initial = i == 0 or bool(_SENTENCE_END.search(gap_before))
+            prev = tokens[i - 1].text.lower() if i and _JOINING_GAP.fullmatch(gap_before) else None
+            nxt = (
+                tokens[i + 1].text.lower()
+                if i + 1 < len(tokens) and _JOINING_GAP.fullmatch(gap_after)
+                else None
+            )
+            hyphenated = gap_before.endswith("-") or gap_after.startswith("-")
+            text = token.text
+            span = Span(line.span.start + token.start, line.span.start + token.end)
+            found.append(Word(text, span, line.index, prev, nxt, initial, hyphenated))
+            lower = text.lower()
+            if prev is not None:
+                pairs[f"{prev} {lower}"] += 1
+            if text.islower():
+                vocabulary[lower] += 1
+            elif (text[:1].isupper() and not initial) or (text.isupper() and len(text) > 1):
+                names.add(_base(lower))
+    return Analysis(tuple(found), vocabulary, pairs, frozenset(names))
+
+
+def _document_model(analysis: Analysis) -> spelling.DocumentModel:
+    return spelling.DocumentModel(
+        analysis.vocabulary, analysis.pairs, sum(analysis.vocabulary.values())
+    )
+
+
+def _base(lower: str) -> str:
+    """The word without a possessive or contraction ending."""
+    for mark in _APOSTROPHES:
+        if mark in lower:
+            return lower.split(mark, 1)[0]
+    return lower
+
+
+class _LineLanguage:
+    """Each line's language, computed only for lines where a rule wants to change something."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.cache: dict[int, bool] = {}
+
+    def foreign(self, index: int) -> bool:
+        if index not in self.cache:
+            text = self.doc.lines[index].text
+            guess = language.detect(text)
+            # Short lines carry little evidence; only a clear verdict marks a line foreign.
+            self.cache[index] = (
+                guess.code not in (None, "en") and guess.words >= 3 and guess.confidence >= 0.5
+            )
+        return self.cache[index]
+
+
+def _user_words(ctx: Context) -> frozenset[str]:
+    return frozenset(w.lower() for w in ctx.settings.words)
+
+
+def _candidate_form(word: Word, names: frozenset[str]) -> tuple[str, Span] | None:
+    """The lower-case form and span to check, or None when the word is not ours to touch."""
+    text = word.text
+    span = word.span
+    for mark in _APOSTROPHES:
+        if mark in text:
+            base, _, suffix = text.partition(mark)
+            # Possessives are checked on their stem; contractions ("I've") are left alone.
+            if suffix.lower() != "s":
+                return None
+            text = base
+            span = Span(span.start, span.start + len(base))
+            break
+    if len(text) < MIN_LENGTH or not text.isalpha():
+        return None
+    if text[0].isupper() and len(text) < MIN_CAPITALISED_LENGTH:
+        return None
+    if text.isupper() or any(ch.isupper() for ch in text[1:]):
+        return None  # acronyms, CamelCase and mixed case are names or code
+    if text[0].isupper() and not word.initial:
+        return None  # a capitalised word mid-sentence is a name
+    lower = text.lower()
+    if not _ASCII_WORD.fullmatch(lower) or lower in names:
+        return None
+    if word.hyphenated and len(lower) < HYPHEN_MIN_LENGTH:
+        return None
+    return lower, span
+
+
+def _alternatives(
+    ranked: list[spelling.Scored], best: spelling.Scored, typed: str
+) -> tuple[str, ...]:
+    return tuple(
+        s.word
+        for s in ranked[1:4]
+        if s.word != typed and s.probability >= best.probability * ALTERNATIVE_SHARE
+    )
+
+
+@rule(
+    "typos.nonword",
+    "typos",
+    "Correct misspelt words from edit similarity, word and bigram frequencies and the article",
+    ("They recieved a warm wellcome.", "They received a warm welcome."),
+)
+def fix_nonwords(doc: Document, ctx: Context) -> Iterator[Edit]:
+    if not _is_english(doc):
+        return
+    core = lexicon.core_words()
+    user = _user_words(ctx)
+    analysis = analyse(doc)
+    lines = _LineLanguage(doc)
+    lex: lexicon.Lexicon | None = None
+    model = _document_model(analysis)
+    for word in analysis.words:
+        form = _candidate_form(word, analysis.names)
+        if form is None:
+            continue
+        lower, span = form
+        if lower in core or lower in user or doc.is_protected(span):
+            continue
+        lex = lex or lexicon.lexicon()
+        if lex.prefixed(lower) and lex.frequency(lower) > 0:
+            continue  # a seen prefixed form of a common word ("deescalate")
+        ranked = spelling.rank_nonword(lower, word.prev, word.next, model, lex=lex)
+        if word.text[0].isupper():
+            ranked = _favour_typed(ranked, lower, CAPITALISED_PRIOR)
+        best = ranked[0]
+        if best.word == lower or best.probability < SUGGEST_FLOOR or lines.foreign(word.line):
+            continue
+        original = doc.text[span.start : span.end]
+        yield Edit(
+            span,
+            spelling.carry_case(original, best.word),
+            "typos.nonword",
+            round(min(best.probability, MAX_CONFIDENCE), 3),
+            f"{original!r} is not a known word; {best.word!r} fits best",
+            tuple(spelling.carry_case(original, a) for a in _alternatives(ranked, best, lower)),
+        )
+
+
+def _favour_typed(ranked: list[spelling.Scored], typed: str, bonus: float) -> list[spelling.Scored]:
+    options = [(s.word, s.score + (bonus if s.word == typed else 0.0)) for s in ranked]
+    return spelling.softmax(options)
+
+
+@rule(
+    "typos.realword",
+    "typos",
+    "Correct a real word that its neighbours show to be a slip for another",
+    ("contributing to out shared security", "contributing to our shared security"),
+)
+def fix_realwords(doc: Document, ctx: Context) -> Iterator[Edit]:
+    if not _is_english(doc):
+        return
+    core = lexicon.core_words()
+    user = _user_words(ctx)
+    analysis = analyse(doc)
+    lines = _LineLanguage(doc)
+    lex: lexicon.Lexicon | None = None
+    for word in analysis.words:
+        # Both neighbours are needed: a real-word fix must be supported on either side.
+        if word.prev is None or word.next is None or not word.text.islower():
+            continue
+        lower = word.text
+        if lower not in core or lower in user or word.hyphenated:
+            continue
+        if word.prev not in core or word.next not in core:
+            continue
+        lex = lex or lexicon.lexicon()
+        edit = _realword_edit(lex, doc, word)
+        if edit is not None and not lines.foreign(word.line):
+            yield edit
+
+
+def _realword_edit(lex: lexicon.Lexicon, doc: Document, word: Word) -> Edit | None:
+    typed, prev, nxt = word.text, word.prev, word.next
+    assert prev is not None and nxt is not None
+    own = lex.frequency(typed) + spelling.lift(lex, prev, typed) + spelling.lift(lex, typed, nxt)
+    options = [(typed, own)]
+    for other in lex.confusables(typed):
+        if not (lex.bigram(prev, other) and lex.bigram(other, nxt)):
+            continue
+        score = lex.frequency(other) + spelling.lift(lex, prev, other)
+        score += spelling.lift(lex, other, nxt)
+        score -= spelling.channel_cost(typed, other) + REALWORD_PENALTY
+        if other == typed + "s" or typed == other + "s":
+            score -= INFLECTION_PENALTY
+        options.append((other, score))
+    if len(options) == 1:
+        return None
+    ranked = spelling.softmax(options)
+    best = ranked[0]
+    if best.word == typed or best.probability < REALWORD_MIN_CONFIDENCE:
+        return None
+    if doc.is_protected(word.span):
+        return None
+    return Edit(
+        word.span,
+        best.word,
+        "typos.realword",
+        round(min(best.probability, MAX_CONFIDENCE), 3),
+        f"{typed!r} is unlikely between {prev!r} and {nxt!r}; {best.word!r} fits",
+    )
+
+
+@rule(
+    "typos.variant",
+    "typos",
+    "With --variant en-US or en-GB, spell words the chosen way",
+    ("the colour of the neighbourhood", "the color of the neighborhood"),
+)
+def fix_variants(doc: Document, ctx: Context) -> Iterator[Edit]:
+    variant = ctx.settings.variant
+    if variant == "any" or not _is_english(doc):
+        return
+    table = lexicon.variants()
+    if variant == "en-GB":
+        table = {us: gb for gb, us in table.items()}
+    user = _user_words(ctx)
+    analysis = analyse(doc)
+    for word in analysis.words:
+        lower = word.text.lower()
+        target = table.get(lower)
+        if target is None or lower in user:
+            continue
+        if not (word.text.islower() or (word.initial and word.text[1:].islower())):
+            continue
+        yield Edit(
+            word.span,
+            spelling.carry_case(word.text, target),
+            "typos.variant",
+            0.9,
+            f"{variant} spelling of {word.text!r}",
+        )
+
+
+@rule(
+    "typos.replace",
+    "typos",
+    "Apply the user's forced replacements (replace = {wrong = right})",
+    ("teh", "the"),
+)
+def force_replacements(doc: Document, ctx: Context) -> Iterator[Edit]:
+    pairs = ctx.settings.replace
+    if not pairs:
+        return
+    table = {wrong.lower(): right for wrong, right in pairs}
+    pattern = re.compile(
+        r"(?<![\w'])(" + "|".join(re.escape(w) for w, _ in pairs) + r")(?![\w'])", re.IGNORECASE
+    )
+    for match in pattern.finditer(doc.text):
+        found = match.group()
+        right = table[found.lower()]
+        replacement = right if found == found.lower() else spelling.carry_case(found, right)
+        if replacement == found:
+            continue
+        yield Edit(
+            Span(match.start(), match.end()),
+            replacement,
+            "typos.replace",
+            1.0,
+            f"forced replacement {found!r} -> {right!r}",
+        )
+
+
+RULES: tuple[Rule, ...] = (force_replacements, fix_variants, fix_nonwords, fix_realwords)

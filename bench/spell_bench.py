@@ -1,0 +1,246 @@
+"""Typo-correction benchmark: textfix's typos phase beside symspellpy's plain lookup.
+
+Run from the repository root: ``python bench/spell_bench.py [--data DIR] [--limit N]``.
+Scores follow ``spell-dev/README.md`` (case counts, so lower-casing "NATO" is an error):
+fix rate, broken rate (all words, proper nouns, acronyms), errors after, precision, real-word fix
+rate, words per second, and top-1 accuracy on Norvig's isolated misspellings. Speed rows time the
+typos phase on the clean sentences as one document and a cold ``fix_text`` of the seed article
+in a fresh interpreter (warm disk cache).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from textfix import Settings, fix_text  # noqa: E402
+from textfix.spelling import correct_word  # noqa: E402
+
+WORD_RE = re.compile(r"\w+(?:['\u2019]\w+)*")
+DEFAULT_DATA = ROOT.parent / "shared" / "data" / "spell-dev"
+SEED = ROOT.parent / "shared" / "examples" / "000_5d31827953726566.txt"
+
+
+@dataclass
+class Score:
+    name: str
+    words: int = 0
+    corrupted: int = 0
+    fixed: int = 0
+    realword: int = 0
+    realword_fixed: int = 0
+    clean: int = 0
+    broken: int = 0
+    proper: int = 0
+    proper_broken: int = 0
+    acronyms: int = 0
+    acronyms_broken: int = 0
+    changed: int = 0
+    changed_right: int = 0
+    wrong_after: int = 0
+    wrong_before: int = 0
+    seconds: float = 0.0
+    norvig: float = 0.0
+    examples: dict[str, list[str]] = field(default_factory=dict)
+
+    def note(self, kind: str, text: str) -> None:
+        self.examples.setdefault(kind, []).append(text)
+
+
+def is_acronym(word: str) -> bool:
+    return len(word) > 1 and word.isalpha() and word.isupper()
+
+
+def score_sentence(score: Score, record: dict[str, object], output: str) -> None:
+    noisy = WORD_RE.findall(str(record["noisy"]))
+    clean = WORD_RE.findall(str(record["clean"]))
+    out = WORD_RE.findall(output)
+    if len(out) != len(clean):
+        # A correction that splits or joins words: score every word of the sentence as wrong.
+        out = [""] * len(clean)
+    errors = {int(e["word"]): e for e in record["errors"]}  # type: ignore[attr-defined]
+    proper = set(record["proper_nouns"])  # type: ignore[call-overload]
+    for i, (n, c, o) in enumerate(zip(noisy, clean, out, strict=True)):
+        score.words += 1
+        score.wrong_before += n != c
+        score.wrong_after += o != c
+        if o != n:
+            score.changed += 1
+            score.changed_right += o == c
+        if i in errors:
+            score.corrupted += 1
+            score.fixed += o == c
+            if errors[i]["kind"] == "realword":
+                score.realword += 1
+                score.realword_fixed += o == c
+            if o != c:
+                score.note("missed", f"{n}->{o} (want {c})")
+        else:
+            score.clean += 1
+            broke = o != n
+            score.broken += broke
+            if broke:
+                score.note("broken", f"{n}->{o}")
+            if i in proper:
+                score.proper += 1
+                score.proper_broken += broke
+            if is_acronym(n):
+                score.acronyms += 1
+                score.acronyms_broken += broke
+
+
+def run(
+    name: str,
+    records: list[dict[str, object]],
+    correct: Callable[[str], str],
+    norvig: list[tuple[str, str]],
+    word_fix: Callable[[str], str],
+) -> Score:
+    score = Score(name)
+    started = time.perf_counter()
+    outputs = [correct(str(r["noisy"])) for r in records]
+    score.seconds = time.perf_counter() - started
+    for record, output in zip(records, outputs, strict=True):
+        score_sentence(score, record, output)
+    right = sum(word_fix(wrong).lower() == want.lower() for want, wrong in norvig)
+    score.norvig = right / max(len(norvig), 1)
+    return score
+
+
+def load_norvig(path: Path) -> list[tuple[str, str]]:
+    pairs = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if ":" not in line:
+            continue
+        right, wrongs = line.split(":", 1)
+        pairs.extend((right.strip(), wrong) for wrong in wrongs.split())
+    return pairs
+
+
+def textfix_sentence(text: str) -> str:
+    return fix_text(text, Settings(select=("typos",))).text
+
+
+def symspell_peer() -> tuple[Callable[[str], str], Callable[[str], str]]:
+    """symspellpy's plain lookup: top suggestion within distance 2, on every word."""
+    from importlib.resources import files
+
+    from symspellpy import SymSpell, Verbosity
+
+    sym = SymSpell(max_dictionary_edit_distance=2, prefix_length=7)
+    path = files("symspellpy") / "frequency_dictionary_en_82_765.txt"
+    sym.load_dictionary(str(path), term_index=0, count_index=1)
+
+    def word(token: str) -> str:
+        found = sym.lookup(token, Verbosity.TOP, max_edit_distance=2, transfer_casing=True)
+        return found[0].term if found else token
+
+    def sentence(text: str) -> str:
+        return WORD_RE.sub(lambda m: word(m.group()), text)
+
+    return sentence, word
+
+
+def phase_speed(records: Iterable[dict[str, object]]) -> tuple[int, float]:
+    """Words per second of the typos phase on clean text (one long document, warm lexicon)."""
+    text = "\n\n".join(str(r["clean"]) for r in records)
+    settings = Settings(select=("typos",), language="en")
+    fix_text(text, settings)  # load the lexicon first: start-up is measured separately
+    runs = []
+    for _ in range(3):
+        started = time.perf_counter()
+        fix_text(text, settings)
+        runs.append(time.perf_counter() - started)
+    return len(WORD_RE.findall(text)), statistics.median(runs)
+
+
+def startup_seconds() -> float | None:
+    """Median wall time of a fresh interpreter cleaning the seed article (warm disk cache)."""
+    if not SEED.exists():
+        return None
+    code = (
+        "import sys; from textfix import fix_text; "
+        "fix_text(open(sys.argv[1], encoding='utf-8').read())"
+    )
+    runs = []
+    for _ in range(3):
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-c", code, str(SEED)], cwd=ROOT, check=True)
+        runs.append(time.perf_counter() - started)
+    return statistics.median(runs)
+
+
+def pct(part: int, whole: int) -> str:
+    return f"{100.0 * part / whole:.2f}%" if whole else "n/a"
+
+
+def table(scores: list[Score]) -> str:
+    rows = [
+        ("fix rate", lambda s: pct(s.fixed, s.corrupted)),
+        ("broken (all words)", lambda s: pct(s.broken, s.clean)),
+        ("broken (proper nouns)", lambda s: pct(s.proper_broken, s.proper)),
+        ("broken (acronyms)", lambda s: pct(s.acronyms_broken, s.acronyms)),
+        ("errors after", lambda s: pct(s.wrong_after, s.words)),
+        ("precision", lambda s: pct(s.changed_right, s.changed)),
+        ("real-word fix rate", lambda s: pct(s.realword_fixed, s.realword)),
+        ("words/s (sentences)", lambda s: f"{s.words / s.seconds:,.0f}" if s.seconds else "n/a"),
+        ("norvig top-1", lambda s: f"{100.0 * s.norvig:.1f}%"),
+    ]
+    width = max(len(label) for label, _ in rows)
+    header = f"{'metric':<{width}}  " + "  ".join(f"{s.name:>14}" for s in scores)
+    lines = [header, "-" * len(header)]
+    for label, render in rows:
+        lines.append(f"{label:<{width}}  " + "  ".join(f"{render(s):>14}" for s in scores))
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="spell-dev folder")
+    parser.add_argument("--limit", type=int, default=0, help="only the first N sentences")
+    parser.add_argument("--no-peer", action="store_true", help="skip symspellpy")
+    parser.add_argument("--show", type=int, default=0, help="print N broken and missed words")
+    args = parser.parse_args(argv)
+    lines = (args.data / "sentences.jsonl").read_text(encoding="utf-8").splitlines()
+    records = [json.loads(line) for line in lines if line.strip()]
+    if args.limit:
+        records = records[: args.limit]
+    norvig = load_norvig(args.data / "norvig-testset1.txt")
+    fix_text("warm up", Settings(select=("typos",)))
+    correct_word("warmup")
+    scores = [run("textfix", records, textfix_sentence, norvig, correct_word)]
+    if not args.no_peer:
+        sentence, word = symspell_peer()
+        scores.append(run("symspellpy", records, sentence, norvig, word))
+    first = scores[0]
+    print(
+        f"spell-dev: {len(records)} sentences, {first.words} words, "
+        f"{first.corrupted} corrupted ({first.realword} real-word); "
+        f"errors before {pct(first.wrong_before, first.words)}"
+    )
+    print(table(scores))
+    words, seconds = phase_speed(records)
+    print(f"typos phase on clean text: {words / seconds:,.0f} words/s ({words} words)")
+    startup = startup_seconds()
+    if startup is not None:
+        print(f"fresh process, fix_text on the seed article: {startup:.2f} s (median of 3)")
+    if args.show:
+        for kind in ("broken", "missed"):
+            items = first.examples.get(kind, [])
+            print(f"\n{kind} ({len(items)}): " + "; ".join(items[: args.show]))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,232 @@
+"""Typo rules: what must be fixed, and everything that must be left alone.
+
+The lexicon loads once per process (``functools.cache``), so the tables share it.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from textfix import Settings, fix_text
+from textfix.lexicon import core_words, lexicon
+from textfix.spelling import DocumentModel, carry_case, channel_cost, correct_word, rank_nonword
+
+TYPOS = Settings(select=("typos",), language="en")
+SENTENCE = "The committee said on Tuesday that the {} was discussed at length in the report."
+
+
+def typos(text: str, **overrides: object) -> str:
+    settings = TYPOS if not overrides else Settings(select=("typos",), **overrides)  # type: ignore[arg-type]
+    return fix_text(text, settings).text
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _loaded() -> None:
+    lexicon()
+
+
+# --- non-word errors ---------------------------------------------------------------------------
+
+NONWORD_FIXES = [
+    (
+        "We see large and unusaul movements of troops.",
+        "We see large and unusual movements of troops.",
+    ),
+    ("He has proposed increasng the budget.", "He has proposed increasing the budget."),
+    (
+        "They talked about strenthening the alliance.",
+        "They talked about strengthening the alliance.",
+    ),
+    ("Each memebr state agreed to the plan.", "Each member state agreed to the plan."),
+    ("How do peole look at art?", "How do people look at art?"),
+    ("The goverment announced new measures.", "The government announced new measures."),
+    ("We recieved the letter yesterday.", "We received the letter yesterday."),
+    ("It was definately the best option.", "It was definitely the best option."),
+    ("These are cleer signs of support.", "These are clear signs of support."),
+]
+
+
+@pytest.mark.parametrize(("noisy", "clean"), NONWORD_FIXES)
+def test_nonword_fixed(noisy: str, clean: str) -> None:
+    assert typos(noisy) == clean
+
+
+def test_case_carries_over() -> None:
+    assert typos("Increasng numbers of people came.") == "Increasing numbers of people came."
+    assert carry_case("Increasng", "increasing") == "Increasing"
+    assert carry_case("increasng", "increasing") == "increasing"
+
+
+def test_document_vocabulary_and_pairs_decide() -> None:
+    typed = "unlawfl"
+    alone = rank_nonword(typed)
+    document = DocumentModel({"unlawful": 1, "and": 3}, {"unlawful and": 1}, 60)
+    helped = rank_nonword(typed, None, "and", document)
+    assert helped[0].word == "unlawful"
+    assert helped[0].probability > next(s.probability for s in alone if s.word == "unlawful")
+
+
+def test_possessive_stem_fixed_and_suffix_kept() -> None:
+    assert typos("The goverment's plan was late.") == "The government's plan was late."
+
+
+# --- real-word errors ---------------------------------------------------------------------------
+
+REALWORD_FIXES = [
+    (
+        "Poland is a committed ally contributing to out shared security in many ways.",
+        "Poland is a committed ally contributing to our shared security in many ways.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("noisy", "clean"), REALWORD_FIXES)
+def test_realword_fixed(noisy: str, clean: str) -> None:
+    assert typos(noisy) == clean
+
+
+# --- must not touch -----------------------------------------------------------------------------
+
+UNTOUCHED = [
+    # names: capitalised mid-sentence, or known capitalised elsewhere in the document
+    "NATO Secretary General Jens Weltenbreg met President Andrzej Duda in Riga.",
+    "The talks between Lukashenko and Duda were tense.",
+    "Weltenbreg said the talks went well. Weltenbreg added nothing.",
+    "He met Wootch in Brussels. Later wootch was seen in the town.",
+    # acronyms and all caps
+    "The EU and NATO agreed, and the OSCE and UNHCR observed.",
+    "He works for NASA and the FBI.",
+    # words with digits, URLs, e-mails, handles, tags, file names, code
+    "The model X5 and the 4G network use 2fa tokens.",
+    "See https://exmaple.com/pagge and www.exmaple.org for details.",
+    "Write to jhon.smiht@exmaple.com today.",
+    "Follow @jhonsmiht and #strenthening for news.",
+    "Open the file reprot_final.txt or config.yaml first.",
+    "Run `pritn(x)` in the shell.",
+    # valid prefixed and hyphenated forms
+    "We call on Russia to deescalate, and the build-up near Ukraine continues.",
+    "They held a pre-war co-operation meeting.",
+    # British and American spellings (variant "any")
+    "The neighbouring countries raised defence spending and the colour of the flag.",
+    "The neighboring countries raised defense spending and the color of the flag.",
+    # possessives and contractions
+    "NATO's readiness and the forces' morale matter, I've heard, and we'll see.",
+    # grammatical oddities that are not typos
+    "Poland is a leading example when comes to defence spending.",
+    "The NATO is ready to hold all kinds of attacks, NATO chief said.",
+    "I've assured Mr Secretary General that we treat it seriously.",
+]
+
+
+@pytest.mark.parametrize("text", UNTOUCHED)
+def test_untouched(text: str) -> None:
+    assert typos(text) == text
+
+
+FOREIGN = [
+    "Weltenbreg: sojusznicy NATO potępiają to, że reżim eksportuje niewinnych ludzi na granicę",
+    "Die Regierung hat heute die neuen Maßnahmen vorgestellt und erklärt.",
+    "Le gouvernement a présenté aujourd'hui les nouvelles mesures de sécurité.",
+]
+
+
+@pytest.mark.parametrize("text", FOREIGN)
+def test_foreign_text_untouched(text: str) -> None:
+    assert fix_text(text, Settings(select=("typos",))).text == text
+
+
+def test_foreign_line_inside_english_article_untouched() -> None:
+    english = "The minister said the new measures would take effect next month. " * 3
+    foreign = "Il governo ha presentato oggi le nuove misure di sicurezza per la città."
+    text = f"{english}\n{foreign}\n"
+    assert typos(text).splitlines()[1] == foreign
+
+
+# --- settings -----------------------------------------------------------------------------------
+
+
+def test_user_words_accepted() -> None:
+    text = "The frobnicator uses increasng power."
+    assert typos(text, words=frozenset({"increasng"}), language="en") == text
+
+
+def test_forced_replacements() -> None:
+    out = typos("Teh cat sat on teh mat.", replace=(("teh", "the"),), language="en")
+    assert out == "The cat sat on the mat."
+
+
+@pytest.mark.parametrize(
+    ("variant", "text", "expected"),
+    [
+        (
+            "en-US",
+            "The colour of the neighbourhood centre.",
+            "The color of the neighborhood center.",
+        ),
+        (
+            "en-GB",
+            "The color of the neighborhood center.",
+            "The colour of the neighbourhood centre.",
+        ),
+        ("any", "The colour of the neighborhood center.", "The colour of the neighborhood center."),
+    ],
+)
+def test_variant(variant: str, text: str, expected: str) -> None:
+    assert typos(text, variant=variant, language="en") == expected
+
+
+def test_low_confidence_is_a_suggestion_not_an_edit() -> None:
+    result = fix_text("He said thise people left.", TYPOS)
+    assert result.text == "He said thise people left."
+    (suggestion,) = result.suggestions
+    assert suggestion.rule == "typos.nonword"
+    assert {suggestion.replacement, *suggestion.alternatives} >= {"these", "those"}
+
+
+def test_min_confidence_moves_the_bar() -> None:
+    text = "We see large and unusaul movements of troops."
+    strict = fix_text(text, Settings(select=("typos",), language="en", min_confidence=1.0))
+    assert strict.text == text
+    assert strict.suggestions and strict.suggestions[0].replacement == "unusual"
+
+
+def test_only_english_is_corrected() -> None:
+    text = "We see large and unusaul movements of troops."
+    assert fix_text(text, Settings(select=("typos",), language="de")).text == text
+
+
+# --- model pieces -------------------------------------------------------------------------------
+
+
+def test_known_word_is_a_set_lookup() -> None:
+    assert "increasing" in core_words()
+    assert "increasng" not in core_words()
+
+
+@pytest.mark.parametrize(
+    ("typed", "cheap", "dear"),
+    [
+        ("strenthening", "strengthening", "straightening"),
+        ("increasng", "increasing", "uncreasing"),
+        ("memebr", "member", "ember"),
+    ],
+)
+def test_channel_prefers_common_slips(typed: str, cheap: str, dear: str) -> None:
+    assert channel_cost(typed, cheap) < channel_cost(typed, dear)
+
+
+@pytest.mark.parametrize(
+    ("wrong", "right"),
+    [
+        ("speling", "spelling"),
+        ("korrect", "correct"),
+        ("acess", "access"),
+        ("Begining", "Beginning"),
+    ],
+)
+def test_correct_word(wrong: str, right: str) -> None:
+    assert correct_word(wrong) == right
+
+
+def test_correct_word_leaves_known_words() -> None:
+    assert correct_word("house") == "house"

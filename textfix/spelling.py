@@ -1,0 +1,256 @@
+"""The noisy-channel spelling model: how likely a typed form is, given the word meant.
+
+Scores are in log10 units so that they add up with Zipf frequencies (log10 per billion words):
+``score(c) = zipf(c) - channel(typed, c) + context(c) + document(c)``, and the typed form itself
+competes with ``prior(typed)``. A softmax over the options gives the confidence of the winner.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from textfix.lexicon import Lexicon, lexicon
+
+_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+_POSITIONS = {ch: (r, c + 0.5 * r) for r, row in enumerate(_ROWS) for c, ch in enumerate(row)}
+_VOWELS = frozenset("aeiouy")
+
+# Channel costs (-log10 probability of the slip), from the kinds of slips typists make most:
+# dropped doubles, swapped neighbours and neighbouring keys are common; arbitrary letters are not.
+COST_TRANSPOSE = 1.5
+COST_DOUBLE = 1.2  # a doubled letter typed once, or a single letter typed twice
+COST_DELETE = 1.9
+COST_INSERT_NEAR = 1.9  # an extra letter next to a neighbouring key
+COST_INSERT = 2.6
+COST_SUB_NEAR = 1.6  # a neighbouring key, or one vowel for another
+COST_SUB = 2.6
+COST_SUB_SOUND = 1.6  # letters that spell the same sound: ecstacy, juise
+_SAME_SOUND = frozenset(
+    pair[i] + pair[1 - i]
+    for pair in ("cs", "ck", "sz", "iy", "gj", "kq", "mn", "td", "bp", "fv")
+    for i in (0, 1)
+)
+# How much a Zipf unit of frequency counts against a unit of channel cost.
+FREQUENCY_WEIGHT = 1.0
+COST_FIRST_LETTER = 0.8  # the first letter is rarely wrong
+COST_FINAL_S = 1.5  # a plural -s added or dropped is among the commonest slips
+# A word form seen in web text but not curated is often itself a frequent slip ("untill").
+PLAUSIBLE_DISCOUNT = 1.5
+# Prior of a form nobody has seen: a rare word, a name or jargon (Zipf 1 = 1 per 100M words).
+# Short unseen forms are often abbreviations or foreign words; long ones are almost never valid.
+UNSEEN_PRIOR = 1.0  # at six letters
+UNSEEN_PRIOR_SLOPE = 0.3  # per letter shorter (+) or longer (-)
+UNSEEN_PRIOR_RANGE = (0.0, 1.6)
+# Prefix + known word ("deescalate") is valid but rarer than the stem.
+PREFIXED_DISCOUNT = 1.5
+# A cache language model (Kuhn and De Mori): the article's own word frequencies are mixed into
+# the general ones, so a rare word the author wrote elsewhere becomes a strong candidate while
+# a common one gains little.
+DOCUMENT_WEIGHT = 0.1
+PAIR_CHANCE = 0.02  # a typical P(next | word) in general text
+LIFT_LIMIT = 3.0
+TEMPERATURE = 1.0
+
+
+_ADJACENT = frozenset(
+    a + b
+    for a, (ra, ca) in _POSITIONS.items()
+    for b, (rb, cb) in _POSITIONS.items()
+    if a != b and abs(ra - rb) <= 1 and abs(ca - cb) <= 1.0
+)
+
+
+def adjacent_keys(a: str, b: str) -> bool:
+    """Whether two letters are neighbouring keys on a QWERTY keyboard."""
+    return a + b in _ADJACENT
+
+
+def _sub_cost(meant: str, typed: str) -> float:
+    if meant == typed:
+        return 0.0
+    if (meant in _VOWELS and typed in _VOWELS) or adjacent_keys(meant, typed):
+        return COST_SUB_NEAR
+    if meant + typed in _SAME_SOUND:
+        return COST_SUB_SOUND
+    return COST_SUB
+
+
+def _delete_cost(meant: str, i: int) -> float:
+    """Cost of leaving out ``meant[i]``."""
+    ch = meant[i]
+    if (i > 0 and meant[i - 1] == ch) or (i + 1 < len(meant) and meant[i + 1] == ch):
+        return COST_DOUBLE
+    return COST_DELETE
+
+
+def _insert_cost(typed: str, j: int) -> float:
+    """Cost of the extra ``typed[j]``."""
+    ch = typed[j]
+    before = typed[j - 1] if j > 0 else ""
+    after = typed[j + 1] if j + 1 < len(typed) else ""
+    if ch in (before, after):
+        return COST_DOUBLE
+    if adjacent_keys(ch, before) or adjacent_keys(ch, after):
+        return COST_INSERT_NEAR
+    return COST_INSERT
+
+
+@lru_cache(maxsize=1 << 16)
+def channel_cost(typed: str, meant: str) -> float:
+    """-log10 P(typed | meant): a weighted optimal-string-alignment distance."""
+    if typed == meant:
+        return 0.0
+    if typed == meant + "s" or meant == typed + "s":
+        return COST_FINAL_S
+    n, m = len(meant), len(typed)
+    prev2: list[float] = []
+    prev = [0.0] * (m + 1)
+    for j in range(1, m + 1):
+        prev[j] = prev[j - 1] + _insert_cost(typed, j - 1)
+    for i in range(1, n + 1):
+        row = [prev[0] + _delete_cost(meant, i - 1)] + [0.0] * m
+        for j in range(1, m + 1):
+            best = min(
+                prev[j] + _delete_cost(meant, i - 1),
+                row[j - 1] + _insert_cost(typed, j - 1),
+                prev[j - 1] + _sub_cost(meant[i - 1], typed[j - 1]),
+            )
+            if (
+                i > 1
+                and j > 1
+                and meant[i - 1] == typed[j - 2]
+                and meant[i - 2] == typed[j - 1]
+                and meant[i - 1] != meant[i - 2]
+            ):
+                best = min(best, prev2[j - 2] + COST_TRANSPOSE)
+            row[j] = best
+        prev2, prev = prev, row
+    cost = prev[m]
+    if typed[:1] != meant[:1]:
+        cost += COST_FIRST_LETTER
+    return cost
+
+
+def lift(lex: Lexicon, first: str | None, second: str | None) -> float:
+    """log10 P(second | first) / P(second): how much more often the pair occurs than by chance.
+
+    The bigram table keeps only pairs above a count, so a missing pair says "at most that
+    count": evidence against a pair of common words, none about rare ones.
+    """
+    if not first or not second:
+        return 0.0
+    za, zb = lex.frequency(first), lex.frequency(second)
+    if za <= 0.0 or zb <= 0.0:
+        return 0.0
+    expected = math.log10(lex.bigram_total) + (za - 9.0) + (zb - 9.0)
+    count = lex.bigram(first, second)
+    if count:
+        return max(-LIFT_LIMIT, min(LIFT_LIMIT, math.log10(count) - expected))
+    return max(-LIFT_LIMIT, min(0.0, math.log10(lex.bigram_floor) - expected))
+
+
+def prior(lex: Lexicon, word: str) -> float:
+    """How likely ``word`` is meant as typed, when it is not a core word."""
+    low, high = UNSEEN_PRIOR_RANGE
+    unseen = min(high, max(low, UNSEEN_PRIOR + UNSEEN_PRIOR_SLOPE * (6 - len(word))))
+    best = FREQUENCY_WEIGHT * unseen
+    seen = lex.frequency(word)
+    if seen:
+        best = max(best, FREQUENCY_WEIGHT * (seen - PLAUSIBLE_DISCOUNT))
+    stem = lex.prefixed(word)
+    if stem:
+        best = max(best, FREQUENCY_WEIGHT * (lex.frequency(stem) - PREFIXED_DISCOUNT))
+    return best
+
+
+@dataclass(frozen=True)
+class DocumentModel:
+    """The article's own word and word-pair counts (lower case), for a cache language model."""
+
+    words: Mapping[str, int]
+    pairs: Mapping[str, int]
+    size: int
+
+
+@dataclass(frozen=True)
+class Scored:
+    word: str
+    score: float
+    probability: float
+
+
+def softmax(options: Sequence[tuple[str, float]]) -> list[Scored]:
+    """Options ranked best first, each with its share of the probability."""
+    if not options:
+        return []
+    top = max(score for _w, score in options)
+    weights = [(w, s, 10 ** ((s - top) / TEMPERATURE)) for w, s in options]
+    total = sum(weight for _w, _s, weight in weights)
+    ranked = sorted(weights, key=lambda item: -item[1])
+    return [Scored(w, s, weight / total) for w, s, weight in ranked]
+
+
+def rank_nonword(
+    typed: str,
+    prev: str | None = None,
+    nxt: str | None = None,
+    document: DocumentModel | None = None,
+    *,
+    max_distance: int = 2,
+    lex: Lexicon | None = None,
+) -> list[Scored]:
+    """The typed form and its candidates, ranked; ``typed`` is lower case and not a core word."""
+    lex = lex or lexicon()
+    options: list[tuple[str, float]] = [(typed, prior(lex, typed))]
+    for candidate, _distance in lex.candidates(typed, max_distance):
+        score = FREQUENCY_WEIGHT * lex.frequency(candidate) - channel_cost(typed, candidate)
+        score += lift(lex, prev, candidate) + lift(lex, candidate, nxt)
+        if document is not None:
+            score += _document_boost(lex, candidate, document)
+            score += _pair_boost(document, prev, candidate) + _pair_boost(document, candidate, nxt)
+        options.append((candidate, score))
+    return softmax(options)
+
+
+def _document_boost(lex: Lexicon, word: str, document: DocumentModel) -> float:
+    """How much the article's own use of ``word`` raises its log frequency."""
+    count = document.words.get(word, 0)
+    if not count:
+        return 0.0
+    general = 10 ** (lex.frequency(word) - 9.0)
+    mixed = DOCUMENT_WEIGHT * count / max(document.size, 1) + (1 - DOCUMENT_WEIGHT) * general
+    return math.log10(mixed / general)
+
+
+def _pair_boost(document: DocumentModel, first: str | None, second: str | None) -> float:
+    """The article's own word pairs as a cache bigram model: "inhumane and" seen before."""
+    if not first or not second:
+        return 0.0
+    together = document.pairs.get(f"{first} {second}", 0)
+    if not together:
+        return 0.0
+    # P(pair | first word) in the article, mixed with a chance-level general estimate.
+    share = together / max(document.words.get(first, 0), together)
+    return math.log10(1 + DOCUMENT_WEIGHT * share / PAIR_CHANCE)
+
+
+def correct_word(word: str) -> str:
+    """The most likely intended spelling of one isolated word (case carried over)."""
+    lower = word.lower()
+    lex = lexicon()
+    if not lower.isalpha() or lower in lex.core:
+        return word
+    ranked = rank_nonword(lower, lex=lex)
+    return carry_case(word, ranked[0].word) if ranked else word
+
+
+def carry_case(original: str, replacement: str) -> str:
+    """Give ``replacement`` the capitalisation pattern of ``original``."""
+    if original.isupper() and len(original) > 1:
+        return replacement.upper()
+    if original[:1].isupper():
+        return replacement[:1].upper() + replacement[1:]
+    return replacement
