@@ -562,7 +562,7 @@ def test_diff_words_labels_rules(textfix: Runner, tmp_path: Path) -> None:
     ran = textfix("diff", "--format", "words", "a.txt", *NORMALIZE)
     assert ran.code == 0
     assert "[1] normalize.spaces" in ran.text
-    assert "⟨U+00A0⟩" in ran.text
+    assert "[-⟨U+00A0⟩-]{+·+}[1]" in ran.text
 
 
 def test_rules_lists_every_rule(textfix: Runner) -> None:

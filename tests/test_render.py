@@ -176,9 +176,9 @@ def test_word_diff_labels_changes_and_lists_suggestions_apart() -> None:
     suggestions = [f for f in found if not f.applied]
     render.word_diff(con, "a.txt", result.original, report.changes(result, found), suggestions)
     shown = out.getvalue()
-    assert "incresingincreasing[3]" in shown
+    assert "[-incresing-]{+increasing+}[3]" in shown  # git's word-diff markers without colour
     assert "[3] typos.nonword  unknown word" in shown
-    assert "⟨U+00A0⟩·[1]" in shown  # whitespace-only changes made visible
+    assert "[-⟨U+00A0⟩-]{+·+}[1]" in shown  # whitespace-only changes made visible
     head, _, tail = shown.partition("suggestions (not applied):")
     assert "tied" not in head
     assert "tide" in tail and "tied | tidy" in tail and "typos.context" in tail
@@ -201,9 +201,9 @@ def test_word_diff_shows_removed_lines_as_lines() -> None:
     assert rows == [
         "    2 │ - site banner [1]  ← chrome.banner site banner",
         "    3 │ - ↵  ← chrome.spacing blank line left by removed chrome",
-        "    4 │   body··[2]",
+        "    4 │   body[-··-][2]",
         "        [2] normalize.trailing-whitespace  trailing",
-        "    5 │   end↵[3]",
+        "    5 │   end{+↵+}[3]",
         "        [3] normalize.final-newline  final line break added",
     ]
 

@@ -488,8 +488,10 @@ def review_item(
     hi = _word_end(original, min(_line_end(original, end), end + 2 * _CONTEXT))
     text = Text("    ")
     text.append(_context(original[lo:start]))
-    text.append(_visible(original[start:end]), style="red strike")
-    text.append(_visible(edit.replacement) or "∅", style="green bold")
+    plain = _plain(con)
+    if end > start:
+        _mark(text, _visible(original[start:end]), True, plain)
+    _mark(text, _visible(edit.replacement) or "∅", False, plain)
     text.append(_context(original[end:hi]))
     con.print(text)
     if edit.alternatives:
@@ -508,17 +510,32 @@ def _reason(rule_id: str, reason: str) -> str:
     return reason.removeprefix(f"{rule_id}: ")
 
 
+def _plain(con: Console) -> bool:
+    """Whether colour is off (NO_COLOR, a pipe, ``--format words`` into a file)."""
+    return con.no_color or con.color_system is None
+
+
+def _mark(text: Text, shown: str, removed: bool, plain: bool) -> None:
+    """Append a removed or an added piece: in colour, or without colour between git's
+    word-diff markers ``[-removed-]`` and ``{+added+}`` so the change still reads."""
+    if plain:
+        text.append(f"[-{shown}-]" if removed else f"{{+{shown}+}}")
+    else:
+        text.append(shown, style="red strike" if removed else "green bold")
+
+
 def _print_inline(con: Console, original: str, lines: LineIndex, hunk: _Hunk) -> None:
     text = Text.assemble((f"{lines.locate(hunk.start)[0]:>5} │   ", "dim"))
     if hunk.start > _line_start(original, hunk.start):
         text.append("…", style="dim")
     cursor = hunk.start
+    plain = _plain(con)
     for number, change in hunk.changes:
         text.append(_context(original[cursor : change.start]))
         if change.before:
-            text.append(_visible(change.before), style="red strike")
+            _mark(text, _visible(change.before), True, plain)
         if change.after:
-            text.append(_visible(change.after), style="green bold")
+            _mark(text, _visible(change.after), False, plain)
         text.append(f"[{number}]", style="cyan")
         cursor = change.end
     text.append(_context(original[cursor : hunk.end]))
@@ -549,10 +566,13 @@ def _print_block(con: Console, original: str, lines: LineIndex, hunk: _Hunk) -> 
             if not body and marked[0] <= offset < marked[1]:
                 text.append("↵", style=style)  # a removed or added blank line
             else:
-                text.append(_context(body[:lo]))
-                text.append(_visible(body[lo:hi]) if hi > lo else "", style=style)
-                text.append(_context(body[max(hi, lo) :]))
                 whole = lo <= 0 and hi >= len(body)
+                text.append(_context(body[:lo]))
+                if hi > lo and not whole:
+                    _mark(text, _visible(body[lo:hi]), sign == "-", _plain(con))
+                elif hi > lo:
+                    text.append(_visible(body[lo:hi]), style=style)
+                text.append(_context(body[max(hi, lo) :]))
                 if (
                     not whole
                     and len(row) > len(body)
