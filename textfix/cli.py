@@ -622,6 +622,25 @@ def review(paths: tuple[str, ...], **values: Any) -> int:
 @click.option("--id-field", default="id", show_default=True, help="JSONL field naming a record.")
 @click.option("--site-field", default=None, help="JSONL field (or URL) grouping records by site.")
 @click.option("--learn-chrome", is_flag=True, help="First learn lines repeated across a site.")
+@click.option(
+    "--chrome-min-documents",
+    type=click.IntRange(min=1),
+    default=3,
+    show_default=True,
+    help="With --learn-chrome: a line is chrome when this many documents of a site have it...",
+)
+@click.option(
+    "--chrome-min-share",
+    type=click.FloatRange(0.0, 1.0, min_open=True),
+    default=0.2,
+    show_default=True,
+    help="...and at least this share of them.",
+)
+@click.option(
+    "--metadata-field",
+    default=None,
+    help="JSONL field to store what chrome removal found (title, byline, date, source).",
+)
 @click.option("--executor", type=click.Choice(["process", "dask"]), default="process")
 @click.option("--scheduler", default=None, help="Dask scheduler address.")
 @click.option("--force", is_flag=True, help="Redo shards already done.")
@@ -638,6 +657,9 @@ def batch(
     id_field: str,
     site_field: str | None,
     learn_chrome: bool,
+    chrome_min_documents: int,
+    chrome_min_share: float,
+    metadata_field: str | None,
     executor: str,
     scheduler: str | None,
     force: bool,
@@ -668,6 +690,9 @@ def batch(
             id_field=id_field,
             site_field=site_field,
             learn_chrome=learn_chrome,
+            chrome_min_documents=chrome_min_documents,
+            chrome_min_share=chrome_min_share,
+            metadata_field=metadata_field,
             executor="dask" if executor == "dask" else "process",
             scheduler=scheduler,
             force=force,
