@@ -583,6 +583,20 @@ def test_rules_table_on_request(textfix: Runner) -> None:
     assert "normalize.spaces" in ran.text and "phase" in ran.text
 
 
+def test_interrupt_exits_130(
+    textfix: Runner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "a.txt").write_bytes(b"a  \n")
+
+    def interrupted(text: str, settings: object = None) -> object:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli, "fix_text", interrupted)
+    ran = textfix("fix", "a.txt")
+    assert (ran.code, ran.err) == (130, "textfix: interrupted\n")
+    assert (tmp_path / "a.txt").read_bytes() == b"a  \n"
+
+
 def test_version_and_help(textfix: Runner) -> None:
     assert textfix("--version").code == 0
     ran = textfix("--help")

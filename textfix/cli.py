@@ -808,9 +808,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except click.ClickException as error:
         error.show()
         return error.exit_code
-    except click.Abort:
-        click.echo("Aborted!", err=True)
-        return report.EXIT_USAGE
+    except (click.Abort, KeyboardInterrupt):
+        # Writes are atomic, so an interrupted run leaves every file old or new, never half.
+        click.echo("textfix: interrupted", err=True)
+        return 130
     except BrokenPipeError:
         # The reader went away (``textfix check . | head``): not an error worth a traceback.
         _silence_stdout()
