@@ -593,7 +593,7 @@ def test_interrupt_exits_130(
 
     monkeypatch.setattr(cli, "fix_text", interrupted)
     ran = textfix("fix", "a.txt")
-    assert (ran.code, ran.err) == (130, "textfix: interrupted\n")
+    assert ran.code == 130 and ran.err.strip() == "textfix: interrupted"
     assert (tmp_path / "a.txt").read_bytes() == b"a  \n"
 
 
