@@ -109,7 +109,7 @@ def keep_everything(text: str) -> str:
     return text
 
 
-_C4_TERMINAL = ('.', '!', '?', '"', "'", "”", "»")
+_C4_TERMINAL = (".", "!", "?", '"', "'", "”", "»")
 
 
 def c4_lines(text: str) -> str:

@@ -10,8 +10,25 @@ from pathlib import Path
 
 import wordfreq
 
-LANGUAGES = ("en", "de", "pl", "es", "fr", "pt", "it", "ru", "nl", "cs", "uk", "sv", "da", "tr",
-             "hu", "fi", "ro")
+LANGUAGES = (
+    "en",
+    "de",
+    "pl",
+    "es",
+    "fr",
+    "pt",
+    "it",
+    "ru",
+    "nl",
+    "cs",
+    "uk",
+    "sv",
+    "da",
+    "tr",
+    "hu",
+    "fi",
+    "ro",
+)
 WORDS_PER_LANGUAGE = 3000
 OUT = Path(__file__).resolve().parent.parent / "dictionaries" / "languages"
 
@@ -24,7 +41,9 @@ def main() -> None:
             if not any(ch.isalpha() for ch in word):
                 continue
             rows.append(f"{word}\t{wordfreq.zipf_frequency(word, lang):.2f}")
-        header = f"# {lang}: top words and Zipf frequency, from the wordfreq package (CC-BY-SA 4.0)\n"
+        header = (
+            f"# {lang}: top words and Zipf frequency, from the wordfreq package (CC-BY-SA 4.0)\n"
+        )
         (OUT / f"{lang}.tsv").write_text(header + "\n".join(rows) + "\n", encoding="utf-8")
 
 

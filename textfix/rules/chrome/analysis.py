@@ -18,12 +18,16 @@ from functools import cached_property, lru_cache
 
 from textfix import language
 from textfix.document import Document, Line
+from textfix.language import LanguageGuess
 from textfix.rules.chrome import phrases
 
+# An upper-case tag run into a capitalised word, markup lost between them: "NATOStoltenberg".
+GLUED_TAG_RE = re.compile(r"^([A-ZÀ-ÞĀ-ŽА-Я]{2,})([A-ZÀ-ÞĀ-ŽА-Я][a-zß-ÿā-žа-я]{2,})")
+_GLUED_TAG_RE = GLUED_TAG_RE
 _SENTENCE_ENDS = frozenset(".!?…")
 _CLOSERS = "\"'”’»)]"
 # A line ending in a closing quote is a quotation: sentence-shaped even without a full stop.
-_QUOTES = frozenset("\"”»")
+_QUOTES = frozenset('"”»')
 _WORD_START_RE = re.compile(r"(?<![\w'’-])[^\W\d_]")
 _CLAUSE_RE = re.compile(r"[,;:] |[.!?] \S")
 # Scripts written without spaces between words (CJK, kana, Hangul, Thai): a word is about two
@@ -252,7 +256,9 @@ class Analysis:
         start = 0
         for position, info in enumerate(self.infos):
             foreign = (
-                info.is_prose and info.words < _FOREIGN_CHECK_WORDS and self.in_language(info) is False
+                info.is_prose
+                and info.words < _FOREIGN_CHECK_WORDS
+                and self.in_language(info) is False
             )
             score = line_score(info, self.runs.get(info.index, 0) >= 3, foreign)
             if total <= 0:
@@ -297,7 +303,7 @@ class Analysis:
     def counts(self) -> Counter[str]:
         return Counter(info.key for info in self.infos)
 
-    def line_language(self, info: LineInfo) -> language.LanguageGuess:
+    def line_language(self, info: LineInfo) -> LanguageGuess:
         return _line_language(info.text)
 
     def in_language(self, info: LineInfo) -> bool | None:
@@ -331,16 +337,25 @@ class Analysis:
         body = self.body
         limit = body[0] if body is not None else (self.infos[-1].index + 1 if self.infos else 0)
         candidates = [i for i in self.infos if i.index < limit and self._headline_shaped(i)]
-        titled = [i for i in candidates[1:] if i.key in self.title_parts]
+        titled = [
+            i
+            for i in candidates[1:]
+            if i.key in self.title_parts and self.in_language(i) is not False
+        ]
         if titled:
             return titled[0].index
         above = [i.index for i in self.infos if i.index < limit][-_HEADLINE_REACH:]
+        first = self.infos[0].index if self.infos else -1
+        above_keys = Counter(i.key for i in self.infos if i.index < limit)
         for info in candidates:
-            if info.index not in above and info.index != self.infos[0].index:
+            # The first line is the page title: the headline itself once a pass removed the
+            # chrome above it, so it may stand far above the body and repeat in the footer's
+            # teasers (but a line repeated above the body is a banner).
+            if above_keys[info.key] > 1:
                 continue
-            if self.counts[info.key] == 1 and self.in_language(info) is not False:
-                if info.index == self.infos[0].index and self.title_parts - {info.key}:
-                    continue  # a title with a site name after a separator
+            if info.index != first and (info.index not in above or self.counts[info.key] > 1):
+                continue
+            if self.in_language(info) is not False:
                 return info.index
         return None
 
@@ -350,7 +365,14 @@ class Analysis:
         # A banner ("Site | Section") is not a headline, nor is a sentence or a menu entry.
         if info.text.endswith(".") or " | " in info.text or self.runs.get(info.index, 0) >= 3:
             return False
-        return not any(m.mode in ("whole", "label") for m in phrases.matches(info.text))
+        if _GLUED_TAG_RE.match(info.text):
+            return False
+        found = phrases.matches(info.text)
+        if any(m.mode in ("whole", "label", "prefix") for m in found):
+            return False
+        # "By Jane Doe", "Von Max Muster": a one-word byline label before a short name.
+        first = phrases.normalise(info.text).split()[:1]
+        return not (info.words <= 5 and "byline" in phrases.book().lookup(first))
 
 
 def end_marker(info: LineInfo) -> str | None:
@@ -368,7 +390,7 @@ def is_end_marker(info: LineInfo) -> bool:
 
 
 @lru_cache(maxsize=4096)
-def _line_language(text: str) -> language.LanguageGuess:
+def _line_language(text: str) -> LanguageGuess:
     return language.detect(text)
 
 

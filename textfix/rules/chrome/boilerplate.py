@@ -13,8 +13,19 @@ from textfix.rules.chrome.common import APPLY, LIKELY, SUGGEST, SURE, quote, rem
 from textfix.rules.chrome.phrases import Match, matches
 
 KINDS = frozenset(
-    {"share", "follow", "cookie", "newsletter", "comments", "related", "readmore", "nav",
-     "legal", "ad", "tags"}
+    {
+        "share",
+        "follow",
+        "cookie",
+        "newsletter",
+        "comments",
+        "related",
+        "readmore",
+        "nav",
+        "legal",
+        "ad",
+        "tags",
+    }
 )
 # Kinds whose phrases give away even a sentence ("We use cookies to ...", "Subscribe now to ...").
 _STRONG_IN_PROSE = frozenset(

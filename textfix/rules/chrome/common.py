@@ -16,7 +16,10 @@ LIKELY = 0.9
 APPLY = 0.85
 SUGGEST = 0.6
 
-_COUNTER_RE = re.compile(r"^\(?\d{1,3}\s*(?:/|of|von|z|de|sur|di|из|из|из)\s*\d{1,3}\)?$")
+# "2/4", "3 of 12", "3 von 12", "2 z 4", "1 de 5", "(12)": a position or a count.
+_COUNTER_RE = re.compile(
+    r"^(?:\(?\d{1,3}\s*(?:/|of|von|aus|z|ze|de|sur|di|из)\s*\d{1,3}\)?|\(\d{1,4}\))$"
+)
 
 
 def remove(info: LineInfo, rule: str, confidence: float, reason: str) -> Edit:
@@ -45,5 +48,5 @@ def date_words() -> dict[str, str]:
 
 
 def is_counter(text: str) -> bool:
-    """"2/4", "3 of 12", "(5)": the position or count of a media widget."""
+    """ "2/4", "3 of 12", "(5)": the position or count of a media widget."""
     return bool(_COUNTER_RE.match(text.strip()))

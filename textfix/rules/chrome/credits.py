@@ -12,14 +12,13 @@ from textfix.rules.chrome.analysis import Analysis, LineInfo, analyse
 from textfix.rules.chrome.common import (
     APPLY,
     LIKELY,
-    SUGGEST,
     SURE,
     agencies,
     date_words,
     quote,
     remove,
 )
-from textfix.rules.chrome.phrases import matches, normalise
+from textfix.rules.chrome.phrases import book, matches, normalise
 
 _MAX_CREDIT_WORDS = 20
 _MAX_BYLINE_WORDS = 10
@@ -88,7 +87,10 @@ def source_values(analysis: Analysis) -> frozenset[str]:
     "chrome.source",
     "chrome",
     "Remove source and credit lines (Source:, Quelle:, Źródło:, Foto:, ©, agency credits)",
-    ("Body text of the article goes here.\n\nSource: Reuters\n", "Body text of the article goes here.\n"),
+    (
+        "Body text of the article goes here.\n\nSource: Reuters\n",
+        "Body text of the article goes here.\n",
+    ),
 )
 def source(doc: Document, ctx: Context) -> Iterator[Edit]:
     analysis = analyse(doc)
@@ -122,10 +124,12 @@ def byline_confidence(info: LineInfo, analysis: Analysis) -> float | None:
             rest = re.split(r"\s[|•·–-]\s|,", " ".join(rest))[0].split()
             if rest and _names(rest):
                 return LIKELY if analysis.zone(info.index) != "body" else APPLY
-    # "by Jane Doe" with a lower-case label and nothing else.
+    # A one-word label before a name: "By Jane Doe", "Von Max Muster", "Por Ana Gómez".
     words = info.text.split()
-    if len(words) >= 2 and words[0] in ("by", "By", "BY") and _names(words[1:4]):
-        return LIKELY
+    if len(words) >= 2 and "byline" in book().lookup([normalise(words[0])]):
+        rest = re.split(r"\s[|•·–-]\s|,", " ".join(words[1:]))[0].split()
+        if rest and _names(rest):
+            return LIKELY if analysis.zone(info.index) != "body" else APPLY
     return None
 
 
@@ -133,7 +137,10 @@ def byline_confidence(info: LineInfo, analysis: Analysis) -> float | None:
     "chrome.byline",
     "chrome",
     "Remove bylines (By Jane Doe, Von Max Muster, Autor: ...)",
-    ("By Jane Doe\n\nThe article starts here and goes on.\n", "The article starts here and goes on.\n"),
+    (
+        "By Jane Doe\n\nThe article starts here and goes on.\n",
+        "The article starts here and goes on.\n",
+    ),
 )
 def byline(doc: Document, ctx: Context) -> Iterator[Edit]:
     analysis = analyse(doc)
@@ -170,7 +177,10 @@ def is_dateline(text: str) -> bool:
     "chrome.dateline",
     "chrome",
     "Remove dates and times that stand alone on a line",
-    ("21 April 2022\n\nThe article starts here and goes on.\n", "The article starts here and goes on.\n"),
+    (
+        "21 April 2022\n\nThe article starts here and goes on.\n",
+        "The article starts here and goes on.\n",
+    ),
 )
 def dateline(doc: Document, ctx: Context) -> Iterator[Edit]:
     analysis = analyse(doc)

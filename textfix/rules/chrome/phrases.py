@@ -78,7 +78,9 @@ def book() -> PhraseBook:
         for entry in dictionaries.entries(name):
             kind, sep, phrase = entry.partition(":")
             if not sep:
-                raise dictionaries.DictionaryError(f"{name}: expected 'kind: phrase', got {entry!r}")
+                raise dictionaries.DictionaryError(
+                    f"{name}: expected 'kind: phrase', got {entry!r}"
+                )
             phrase = phrase.strip()
             key = normalise(phrase.removeprefix("~"))
             if key:

@@ -25,7 +25,6 @@ _NAME_RE = re.compile(r"\b[A-ZÀ-ÞĀ-ŽА-Я][\w'’-]{2,}")
 )
 def repeated(doc: Document, ctx: Context) -> Iterator[Edit]:
     analysis = analyse(doc)
-    title = analysis.infos[0].key if analysis.infos else None
     for info in analysis.infos:
         count = analysis.counts[info.key]
         # A repeated sentence may be a pull quote or a teaser of the article itself: it stays.
@@ -38,7 +37,7 @@ def repeated(doc: Document, ctx: Context) -> Iterator[Edit]:
         reason = f"line repeated {count} times {quote(info.text)}"
         if analysis.zone(info.index) != "body":
             yield remove(info, "chrome.repeated", LIKELY, reason)
-        elif " | " in info.text or info.key == title:
+        elif " | " in info.text:
             # A banner can sit between two paragraphs too; an ordinary short line repeated
             # inside the body (a list item, a table label) stays.
             yield remove(info, "chrome.repeated", APPLY, reason)
@@ -67,9 +66,13 @@ def _duplicates(analysis: Analysis) -> Iterator[tuple[LineInfo, str]]:
     body = analysis.body
     header_end = body[0] if body is not None else (infos[-1].index + 1 if infos else 0)
     # The page title (first line) when the headline repeats part of it: "Headline | Site".
-    if headline is not None and infos and infos[0].index != headline.index:
-        if headline.key in analysis.title_parts:
-            yield infos[0], "page title repeating the headline"
+    if (
+        headline is not None
+        and infos
+        and infos[0].index != headline.index
+        and headline.key in analysis.title_parts
+    ):
+        yield infos[0], "page title repeating the headline"
     for position, info in enumerate(infos):
         if info.is_prose or info.index == analysis.headline:
             continue

@@ -3,19 +3,16 @@ glued onto a title ("NATOStoltenberg: ...", a section label run into the headlin
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from textfix.document import Document
 from textfix.model import Edit
 from textfix.rules.base import Context, rule
-from textfix.rules.chrome.analysis import Analysis, LineInfo, analyse
+from textfix.rules.chrome.analysis import GLUED_TAG_RE, Analysis, LineInfo, analyse
 from textfix.rules.chrome.common import APPLY, LIKELY, SUGGEST, SURE, is_counter, quote, remove
 from textfix.rules.chrome.phrases import matches, normalise
 
 _MAX_CAPTION_WORDS = 25
-# An upper-case tag run into a capitalised word: "NATOStoltenberg", "SPORTMessi".
-_GLUED_TAG_RE = re.compile(r"^([A-ZÀ-ÞĀ-ŽА-Я]{2,})([A-ZÀ-ÞĀ-ŽА-Я][a-zß-ÿā-žа-я]{2,})")
 
 
 def widget_label(info: LineInfo) -> bool:
@@ -66,7 +63,7 @@ def widget(doc: Document, ctx: Context) -> Iterator[Edit]:
 
 def glued_tag(text: str) -> str | None:
     """The tag run into the first word of ``text``, if there is one."""
-    match = _GLUED_TAG_RE.match(text)
+    match = GLUED_TAG_RE.match(text)
     if match is None:
         return None
     return match.group(1)

@@ -12,12 +12,13 @@ from collections.abc import Iterator
 from textfix.document import Document
 from textfix.model import Edit
 from textfix.rules.base import Context, rule
-from textfix.rules.chrome.analysis import analyse, is_end_marker
+from textfix.rules.chrome.analysis import analyse, end_marker
 from textfix.rules.chrome.common import APPLY, SUGGEST, remove
 
 # Prose below the body goes only after a closing heading and this many chrome lines: closer
 # than that it may be the article's last paragraphs, cut off by a caption or a list.
 _FAR = 3
+_CLOSING_KINDS = frozenset({"comments", "related"})
 
 
 @rule(
@@ -63,7 +64,9 @@ def footer_zone(doc: Document, ctx: Context) -> Iterator[Edit]:
         if info.index <= body[1]:
             continue
         if not info.is_prose:
-            closed = closed or is_end_marker(info)
+            # Only comments and related links close an article for good: share buttons and
+            # tags also stand between two parts of it.
+            closed = closed or end_marker(info) in _CLOSING_KINDS
             chrome_lines += 1
             yield remove(info, "chrome.footer-zone", APPLY, "short line below the article body")
         elif closed and chrome_lines >= _FAR:
