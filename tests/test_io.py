@@ -276,3 +276,13 @@ def test_killed_mid_write_leaves_the_original(tmp_path: Path) -> None:
     # Only a recognisable temp file can be left by a killed writer; never a half-written target.
     leftovers = [p.name for p in tmp_path.iterdir() if p.name not in ("a.txt", "ready")]
     assert all(name.startswith(".a.txt.") and name.endswith(".textfix") for name in leftovers)
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="needs root to chown")
+def test_write_atomic_keeps_owner(tmp_path: Path) -> None:
+    target = tmp_path / "a.txt"
+    target.write_bytes(b"old\n")
+    os.chown(target, 4321, 4321)
+    io.write_atomic(target, b"new\n")
+    info = target.stat()
+    assert (info.st_uid, info.st_gid, target.read_bytes()) == (4321, 4321, b"new\n")
