@@ -24,6 +24,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from textfix import dictionaries
@@ -34,11 +35,13 @@ VARIANTS_FILE = "en/variants.tsv"
 PREFIXES_FILE = "en/prefixes.txt"
 
 MAX_DISTANCE = 2
-PREFIX_LENGTH = 7
+# Measured: prefix 7 gives 0.5 ms lookups but a 0.3 s index load; prefix 5 loads in 0.07 s with
+# 2 ms lookups. An article has a handful of unknown words, so start-up wins.
+PREFIX_LENGTH = 5
 # Real-word confusions are only looked for among words this common: rarer ones are never the
 # intended word often enough to beat the word that was typed.
 NEIGHBOUR_MIN_ZIPF = 3.0
-_CACHE_VERSION = 3
+_CACHE_VERSION = 4
 
 
 @dataclass(frozen=True)
@@ -51,7 +54,7 @@ class Lexicon:
     bigram_total: float
     bigram_floor: float
     index: Mapping[str, str]
-    neighbours: Mapping[str, str]
+    neighbours: Mapping[str, tuple[str, ...]]
     gb_to_us: Mapping[str, str]
     us_to_gb: Mapping[str, str]
     prefixes: tuple[str, ...]
@@ -70,19 +73,15 @@ class Lexicon:
             hit = self.index.get(key)
             if hit:
                 found.update(hit.split(" "))
-        result = []
-        for other in found:
-            if abs(len(other) - len(word)) > max_distance:
-                continue
-            distance = OSA.distance(word, other, score_cutoff=max_distance)
-            if distance <= max_distance:
-                result.append((other, distance))
-        return result
+        # rapidfuzz checks the distances in one C loop; the cutoff lets it stop early.
+        hits = process.extract(
+            word, list(found), scorer=OSA.distance, score_cutoff=max_distance, limit=None
+        )
+        return [(other, int(distance)) for other, distance, _index in hits]
 
     def confusables(self, word: str) -> tuple[str, ...]:
         """Common core words one edit away: the candidates for a real-word error."""
-        hit = self.neighbours.get(word)
-        return tuple(hit.split(" ")) if hit else ()
+        return self.neighbours.get(word, ())
 
     def prefixed(self, word: str) -> str | None:
         """The known stem when ``word`` is a prefix glued to a common word ("deescalate")."""
@@ -170,19 +169,19 @@ def _build_index(core: list[str]) -> dict[str, str]:
 
 def _build_neighbours(
     core: list[str], zipf: Mapping[str, float], bigrams: Mapping[str, int]
-) -> dict[str, str]:
+) -> dict[str, tuple[str, ...]]:
     # Only words that occur in the bigram table can have context evidence, on either side.
     in_bigrams: set[str] = set()
     for pair in bigrams:
         in_bigrams.update(pair.split(" "))
     common = {w for w in core if zipf.get(w, 0.0) >= NEIGHBOUR_MIN_ZIPF and w in in_bigrams}
-    result: dict[str, str] = {}
+    result: dict[str, tuple[str, ...]] = {}
     for word in core:
         if word not in in_bigrams:
             continue
         near = sorted({o for o in edits1(word) if o in common and o != word})
         if near:
-            result[word] = " ".join(near)
+            result[word] = tuple(near)
     return result
 
 
@@ -231,6 +230,10 @@ def _store_cached(name: str, value: Any) -> None:
         except BaseException:
             Path(temp).unlink(missing_ok=True)
             raise
+        # Older builds of the same cache are dead weight once a new one is in place.
+        for stale in folder.glob(f"{name}-*.marshal"):
+            if stale != file:
+                stale.unlink(missing_ok=True)
     except OSError:
         # A read-only or full disk only costs speed: the lexicon is rebuilt next time.
         return

@@ -53,6 +53,8 @@ DOCUMENT_WEIGHT = 0.1
 PAIR_CHANCE = 0.02  # a typical P(next | word) in general text
 LIFT_LIMIT = 3.0
 TEMPERATURE = 1.0
+# Two-edit candidates scored per word; rarer ones cannot beat a common one-edit or two-edit word.
+SHORTLIST = 25
 
 
 _ADJACENT = frozenset(
@@ -205,7 +207,7 @@ def rank_nonword(
     """The typed form and its candidates, ranked; ``typed`` is lower case and not a core word."""
     lex = lex or lexicon()
     options: list[tuple[str, float]] = [(typed, prior(lex, typed))]
-    for candidate, _distance in lex.candidates(typed, max_distance):
+    for candidate in _shortlist(lex, typed, max_distance, document):
         score = FREQUENCY_WEIGHT * lex.frequency(candidate) - channel_cost(typed, candidate)
         score += lift(lex, prev, candidate) + lift(lex, candidate, nxt)
         if document is not None:
@@ -213,6 +215,20 @@ def rank_nonword(
             score += _pair_boost(document, prev, candidate) + _pair_boost(document, candidate, nxt)
         options.append((candidate, score))
     return softmax(options)
+
+
+def _shortlist(
+    lex: Lexicon, typed: str, max_distance: int, document: DocumentModel | None
+) -> list[str]:
+    """Candidates worth scoring: every one-edit word, the commonest two-edit words, and any
+    two-edit word the article itself uses (the weighted channel is the costly part)."""
+    found = lex.candidates(typed, max_distance)
+    near = [word for word, distance in found if distance <= 1]
+    far = sorted((w for w, d in found if d > 1), key=lex.frequency, reverse=True)
+    kept = far[:SHORTLIST]
+    if document is not None:
+        kept += [w for w in far[SHORTLIST:] if document.words.get(w)]
+    return near + kept
 
 
 def _document_boost(lex: Lexicon, word: str, document: DocumentModel) -> float:

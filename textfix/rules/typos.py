@@ -12,12 +12,13 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from textfix import language, lexicon, spelling
 from textfix.document import Document
 from textfix.model import Edit, Span
 from textfix.rules.base import Context, Rule, rule
-from textfix.tokens import words
+from textfix.tokens import WORD_RE
 
 _APOSTROPHES = "'\u2019"
 _SENTENCE_END = re.compile(r"[.!?\u2026:;]")
@@ -41,24 +42,31 @@ ALTERNATIVE_SHARE = 1 / 3
 MAX_CONFIDENCE = 0.99
 
 
-@dataclass(frozen=True)
-class Word:
-    """One word of the document and what the rules need to know about its place."""
+class Word(NamedTuple):
+    """One word of the document and what the rules need to know about its place.
+
+    A named tuple rather than a frozen dataclass: one is built for every word of every
+    document, and tuple construction is several times cheaper.
+    """
 
     text: str
-    span: Span
+    start: int
+    end: int
     line: int
     prev: str | None  # the neighbouring word in the same phrase, lower case
     next: str | None
     initial: bool  # first word of a sentence, line or quotation
     hyphenated: bool
 
+    @property
+    def span(self) -> Span:
+        return Span(self.start, self.end)
+
 
 @dataclass(frozen=True)
 class Analysis:
     words: tuple[Word, ...]
     vocabulary: Counter[str]  # lower-case forms written in lower case
-    pairs: Counter[str]  # "first second", lower case, for neighbours within one phrase
     names: frozenset[str]  # lower-case forms seen capitalised mid-sentence or in capitals
 
 
@@ -70,41 +78,40 @@ def _is_english(doc: Document) -> bool:
 def analyse(doc: Document) -> Analysis:
     found: list[Word] = []
     vocabulary: Counter[str] = Counter()
-    pairs: Counter[str] = Counter()
     names: set[str] = set()
     for line in doc.lines:
-        if line.is_blank:
-            continue
-        tokens = list(words(line.text))
-        for i, token in enumerate(tokens):
-            start = tokens[i - 1].end if i else 0
-            gap_before = line.text[start : token.start]
-            gap_after = line.text[token.end : tokens[i + 1].start] if i + 1 < len(tokens) else "."
-            initial = i == 0 or bool(_SENTENCE_END.search(gap_before))
-            prev = tokens[i - 1].text.lower() if i and _JOINING_GAP.fullmatch(gap_before) else None
-            nxt = (
-                tokens[i + 1].text.lower()
-                if i + 1 < len(tokens) and _JOINING_GAP.fullmatch(gap_after)
-                else None
+        text = line.text
+        matches = [(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(text)]
+        count = len(matches)
+        offset = line.span.start
+        # Gaps between consecutive words: gaps[i] precedes word i; the last one follows the line.
+        gaps = [text[(matches[i - 1][1] if i else 0) : matches[i][0]] for i in range(count)]
+        gaps.append(".")
+        lowers = [m[2].lower() for m in matches]
+        joined = [gap == " " or bool(_JOINING_GAP.fullmatch(gap)) for gap in gaps]
+        for i, (start, end, word) in enumerate(matches):
+            before, after = gaps[i], gaps[i + 1]
+            prev = lowers[i - 1] if i and joined[i] else None
+            nxt = lowers[i + 1] if i + 1 < count and joined[i + 1] else None
+            initial = i == 0 or (before != " " and bool(_SENTENCE_END.search(before)))
+            hyphenated = before.endswith("-") or after.startswith("-")
+            found.append(
+                Word(word, offset + start, offset + end, line.index, prev, nxt, initial, hyphenated)
             )
-            hyphenated = gap_before.endswith("-") or gap_after.startswith("-")
-            text = token.text
-            span = Span(line.span.start + token.start, line.span.start + token.end)
-            found.append(Word(text, span, line.index, prev, nxt, initial, hyphenated))
-            lower = text.lower()
-            if prev is not None:
-                pairs[f"{prev} {lower}"] += 1
-            if text.islower():
+            lower = lowers[i]
+            if word.islower():
                 vocabulary[lower] += 1
-            elif (text[:1].isupper() and not initial) or (text.isupper() and len(text) > 1):
+            elif (word[0].isupper() and not initial) or (len(word) > 1 and word.isupper()):
                 names.add(_base(lower))
-    return Analysis(tuple(found), vocabulary, pairs, frozenset(names))
+    return Analysis(tuple(found), vocabulary, frozenset(names))
 
 
-def _document_model(analysis: Analysis) -> spelling.DocumentModel:
-    return spelling.DocumentModel(
-        analysis.vocabulary, analysis.pairs, sum(analysis.vocabulary.values())
+def _document_model(analysis: Analysis, doc: Document) -> spelling.DocumentModel:
+    """The article's word and word-pair counts; built only once an unknown word needs them."""
+    pairs: Counter[str] = Counter(
+        f"{word.prev} {word.text.lower()}" for word in analysis.words if word.prev is not None
     )
+    return spelling.DocumentModel(analysis.vocabulary, pairs, sum(analysis.vocabulary.values()))
 
 
 def _base(lower: str) -> str:
@@ -154,7 +161,7 @@ def _candidate_form(word: Word, names: frozenset[str]) -> tuple[str, Span] | Non
         return None
     if text[0].isupper() and len(text) < MIN_CAPITALISED_LENGTH:
         return None
-    if text.isupper() or any(ch.isupper() for ch in text[1:]):
+    if text.isupper() or not text[1:].islower():
         return None  # acronyms, CamelCase and mixed case are names or code
     if text[0].isupper() and not word.initial:
         return None  # a capitalised word mid-sentence is a name
@@ -190,8 +197,10 @@ def fix_nonwords(doc: Document, ctx: Context) -> Iterator[Edit]:
     analysis = analyse(doc)
     lines = _LineLanguage(doc)
     lex: lexicon.Lexicon | None = None
-    model = _document_model(analysis)
+    model: spelling.DocumentModel | None = None
     for word in analysis.words:
+        if word.text in core:
+            continue  # the fast path: a known lower-case word costs one set lookup
         form = _candidate_form(word, analysis.names)
         if form is None:
             continue
@@ -199,6 +208,7 @@ def fix_nonwords(doc: Document, ctx: Context) -> Iterator[Edit]:
         if lower in core or lower in user or doc.is_protected(span):
             continue
         lex = lex or lexicon.lexicon()
+        model = model or _document_model(analysis, doc)
         if lex.prefixed(lower) and lex.frequency(lower) > 0:
             continue  # a seen prefixed form of a common word ("deescalate")
         ranked = spelling.rank_nonword(lower, word.prev, word.next, model, lex=lex)
@@ -247,6 +257,8 @@ def fix_realwords(doc: Document, ctx: Context) -> Iterator[Edit]:
         if word.prev not in core or word.next not in core:
             continue
         lex = lex or lexicon.lexicon()
+        if lower not in lex.neighbours:
+            continue  # no common word is one slip away
         edit = _realword_edit(lex, doc, word)
         if edit is not None and not lines.foreign(word.line):
             yield edit
@@ -255,19 +267,26 @@ def fix_realwords(doc: Document, ctx: Context) -> Iterator[Edit]:
 def _realword_edit(lex: lexicon.Lexicon, doc: Document, word: Word) -> Edit | None:
     typed, prev, nxt = word.text, word.prev, word.next
     assert prev is not None and nxt is not None
+    bigrams = lex.bigrams
+    if f"{prev} {typed}" in bigrams and f"{typed} {nxt}" in bigrams:
+        return None  # attested with both neighbours: no evidence against the typed word
+    # Cheap test first: a confusable needs bigram evidence on both sides to compete at all.
+    rivals = [
+        other
+        for other in lex.confusables(typed)
+        if f"{prev} {other}" in bigrams and f"{other} {nxt}" in bigrams
+    ]
+    if not rivals:
+        return None
     own = lex.frequency(typed) + spelling.lift(lex, prev, typed) + spelling.lift(lex, typed, nxt)
     options = [(typed, own)]
-    for other in lex.confusables(typed):
-        if not (lex.bigram(prev, other) and lex.bigram(other, nxt)):
-            continue
+    for other in rivals:
         score = lex.frequency(other) + spelling.lift(lex, prev, other)
         score += spelling.lift(lex, other, nxt)
         score -= spelling.channel_cost(typed, other) + REALWORD_PENALTY
         if other == typed + "s" or typed == other + "s":
             score -= INFLECTION_PENALTY
         options.append((other, score))
-    if len(options) == 1:
-        return None
     ranked = spelling.softmax(options)
     best = ranked[0]
     if best.word == typed or best.probability < REALWORD_MIN_CONFIDENCE:
