@@ -286,3 +286,14 @@ def test_write_atomic_keeps_owner(tmp_path: Path) -> None:
     io.write_atomic(target, b"new\n")
     info = target.stat()
     assert (info.st_uid, info.st_gid, target.read_bytes()) == (4321, 4321, b"new\n")
+
+
+def test_write_atomic_keeps_extended_attributes(tmp_path: Path) -> None:
+    target = tmp_path / "a.txt"
+    target.write_bytes(b"old\n")
+    try:
+        os.setxattr(target, "user.textfix-test", b"kept")
+    except (AttributeError, OSError):
+        pytest.skip("no user extended attributes on this file system")
+    io.write_atomic(target, b"new\n")
+    assert os.getxattr(target, "user.textfix-test") == b"kept"

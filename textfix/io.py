@@ -216,6 +216,7 @@ def write_atomic(path: Path, data: bytes, *, backup: str | None = None) -> None:
             os.fsync(handle.fileno())
         os.chmod(temp, stat.S_IMODE(info.st_mode))
         _copy_owner(temp, info)
+        _copy_xattrs(target, temp)
         if Path(temp).read_bytes() != data:
             raise OutputError(f"{path}: the temp file read back differs; the file was not changed")
         if backup:
@@ -250,6 +251,19 @@ def _copy_owner(temp: str, info: os.stat_result) -> None:
     # Not allowed for another user's file unless we are root; the mode is still kept.
     with contextlib.suppress(PermissionError):
         os.chown(temp, info.st_uid, info.st_gid)
+
+
+def _copy_xattrs(source: Path, temp: str) -> None:
+    """Carry extended attributes over (POSIX ACLs live there); best effort, Linux only."""
+    if not hasattr(os, "listxattr"):  # pragma: no cover - not Linux
+        return
+    try:
+        names = os.listxattr(source)
+    except OSError:
+        return
+    for name in names:
+        with contextlib.suppress(OSError):
+            os.setxattr(temp, name, os.getxattr(source, name))
 
 
 def _fsync_folder(folder: Path) -> None:
