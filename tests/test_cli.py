@@ -305,6 +305,8 @@ def test_directory_walk_skips_hidden_and_non_text(textfix: Runner, tmp_path: Pat
     assert ran.code == 1
     assert {line.split(":")[0] for line in ran.text.splitlines()} == {"docs/a.md"}
     assert "1 file would be changed, 1 file already clean" in ran.err
+    ran = textfix("check", "docs", "--suffix", "py", "--suffix", ".TXT", *NORMALIZE)
+    assert {line.split(":")[0] for line in ran.text.splitlines()} == {"docs/c.py"}
 
 
 def test_jobs_give_the_same_output_in_the_same_order(textfix: Runner, tmp_path: Path) -> None:

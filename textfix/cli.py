@@ -160,6 +160,14 @@ _FILE_OPTIONS = (
         "--force-exclude", is_flag=True, help="Apply excludes to files named explicitly too."
     ),
     click.option(
+        "--suffix",
+        "suffixes",
+        multiple=True,
+        metavar=".EXT",
+        help="File name endings searched for in folders (repeatable); "
+        f"default {' '.join(io.DEFAULT_SUFFIXES)}.",
+    ),
+    click.option(
         "-j",
         "--jobs",
         type=click.IntRange(min=0),
@@ -211,14 +219,19 @@ class FileOptions:
     exclude: tuple[str, ...] = ()
     force_exclude: bool = False
     gitignore: bool = True
+    suffixes: tuple[str, ...] = io.DEFAULT_SUFFIXES
 
     @classmethod
     def pop(cls, paths: tuple[str, ...], values: dict[str, Any]) -> FileOptions:
+        suffixes = tuple(
+            s.lower() if s.startswith(".") else f".{s.lower()}" for s in values.pop("suffixes")
+        )
         return cls(
             paths,
             tuple(values.pop("exclude")),
             values.pop("force_exclude"),
             values.pop("respect_gitignore"),
+            suffixes or io.DEFAULT_SUFFIXES,
         )
 
 
@@ -269,6 +282,7 @@ class _Run:
                 continue
             found = io.iter_files(
                 [path],
+                files.suffixes,
                 excludes=excludes,
                 force_exclude=files.force_exclude,
                 gitignore=files.gitignore,
