@@ -304,7 +304,7 @@ def test_directory_walk_skips_hidden_and_non_text(textfix: Runner, tmp_path: Pat
     ran = textfix("check", "docs", *NORMALIZE)
     assert ran.code == 1
     assert {line.split(":")[0] for line in ran.text.splitlines()} == {"docs/a.md"}
-    assert "1 file would be changed, 1 file already clean" in ran.err
+    assert "1 file would be changed (1 edit), 1 file already clean." in ran.err
     ran = textfix("check", "docs", "--suffix", "py", "--suffix", ".TXT", *NORMALIZE)
     assert {line.split(":")[0] for line in ran.text.splitlines()} == {"docs/c.py"}
 

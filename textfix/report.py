@@ -281,19 +281,24 @@ def summary(outcomes: Sequence[Outcome], command: str) -> str:
     changed_verb, clean_verb = _VERBS.get(command, ("changed", "unchanged"))
     parts = []
     if counts[Status.CHANGED]:
-        parts.append(f"{_files(counts[Status.CHANGED])} {changed_verb}")
+        edits = sum(outcome.edits for outcome in outcomes)
+        parts.append(f"{_files(counts[Status.CHANGED])} {changed_verb} ({_count(edits, 'edit')})")
     if counts[Status.UNCHANGED]:
         parts.append(f"{_files(counts[Status.UNCHANGED])} {clean_verb}")
     if counts[Status.SKIPPED]:
         parts.append(f"{_files(counts[Status.SKIPPED])} skipped (binary)")
     errors = counts[Status.FAILED] + counts[Status.CRASHED]
     if errors:
-        parts.append(f"{errors} error" + ("" if errors == 1 else "s"))
+        parts.append(_count(errors, "error"))
     suggestions = sum(outcome.suggestions for outcome in outcomes)
     if suggestions:
-        parts.append(f"{suggestions} suggestion" + ("" if suggestions == 1 else "s") + " to review")
+        parts.append(f"{_count(suggestions, 'suggestion')} to review")
     return (", ".join(parts) or "no files") + "."
 
 
 def _files(count: int) -> str:
-    return f"{count} file" + ("" if count == 1 else "s")
+    return _count(count, "file")
+
+
+def _count(count: int, noun: str) -> str:
+    return f"{count} {noun}" + ("" if count == 1 else "s")
