@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Literal
 
-from textfix.model import Edit, FixResult
+from textfix.model import Edit, FixResult, apply_edits
 
 EXIT_CLEAN = 0
 EXIT_CHANGED = 1
@@ -141,7 +141,6 @@ def findings(path: str, result: FixResult) -> tuple[Finding, ...]:
     """Every applied edit and suggestion, located in ``result.original``, in file order."""
     shifts = [_Shift(step.edits) for step in result.steps]
     lines = LineIndex(result.original)
-    texts = result.replay() if result.steps else [result.original]
     found: list[Finding] = []
 
     def make(edit: Edit, start: int, end: int, before: str, applied: bool) -> Finding:
@@ -165,10 +164,12 @@ def findings(path: str, result: FixResult) -> tuple[Finding, ...]:
             result.original[start:end] == before,
         )
 
+    current = result.original  # each step's input, one at a time: memory stays at two texts
     for index, step in enumerate(result.steps):
         for edit in step.edits:
             start, end = _back_through(shifts[:index], edit.span.start, edit.span.end)
-            found.append(make(edit, start, end, edit.before(texts[index]), True))
+            found.append(make(edit, start, end, edit.before(current), True))
+        current = apply_edits(current, step.edits)
     for edit in result.suggestions:
         start, end = _back_through(shifts, edit.span.start, edit.span.end)
         found.append(make(edit, start, end, edit.before(result.text), False))
