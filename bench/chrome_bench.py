@@ -8,6 +8,9 @@ Each page is cleaned by every system in ``SYSTEMS``; a ``keep`` snippet counts a
 still occurs in the output, a ``drop`` snippet as leaked when it survives (both compared after
 collapsing whitespace, and only snippets that occur in the input are counted). Precision is
 kept / (kept + leaked), recall is the keep rate, F1 their harmonic mean.
+
+``ms/doc`` is the whole chrome phase through the engine (rules, merge, blank-line tidying);
+``rules ms/doc`` the chrome rules alone. Pages go through the normalise phase first, untimed.
 """
 
 from __future__ import annotations
@@ -27,7 +30,11 @@ if str(REPO) not in sys.path:  # runnable as a plain script from a source checko
     sys.path.insert(0, str(REPO))
 
 from textfix import language  # noqa: E402
+from textfix.document import Document  # noqa: E402
 from textfix.engine import fix_text  # noqa: E402
+from textfix.rules import chrome  # noqa: E402
+from textfix.rules.base import Context  # noqa: E402
+from textfix.rules.chrome import analysis, phrases  # noqa: E402
 from textfix.settings import Settings  # noqa: E402
 
 Cleaner = Callable[[str], str]
@@ -57,6 +64,7 @@ class Score:
     pages: int = 0
     pages_losing: int = 0
     seconds: float = 0.0
+    rules_seconds: float = 0.0
     losses: list[tuple[str, str]] = field(default_factory=list)
     leaks: list[tuple[str, str]] = field(default_factory=list)
 
@@ -133,17 +141,42 @@ def textfix_chrome(text: str) -> str:
     return fix_text(text, _CHROME_SETTINGS).text
 
 
-SYSTEMS: tuple[tuple[str, Cleaner], ...] = (
-    ("keep everything", keep_everything),
-    ("C4 line filter", c4_lines),
-    ("textfix chrome", textfix_chrome),
+def clear_caches() -> None:
+    """Forget the chrome analysis and the per-line caches of the previous page."""
+    analysis._analyse.cache_clear()
+    analysis._line_language.cache_clear()
+    phrases.matches.cache_clear()
+
+
+def textfix_rules_only(text: str) -> None:
+    """The chrome rules alone (shared analysis and every rule), without the engine's merge."""
+    doc = Document(text)
+    context = Context(_CHROME_SETTINGS)
+    for item in chrome.RULES:
+        for _edit in item(doc, context):
+            pass
+
+
+SYSTEMS: tuple[tuple[str, Cleaner, Callable[[str], None] | None], ...] = (
+    ("keep everything", keep_everything, None),
+    ("C4 line filter", c4_lines, None),
+    ("textfix chrome", textfix_chrome, textfix_rules_only),
 )
 
 
-def score(pages: Sequence[Page], cleaner: Cleaner) -> dict[str, Score]:
+def score(
+    pages: Sequence[Page], cleaner: Cleaner, rules: Callable[[str], None] | None = None
+) -> dict[str, Score]:
     """Scores overall (key ``all``) and per language."""
     scores: dict[str, Score] = defaultdict(Score)
     for page in pages:
+        if rules is not None:
+            # Before the full run, with cold per-document caches, so nothing is reused.
+            clear_caches()
+            started = time.perf_counter()
+            rules(page.text)
+            scores["all"].rules_seconds += time.perf_counter() - started
+            clear_caches()
         started = time.perf_counter()
         output = collapse(cleaner(page.text))
         elapsed = time.perf_counter() - started
@@ -164,7 +197,7 @@ def score(pages: Sequence[Page], cleaner: Cleaner) -> dict[str, Score]:
 
 
 def table(results: Sequence[tuple[str, dict[str, Score]]], languages: Sequence[str]) -> str:
-    header = ["system", "keep", "leak", "F1", "pages losing", "ms/doc"]
+    header = ["system", "keep", "leak", "F1", "pages losing", "ms/doc", "rules ms/doc"]
     header += [f"F1 {code}" for code in languages]
     rows = [header]
     for name, scores in results:
@@ -176,6 +209,7 @@ def table(results: Sequence[tuple[str, dict[str, Score]]], languages: Sequence[s
             f"{overall.f1:.3f}",
             f"{overall.pages_losing / overall.pages:.1%}" if overall.pages else "-",
             f"{1000 * overall.seconds / overall.pages:.2f}" if overall.pages else "-",
+            f"{1000 * overall.rules_seconds / overall.pages:.2f}" if overall.rules_seconds else "-",
         ]
         row += [f"{scores[code].f1:.3f}" for code in languages]
         rows.append(row)
@@ -209,7 +243,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     systems = [s for s in SYSTEMS if args.only is None or args.only in s[0]]
     # Load the dictionaries before the clock starts: start-up is not per-document cost.
     fix_text("warm up the dictionaries\n", _CHROME_SETTINGS)
-    results = [(name, score(pages, cleaner)) for name, cleaner in systems]
+    results = [(name, score(pages, cleaner, rules)) for name, cleaner, rules in systems]
     print(f"chrome-dev: {len(pages)} pages ({', '.join(f'{c} {counts[c]}' for c in languages)})")
     print(table(results, languages))
     if args.details:

@@ -9,7 +9,16 @@ source) instead of losing it.
 from __future__ import annotations
 
 from textfix.rules.base import Rule
-from textfix.rules.chrome import boilerplate, credits, foreign, menus, repeats, widgets, zones
+from textfix.rules.chrome import (
+    boilerplate,
+    credits,
+    foreign,
+    menus,
+    profiles,
+    repeats,
+    widgets,
+    zones,
+)
 from textfix.rules.chrome.metadata import extract_metadata
 
 RULES: tuple[Rule, ...] = (
@@ -20,6 +29,7 @@ RULES: tuple[Rule, ...] = (
     *foreign.RULES,
     *menus.RULES,
     *zones.RULES,
+    *profiles.RULES,
 )
 
 __all__ = ["RULES", "extract_metadata"]

@@ -1,0 +1,122 @@
+"""Site profiles: lines learnt to recur across many articles of one site, kept as TOML data.
+
+A profile (``dictionaries/sites/<name>.toml``, or one that ``textfix learn`` writes)::
+
+    site = "news.example.org"
+    min_matches = 3            # optional; how many of its lines a page must contain
+    lines = ["Example News | Home", "Subscribe to our newsletter", "..."]
+
+A page is taken to come from the site when it contains ``min_matches`` of the profile's lines
+(so no URL is needed), and those lines go. The safeguard: a learnt line that is prose inside
+the article body stays, so a standard disclaimer that a site repeats inside every article is not
+lost unless it stands in a chrome zone.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache
+
+from textfix import dictionaries
+from textfix.document import Document
+from textfix.model import Edit
+from textfix.rules.base import Context, rule
+from textfix.rules.chrome.analysis import Analysis, LineInfo, analyse, normal_key
+from textfix.rules.chrome.common import LIKELY, quote, remove
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
+
+DEFAULT_MIN_MATCHES = 3
+
+
+class ProfileError(ValueError):
+    """A site profile is malformed; the message names the file."""
+
+
+@dataclass(frozen=True)
+class SiteProfile:
+    site: str
+    lines: frozenset[str]
+    min_matches: int = DEFAULT_MIN_MATCHES
+
+
+def parse_profile(text: str, source: str) -> SiteProfile:
+    """A profile from TOML text; ``source`` names the file in errors."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise ProfileError(f"{source}: invalid TOML: {error}") from error
+    site = data.get("site")
+    lines = data.get("lines")
+    min_matches = data.get("min_matches", DEFAULT_MIN_MATCHES)
+    if not isinstance(site, str) or not site:
+        raise ProfileError(f"{source}: 'site' must be a non-empty string")
+    if not isinstance(lines, list) or not all(isinstance(line, str) for line in lines):
+        raise ProfileError(f"{source}: 'lines' must be a list of strings")
+    if isinstance(min_matches, bool) or not isinstance(min_matches, int) or min_matches < 1:
+        raise ProfileError(f"{source}: 'min_matches' must be a positive integer")
+    keys = frozenset(normal_key(line) for line in lines if line.strip())
+    return SiteProfile(site, keys, min_matches)
+
+
+def dump_profile(site: str, lines: Iterable[str], min_matches: int = DEFAULT_MIN_MATCHES) -> str:
+    """The TOML text of a profile, in the shipped format (for ``textfix learn``)."""
+    quoted = ",\n".join(f"  {_toml_string(line)}" for line in sorted(set(lines)))
+    return (
+        f"site = {_toml_string(site)}\nmin_matches = {min_matches}\nlines = [\n{quoted},\n]\n"
+        if quoted
+        else f"site = {_toml_string(site)}\nmin_matches = {min_matches}\nlines = []\n"
+    )
+
+
+def _toml_string(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
+    return '"' + "".join(ch if ch.isprintable() else f"\\u{ord(ch):04x}" for ch in escaped) + '"'
+
+
+@cache
+def shipped_profiles() -> tuple[SiteProfile, ...]:
+    return tuple(
+        parse_profile(dictionaries.read_text(name), name)
+        for name in dictionaries.listing("sites", ".toml")
+    )
+
+
+def learned_line_allowed(analysis: Analysis, info: LineInfo) -> bool:
+    """The safeguard for learnt chrome: never a prose line inside the article body."""
+    return not (info.is_prose and analysis.zone(info.index) in ("body", "lead"))
+
+
+def profile_edits(doc: Document, profiles: Iterable[SiteProfile]) -> Iterator[Edit]:
+    """Edits removing the lines of every profile the page matches."""
+    analysis = analyse(doc)
+    for profile in profiles:
+        hits = [info for info in analysis.infos if info.key in profile.lines]
+        if len({info.key for info in hits}) < profile.min_matches:
+            continue
+        for info in hits:
+            if learned_line_allowed(analysis, info):
+                yield remove(
+                    info,
+                    "chrome.site-profile",
+                    LIKELY,
+                    f"line learnt for {profile.site} {quote(info.text)}",
+                )
+
+
+@rule(
+    "chrome.site-profile",
+    "chrome",
+    "Remove lines that a site profile learnt to recur across the site's articles",
+    ("Example News | Home\n", "Example News | Home\n"),
+)
+def site_profile(doc: Document, ctx: Context) -> Iterator[Edit]:
+    return profile_edits(doc, shipped_profiles())
+
+
+RULES = (site_profile,)
