@@ -7,35 +7,49 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from textfix import Settings, fix_text
-from textfix.model import Edit, FixResult, Span, Step, apply_edits
-from textfix.review import ReviewSession, flatten
+from textfix.model import Edit, FixResult, Span, Step
+from textfix.review import ReviewSession
 
 NORMALIZE = Settings(select=("normalize",))
 
 
-def test_flatten_reproduces_the_output() -> None:
+def _accept_all(result: FixResult) -> str:
+    session = ReviewSession.from_result(result)
+    while session.current() is not None:
+        session.answer("a")
+    return session.text()
+
+
+def test_accepting_everything_gives_the_fixed_text() -> None:
     text = "Title\u00a0one  \n\n\n\nBody\u200b text  "
-    result = fix_text(text, NORMALIZE)
-    flat = flatten(result)
-    assert apply_edits(text, flat) == result.text
-    assert 0 < len(flat) <= len(result.edits)
+    assert _accept_all(fix_text(text, NORMALIZE)) == fix_text(text, NORMALIZE).text
 
 
-def test_flatten_merges_an_edit_that_builds_on_an_earlier_one() -> None:
+def test_a_later_edit_of_an_earlier_edit_is_one_item() -> None:
     # "abc d ef" -> "abc XY ef" -> "abc- ef": the second edit rewrites what the first wrote.
     first = Step("normalize.x", (Edit(Span(4, 5), "XY", "normalize.x", 0.9, "widen"),))
     second = Step("typos.y", (Edit(Span(3, 6), "-", "typos.y", 0.9, "join"),))
     result = FixResult("abc d ef", "abc- ef", (first, second))
-    assert result.replay()[-1] == result.text
-    flat = flatten(result)
-    assert [(e.span, e.replacement) for e in flat] == [(Span(3, 5), "-")]
+    session = ReviewSession.from_result(result)
+    assert len(session.items) == 1
+    assert _accept_all(result) == "abc- ef"
 
 
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.text(alphabet="ab \u00a0\u200b\t\n\r", max_size=60))
-def test_flatten_always_reproduces_the_output(text: str) -> None:
+def test_accepting_everything_always_gives_the_fixed_text(text: str) -> None:
     result = fix_text(text)
-    assert apply_edits(text, flatten(result)) == result.text
+    assert _accept_all(result) == result.text
+
+
+def test_seed_like_chrome_and_typos_review() -> None:
+    text = "Site | Home\n\nHeadline\n\nSite | Home\n\nSome body text that is long enough.\n"
+    result = fix_text(text)
+    assert _accept_all(result) == result.text
+    session = ReviewSession.from_result(result)
+    while session.current() is not None:
+        session.answer("r")
+    assert session.text() == text
 
 
 def test_scripted_session_accepts_rejects_and_edits() -> None:

@@ -1,3 +1,3 @@
 from textfix.cli import main
 
-main()
+raise SystemExit(main())

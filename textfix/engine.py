@@ -119,8 +119,11 @@ def triage(
                 chosen[-1] = edit
             continue
         chosen.append(edit)
-    applied = [e for e in chosen if e.confidence >= settings.min_confidence and not e.is_ambiguous]
-    suggested = [e for e in chosen if e not in applied]
+    applied: list[Edit] = []
+    suggested: list[Edit] = []
+    for edit in chosen:
+        confident = edit.confidence >= settings.min_confidence and not edit.is_ambiguous
+        (applied if confident else suggested).append(edit)
     return applied, suggested
 
 
