@@ -20,12 +20,12 @@ _VOWELS = frozenset("aeiouy")
 
 # Channel costs (-log10 probability of the slip), from the kinds of slips typists make most:
 # dropped doubles, swapped neighbours and neighbouring keys are common; arbitrary letters are not.
-COST_TRANSPOSE = 1.5
-COST_DOUBLE = 1.2  # a doubled letter typed once, or a single letter typed twice
-COST_DELETE = 1.9
+COST_TRANSPOSE = 1.2
+COST_DOUBLE = 1.0  # a doubled letter typed once, or a single letter typed twice
+COST_DELETE = 1.2
 COST_INSERT_NEAR = 1.9  # an extra letter next to a neighbouring key
 COST_INSERT = 2.6
-COST_SUB_NEAR = 1.6  # a neighbouring key, or one vowel for another
+COST_SUB_NEAR = 1.8  # a neighbouring key, or one vowel for another
 COST_SUB = 2.6
 COST_SUB_SOUND = 1.6  # letters that spell the same sound: ecstacy, juise
 _SAME_SOUND = frozenset(
@@ -52,7 +52,7 @@ PREFIXED_DISCOUNT = 1.5
 DOCUMENT_WEIGHT = 0.1
 PAIR_CHANCE = 0.02  # a typical P(next | word) in general text
 LIFT_LIMIT = 3.0
-TEMPERATURE = 1.0
+TEMPERATURE = 0.85
 # Two-edit candidates scored per word; rarer ones cannot beat a common one-edit or two-edit word.
 SHORTLIST = 25
 

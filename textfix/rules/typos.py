@@ -33,10 +33,10 @@ CAPITALISED_PRIOR = 1.0
 # Only words long enough to carry evidence are corrected beside a hyphen ("e-mail", "pre-war").
 HYPHEN_MIN_LENGTH = 5
 # A real word is a typo for another one rarely: log10 of the prior odds against it.
-REALWORD_PENALTY = 1.0
+REALWORD_PENALTY = 0.7
 # Singular and plural both fit most contexts; word pairs cannot judge number agreement.
 INFLECTION_PENALTY = 1.0
-REALWORD_MIN_CONFIDENCE = 0.8
+REALWORD_MIN_CONFIDENCE = 0.85
 SUGGEST_FLOOR = 0.3
 ALTERNATIVE_SHARE = 1 / 3
 MAX_CONFIDENCE = 0.99
