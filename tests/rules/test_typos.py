@@ -230,3 +230,11 @@ def test_correct_word(wrong: str, right: str) -> None:
 
 def test_correct_word_leaves_known_words() -> None:
     assert correct_word("house") == "house"
+
+
+@pytest.mark.parametrize(
+    ("variant", "expected"),
+    [("en-US", "Their behavior was odd."), ("en-GB", "Their behaviour was odd.")],
+)
+def test_nonword_fix_follows_variant(variant: str, expected: str) -> None:
+    assert typos("Their behavoir was odd.", variant=variant, language="en") == expected

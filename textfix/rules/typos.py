@@ -214,6 +214,7 @@ def fix_nonwords(doc: Document, ctx: Context) -> Iterator[Edit]:
         ranked = spelling.rank_nonword(lower, word.prev, word.next, model, lex=lex)
         if word.text[0].isupper():
             ranked = _favour_typed(ranked, lower, CAPITALISED_PRIOR)
+        ranked = _pool_variants(ranked, lex, ctx.settings.variant, analysis.vocabulary)
         best = ranked[0]
         if best.word == lower or best.probability < SUGGEST_FLOOR or lines.foreign(word.line):
             continue
@@ -226,6 +227,35 @@ def fix_nonwords(doc: Document, ctx: Context) -> Iterator[Edit]:
             f"{original!r} is not a known word; {best.word!r} fits best",
             tuple(spelling.carry_case(original, a) for a in _alternatives(ranked, best, lower)),
         )
+
+
+def _pool_variants(
+    ranked: list[spelling.Scored], lex: lexicon.Lexicon, variant: str, used: Counter[str]
+) -> list[spelling.Scored]:
+    """Merge the en-GB and en-US spellings of one word: they are one candidate, not rivals.
+
+    The pooled candidate is spelt the way ``variant`` asks, else the way the article already
+    spells it, else the more likely way.
+    """
+    groups: dict[str, list[spelling.Scored]] = {}
+    for item in ranked:
+        groups.setdefault(lex.gb_to_us.get(item.word, item.word), []).append(item)
+    if all(len(members) == 1 for members in groups.values()):
+        return ranked
+    pooled = []
+    for us, members in groups.items():
+        gb = lex.us_to_gb.get(us, us)
+        if variant == "en-US":
+            spelt = us
+        elif variant == "en-GB":
+            spelt = gb
+        elif used.get(us) or used.get(gb):
+            spelt = us if used.get(us, 0) >= used.get(gb, 0) else gb
+        else:
+            spelt = members[0].word
+        total = sum(m.probability for m in members)
+        pooled.append(spelling.Scored(spelt, members[0].score, total))
+    return sorted(pooled, key=lambda item: -item.probability)
 
 
 def _favour_typed(ranked: list[spelling.Scored], typed: str, bonus: float) -> list[spelling.Scored]:
