@@ -20,7 +20,7 @@ import string
 import tempfile
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -41,7 +41,7 @@ PREFIX_LENGTH = 5
 # Real-word confusions are only looked for among words this common: rarer ones are never the
 # intended word often enough to beat the word that was typed.
 NEIGHBOUR_MIN_ZIPF = 3.0
-_CACHE_VERSION = 4
+_CACHE_VERSION = 5
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,8 @@ class Lexicon:
     """Everything the typo rules consult about English beyond the core set."""
 
     core: frozenset[str]
-    zipf: Mapping[str, float]
+    zipf: Mapping[str, float]  # core words only
+    plausible: str  # "\nword\tzipf" lines of every other seen form, searched on demand
     bigrams: Mapping[str, int]
     bigram_total: float
     bigram_floor: float
@@ -61,7 +62,10 @@ class Lexicon:
 
     def frequency(self, word: str) -> float:
         """Zipf frequency (log10 per billion words); 0.0 for unseen forms."""
-        return self.zipf.get(word, 0.0)
+        found = self.zipf.get(word)
+        if found is not None:
+            return found
+        return _plausible_frequency(self.plausible, word)
 
     def bigram(self, first: str, second: str) -> int:
         return self.bigrams.get(f"{first} {second}", 0)
@@ -90,6 +94,17 @@ class Lexicon:
             if word.startswith(prefix) and len(stem) >= 4 and stem in self.core:
                 return stem
         return None
+
+
+@lru_cache(maxsize=4096)
+def _plausible_frequency(blob: str, word: str) -> float:
+    # A substring search over one string: 225k forms cost no load time (a dict of them cost
+    # 0.15 s at start-up), and a typical article asks about a handful of them.
+    at = blob.find(f"\n{word}\t")
+    if at < 0:
+        return 0.0
+    start = at + len(word) + 2
+    return float(blob[start : blob.index("\n", start)])
 
 
 def _deletes(word: str, depth: int) -> set[str]:
@@ -261,19 +276,25 @@ def core_words() -> frozenset[str]:
 def lexicon() -> Lexicon:
     """The full lexicon, built once per process (and once per dictionary version on disk)."""
     cached = _load_cached("lexicon")
-    if isinstance(cached, tuple) and len(cached) == 6:
-        zipf, bigrams, total, index, neighbours, gb_to_us = cached
+    if isinstance(cached, tuple) and len(cached) == 7:
+        zipf, plausible, bigrams, total, index, neighbours, gb_to_us = cached
     else:
-        core_list, zipf = _read_words()
+        core_list, all_zipf = _read_words()
+        core_set = set(core_list)
+        zipf = {w: z for w, z in all_zipf.items() if w in core_set}
+        rest = "".join(f"\n{w}\t{z}" for w, z in all_zipf.items() if w not in core_set)
+        plausible = rest + "\n"
         bigrams, total = _read_bigrams()
         gb_to_us = variants()
         index = _build_index(core_list)
         neighbours = _build_neighbours(core_list, zipf, bigrams)
-        _store_cached("lexicon", (zipf, bigrams, total, index, neighbours, gb_to_us))
+        cached = (zipf, plausible, bigrams, total, index, neighbours, gb_to_us)
+        _store_cached("lexicon", cached)
     prefixes = tuple(sorted(dictionaries.entries(PREFIXES_FILE), key=len, reverse=True))
     return Lexicon(
         core=core_words(),
         zipf=zipf,
+        plausible=plausible,
         bigrams=bigrams,
         bigram_total=total,
         # The table keeps pairs above a count; an absent pair occurred at most about half that.
