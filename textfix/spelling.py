@@ -43,7 +43,7 @@ PLAUSIBLE_DISCOUNT = 1.5
 # Short unseen forms are often abbreviations or foreign words; long ones are almost never valid.
 UNSEEN_PRIOR = 1.0  # at six letters
 UNSEEN_PRIOR_SLOPE = 0.3  # per letter shorter (+) or longer (-)
-UNSEEN_PRIOR_RANGE = (0.0, 1.6)
+UNSEEN_PRIOR_RANGE = (-1.0, 1.6)
 # Prefix + known word ("deescalate") is valid but rarer than the stem.
 PREFIXED_DISCOUNT = 1.5
 # A cache language model (Kuhn and De Mori): the article's own word frequencies are mixed into

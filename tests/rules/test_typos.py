@@ -115,6 +115,8 @@ UNTOUCHED = [
     "Poland is a leading example when comes to defence spending.",
     "The NATO is ready to hold all kinds of attacks, NATO chief said.",
     "I've assured Mr Secretary General that we treat it seriously.",
+    # abbreviations
+    "He met Fr. Brennan and Gen. Okafor. Sr. Agnes was there too.",
 ]
 
 

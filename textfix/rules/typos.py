@@ -25,9 +25,11 @@ _SENTENCE_END = re.compile(r"[.!?\u2026:;]")
 # Between two words of one phrase there is only space (and a quote or bracket may open).
 _JOINING_GAP = re.compile(r"[ \t]+")
 _ASCII_WORD = re.compile(r"[a-z]+")
-# Two-letter slips ("te", "fo") are common; capitalised two-letter forms are mostly abbreviations.
+# Two-letter slips ("te", "fo", "Te") are common; a short capitalised form before a full stop
+# is an abbreviation.
 MIN_LENGTH = 2
-MIN_CAPITALISED_LENGTH = 3
+MIN_CAPITALISED_LENGTH = 2
+ABBREVIATION_LENGTH = 3
 # Capitalised words at a sentence start are often names: they need this much more evidence.
 CAPITALISED_PRIOR = 1.0
 # Only words long enough to carry evidence are corrected beside a hyphen ("e-mail", "pre-war").
@@ -57,6 +59,7 @@ class Word(NamedTuple):
     next: str | None
     initial: bool  # first word of a sentence, line or quotation
     hyphenated: bool
+    dotted: bool  # followed by a full stop, as abbreviations are ("Fr.", "Gen.")
 
     @property
     def span(self) -> Span:
@@ -95,8 +98,19 @@ def analyse(doc: Document) -> Analysis:
             nxt = lowers[i + 1] if i + 1 < count and joined[i + 1] else None
             initial = i == 0 or (before != " " and bool(_SENTENCE_END.search(before)))
             hyphenated = before.endswith("-") or after.startswith("-")
+            dotted = after.startswith(".")
             found.append(
-                Word(word, offset + start, offset + end, line.index, prev, nxt, initial, hyphenated)
+                Word(
+                    word,
+                    offset + start,
+                    offset + end,
+                    line.index,
+                    prev,
+                    nxt,
+                    initial,
+                    hyphenated,
+                    dotted,
+                )
             )
             lower = lowers[i]
             if word.islower():
@@ -159,8 +173,10 @@ def _candidate_form(word: Word, names: frozenset[str]) -> tuple[str, Span] | Non
             break
     if len(text) < MIN_LENGTH or not text.isalpha():
         return None
-    if text[0].isupper() and len(text) < MIN_CAPITALISED_LENGTH:
-        return None
+    if text[0].isupper() and (
+        len(text) < MIN_CAPITALISED_LENGTH or (word.dotted and len(text) <= ABBREVIATION_LENGTH)
+    ):
+        return None  # "Fr", "Gen." and the like are abbreviations
     if text.isupper() or not text[1:].islower():
         return None  # acronyms, CamelCase and mixed case are names or code
     if text[0].isupper() and not word.initial:
