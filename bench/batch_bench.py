@@ -17,7 +17,9 @@ mixed in), then cleans it with the default rules under each configuration:
 
 Each configuration runs in its own child process, so memory figures do not leak between them.
 MB/s is decompressed text per wall-clock second (start-up and dictionary loading included);
-peak RSS is the largest resident set of any process that cleaned a shard. Outputs are compared
+"cores used" is the workers' CPU time over wall time (below ``jobs`` when the machine is busy
+with other work, which caps any speed-up), and MB/CPU-s the throughput per CPU-second; peak RSS
+is the largest resident set of any process that cleaned a shard. Outputs are compared
 with the serial run byte for byte. The archive is cached in ``--workdir`` and reused when the
 parameters match.
 """
@@ -173,6 +175,7 @@ class Measure:
     peak_rss_mb: float
     errors: int
     digest: str
+    cpu_seconds: float = 0.0
 
 
 def _unchanged(text: str, settings: Any, context: Any) -> Any:
@@ -208,6 +211,7 @@ def run_one(config: str, archive: Path, out: Path, select: Sequence[str]) -> Mea
         summary.peak_rss_kb / 1024,
         summary.stats.errors + summary.shards_failed,
         digest.hexdigest()[:16],
+        summary.stats.cpu_seconds,
     )
 
 
@@ -234,6 +238,8 @@ def table(results: Sequence[Measure | tuple[str, str]], cores: int) -> str:
             "MB/s",
             "MB/s/core",
             "docs/s",
+            "cores used",
+            "MB/CPU-s",
             "speed-up",
             "peak RSS/worker MB",
             "errors",
@@ -246,7 +252,7 @@ def table(results: Sequence[Measure | tuple[str, str]], cores: int) -> str:
     )
     for result in results:
         if not isinstance(result, Measure):
-            rows.append((result[0], "", "", "", "", "", "", "", "", f"FAILED: {result[1]}"))
+            rows.append((result[0], *[""] * 10, f"FAILED: {result[1]}"))
             continue
         mb_s = result.text_bytes / 1e6 / result.seconds
         family = result.config.rsplit("-", 1)[0]
@@ -262,6 +268,10 @@ def table(results: Sequence[Measure | tuple[str, str]], cores: int) -> str:
                 f"{mb_s:.2f}",
                 f"{mb_s / min(result.jobs, cores):.2f}",
                 f"{result.documents / result.seconds:.0f}",
+                f"{result.cpu_seconds / result.seconds:.2f}",
+                f"{result.text_bytes / 1e6 / result.cpu_seconds:.2f}"
+                if result.cpu_seconds
+                else "-",
                 speedup,
                 f"{result.peak_rss_mb:.0f}",
                 str(result.errors),
@@ -295,6 +305,12 @@ def verdicts(results: Sequence[Measure | tuple[str, str]]) -> list[str]:
             lines.append(
                 f"target >= {TARGET_SPEEDUP}x with 2 {family} workers: {speedup:.2f}x ({ok})"
             )
+    if serial and serial.cpu_seconds:
+        rate = serial.text_bytes / 1e6 / serial.cpu_seconds
+        ok = "met" if rate >= TARGET_MB_PER_CORE else "NOT met"
+        lines.append(
+            f"  the same per CPU-second (what a core does when it is not shared): {rate:.2f} ({ok})"
+        )
     if measured:
         peak = max(r.peak_rss_mb for r in measured.values())
         ok = "met" if peak <= TARGET_RSS_MB else "NOT met"

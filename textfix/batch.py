@@ -154,7 +154,9 @@ class ShardStats:
     """Counters for one shard or, summed, for a run. ``edits``, ``suggestions_by_rule`` and
     ``documents_by_rule`` (documents a rule changed) map rule ids to counts; ``bytes_in`` is
     on-disk input, ``text_bytes`` the decompressed bytes of the documents read (whole JSONL
-    lines, other fields included, or whole text files)."""
+    lines, other fields included, or whole text files). ``seconds`` is wall-clock time spent on
+    shards, ``cpu_seconds`` the CPU time: on a busy machine their ratio shows how much of a core
+    each worker really got."""
 
     documents: int = 0
     changed: int = 0
@@ -167,6 +169,7 @@ class ShardStats:
     bytes_out: int = 0
     text_bytes: int = 0
     seconds: float = 0.0
+    cpu_seconds: float = 0.0
 
     def __add__(self, other: ShardStats) -> ShardStats:
         return ShardStats(
@@ -185,6 +188,7 @@ class ShardStats:
             bytes_out=self.bytes_out + other.bytes_out,
             text_bytes=self.text_bytes + other.text_bytes,
             seconds=self.seconds + other.seconds,
+            cpu_seconds=self.cpu_seconds + other.cpu_seconds,
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -193,6 +197,7 @@ class ShardStats:
         data["suggestions_by_rule"] = dict(sorted(self.suggestions_by_rule.items()))
         data["documents_by_rule"] = dict(sorted(self.documents_by_rule.items()))
         data["seconds"] = round(self.seconds, 3)
+        data["cpu_seconds"] = round(self.cpu_seconds, 3)
         return data
 
     @classmethod
@@ -769,12 +774,17 @@ def process_shard(
     output nor marker. The output appears only complete (temp file, fsync, rename).
     """
     started = time.perf_counter()
+    cpu_started = time.process_time()
     output = config.out / shard.relative
     try:
         state = _ShardState(shard, config)
         with shards.open_output(output) as sink:
             state.run(sink, progress)
-        stats = state.stats(output.stat().st_size, time.perf_counter() - started)
+        stats = state.stats(
+            output.stat().st_size,
+            time.perf_counter() - started,
+            time.process_time() - cpu_started,
+        )
         marker = {
             "version": MARKER_VERSION,
             "textfix": __version__,
@@ -894,7 +904,7 @@ class _ShardState:
             rid = shards.record_id(record, self.config.id_field)
             self.errors.append(RecordError(self.shard.relative, record.line, rid, message))
 
-    def stats(self, bytes_out: int, seconds: float) -> ShardStats:
+    def stats(self, bytes_out: int, seconds: float, cpu_seconds: float) -> ShardStats:
         return ShardStats(
             documents=self.documents,
             changed=self.changed,
@@ -907,6 +917,7 @@ class _ShardState:
             bytes_out=bytes_out,
             text_bytes=self.text_bytes,
             seconds=seconds,
+            cpu_seconds=cpu_seconds,
         )
 
 
