@@ -144,3 +144,11 @@ def summary_rules(html: str) -> set[str]:
     start = html.index('id="edits-per-rule"')
     chart = html[start : html.index("</svg>", start)]
     return {part.split(":")[0] for part in chart.split("<title>")[1:]}
+
+
+def test_invisible_repairs_are_shown_as_marks(tmp_path: Path) -> None:
+    _parsed, html = _page(tmp_path)
+    # "First\u00a0line.  " became "First line.": the no-break space and the trailing blanks
+    # are drawn as marks inside the changed stretch, not left invisible.
+    assert '<del><span class="ws" title="U+00A0">⍽</span></del>' in html
+    assert '<span class="ws" title="U+200B">⟨ZWSP⟩</span>' in html

@@ -1,7 +1,7 @@
 """The batch report: one self-contained HTML page an archivist can open anywhere.
 
-Plain string templating with ``html.escape`` (no template engine, no network): inline CSS, an
-inline SVG chart, and a few lines of inline JavaScript that only filter the document list, so
+Plain string templating with ``html.escape`` (no template engine, no network): inline CSS, inline
+SVG charts, and a few lines of inline JavaScript that only filter the document list, so
 the page is readable with scripts off. Samples of changed documents are built in the workers
 (``make_sample``), where the FixResult is at hand, and travel back as small frozen values.
 """
@@ -196,6 +196,8 @@ table.diff td.lab{width:11rem}
 tr.delete td.l,tr.replace td.l{background:#fde8e8}
 tr.insert td.r,tr.replace td.r{background:#e6f6e6}
 tr.skip td{background:#f0f0f0;color:#888;text-align:center}
+del{background:#f5b5b5;text-decoration:none}ins{background:#a8e0a8;text-decoration:none}
+.ws{color:#a00;font-weight:600}
 """
 
 _JS = """
@@ -340,11 +342,60 @@ def _row(row: DiffRow) -> str:
     if row.tag == "skip":
         return f'<tr class="skip"><td colspan="5">{_e(row.left) or "⋯"}</td></tr>'
     labels = "".join(f'<span class="rule">{_e(r)}</span>' for r in row.rules)
+    if row.tag == "replace" and row.left_no is not None and row.right_no is not None:
+        left, right = _intraline(row.left, row.right)
+    else:
+        left, right = _e(row.left), _e(row.right)
     return (
         f'<tr class="{row.tag}"><td class="no">{_no(row.left_no)}</td>'
-        f'<td class="l">{_e(row.left)}</td><td class="no">{_no(row.right_no)}</td>'
-        f'<td class="r">{_e(row.right)}</td><td class="lab">{labels}</td></tr>'
+        f'<td class="l">{left}</td><td class="no">{_no(row.right_no)}</td>'
+        f'<td class="r">{right}</td><td class="lab">{labels}</td></tr>'
     )
+
+
+# Most repairs are invisible (a no-break space, a zero-width space, trailing blanks): inside a
+# changed stretch they are drawn as visible marks, so the diff shows what actually changed.
+_VISIBLE = {
+    " ": "·",
+    "\t": "→",
+    "\u00a0": "⍽",
+    "\u200b": "⟨ZWSP⟩",
+    "\u2060": "⟨WJ⟩",
+    "\ufeff": "⟨BOM⟩",
+    "\u00ad": "⟨SHY⟩",
+    "\u202f": "⟨NNBSP⟩",
+    "\u2009": "⟨THIN⟩",
+}
+
+
+def _intraline(before: str, after: str) -> tuple[str, str]:
+    """Both sides of a changed line, with the changed stretches marked."""
+    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+    left: list[str] = []
+    right: list[str] = []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            left.append(_e(before[i1:i2]))
+            right.append(_e(after[j1:j2]))
+            continue
+        if i2 > i1:
+            left.append(f"<del>{_shown(before[i1:i2])}</del>")
+        if j2 > j1:
+            right.append(f"<ins>{_shown(after[j1:j2])}</ins>")
+    return "".join(left), "".join(right)
+
+
+def _shown(text: str) -> str:
+    parts = []
+    for char in text:
+        mark = _VISIBLE.get(char)
+        if mark is None and (ord(char) < 32 or 0x7F <= ord(char) < 0xA0):
+            mark = f"⟨U+{ord(char):04X}⟩"
+        if mark is None:
+            parts.append(_e(char))
+        else:
+            parts.append(f'<span class="ws" title="U+{ord(char):04X}">{_e(mark)}</span>')
+    return "".join(parts)
 
 
 def _no(number: int | None) -> str:
