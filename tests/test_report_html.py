@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
@@ -109,25 +108,37 @@ def test_sample_labels_hunks_with_rules() -> None:
     assert any(row.tag == "skip" for row in sample.rows)
 
 
-@pytest.mark.skipif(not Path("/usr/bin/chromium").exists(), reason="needs /usr/bin/chromium")
-def test_report_renders_in_headless_chromium(tmp_path: Path) -> None:
-    _page(tmp_path)
-    chromium = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+def _dom(url: str) -> str:
+    """The page as Chromium leaves it after its scripts ran."""
     done = subprocess.run(
-        [
-            chromium,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--dump-dom",
-            (tmp_path / "report.html").as_uri(),
-        ],
+        [str(CHROMIUM), "--headless", "--no-sandbox", "--disable-gpu", "--dump-dom", url],
         capture_output=True,
         text=True,
         timeout=60,
         check=True,
     )
-    assert "normalize.spaces" in done.stdout and 'id="edits-per-rule"' in done.stdout
+    return done.stdout
+
+
+@pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium at /usr/bin/chromium")
+def test_report_renders_and_filters_in_headless_chromium(tmp_path: Path) -> None:
+    _page(tmp_path)
+    url = (tmp_path / "report.html").as_uri()
+    shown = Page()
+    shown.feed(_dom(url))
+    docs = shown.find("details", **{"class": "doc"})
+    assert len(docs) == 2 and not [d for d in docs if "hidden" in d]
+    assert shown.find("svg", id="edits-per-rule") and shown.find("rect")
+    # Opened with #q=, the page filters at once: only doc-2 stays visible.
+    dom = _dom(url + "#q=doc-2")
+    filtered = Page()
+    filtered.feed(dom)
+    visible = [d for d in filtered.find("details", **{"class": "doc"}) if "hidden" not in d]
+    assert len(visible) == 1 and "doc-2" in (visible[0].get("data-key") or "")
+    assert '<span id="shown">1</span>' in dom
 
 
 def test_render_report_is_a_string(tmp_path: Path) -> None:

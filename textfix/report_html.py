@@ -204,13 +204,17 @@ _JS = """
 const box=document.getElementById('search');
 const docs=[...document.querySelectorAll('details.doc')];
 const count=document.getElementById('shown');
-box.addEventListener('input',()=>{
+function filter(){
   const q=box.value.toLowerCase().trim();let n=0;
   for(const d of docs){
     const hit=!q||d.dataset.key.includes(q)||d.textContent.toLowerCase().includes(q);
     d.hidden=!hit;if(hit)n++;}
   count.textContent=n;
-});
+}
+box.addEventListener('input',filter);
+// report.html#q=words opens already filtered: a link to "every document chrome.byline touched".
+const start=new URLSearchParams(location.hash.slice(1)).get('q');
+if(start){box.value=start;filter();}
 """
 
 
