@@ -47,7 +47,7 @@ _HEADLINE_REACH = 12
 # Prose lines shorter than this are checked for their language before they count as body.
 _FOREIGN_CHECK_WORDS = 40
 # A line where this share of the words are frequent words of the article's language is in it.
-_KNOWN_SHARE = 0.6
+_KNOWN_SHARE = 0.45
 _TITLE_SEPARATORS_RE = re.compile(r"\s+[|–—·•»:/-]\s+|\s*[|•·»]\s*")
 
 
@@ -250,27 +250,17 @@ class Analysis:
         return first, last
 
     def _best_span(self) -> tuple[int, int] | None:
-        best = 0.0
-        best_span: tuple[int, int] | None = None
-        total = 0.0
-        start = 0
-        for position, info in enumerate(self.infos):
-            foreign = (
-                info.is_prose
-                and info.words < _FOREIGN_CHECK_WORDS
-                and self.in_language(info) is False
-            )
-            score = line_score(info, self.runs.get(info.index, 0) >= 3, foreign)
-            if total <= 0:
-                total = 0.0
-                start = position
-            total += score
-            if total > best:
-                best = total
-                best_span = (start, position)
-        if best_span is None or best < PROSE_WORDS:
+        scores = [self._score(info) for info in self.infos]
+        span = _max_subarray(scores)
+        if span is None:
             return None
-        return self.infos[best_span[0]].index, self.infos[best_span[1]].index
+        return self.infos[span[0]].index, self.infos[span[1]].index
+
+    def _score(self, info: LineInfo) -> float:
+        foreign = (
+            info.is_prose and info.words < _FOREIGN_CHECK_WORDS and self.in_language(info) is False
+        )
+        return line_score(info, self.runs.get(info.index, 0) >= 3, foreign)
 
     @cached_property
     def start(self) -> int | None:
@@ -373,6 +363,25 @@ class Analysis:
         # "By Jane Doe", "Von Max Muster": a one-word byline label before a short name.
         first = phrases.normalise(info.text).split()[:1]
         return not (info.words <= 5 and "byline" in phrases.book().lookup(first))
+
+
+def _max_subarray(scores: list[float]) -> tuple[int, int] | None:
+    """Positions of the run of lines with the highest total score (Kadane)."""
+    best = 0.0
+    best_span: tuple[int, int] | None = None
+    total = 0.0
+    start = 0
+    for position, score in enumerate(scores):
+        if total <= 0:
+            total = 0.0
+            start = position
+        total += score
+        if total > best:
+            best = total
+            best_span = (start, position)
+    if best_span is None or best < PROSE_WORDS:
+        return None
+    return best_span
 
 
 def end_marker(info: LineInfo) -> str | None:

@@ -31,8 +31,11 @@ KINDS = frozenset(
 _STRONG_IN_PROSE = frozenset(
     {"cookie", "legal", "comments", "newsletter", "related", "readmore", "follow", "share", "ad"}
 )
-# Kinds distinctive enough to give away a line that merely contains them.
-_DISTINCTIVE = frozenset({"cookie", "newsletter", "comments", "legal", "ad"})
+# Kinds whose phrases give away a sentence wherever they stand in it ("... sign up for our
+# newsletter today!").
+_DISTINCTIVE = frozenset({"cookie", "newsletter"})
+# Calls to act that open a sentence only in chrome, even inside the body.
+_CALLS = frozenset({"cookie", "newsletter", "comments", "follow", "share", "related", "ad"})
 _SHORT = 12
 _SENTENCE = 30
 
@@ -46,18 +49,16 @@ def _confidence(match: Match, info: LineInfo, zone: str) -> float:
     if match.mode == "label":
         return LIKELY if info.words <= _SENTENCE else SUGGEST
     short = info.words <= _SHORT and not info.is_prose
-    if match.mode == "prefix":
-        if short:
-            return LIKELY
-        if match.kind in _STRONG_IN_PROSE and (info.words <= _SENTENCE or not in_body):
-            return APPLY
+    if short:
+        return LIKELY if match.mode == "prefix" else (APPLY if not in_body else SUGGEST)
+    # A sentence: inside the body only a sign-up or comment call gives it away ("Subscribe
+    # now to ...", "We use cookies ..."); "More information is available from ..." is prose.
+    strong = _CALLS if in_body else _STRONG_IN_PROSE
+    if match.kind not in strong:
         return SUGGEST
-    # contains
-    if short and not in_body:
-        return APPLY
-    if match.kind in _DISTINCTIVE and (info.words <= _SENTENCE or not in_body):
-        return APPLY
-    return SUGGEST
+    if match.mode == "prefix" or match.kind in _DISTINCTIVE:
+        return APPLY if info.words <= _SENTENCE or not in_body else SUGGEST
+    return APPLY if not in_body else SUGGEST
 
 
 def _best(info: LineInfo, analysis: Analysis) -> tuple[float, Match] | None:

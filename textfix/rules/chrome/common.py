@@ -47,6 +47,13 @@ def date_words() -> dict[str, str]:
     return table
 
 
+_DIGIT_RE = re.compile(r"\d")
+
+
+def has_digit(text: str) -> bool:
+    return _DIGIT_RE.search(text) is not None
+
+
 def is_counter(text: str) -> bool:
     """ "2/4", "3 of 12", "(5)": the position or count of a media widget."""
     return bool(_COUNTER_RE.match(text.strip()))

@@ -15,6 +15,7 @@ from textfix.rules.chrome.common import (
     SURE,
     agencies,
     date_words,
+    has_digit,
     quote,
     remove,
 )
@@ -150,10 +151,6 @@ def byline(doc: Document, ctx: Context) -> Iterator[Edit]:
             yield remove(info, "chrome.byline", confidence, f"byline {quote(info.text)}")
 
 
-def _has_digit(text: str) -> bool:
-    return any(ch.isdigit() for ch in text)
-
-
 def is_dateline(text: str) -> bool:
     """A date or time with nothing else but date words, chrome labels and separators."""
     words = normalise(text).split()
@@ -185,7 +182,7 @@ def is_dateline(text: str) -> bool:
 def dateline(doc: Document, ctx: Context) -> Iterator[Edit]:
     analysis = analyse(doc)
     for info in analysis.infos:
-        if info.words <= 10 and _has_digit(info.text) and is_dateline(info.text):
+        if info.words <= 10 and has_digit(info.text) and is_dateline(info.text):
             confidence = LIKELY if analysis.zone(info.index) != "body" else APPLY
             yield remove(info, "chrome.dateline", confidence, f"date alone {quote(info.text)}")
 

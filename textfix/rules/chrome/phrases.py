@@ -26,6 +26,7 @@ _MAX_PHRASE_WORDS = 16
 # Single words that give a line away wherever they stand in it.
 _DISTINCTIVE_KINDS = frozenset({"cookie", "newsletter"})
 _LABEL_LIMIT = 40
+_CONTAINS_SCAN = 40
 # What ends a label: "Quelle: dpa", "À lire aussi » ...", "Tags | a, b".
 _LABEL_END_RE = re.compile(r"\s*(?::|»|›|\||>>)")
 _LANGUAGE_FILE_RE = re.compile(r"/[a-z]{2}\.txt$")
@@ -126,7 +127,9 @@ def matches(text: str) -> tuple[Match, ...]:
             if found:
                 return tuple(_flag(phrases, m) for m in found)
     seen: set[str] = set()
-    for start in range(1, len(words)):
+    # Boilerplate phrases inside a line stand near its start ("We use cookies to ..."): the
+    # scan stops after the first words, which keeps long paragraphs cheap.
+    for start in range(1, min(len(words), _CONTAINS_SCAN)):
         for size in phrases.starts.get(words[start], ()):
             if start + size > len(words):
                 continue

@@ -9,7 +9,16 @@ from textfix.document import Document
 from textfix.model import Edit
 from textfix.rules.base import Context, rule
 from textfix.rules.chrome.analysis import GLUED_TAG_RE, Analysis, LineInfo, analyse
-from textfix.rules.chrome.common import APPLY, LIKELY, SUGGEST, SURE, is_counter, quote, remove
+from textfix.rules.chrome.common import (
+    APPLY,
+    LIKELY,
+    SUGGEST,
+    SURE,
+    has_digit,
+    is_counter,
+    quote,
+    remove,
+)
 from textfix.rules.chrome.phrases import matches, normalise
 
 _MAX_CAPTION_WORDS = 25
@@ -17,7 +26,7 @@ _MAX_CAPTION_WORDS = 25
 
 def widget_label(info: LineInfo) -> bool:
     """A media word with a counter or a count: "wideo 2/4", "Foto 3 von 12", "Galerie (12)"."""
-    if info.words > 6 or not any(ch.isdigit() for ch in info.text):
+    if info.words > 6 or not has_digit(info.text):
         return False
     words = info.text.split()
     for size in range(min(3, len(words)), 0, -1):

@@ -63,7 +63,10 @@ def footer_zone(doc: Document, ctx: Context) -> Iterator[Edit]:
     for info in analysis.infos:
         if info.index <= body[1]:
             continue
-        if not info.is_prose:
+        if not info.is_prose and info.is_sentence and not chrome_lines and not closed:
+            # A sentence right under the last paragraph may still be the article's own.
+            yield remove(info, "chrome.footer-zone", SUGGEST, "sentence below the article body")
+        elif not info.is_prose:
             # Only comments and related links close an article for good: share buttons and
             # tags also stand between two parts of it.
             closed = closed or end_marker(info) in _CLOSING_KINDS
