@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
@@ -40,6 +40,7 @@ REALWORD_PENALTY = 0.7
 INFLECTION_PENALTY = 1.0
 REALWORD_MIN_CONFIDENCE = 0.85
 SUGGEST_FLOOR = 0.3
+MAX_ROUNDS = 5
 ALTERNATIVE_SHARE = 1 / 3
 MAX_CONFIDENCE = 0.99
 
@@ -120,12 +121,25 @@ def analyse(doc: Document) -> Analysis:
     return Analysis(tuple(found), vocabulary, frozenset(names))
 
 
-def _document_model(analysis: Analysis, doc: Document) -> spelling.DocumentModel:
-    """The article's word and word-pair counts; built only once an unknown word needs them."""
-    pairs: Counter[str] = Counter(
-        f"{word.prev} {word.text.lower()}" for word in analysis.words if word.prev is not None
-    )
-    return spelling.DocumentModel(analysis.vocabulary, pairs, sum(analysis.vocabulary.values()))
+def _document_model(analysis: Analysis, fixed: Mapping[int, str]) -> spelling.DocumentModel:
+    """The article's word and word-pair counts, as it reads with the fixes found so far.
+
+    Built only once an unknown word needs it; counting the fixes keeps a second run, which
+    sees them as ordinary words, from deciding differently.
+    """
+    vocabulary = Counter(analysis.vocabulary)
+    words = analysis.words
+    for index, replacement in fixed.items():
+        original = words[index].text
+        if original.islower():
+            vocabulary[original] -= 1
+            vocabulary[replacement] += 1
+    pairs: Counter[str] = Counter()
+    for index, word in enumerate(words):
+        if word.prev is not None:
+            first = fixed.get(index - 1, word.prev)
+            pairs[f"{first} {fixed.get(index, word.text.lower())}"] += 1
+    return spelling.DocumentModel(vocabulary, pairs, sum(analysis.vocabulary.values()))
 
 
 def _base(lower: str) -> str:
@@ -211,10 +225,8 @@ def fix_nonwords(doc: Document, ctx: Context) -> Iterator[Edit]:
     core = lexicon.core_words()
     user = _user_words(ctx)
     analysis = analyse(doc)
-    lines = _LineLanguage(doc)
-    lex: lexicon.Lexicon | None = None
-    model: spelling.DocumentModel | None = None
-    for word in analysis.words:
+    targets: list[tuple[int, str, Span]] = []
+    for index, word in enumerate(analysis.words):
         if word.text in core:
             continue  # the fast path: a known lower-case word costs one set lookup
         form = _candidate_form(word, analysis.names)
@@ -223,15 +235,36 @@ def fix_nonwords(doc: Document, ctx: Context) -> Iterator[Edit]:
         lower, span = form
         if lower in core or lower in user or doc.is_protected(span):
             continue
-        lex = lex or lexicon.lexicon()
-        model = model or _document_model(analysis, doc)
-        if lex.prefixed(lower) and lex.frequency(lower) > 0:
-            continue  # a seen prefixed form of a common word ("deescalate")
-        ranked = spelling.rank_nonword(lower, word.prev, word.next, model, lex=lex)
-        if word.text[0].isupper():
-            ranked = _favour_typed(ranked, lower, CAPITALISED_PRIOR)
-        ranked = _pool_variants(ranked, lex, ctx.settings.variant, analysis.vocabulary)
+        targets.append((index, lower, span))
+    if not targets:
+        return
+    lex = lexicon.lexicon()
+    targets = [t for t in targets if not (lex.prefixed(t[1]) and lex.frequency(t[1]) > 0)]
+    # A fix can give its neighbour the context that decides it ("ta recev" -> "to receive"), so
+    # rank again with the fixed neighbours until nothing moves: a second run changes nothing.
+    fixed: dict[int, str] = {}
+    ranking: dict[int, list[spelling.Scored]] = {}
+    for _round in range(MAX_ROUNDS):
+        moved = False
+        model = _document_model(analysis, fixed)
+        for index, lower, _span in targets:
+            ranked = _rank(lex, analysis, index, lower, fixed, model, ctx.settings.variant)
+            ranking[index] = ranked
+            best = ranked[0]
+            sure = best.probability >= ctx.settings.min_confidence and best.word != lower
+            if sure and fixed.get(index) != best.word:
+                fixed[index] = best.word
+                moved = True
+            elif not sure and index in fixed:
+                del fixed[index]
+                moved = True
+        if not moved:
+            break
+    lines = _LineLanguage(doc)
+    for index, lower, span in targets:
+        ranked = ranking[index]
         best = ranked[0]
+        word = analysis.words[index]
         if best.word == lower or best.probability < SUGGEST_FLOOR or lines.foreign(word.line):
             continue
         original = doc.text[span.start : span.end]
@@ -243,6 +276,24 @@ def fix_nonwords(doc: Document, ctx: Context) -> Iterator[Edit]:
             f"{original!r} is not a known word; {best.word!r} fits best",
             tuple(spelling.carry_case(original, a) for a in _alternatives(ranked, best, lower)),
         )
+
+
+def _rank(
+    lex: lexicon.Lexicon,
+    analysis: Analysis,
+    index: int,
+    lower: str,
+    fixed: dict[int, str],
+    model: spelling.DocumentModel,
+    variant: str,
+) -> list[spelling.Scored]:
+    word = analysis.words[index]
+    prev = fixed.get(index - 1, word.prev) if word.prev is not None else None
+    nxt = fixed.get(index + 1, word.next) if word.next is not None else None
+    ranked = spelling.rank_nonword(lower, prev, nxt, model, lex=lex)
+    if word.text[0].isupper():
+        ranked = _favour_typed(ranked, lower, CAPITALISED_PRIOR)
+    return _pool_variants(ranked, lex, variant, analysis.vocabulary)
 
 
 def _pool_variants(
@@ -351,8 +402,8 @@ def _realword_edit(lex: lexicon.Lexicon, doc: Document, word: Word) -> Edit | No
 @rule(
     "typos.variant",
     "typos",
-    "With --variant en-US or en-GB, spell words the chosen way",
-    ("the colour of the neighbourhood", "the color of the neighborhood"),
+    "With --variant en-US or en-GB, respell the other variant (the default 'any' accepts both)",
+    ("the colour of the neighborhood", "the colour of the neighborhood"),
 )
 def fix_variants(doc: Document, ctx: Context) -> Iterator[Edit]:
     variant = ctx.settings.variant
@@ -382,8 +433,8 @@ def fix_variants(doc: Document, ctx: Context) -> Iterator[Edit]:
 @rule(
     "typos.replace",
     "typos",
-    "Apply the user's forced replacements (replace = {wrong = right})",
-    ("teh", "the"),
+    "Apply the user's forced replacements (replace = {wrong = right}); none by default",
+    ("a wrong word", "a wrong word"),
 )
 def force_replacements(doc: Document, ctx: Context) -> Iterator[Edit]:
     pairs = ctx.settings.replace
