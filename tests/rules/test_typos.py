@@ -240,3 +240,12 @@ def test_correct_word_leaves_known_words() -> None:
 )
 def test_nonword_fix_follows_variant(variant: str, expected: str) -> None:
     assert typos("Their behavoir was odd.", variant=variant, language="en") == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["He said ta recev it.", "HE:Fk hethe:hethe rh", "The goverment's plan was late."],
+)
+def test_second_run_changes_nothing(text: str) -> None:
+    once = typos(text)
+    assert typos(once) == once
