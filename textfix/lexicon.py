@@ -1,9 +1,10 @@
 """The English lexicon behind typo correction: words, frequencies, bigrams, variants, candidates.
 
-Two levels, so clean text stays cheap:
+Three levels, so clean text stays cheap:
 - :func:`core_words` (the curated word set) is all a known word costs: one set lookup;
-- :func:`lexicon` (frequencies, bigram counts, a symmetric-delete candidate index and real-word
-  neighbours) loads only when a typo rule meets a word outside the core.
+- :func:`lexicon` (frequencies, bigram counts, real-word neighbours) loads when a rule needs
+  context: a word outside the core, or a real word that may be a slip for another;
+- :func:`candidate_index` (the symmetric-delete index) loads only for a word outside the core.
 
 Both are built from the plain files in ``dictionaries/en/`` and cached on disk with ``marshal``
 (platformdirs user cache dir, keyed on the files' hash and the index parameters, written to a
@@ -41,7 +42,7 @@ PREFIX_LENGTH = 5
 # Real-word confusions are only looked for among words this common: rarer ones are never the
 # intended word often enough to beat the word that was typed.
 NEIGHBOUR_MIN_ZIPF = 3.0
-_CACHE_VERSION = 5
+_CACHE_VERSION = 6
 
 
 @dataclass(frozen=True)
@@ -54,7 +55,6 @@ class Lexicon:
     bigrams: Mapping[str, int]
     bigram_total: float
     bigram_floor: float
-    index: Mapping[str, str]
     neighbours: Mapping[str, tuple[str, ...]]
     gb_to_us: Mapping[str, str]
     us_to_gb: Mapping[str, str]
@@ -72,9 +72,10 @@ class Lexicon:
 
     def candidates(self, word: str, max_distance: int = MAX_DISTANCE) -> list[tuple[str, int]]:
         """Core words within ``max_distance`` (optimal string alignment) of ``word``."""
+        index = candidate_index()
         found: set[str] = set()
         for key in _deletes(word[:PREFIX_LENGTH], max_distance):
-            hit = self.index.get(key)
+            hit = index.get(key)
             if hit:
                 found.update(hit.split(" "))
         # rapidfuzz checks the distances in one C loop; the cutoff lets it stop early.
@@ -273,11 +274,23 @@ def core_words() -> frozenset[str]:
 
 
 @cache
+def candidate_index() -> dict[str, str]:
+    """The symmetric-delete index: loaded only when a word outside the core needs candidates."""
+    cached = _load_cached("index")
+    if isinstance(cached, dict):
+        return cached
+    core_list, _zipf = _read_words()
+    index = _build_index(core_list)
+    _store_cached("index", index)
+    return index
+
+
+@cache
 def lexicon() -> Lexicon:
     """The full lexicon, built once per process (and once per dictionary version on disk)."""
     cached = _load_cached("lexicon")
-    if isinstance(cached, tuple) and len(cached) == 7:
-        zipf, plausible, bigrams, total, index, neighbours, gb_to_us = cached
+    if isinstance(cached, tuple) and len(cached) == 6:
+        zipf, plausible, bigrams, total, neighbours, gb_to_us = cached
     else:
         core_list, all_zipf = _read_words()
         core_set = set(core_list)
@@ -286,9 +299,8 @@ def lexicon() -> Lexicon:
         plausible = rest + "\n"
         bigrams, total = _read_bigrams()
         gb_to_us = variants()
-        index = _build_index(core_list)
         neighbours = _build_neighbours(core_list, zipf, bigrams)
-        cached = (zipf, plausible, bigrams, total, index, neighbours, gb_to_us)
+        cached = (zipf, plausible, bigrams, total, neighbours, gb_to_us)
         _store_cached("lexicon", cached)
     prefixes = tuple(sorted(dictionaries.entries(PREFIXES_FILE), key=len, reverse=True))
     return Lexicon(
@@ -299,7 +311,6 @@ def lexicon() -> Lexicon:
         bigram_total=total,
         # The table keeps pairs above a count; an absent pair occurred at most about half that.
         bigram_floor=max(1.0, min(bigrams.values(), default=2) / 2),
-        index=index,
         neighbours=neighbours,
         gb_to_us=gb_to_us,
         us_to_gb={us: gb for gb, us in gb_to_us.items()},
