@@ -19,7 +19,9 @@ from textfix.tokens import merge_spans
 
 _DIRECTIVE_RE = re.compile(
     r"(?:<!--\s*|(?<![^\s])#\s*)textfix:\s*(?P<verb>off|on|ignore-next-line|ignore)\b"
-    r"(?P<args>[^\n>]*?)\s*(?:-->|$)",
+    # Up to the comment's end or the line's, one character at a time; a ``\s*`` before the end
+    # would rescan a long run of spaces once per character. The words are split() anyway.
+    r"(?P<args>[^\n>]*?)(?:-->|$)",
     re.MULTILINE,
 )
 
@@ -38,8 +40,10 @@ def parse(text: str) -> Directives:
     frozen: list[Span] = []
     words: set[str] = set()
     off_start: int | None = None
+    line_start = 0
     for match in _DIRECTIVE_RE.finditer(text):
-        line_start = text.rfind("\n", 0, match.start()) + 1
+        # Looked for from the previous directive's line on, so the text is read once.
+        line_start = text.rfind("\n", line_start, match.start()) + 1 or line_start
         line_end = _line_end(text, match.end())
         frozen.append(Span(line_start, line_end))
         verb = match.group("verb")

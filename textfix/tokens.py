@@ -12,40 +12,137 @@ from textfix.model import Span
 # whole; hyphenated forms are two words that the typos rules look at together.
 WORD_RE = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*")
 
+# Patterns that are linear as written: each start position either fails after a bounded look or
+# its match is consumed whole. Shapes that would rescan a long run from every start (dotted
+# domains, e-mails, file names, unclosed comments and link targets) are found from an anchor by
+# the scanners below instead; ``tests/test_limits.py`` pins this down.
 _PROTECTED_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("code", re.compile(r"```.*?```|`[^`\n]+`", re.DOTALL)),
-    ("html-comment", re.compile(r"<!--.*?-->", re.DOTALL)),
     ("html-tag", re.compile(r"</?[A-Za-z][\w:-]*(?:\s[^<>\n]*)?/?>")),
-    ("link-target", re.compile(r"\]\([^)\n]*\)|^\s{0,3}\[[^\]\n]+\]:\s*\S.*$", re.MULTILINE)),
+    ("link-definition", re.compile(r"^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*\S.*$", re.MULTILINE)),
     (
         "url",
+        # A scheme is at most 32 characters, so a long dotted run is not rescanned for "://".
         re.compile(
-            r"\b(?:[a-z][a-z0-9+.-]*://|www\.)[^\s<>\"'()\[\]]+[^\s<>\"'()\[\].,;:!?]",
+            r"\b(?:[a-z][a-z0-9+.-]{0,31}://|www\.)[^\s<>\"'()\[\]]+[^\s<>\"'()\[\].,;:!?]",
             re.IGNORECASE,
         ),
     ),
-    ("email", re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")),
     ("handle", re.compile(r"(?<![\w@])@\w+")),
     ("hashtag", re.compile(r"(?<![\w&#])#\w+")),
-    (
-        "domain",
-        re.compile(
-            r"\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|edu|gov|io|co|uk|de|pl|fr|es|it|ru|eu|info)\b",
-            re.IGNORECASE,
-        ),
-    ),
-    (
-        "filename",
-        re.compile(
-            r"\b[\w-]+\.(?:py|js|ts|rs|go|java|c|h|cpp|md|txt|json|ya?ml|toml|csv|html?|css|"
-            r"pdf|docx?|xlsx?|png|jpe?g|gif|svg|zip|gz|sh)\b",
-            re.IGNORECASE,
-        ),
-    ),
     ("path", re.compile(r"(?<!\w)(?:~|\.{1,2})?/(?:[\w.-]+/)+[\w.-]*")),
     ("identifier", re.compile(r"\b[a-z]+(?:_[a-z0-9]+)+\b|\b[a-z]+[A-Z][A-Za-z]*\(\)?")),
     ("number", re.compile(r"\b\w*\d(?:[\w.,:/-]*\w)?\b")),
 )
+
+# Maximal runs of word characters, hyphens and dots: the only places a domain, an e-mail's
+# domain or a file name can be. Greedy and never failing, so each character is read once.
+_DOTTED_RUN_RE = re.compile(r"[\w-]+(?:\.[\w-]+)*")
+_TLD_RE = re.compile(
+    r"\.(?:com|org|net|edu|gov|io|co|uk|de|pl|fr|es|it|ru|eu|info)\b", re.IGNORECASE
+)
+_EXTENSION_RE = re.compile(
+    r"\.(?:py|js|ts|rs|go|java|c|h|cpp|md|txt|json|ya?ml|toml|csv|html?|css|"
+    r"pdf|docx?|xlsx?|png|jpe?g|gif|svg|zip|gz|sh)\b",
+    re.IGNORECASE,
+)
+_EMAIL_DOMAIN_RE = re.compile(r"[\w-]+(?:\.[\w-]+)+\b")
+_LOCAL = frozenset(".+-")  # besides word characters, in an e-mail's local part
+# RFC 5321 caps the local part at 64 characters; looking further back would be quadratic.
+_EMAIL_LOCAL_MAX = 64
+_WORD_CHAR_RE = re.compile(r"\w")
+
+
+def _is_word(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
+def _first_boundary(text: str, start: int, end: int) -> int | None:
+    """The first position in ``[start, end)`` where ``\\b`` holds, as a regex would start."""
+    if start < end and (start > 0 and _is_word(text[start - 1])) != _is_word(text[start]):
+        return start
+    found = _WORD_CHAR_RE.search(text, start, end)
+    return None if found is None else found.start()
+
+
+def _domains(text: str) -> Iterator[tuple[int, int]]:
+    """``name.example.com``: a dotted run up to its last known top-level domain."""
+    for run in _DOTTED_RUN_RE.finditer(text):
+        last = None
+        for last in _TLD_RE.finditer(text, run.start(), run.end()):  # noqa: B007
+            pass
+        if last is None:
+            continue
+        first_word = _WORD_CHAR_RE.search(text, run.start(), last.start())
+        if first_word is not None:
+            yield first_word.start(), last.end()
+
+
+def _filenames(text: str) -> Iterator[tuple[int, int]]:
+    """``notes.md``: a known extension and the word characters and hyphens before it."""
+    floor = 0
+    for ext in _EXTENSION_RE.finditer(text):
+        start = ext.start()
+        while start > floor and (_is_word(text[start - 1]) or text[start - 1] == "-"):
+            start -= 1
+        # The walk stops at the "." of an earlier extension, so each character is read once.
+        begin = _first_boundary(text, start, ext.start())
+        if begin is not None:
+            yield begin, ext.end()
+            floor = ext.end()
+
+
+def _emails(text: str) -> Iterator[tuple[int, int]]:
+    """``jan.kowalski@example.org``: found from each ``@``, looking back a bounded way."""
+    floor = 0
+    position = text.find("@")
+    while position != -1:
+        start = position
+        limit = max(floor, position - _EMAIL_LOCAL_MAX)
+        while start > limit and (_is_word(text[start - 1]) or text[start - 1] in _LOCAL):
+            start -= 1
+        domain = _EMAIL_DOMAIN_RE.match(text, position + 1)
+        begin = _first_boundary(text, start, position)
+        if domain is not None and begin is not None:
+            yield begin, domain.end()
+            floor = domain.end()
+        else:
+            floor = position + 1
+        position = text.find("@", max(floor, position + 1))
+
+
+def _html_comments(text: str) -> Iterator[tuple[int, int]]:
+    """``<!-- ... -->``; an unclosed one protects nothing and ends the search."""
+    position = text.find("<!--")
+    while position != -1:
+        close = text.find("-->", position + 4)
+        if close == -1:
+            return
+        yield position, close + 3
+        position = text.find("<!--", close + 3)
+
+
+def _link_targets(text: str) -> Iterator[tuple[int, int]]:
+    """``](target)`` within one line. The next ``)`` and line break are cached, so a long line
+    of unclosed ``](`` is read once rather than once per opening."""
+    position = text.find("](")
+    close = brk = -2  # -2: not looked up yet; -1: there is none further on
+    while position != -1:
+        after = position + 2
+        if close == -2 or 0 <= close < after:
+            close = text.find(")", after)
+        if brk == -2 or 0 <= brk < after:
+            brk = text.find("\n", after)
+        if close == -1:
+            return
+        if brk == -1 or close < brk:
+            yield position, close + 1
+            position = text.find("](", close + 1)
+        else:
+            position = text.find("](", brk + 1)
+
+
+_SCANNERS = (_html_comments, _link_targets, _emails, _domains, _filenames)
 
 
 # Blocks that are not prose at all: no rule, chrome included, may edit inside them.
@@ -95,6 +192,8 @@ def protected_spans(text: str) -> tuple[Span, ...]:
     found: list[tuple[int, int]] = []
     for _kind, pattern in _PROTECTED_PATTERNS:
         found.extend((m.start(), m.end()) for m in pattern.finditer(text) if m.end() > m.start())
+    for scan in _SCANNERS:
+        found.extend(item for item in scan(text) if item[1] > item[0])
     return merge_spans([Span(start, end) for start, end in found])
 
 
