@@ -173,7 +173,7 @@ class DocumentModel:
     """The article's own word and word-pair counts (lower case), for a cache language model."""
 
     words: Mapping[str, int]
-    pairs: Mapping[str, int]
+    pairs: Mapping[tuple[str, str], int]
     size: int
 
 
@@ -245,7 +245,7 @@ def _pair_boost(document: DocumentModel, first: str | None, second: str | None) 
     """The article's own word pairs as a cache bigram model: "inhumane and" seen before."""
     if not first or not second:
         return 0.0
-    together = document.pairs.get(f"{first} {second}", 0)
+    together = document.pairs.get((first, second), 0)
     if not together:
         return 0.0
     # P(pair | first word) in the article, mixed with a chance-level general estimate.

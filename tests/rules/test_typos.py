@@ -60,7 +60,7 @@ def test_case_carries_over() -> None:
 def test_document_vocabulary_and_pairs_decide() -> None:
     typed = "unlawfl"
     alone = rank_nonword(typed)
-    document = DocumentModel({"unlawful": 1, "and": 3}, {"unlawful and": 1}, 60)
+    document = DocumentModel({"unlawful": 1, "and": 3}, {("unlawful", "and"): 1}, 60)
     helped = rank_nonword(typed, None, "and", document)
     assert helped[0].word == "unlawful"
     assert helped[0].probability > next(s.probability for s in alone if s.word == "unlawful")

@@ -134,11 +134,14 @@ def _document_model(analysis: Analysis, fixed: Mapping[int, str]) -> spelling.Do
         if original.islower():
             vocabulary[original] -= 1
             vocabulary[replacement] += 1
-    pairs: Counter[str] = Counter()
-    for index, word in enumerate(words):
-        if word.prev is not None:
-            first = fixed.get(index - 1, word.prev)
-            pairs[f"{first} {fixed.get(index, word.text.lower())}"] += 1
+    lowers = [word.text.lower() for word in words]
+    for index, replacement in fixed.items():
+        lowers[index] = replacement
+    pairs = Counter(
+        (lowers[index - 1], lowers[index])
+        for index, word in enumerate(words)
+        if word.prev is not None
+    )
     return spelling.DocumentModel(vocabulary, pairs, sum(analysis.vocabulary.values()))
 
 
