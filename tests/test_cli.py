@@ -14,6 +14,7 @@ import shutil
 import stat
 import subprocess
 import sys
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -495,12 +496,48 @@ def test_scripted_review_session(textfix: Runner, tmp_path: Path) -> None:
     assert "wrote a.txt (2 changes accepted)" in ran.err
 
 
-def test_review_ignore_word_prints_config_hint(textfix: Runner, tmp_path: Path) -> None:
+def test_review_ignore_word_adds_it_to_the_nearest_config(textfix: Runner, tmp_path: Path) -> None:
+    """A scripted session: ``i`` on a word writes it into the config's ``words`` (comments and
+    other keys kept), the word is not asked about again, and the next check is clean."""
+    config = tmp_path / ".textfix.toml"
+    config.write_text('# team words\nreplace = { recieve = "receive", teh = "the" }\n')
+    target = tmp_path / "a.txt"
+    target.write_bytes(b"We recieve it. Then recieve more of teh rest.\n")
+    ran = textfix("review", "a.txt", "--select", "typos", stdin=b"i\na\n")
+    assert ran.code == 0, ran.err
+    assert target.read_bytes() == b"We recieve it. Then recieve more of the rest.\n"
+    assert config.read_text() == (
+        '# team words\nreplace = { recieve = "receive", teh = "the" }\nwords = ["recieve"]\n'
+    )
+    assert f"added 'recieve' to words in {config}" in ran.err
+    assert textfix("check", "a.txt", "--select", "typos").code == 0
+
+
+def test_review_ignore_refuses_what_is_not_a_word(textfix: Runner, tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_bytes(b"x  \n")
-    ran = textfix("review", "a.txt", *NORMALIZE, stdin=b"i\n")
+    # "i" on trailing whitespace is refused and asked again; "r" then rejects it.
+    ran = textfix("review", "a.txt", *NORMALIZE, stdin=b"i\nr\n")
     assert ran.code == 0
+    assert "'i' ignores a word, and '  ' is not one" in ran.text
     assert (tmp_path / "a.txt").read_bytes() == b"x  \n"
-    assert 'words = ["  "]' in ran.err
+    assert not (tmp_path / ".textfix.toml").exists()
+
+
+def test_review_ignore_creates_config_at_repo_root(textfix: Runner, tmp_path: Path) -> None:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "b.txt").write_bytes(b"We recieve it.\n")
+    ran = textfix("review", "docs/b.txt", "--select", "typos", stdin=b"i\n")
+    assert ran.code == 0, ran.err
+    assert (tmp_path / ".textfix.toml").read_text().endswith('words = ["recieve"]\n')
+    assert textfix("check", "docs/b.txt", "--select", "typos").code == 0
+
+
+def test_review_ignore_isolated_prints_the_line_to_add(textfix: Runner, tmp_path: Path) -> None:
+    (tmp_path / "b.txt").write_bytes(b"We recieve it.\n")
+    ran = textfix("review", "b.txt", "--select", "typos", "--isolated", stdin=b"i\n")
+    assert ran.code == 0
+    assert 'add to your config: words = ["recieve"]' in ran.err
+    assert not (tmp_path / ".textfix.toml").exists()
 
 
 def test_review_needs_files(textfix: Runner) -> None:
@@ -612,3 +649,106 @@ def test_check_never_writes(textfix: Runner, tmp_path: Path) -> None:
     target.chmod(0o444)
     assert textfix("check", "a.txt").code == 1
     assert target.read_bytes() == b"a  \n"
+
+
+# --- ignore-regex, per-path overrides, languages --------------------------------------------
+
+
+def test_ignore_regex_protects_its_matches(textfix: Runner, tmp_path: Path) -> None:
+    (tmp_path / ".textfix.toml").write_text('ignore-regex = ["\\\\{\\\\{[^}]*\\\\}\\\\}"]\n')
+    (tmp_path / "a.txt").write_bytes("keep {{ a\u00a0b }} fix c\u00a0d\n".encode())
+    ran = textfix("fix", "a.txt", *NORMALIZE)
+    assert ran.code == 0, ran.err
+    assert (tmp_path / "a.txt").read_bytes() == "keep {{ a\u00a0b }} fix c d\n".encode()
+
+
+def test_invalid_ignore_regex_names_file_and_key(textfix: Runner, tmp_path: Path) -> None:
+    config = tmp_path / ".textfix.toml"
+    config.write_text('ignore-regex = ["(unclosed"]\n')
+    (tmp_path / "a.txt").write_bytes(b"x\n")
+    ran = textfix("check", "a.txt")
+    assert ran.code == 2
+    assert str(config.resolve()) in ran.err
+    assert "key 'ignore-regex'" in ran.err and "invalid regular expression" in ran.err
+
+
+def test_catastrophic_ignore_regex_times_out(
+    textfix: Runner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from textfix import patterns
+
+    monkeypatch.setattr(patterns, "TIMEOUT", 0.2)
+    config = tmp_path / ".textfix.toml"
+    config.write_text('ignore-regex = ["(a|aa)+$"]\n')
+    original = b"a" * 5000 + b"!  \n"  # trailing spaces: an edit to check against the pattern
+    (tmp_path / "a.txt").write_bytes(original)
+    started = time.monotonic()
+    ran = textfix("fix", "a.txt", *NORMALIZE)
+    assert time.monotonic() - started < 10
+    assert ran.code == 2
+    assert str(config.resolve()) in ran.err and "key 'ignore-regex'" in ran.err
+    assert "took longer than 0.2 s" in ran.err
+    assert (tmp_path / "a.txt").read_bytes() == original
+
+
+def test_per_path_overrides(textfix: Runner, tmp_path: Path) -> None:
+    (tmp_path / ".textfix.toml").write_text(
+        'select = ["normalize"]\n\n'
+        '[[overrides]]\npaths = ["docs/**"]\nignore = ["normalize.trailing-whitespace"]\n\n'
+        '[[overrides]]\npaths = ["*.raw.txt"]\nselect = ["normalize.final-newline"]\n'
+    )
+    (tmp_path / "docs" / "deep").mkdir(parents=True)
+    for name in ("a.txt", "docs/deep/b.txt", "c.raw.txt"):
+        (tmp_path / name).write_bytes(b"x  \ny\xc2\xa0z")
+    ran = textfix("fix", ".")
+    assert ran.code == 0, ran.err
+    assert (tmp_path / "a.txt").read_bytes() == b"x\ny z\n"
+    assert (tmp_path / "docs/deep/b.txt").read_bytes() == b"x  \ny z\n"
+    assert (tmp_path / "c.raw.txt").read_bytes() == b"x  \ny\xc2\xa0z\n"
+    shown = textfix("config", "docs/deep/b.txt").text
+    assert 'ignore = ["normalize.trailing-whitespace"]  # ' in shown
+    assert "(overrides for docs/**)" in shown and "[[overrides]]" in shown
+    # The command line still wins over an override.
+    (tmp_path / "docs/deep/b.txt").write_bytes(b"x  \n")
+    textfix("fix", "docs", "--ignore", "normalize.blank-lines")
+    assert (tmp_path / "docs/deep/b.txt").read_bytes() == b"x\n"
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        '[[overrides]]\nignore = ["typos"]\n',
+        '[[overrides]]\npaths = ["docs/**"]\nexclude = ["x"]\n',
+        '[[overrides]]\npaths = ["docs/**"]\ncolour = "red"\n',
+        'overrides = "docs"\n',
+    ],
+)
+def test_bad_overrides_name_the_file(textfix: Runner, tmp_path: Path, content: str) -> None:
+    config = tmp_path / ".textfix.toml"
+    config.write_text(content)
+    (tmp_path / "a.txt").write_bytes(b"x\n")
+    ran = textfix("check", "a.txt")
+    assert ran.code == 2
+    assert str(config.resolve()) in ran.err and "overrides" in ran.err
+
+
+GERMAN = (
+    "Die Bundesregierung hat am Dienstag beschlossen, die Förderung für erneuerbare Energien "
+    "deutlich zu erhöhen. Der Minister sagte, das sei ein wichtiger Schritt für das Land.\n\n"
+    "Kritiker bemängeln jedoch, dass die Mittel nicht ausreichen würden und die Umsetzung zu "
+    "langsam sei. Die Opposition fordert eine Debatte im Bundestag.\n"
+)
+POLISH = (
+    "Rząd przyjął we wtorek projekt ustawy o wsparciu dla odnawialnych źródeł energii. "
+    "Minister powiedział, że to ważny krok dla całego kraju i jego gospodarki.\n\n"
+    "Krytycy twierdzą jednak, że środki są niewystarczające, a wdrożenie przebiega zbyt wolno. "
+    "Opozycja domaga się debaty w Sejmie.\n"
+)
+
+
+@pytest.mark.parametrize("text", [GERMAN, POLISH], ids=["de", "pl"])
+def test_typos_never_correct_other_languages(textfix: Runner, tmp_path: Path, text: str) -> None:
+    (tmp_path / "article.txt").write_text(text, encoding="utf-8")
+    ran = textfix("check", "article.txt", "--format", "json")
+    assert [r for r in json.loads(ran.out) if r["rule"].startswith("typos")] == []
+    assert ran.code == 0, ran.text

@@ -20,7 +20,7 @@ from typing import Any, BinaryIO, TextIO, TypeVar
 
 import click
 
-from textfix import __version__, io, render, report
+from textfix import __version__, config_edit, io, render, report
 from textfix.engine import active_rules, fix_text
 from textfix.model import FixResult
 from textfix.report import Outcome, Status
@@ -246,25 +246,40 @@ class _Run:
         self.stdout: BinaryIO = sys.stdout.buffer
         self.text_out: TextIO = sys.stdout
         # Files in one folder share their config; finding it again for each is wasted I/O.
-        self._settings: dict[Path, Settings] = {}
+        self._config: dict[Path, Settings] = {}
+        self._settings: dict[tuple[Path, tuple[int, ...]], Settings] = {}
+
+    def _config_at(self, folder: Path) -> Settings:
+        """Defaults and the config file that governs ``folder``, before the command line."""
+        folder = folder.resolve() if folder.exists() else folder
+        if folder not in self._config:
+            o = self.options
+            self._config[folder] = load_settings(folder, config=o.config, isolated=o.isolated)
+        return self._config[folder]
+
+    def _resolved(self, folder: Path, path: Path | None) -> Settings:
+        """Config, then the ``[[overrides]]`` tables matching ``path``, then the command line."""
+        config = self._config_at(folder)
+        tables = config.overrides if path is not None else ()
+        matched = tuple(i for i, table in enumerate(tables) if path and table.matches(path))
+        key = (folder.resolve() if folder.exists() else folder, matched)
+        if key not in self._settings:
+            settings = config.for_path(path) if path is not None and matched else config
+            if self.options.overrides:
+                settings = settings.merged(self.options.overrides, "command line")
+            self._settings[key] = settings
+        return self._settings[key]
 
     def settings_at(self, folder: Path) -> Settings:
-        folder = folder.resolve() if folder.exists() else folder
-        if folder not in self._settings:
-            o = self.options
-            self._settings[folder] = load_settings(
-                folder, config=o.config, isolated=o.isolated, overrides=o.overrides
-            )
-        return self._settings[folder]
+        return self._resolved(folder, None)
 
     def settings_for(self, item: Input) -> Settings:
         if item.path is not None:
-            start = item.path.parent
-        elif self.options.stdin_filename:
-            start = Path(self.options.stdin_filename).parent
-        else:
-            start = Path.cwd()
-        return self.settings_at(start)
+            return self._resolved(item.path.parent, item.path)
+        if self.options.stdin_filename:
+            named = Path(self.options.stdin_filename)
+            return self._resolved(named.parent, named)
+        return self._resolved(Path.cwd(), None)
 
     def inputs(self, files: FileOptions) -> Iterator[Input]:
         """stdin first (and once: it is read whole before any file is written), then files."""
@@ -588,9 +603,28 @@ def review(paths: tuple[str, ...], **values: Any) -> int:
     answers = _Answers(sys.stdin)
     con = render.console(sys.stdout)
     ignored: set[str] = set()
+    unsaved: set[str] = set()
+
+    def remember(item: Input, word: str) -> None:
+        """``i``: add the word to the config's word list now, so a crash later keeps it."""
+        assert item.path is not None
+        if run.options.isolated:
+            unsaved.add(word)
+            return
+        target = config_edit.target_for(item.path, run.options.config)
+        try:
+            added = config_edit.add_word(target, word)
+        except ConfigError as error:
+            _error(str(error))
+            unsaved.add(word)
+            return
+        if added:
+            _note(f"added {word!r} to words in {target}")
 
     def handle(item: Input, source: io.Source, result: FixResult) -> Outcome:
         session = ReviewSession.from_result(result)
+        # Words ignored in an earlier file of this run are ignored here too.
+        session.ignored_words.update(ignored)
         total = len(session.pending())
         asked = 0
         while not session.finished and (index := session.current()) is not None:
@@ -600,11 +634,14 @@ def review(paths: tuple[str, ...], **values: Any) -> int:
                 con, item.name, source.text, entry.edit, entry.applied_by_default, (asked, total)
             )
             key = answers.key()
+            known = set(session.ignored_words)
             try:
                 session.answer(key, answers.text() if key == "e" else None)
             except ValueError as error:
                 asked -= 1
                 con.print(f"    {error}", style="yellow", markup=False)
+            for word in sorted(session.ignored_words - known):
+                remember(item, word)
         ignored.update(session.ignored_words)
         text = session.text()
         if text == source.text:
@@ -615,9 +652,9 @@ def review(paths: tuple[str, ...], **values: Any) -> int:
         return Outcome(item.name, Status.CHANGED, edits=len(session.accepted))
 
     run.run_all(run.inputs(files), handle)
-    if ignored:
-        # Config files are edited by people; textfix prints the line rather than rewrite them.
-        words = ", ".join(f'"{w}"' for w in sorted(ignored))
+    if unsaved:
+        # --isolated, or a config textfix could not edit safely: say what to add by hand.
+        words = ", ".join(f'"{w}"' for w in sorted(unsaved))
         _note(f"to ignore these words every time, add to your config: words = [{words}]")
     return run.finish(changes_fail=False)
 
@@ -752,20 +789,20 @@ def config_command(path: str, **values: Any) -> int:
         return stop
     target = Path(path)
     try:
-        settings = run.settings_at(target if target.is_dir() else target.parent)
+        if target.is_dir():
+            settings = run.settings_at(target)
+        else:
+            # A file's settings include the [[overrides]] tables that match it.
+            settings = run.settings_for(Input(path, target))
     except ConfigError as error:
         _error(str(error))
         return report.EXIT_USAGE
     rows = [
-        (
-            f.name.replace("_", "-"),
-            getattr(settings, f.name),
-            settings.sources.get(f.name, "default"),
-        )
+        (f.name.replace("_", "-"), getattr(settings, f.name), settings.source_of(f.name))
         for f in dataclasses.fields(settings)
-        if f.name != "sources"
+        if f.name not in ("sources", "overrides")
     ]
-    run.write(render.settings_toml(rows))
+    run.write(render.settings_toml(rows) + render.overrides_toml(settings.overrides))
     return report.EXIT_CLEAN
 
 

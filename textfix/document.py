@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from textfix import directives, language, tokens
+from textfix import directives, language, patterns, tokens
 from textfix.model import Span
+
+_LINE_BREAK_RE = re.compile(r"\r\n|\r|\n")
 
 
 @dataclass(frozen=True)
@@ -27,6 +30,8 @@ class Line:
 class Document:
     text: str
     language_hint: str | None = None
+    # The writer's ``ignore-regex`` patterns: their matches are frozen like code blocks.
+    ignore_regex: tuple[str, ...] = ()
 
     @cached_property
     def protected(self) -> tuple[Span, ...]:
@@ -38,8 +43,11 @@ class Document:
 
     @cached_property
     def frozen(self) -> tuple[Span, ...]:
-        """Spans no rule may touch: front matter, code fences, regions switched off inline."""
+        """Spans no rule may touch: front matter, code fences, regions switched off inline,
+        matches of ``ignore-regex`` (patterns.PatternTimeout if one runs out of time)."""
         spans = [*tokens.verbatim_spans(self.text), *self.directives.frozen]
+        if self.ignore_regex:
+            spans.extend(patterns.spans(self.ignore_regex, self.text))
         return tokens.merge_spans(spans)
 
     def is_frozen(self, span: Span) -> bool:
@@ -62,29 +70,18 @@ class Document:
 
 
 def split_lines(text: str) -> tuple[Line, ...]:
-    """Lines with spans; ``\\r\\n``, ``\\r`` and ``\\n`` all end a line (the style is kept)."""
+    """Lines with spans; ``\\r\\n``, ``\\r`` and ``\\n`` all end a line (the style is kept).
+
+    One regex pass: looking for the next ``\\r`` and ``\\n`` separately from every line would
+    rescan a text without ``\\r`` to its end once per line, quadratic in a million lines.
+    """
     result: list[Line] = []
     start = 0
-    length = len(text)
-    index = 0
-    while start < length:
-        newline = _next_break(text, start)
-        if newline == -1:
-            result.append(Line(index, text[start:], Span(start, length), Span(start, length)))
-            break
-        end = newline
-        terminator_end = newline + (2 if text.startswith("\r\n", newline) else 1)
-        result.append(Line(index, text[start:end], Span(start, end), Span(start, terminator_end)))
-        start = terminator_end
-        index += 1
+    for index, match in enumerate(_LINE_BREAK_RE.finditer(text)):
+        end = match.start()
+        result.append(Line(index, text[start:end], Span(start, end), Span(start, match.end())))
+        start = match.end()
+    if start < len(text):
+        rest = Span(start, len(text))
+        result.append(Line(len(result), text[start:], rest, rest))
     return tuple(result)
-
-
-def _next_break(text: str, start: int) -> int:
-    lf = text.find("\n", start)
-    cr = text.find("\r", start)
-    if cr == -1:
-        return lf
-    if lf == -1:
-        return cr
-    return min(lf, cr)

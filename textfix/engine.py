@@ -7,9 +7,10 @@ from dataclasses import dataclass
 
 from textfix.document import Document
 from textfix.model import Edit, FixResult, Metadata, Step, apply_edits, check_edits, map_span
+from textfix.patterns import PatternTimeout
 from textfix.rules import GROUPED_PHASES, PHASES, REGISTRY, Context, Rule
 from textfix.rules.layout import tidy_after_removal
-from textfix.settings import Settings
+from textfix.settings import ConfigError, Settings
 
 _LINE_BREAKS = ("\n", "\r")
 
@@ -37,21 +38,36 @@ def active_rules(settings: Settings, registry: Sequence[Rule] = REGISTRY) -> tup
 
 
 def fix_text(text: str, settings: Settings | None = None) -> FixResult:
-    """Clean ``text``. Pure: no I/O, no printing; the same input gives the same result."""
+    """Clean ``text``. Pure: no I/O, no printing; the same input gives the same result.
+
+    A user pattern (``ignore-regex``) that runs out of time raises ConfigError naming it.
+    """
     settings = settings or Settings()
+    try:
+        return _fix_text(text, settings)
+    except PatternTimeout as error:
+        where = settings.sources.get("ignore_regex", "command line")
+        raise ConfigError(f"{where}: key 'ignore-regex': {error}") from error
+
+
+def _fix_text(text: str, settings: Settings) -> FixResult:
     ctx = Context(settings)
     rules = active_rules(settings)
     current = text
     steps: list[Step] = []
     pending: list[_Pending] = []
     metadata = Metadata()
+    doc: Document | None = None
     for phase in PHASES:
         phase_rules = [r for r in rules if r.phase == phase]
         if not phase_rules:
             continue
         groups = [phase_rules] if phase in GROUPED_PHASES else [[r] for r in phase_rules]
         for group in groups:
-            doc = Document(current, settings.language)
+            # A group that changed nothing leaves the same text: its lines, protected spans
+            # and language are reused rather than computed again.
+            if doc is None or doc.text is not current:
+                doc = Document(current, settings.language, settings.ignore_regex)
             proposed: list[Edit] = []
             for item in group:
                 proposed.extend(_own_edits(item, item(doc, ctx)))
@@ -66,7 +82,9 @@ def fix_text(text: str, settings: Settings | None = None) -> FixResult:
                 name = group[0].id if len(group) == 1 else phase
                 steps.append(Step(name, tuple(applied)))
                 current = apply_edits(current, applied)
-    language = Document(current, settings.language).language if current.strip() else None
+    if doc is None or doc.text is not current:
+        doc = Document(current, settings.language)
+    language = doc.language if current.strip() else None
     if metadata.language is None and language is not None:
         metadata = Metadata(
             metadata.title, metadata.byline, metadata.date, metadata.source, language

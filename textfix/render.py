@@ -23,6 +23,7 @@ from rich.text import Text
 from textfix.model import Edit
 from textfix.report import Change, Finding, LineIndex
 from textfix.rules import Rule
+from textfix.settings import Override
 
 # Characters of context shown on each side of a change in the word diff.
 _CONTEXT = 40
@@ -322,6 +323,16 @@ def settings_toml(values: Sequence[tuple[str, object, str]]) -> str:
             out.append(f"# {key} is unset  ({source})\n")
             continue
         out.append(f"{key} = {_toml(value)}  # {source}\n")
+    return "".join(out)
+
+
+def overrides_toml(overrides: Sequence[Override]) -> str:
+    """``[[overrides]]`` tables as a config file writes them, each noting its source."""
+    out = []
+    for table in overrides:
+        out.append(f"\n[[overrides]]  # {table.source}\n")
+        out.append(f"paths = {_toml(table.paths)}\n")
+        out.extend(f"{name.replace('_', '-')} = {_toml(value)}\n" for name, value in table.values)
     return "".join(out)
 
 

@@ -7,11 +7,14 @@ to the repository root), then the command line.
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
+
+from textfix import patterns
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -27,6 +30,79 @@ class ConfigError(ValueError):
     """A config file or value is malformed; the message names the file and key."""
 
 
+# Keys an ``[[overrides]]`` table may not set: which files to visit is decided before any
+# file's overrides are known, and overrides do not nest.
+_NOT_PER_PATH = ("exclude", "overrides")
+
+
+@dataclass(frozen=True)
+class Override:
+    """Settings for the files under ``paths`` (globs relative to ``base``, the config's folder).
+
+    ``values`` are field names and coerced values; each replaces the value of the main table,
+    just as a command-line option replaces a config file's.
+    """
+
+    paths: tuple[str, ...]
+    base: str
+    values: tuple[tuple[str, Any], ...]
+    source: str
+
+    def matches(self, path: Path) -> bool:
+        try:
+            relative = path.resolve().relative_to(Path(self.base).resolve())
+        except ValueError:
+            return False
+        posix = PurePosixPath(relative.as_posix())
+        return any(_glob_matches(posix, pattern) for pattern in self.paths)
+
+
+def _glob_matches(path: PurePosixPath, pattern: str) -> bool:
+    """gitignore-like globs: ``docs/**`` is everything under docs, ``*.md`` a name anywhere,
+    ``drafts`` a folder (or file) of that name anywhere."""
+    pattern = pattern.strip().removeprefix("./")
+    if pattern.endswith("/"):
+        pattern = pattern.rstrip("/") + "/**"
+    anchored = "/" in pattern.rstrip("/")
+    if not anchored:
+        pattern = "**/" + pattern
+    regex = _glob_regex(pattern)
+    text = path.as_posix()
+    # A pattern that names a folder covers everything inside it.
+    return regex.fullmatch(text) is not None or any(
+        regex.fullmatch(str(parent.as_posix())) is not None
+        for parent in path.parents
+        if str(parent) != "."
+    )
+
+
+def _glob_regex(pattern: str) -> re.Pattern[str]:
+    out = []
+    i = 0
+    while i < len(pattern):
+        if pattern.startswith("**/", i):
+            out.append("(?:.*/)?")
+            i += 3
+        elif pattern.startswith("**", i):
+            out.append(".*")
+            i += 2
+        elif pattern[i] == "*":
+            out.append("[^/]*")
+            i += 1
+        elif pattern[i] == "?":
+            out.append("[^/]")
+            i += 1
+        elif pattern[i] == "[" and "]" in pattern[i + 1 :]:
+            close = pattern.index("]", i + 1)
+            body = pattern[i + 1 : close].replace("\\", "\\\\")
+            out.append("[^" + body[1:] + "]" if body.startswith("!") else "[" + body + "]")
+            i = close + 1
+        else:
+            out.append(re.escape(pattern[i]))
+            i += 1
+    return re.compile("".join(out))
+
+
 @dataclass(frozen=True)
 class Settings:
     select: tuple[str, ...] = ()
@@ -37,6 +113,8 @@ class Settings:
     words: frozenset[str] = frozenset()
     replace: tuple[tuple[str, str], ...] = ()
     exclude: tuple[str, ...] = ()
+    ignore_regex: tuple[str, ...] = ()
+    overrides: tuple[Override, ...] = ()
     sources: Mapping[str, str] = field(default_factory=dict, compare=False, hash=False)
 
     def __post_init__(self) -> None:
@@ -44,12 +122,32 @@ class Settings:
             raise ConfigError(f"min-confidence must be within [0, 1], got {self.min_confidence}")
         if self.variant not in VARIANTS:
             raise ConfigError(f"variant must be one of {', '.join(VARIANTS)}, got {self.variant!r}")
+        for pattern in self.ignore_regex:
+            try:
+                patterns.compile_pattern(pattern)
+            except patterns.PatternError as error:
+                raise ConfigError(f"ignore-regex: {error}") from error
 
     def rule_enabled(self, rule_id: str) -> bool:
         """Whether a rule runs: selected (or nothing selected) and not ignored, by id prefix."""
         if self.select and not any(_prefix_matches(p, rule_id) for p in self.select):
             return False
         return not any(_prefix_matches(p, rule_id) for p in self.ignore)
+
+    def for_path(self, path: Path) -> Settings:
+        """These settings with every ``[[overrides]]`` table whose paths match ``path`` applied,
+        in file order (a later table wins)."""
+        result = self
+        for override in self.overrides:
+            if override.matches(path):
+                sources = dict(result.sources)
+                sources.update({name: override.source for name, _ in override.values})
+                result = replace(result, **dict(override.values), sources=sources)
+        return result
+
+    def source_of(self, name: str) -> str:
+        """Where a setting came from: a config file, "command line" or "default"."""
+        return self.sources.get(name, "default")
 
     def merged(self, overrides: Mapping[str, Any], source: str) -> Settings:
         """A copy with ``overrides`` (config-file style keys) applied and their source noted."""
@@ -73,8 +171,34 @@ def _coerce(raw: Mapping[str, Any], source: str) -> dict[str, Any]:
         if name is None:
             known = ", ".join(sorted(_KEYS))
             raise ConfigError(f"{source}: unknown key {key!r} (known keys: {known})")
-        values[name] = _coerce_value(name, value, f"{source}: key {key!r}")
+        if name == "overrides":
+            values[name] = _coerce_overrides(value, source)
+        else:
+            values[name] = _coerce_value(name, value, f"{source}: key {key!r}")
     return values
+
+
+def _coerce_overrides(value: Any, source: str) -> tuple[Override, ...]:
+    """``[[overrides]]`` tables: ``paths`` and any per-path key, checked like the main table."""
+    if not isinstance(value, (list, tuple)) or not all(isinstance(v, Mapping) for v in value):
+        raise ConfigError(f"{source}: key 'overrides' must be an array of tables ([[overrides]])")
+    base = str(Path(source).parent) if source.endswith(".toml") else str(Path.cwd())
+    result = []
+    for number, table in enumerate(value, start=1):
+        where = f"{source}: overrides table {number}"
+        paths = table.get("paths")
+        if isinstance(paths, str):
+            paths = [paths]
+        if not paths or not isinstance(paths, list) or not all(isinstance(p, str) for p in paths):
+            raise ConfigError(f"{where}: key 'paths' must be a non-empty list of globs")
+        rest = {k: v for k, v in table.items() if k != "paths"}
+        for key in rest:
+            if key in _NOT_PER_PATH:
+                raise ConfigError(f"{where}: key {key!r} cannot be set per path")
+        values = _coerce(rest, where)
+        label = f"{source} (overrides for {', '.join(paths)})"
+        result.append(Override(tuple(paths), base, tuple(values.items()), label))
+    return tuple(result)
 
 
 def _coerce_value(name: str, value: Any, where: str) -> Any:
@@ -113,6 +237,17 @@ def _coerce_value(name: str, value: Any, where: str) -> Any:
         if value not in VARIANTS:
             raise ConfigError(f"{where} must be one of {', '.join(VARIANTS)}")
         return value
+    if name == "ignore_regex":
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):
+            raise ConfigError(f"{where} must be a list of regular expressions")
+        for pattern in value:
+            try:
+                patterns.compile_pattern(pattern)
+            except patterns.PatternError as error:
+                raise ConfigError(f"{where}: {error}") from error
+        return tuple(value)
     if name == "language":
         if value is not None and not isinstance(value, str):
             raise ConfigError(f"{where} must be a language code such as 'en'")
