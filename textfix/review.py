@@ -9,12 +9,15 @@ text to write. The terminal side (prompts, colours) lives in ``cli`` and ``rende
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 
 from textfix.model import Edit, FixResult, Span, apply_edits
 from textfix.report import Change, Finding, changes, findings
 
 SPACING_RULE = "chrome.spacing"
+# What "always ignore this word" accepts: one word, with inner apostrophes or hyphens.
+_WORD_RE = re.compile(r"[^\W_]+(?:['\u2019-][^\W_]+)*")
 
 
 @dataclass(frozen=True)
@@ -120,7 +123,10 @@ class ReviewSession:
                 raise ValueError(f"there is no alternative {number}")
             self.accepted[index] = choices[number - 1]
         elif key == "i":
-            self.ignored_words.add(self._word(index))
+            word = self._word(index)
+            if not _WORD_RE.fullmatch(word):
+                raise ValueError(f"'i' ignores a word, and {word!r} is not one; r rejects this")
+            self.ignored_words.add(word)
             self.rejected.add(index)
         elif key == "A":
             self.accept_rules.add(item.rule)
