@@ -24,7 +24,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from textfix import cli
-from textfix.model import FixResult
+from textfix.model import Edit, FixResult, Span, Step, apply_edits
 from textfix.rules import REGISTRY
 from textfix.settings import Settings
 
@@ -752,3 +752,40 @@ def test_typos_never_correct_other_languages(textfix: Runner, tmp_path: Path, te
     ran = textfix("check", "article.txt", "--format", "json")
     assert [r for r in json.loads(ran.out) if r["rule"].startswith("typos")] == []
     assert ran.code == 0, ran.text
+
+
+def test_fix_refuses_to_write_when_protected_text_changes(
+    textfix: Runner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    original = b"see https://example.com/recieve now\n"
+    target = tmp_path / "a.txt"
+    target.write_bytes(original)
+
+    def breaks_url(text: str, settings: Settings | None = None) -> FixResult:
+        # A broken rule that "corrects" a word inside a URL.
+        start = text.find("recieve")
+        if start == -1:
+            return FixResult(text, text, ())
+        edit = Edit(Span(start, start + 7), "receive", "typos.context", 0.99, "bad")
+        return FixResult(text, apply_edits(text, [edit]), (Step("typos", (edit,)),))
+
+    monkeypatch.setattr(cli, "fix_text", breaks_url)
+    ran = textfix("fix", "a.txt")
+    assert ran.code == 123
+    assert (
+        'a.txt: not written: protected text "https://example.com/recieve" on line 1 would '
+        "change (typos.context)" in ran.err
+    )
+    assert target.read_bytes() == original
+
+
+def test_chrome_may_remove_a_protected_span_with_its_line() -> None:
+    from textfix.safety import protected_changes
+
+    text = "Share on https://x.com/a\nBody 3.5 text\n"
+    line = Edit(Span(0, 25), "", "chrome.share", 0.99, "share line")
+    result = FixResult(text, apply_edits(text, [line]), (Step("chrome", (line,)),))
+    assert protected_changes(result) == []
+    number = Edit(Span(30, 33), "3,5", "normalize.x", 0.99, "bad")
+    result = FixResult(text, apply_edits(text, [number]), (Step("normalize.x", (number,)),))
+    assert [v.text for v in protected_changes(result)] == ["3.5"]

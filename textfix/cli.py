@@ -20,7 +20,7 @@ from typing import Any, BinaryIO, TextIO, TypeVar
 
 import click
 
-from textfix import __version__, config_edit, io, render, report
+from textfix import __version__, config_edit, io, render, report, safety
 from textfix.engine import active_rules, fix_text
 from textfix.model import FixResult
 from textfix.report import Outcome, Status
@@ -78,14 +78,31 @@ class UnstableFix(Exception):
         self.rules = rules
 
 
+class ProtectedChanged(Exception):
+    """The result changed a protected span (a URL, code, a number...): nothing is written."""
+
+    def __init__(self, text: str, line: int, rule: str) -> None:
+        super().__init__(text, line, rule)
+        self.text = text
+        self.line = line
+        self.rule = rule
+
+
 def fix_task(text: str, settings: Settings, verify: bool) -> FixResult:
     """One input's library work; top level so that worker processes can run it.
 
-    ``verify`` is black's ``--safe`` for prose: the text about to be written must be a fixed
-    point, or UnstableFix names the rules that would change it again.
+    ``verify`` is black's ``--safe`` for prose: every protected span of the input must be in
+    the output unchanged (unless chrome removed its line), or ProtectedChanged says which; and
+    the text about to be written must be a fixed point, or UnstableFix names the rules that
+    would change it again.
     """
     result = fix_text(text, settings)
     if verify and result.changed:
+        violations = safety.protected_changes(result)
+        if violations:
+            first = violations[0]
+            line = text.count("\n", 0, first.span.start) + 1
+            raise ProtectedChanged(first.text, line, first.rule)
         again = fix_text(result.text, settings)
         if again.changed:
             raise UnstableFix(tuple(dict.fromkeys(edit.rule for edit in again.edits)))
@@ -386,6 +403,13 @@ class _Run:
         except ConfigError as error:
             outcome = Outcome(item.name, Status.FAILED, str(error))
             _error(f"{item.name}: bad config: {error}")
+        except ProtectedChanged as error:
+            outcome = Outcome(item.name, Status.CRASHED, str(error))
+            _error(
+                f"{item.name}: not written: protected text {render.quoted(error.text)} on line "
+                f"{error.line} would change ({error.rule}); this is a textfix bug, please "
+                "report it (--fast skips this check)"
+            )
         except UnstableFix as error:
             outcome = Outcome(item.name, Status.CRASHED, str(error))
             _error(
@@ -452,7 +476,7 @@ def _outcome(item: Input, result: FixResult) -> Outcome:
 @click.option(
     "--fast",
     is_flag=True,
-    help="Skip the safety check that a second pass over the fixed text changes nothing.",
+    help="Skip the safety checks: protected text unchanged, and a second pass changes nothing.",
 )
 @common_options
 def fix(paths: tuple[str, ...], backup: str | None, fast: bool, **values: Any) -> int:
