@@ -297,3 +297,53 @@ def test_write_atomic_keeps_extended_attributes(tmp_path: Path) -> None:
         pytest.skip("no user extended attributes on this file system")
     io.write_atomic(target, b"new\n")
     assert os.getxattr(target, "user.textfix-test") == b"kept"
+
+
+@pytest.mark.skipif(os.name != "posix", reason="SIGKILL")
+def test_cli_killed_halfway_through_writing_leaves_the_original(tmp_path: Path) -> None:
+    """Fault injection through the command: ``textfix fix`` is killed after half of the new
+    text reached the temp file. The original is intact, and the only possible leftover is a
+    hidden ``.NAME.*.textfix`` file that a later run over the folder does not take as input."""
+    target = tmp_path / "big.txt"
+    original = "word\u00a0word  \n".encode() * 50_000
+    target.write_bytes(original)
+    ready = tmp_path / "ready"
+    script = (
+        "import os, sys, time\n"
+        "from pathlib import Path\n"
+        "from textfix import cli, io\n"
+        "real = os.fdopen\n"
+        "class Slow:\n"
+        "    def __init__(self, handle): self.handle = handle\n"
+        "    def __enter__(self): return self\n"
+        "    def __exit__(self, *exc): self.handle.close()\n"
+        "    def write(self, data):\n"
+        "        self.handle.write(data[: len(data) // 2]); self.handle.flush()\n"
+        f"        Path({str(ready)!r}).write_text('x')\n"
+        "        time.sleep(60)\n"
+        "    def __getattr__(self, name): return getattr(self.handle, name)\n"
+        "io.os.fdopen = lambda fd, mode: Slow(real(fd, mode))\n"
+        f"sys.exit(cli.main(['fix', '--isolated', '--select', 'normalize', {str(target)!r}]))\n"
+    )
+    root = Path(__file__).resolve().parents[1]
+    child = subprocess.Popen(
+        [sys.executable, "-c", script], env={**os.environ, "PYTHONPATH": str(root)}
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while not ready.exists():
+            assert child.poll() is None, "the writer exited early"
+            assert time.monotonic() < deadline, "the writer never started writing"
+            time.sleep(0.02)
+        child.send_signal(signal.SIGKILL)
+        child.wait(timeout=10)
+    finally:
+        if child.poll() is None:
+            child.kill()
+    assert target.read_bytes() == original
+    ready.unlink()
+    leftovers = [p.name for p in tmp_path.iterdir() if p.name != "big.txt"]
+    assert leftovers and all(n.startswith(".big.txt.") and n.endswith(".textfix") for n in leftovers)
+    assert 0 < (tmp_path / leftovers[0]).stat().st_size < len(original)  # truly half-written
+    # A later run over the folder sees big.txt alone, and fixes it.
+    assert [p.name for p in io.iter_files([tmp_path])] == ["big.txt"]
