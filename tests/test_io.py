@@ -343,7 +343,8 @@ def test_cli_killed_halfway_through_writing_leaves_the_original(tmp_path: Path) 
     assert target.read_bytes() == original
     ready.unlink()
     leftovers = [p.name for p in tmp_path.iterdir() if p.name != "big.txt"]
-    assert leftovers and all(n.startswith(".big.txt.") and n.endswith(".textfix") for n in leftovers)
+    assert leftovers
+    assert all(n.startswith(".big.txt.") and n.endswith(".textfix") for n in leftovers)
     assert 0 < (tmp_path / leftovers[0]).stat().st_size < len(original)  # truly half-written
-    # A later run over the folder sees big.txt alone, and fixes it.
+    # A later run over the folder sees big.txt alone.
     assert [p.name for p in io.iter_files([tmp_path])] == ["big.txt"]
