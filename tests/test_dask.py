@@ -28,17 +28,33 @@ def test_dask_outputs_are_byte_identical_to_one_job(tmp_path: Path) -> None:
     src = tmp_path / "src"
     (src / "b").mkdir(parents=True)
     for i in range(3):
-        lines = [json.dumps({"id": f"{i}-{j}", "text": f"Doc{NBSP}{j}.  "}) for j in range(5)]
+        lines = [
+            json.dumps(
+                {
+                    "id": f"{i}-{j}",
+                    "url": f"https://news.example.org/{i}/{j}",
+                    "text": f"Menu | Home\nDoc{NBSP}{j} of shard {i}.  \nShare this\n",
+                }
+            )
+            for j in range(5)
+        ]
         (src / f"s{i}.jsonl.gz").write_bytes(gzip.compress(("\n".join(lines) + "\n").encode()))
     (src / "b" / "page.txt").write_text(f"A{NBSP}page\n", encoding="utf-8")
-    settings = Settings(select=("normalize",))
-    serial = run_batch([str(src)], tmp_path / "serial", BatchOptions(settings=settings, jobs=1))
+    # Learned chrome too: the lines learnt must not depend on the order shards finish in.
+    settings = Settings(select=("normalize", "chrome.learned"))
+    serial = run_batch(
+        [str(src)], tmp_path / "serial", BatchOptions(settings=settings, jobs=1, learn_chrome=True)
+    )
+    assert serial.stats.edits["chrome.learned"] == 30
     # In-process workers keep the test fast; the code path (scatter, submit, gather) is the same.
     with distributed.LocalCluster(
         n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None
     ) as cluster:
         options = BatchOptions(
-            settings=settings, executor="dask", scheduler=cluster.scheduler_address
+            settings=settings,
+            executor="dask",
+            scheduler=cluster.scheduler_address,
+            learn_chrome=True,
         )
         dasked = run_batch([str(src)], tmp_path / "dask", options)
     assert dasked.shards_done == 4 and not dasked.failed
