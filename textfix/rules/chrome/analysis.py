@@ -28,6 +28,7 @@ _SENTENCE_ENDS = frozenset(".!?…")
 _CLOSERS = "\"'”’»)]"
 # A line ending in a closing quote is a quotation: sentence-shaped even without a full stop.
 _QUOTES = frozenset('"”»')
+_NON_LETTERS_RE = re.compile(r"[\W\d_]+")
 _WORD_START_RE = re.compile(r"(?<![\w'’-])[^\W\d_]")
 _CLAUSE_RE = re.compile(r"[,;:] |[.!?] \S")
 # Scripts written without spaces between words (CJK, kana, Hangul, Thai): a word is about two
@@ -40,6 +41,8 @@ SHORT_WORDS = 6
 END_KINDS = frozenset({"related", "comments", "share", "follow", "newsletter", "tags"})
 # The share of the body's prose that must come before such a heading for it to end the body.
 _END_AFTER = 0.5
+# Prose words a body needs before lines are judged by their position around it.
+_SUBSTANTIAL_WORDS = 30
 # How many of the longest prose lines vote on the article's language.
 _LANGUAGE_VOTERS = 15
 # How many lines above the body a headline may stand when the page title does not name it.
@@ -66,12 +69,16 @@ class LineInfo:
     key: str
     # Set on the lines of a paragraph hard-wrapped over several lines, when it is prose.
     wrapped_prose: bool = False
+    # Words of three letters or more on average (only measured on lines long enough for prose).
+    wordy: bool = True
 
     @property
     def is_prose(self) -> bool:
         """Sentence-shaped and long enough to be a paragraph of the article."""
         if self.wrapped_prose:
             return True
+        if self.letters_words * 2 < self.words or not self.wordy:
+            return False  # numbers, codes, tables, initials
         if self.words >= 20 and self.lower_ratio >= 0.3:
             return True
         return (
@@ -112,7 +119,8 @@ def join_wrapped(infos: list[LineInfo]) -> list[LineInfo]:
             members = result[start:end]
             joined = describe_text(" ".join(m.text for m in members), members[0].line)
             strict = joined.words >= PROSE_WORDS and (joined.terminal or joined.clauses >= 2)
-            if strict and joined.lower_ratio >= 0.35:
+            wordy = joined.letters_words * 2 >= joined.words and joined.wordy
+            if strict and wordy and joined.lower_ratio >= 0.35:
                 for position in range(start, end):
                     result[position] = replace(result[position], wrapped_prose=True)
         start = end
@@ -149,8 +157,9 @@ def describe_text(text: str, line: Line) -> LineInfo:
         words=words,
         letters_words=letters,
         terminal=_is_terminal(text),
-        # Clauses only matter for lines long enough to be prose.
+        # Clauses and word lengths only matter for lines long enough to be prose.
         clauses=len(_CLAUSE_RE.findall(text)) if words >= PROSE_WORDS else 0,
+        wordy=words < PROSE_WORDS or len(_NON_LETTERS_RE.sub("", text)) >= 3 * letters,
         lower_ratio=lower / letters if letters else 0.0,
         key=normal_key(text),
     )
@@ -227,7 +236,7 @@ class Analysis:
     @cached_property
     def body(self) -> tuple[int, int] | None:
         """First and last line index of the article body (inclusive), or None without prose."""
-        span = self._best_span()
+        span = self.best_span
         if span is None:
             return None
         first, last = span
@@ -249,7 +258,9 @@ class Analysis:
                 return first, last_prose
         return first, last
 
-    def _best_span(self) -> tuple[int, int] | None:
+    @cached_property
+    def best_span(self) -> tuple[int, int] | None:
+        """The run of lines with the highest body score, before closing headings cut it."""
         scores = [self._score(info) for info in self.infos]
         span = _max_subarray(scores)
         if span is None:
@@ -261,6 +272,26 @@ class Analysis:
             info.is_prose and info.words < _FOREIGN_CHECK_WORDS and self.in_language(info) is False
         )
         return line_score(info, self.runs.get(info.index, 0) >= 3, foreign)
+
+    @cached_property
+    def substantial(self) -> bool:
+        """Whether the body is an article (two paragraphs or more) rather than a stray line.
+
+        Position-based rules act only then: around a single sentence, "above" and "below" mean
+        little, and a later phase rewriting that sentence would move the zones.
+        """
+        # Judged before a closing heading cuts the body short, so removing that heading does
+        # not change the verdict on a second pass.
+        span = self.best_span
+        if span is None:
+            return False
+        prose = [i for i in self.infos if span[0] <= i.index <= span[1] and i.is_prose]
+        words = sum(i.words for i in prose)
+        # Paragraphs, not lines: the lines of one hard-wrapped paragraph count once.
+        blocks = sum(
+            1 for n, info in enumerate(prose) if n == 0 or prose[n - 1].index + 1 != info.index
+        )
+        return (blocks >= 2 and words >= _SUBSTANTIAL_WORDS) or words >= 3 * _SUBSTANTIAL_WORDS
 
     @cached_property
     def start(self) -> int | None:

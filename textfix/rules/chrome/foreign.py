@@ -18,14 +18,19 @@ _MIN_WORDS = 4
     "chrome",
     "Remove lines outside the article body written in another language than the article",
     (
-        "Dzisiaj w Warszawie padał deszcz przez cały dzień\n\nIt rained in Warsaw all day today, "
-        "and the streets were flooded by the evening.\n",
-        "It rained in Warsaw all day today, and the streets were flooded by the evening.\n",
+        "Dzisiaj w Warszawie padał deszcz przez cały dzień\n\n"
+        "It rained in Warsaw all day today, and the streets were flooded by the evening.\n\n"
+        "The city said that the drains would be cleaned before the next storm arrives, and that "
+        "the bill for the damage would be paid from the emergency fund.\n",
+        "It rained in Warsaw all day today, and the streets were flooded by the evening.\n\n"
+        "The city said that the drains would be cleaned before the next storm arrives, and that "
+        "the bill for the damage would be paid from the emergency fund.\n",
     ),
 )
 def foreign_language(doc: Document, ctx: Context) -> Iterator[Edit]:
     analysis = analyse(doc)
-    if analysis.language is None:
+    # The article's language is only known from an article: a few paragraphs of prose.
+    if analysis.language is None or not analysis.substantial:
         return
     for info in analysis.infos:
         if info.letters_words < _MIN_WORDS or info.index == analysis.headline:

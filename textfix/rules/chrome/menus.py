@@ -15,13 +15,14 @@ MIN_RUN = 3
 # Inside the body a run of short lines may be a list (ingredients, steps, facts): it goes only
 # when most of its lines are known chrome phrases.
 _BODY_PHRASE_SHARE = 0.6
+_LONG_RUN = 6
 
 
 @rule(
     "chrome.link-list",
     "chrome",
     "Remove runs of short link-like lines (menus) outside the article body",
-    ("Home\nNews\nSport\nWeather\n", ""),
+    ("Home\nNews\nSport\nWeather\nTravel\nCulture\n", ""),
 )
 def link_list(doc: Document, ctx: Context) -> Iterator[Edit]:
     analysis = analyse(doc)
@@ -31,6 +32,8 @@ def link_list(doc: Document, ctx: Context) -> Iterator[Edit]:
         infos = [analysis.by_index[i] for i in group if i != analysis.headline]
         # The lead (headline to first paragraph) may hold a list too: it counts as body here.
         outside = [i for i in infos if analysis.zone(i.index) in ("header", "footer", "none")]
+        if not analysis.substantial and len(group) < _LONG_RUN:
+            outside = []  # a short list next to a sentence or two is as likely content
         inside = [i for i in infos if analysis.zone(i.index) in ("lead", "body")]
         reason = f"run of {len(group)} short link-like lines"
         for info in outside:

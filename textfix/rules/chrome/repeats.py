@@ -14,6 +14,11 @@ from textfix.rules.chrome.common import APPLY, LIKELY, quote, remove
 
 _MAX_TAG_WORDS = 2
 _MAX_BANNER_WORDS = 12
+_STORY = (
+    "The storm hit the coast on Monday night, and thousands of people in the region lost "
+    "power for several hours.\n\n"
+    "Crews worked through the night, and most homes had power again by the afternoon.\n"
+)
 _NAME_RE = re.compile(r"\b[A-ZÀ-ÞĀ-ŽА-Я][\w'’-]{2,}")
 
 
@@ -21,10 +26,15 @@ _NAME_RE = re.compile(r"\b[A-ZÀ-ÞĀ-ŽА-Я][\w'’-]{2,}")
     "chrome.repeated",
     "chrome",
     "Remove short lines repeated in the page outside the article body (site banners)",
-    ("Daily News | Home\n\nHeadline here\n\nDaily News | Home\n", "Headline here\n"),
+    (
+        "Daily News | Home\n\n" + _STORY + "\nDaily News | Home\n",
+        _STORY,
+    ),
 )
 def repeated(doc: Document, ctx: Context) -> Iterator[Edit]:
     analysis = analyse(doc)
+    if not analysis.substantial:
+        return  # without an article, a repeated line is as likely a list or a refrain
     for info in analysis.infos:
         count = analysis.counts[info.key]
         # A repeated sentence may be a pull quote or a teaser of the article itself: it stays.
@@ -96,14 +106,14 @@ def _duplicates(analysis: Analysis) -> Iterator[tuple[LineInfo, str]]:
     "chrome",
     "Remove copies of the headline: the page title, tagged copies and translations",
     (
-        "Storm hits coast | Daily News\n\nStorm hits coast\n\n"
-        "The storm hit the coast on Monday night, and thousands of people lost power.\n",
-        "Storm hits coast\n\n"
-        "The storm hit the coast on Monday night, and thousands of people lost power.\n",
+        "Storm hits coast | Daily News\n\nStorm hits coast\n\n" + _STORY,
+        "Storm hits coast\n\n" + _STORY,
     ),
 )
 def headline_duplicate(doc: Document, ctx: Context) -> Iterator[Edit]:
     analysis = analyse(doc)
+    if not analysis.substantial:
+        return
     for info, reason in _duplicates(analysis):
         yield remove(info, "chrome.headline-duplicate", LIKELY, f"{reason} {quote(info.text)}")
 

@@ -19,6 +19,11 @@ from textfix.rules.chrome.common import APPLY, SUGGEST, remove
 # than that it may be the article's last paragraphs, cut off by a caption or a list.
 _FAR = 3
 _CLOSING_KINDS = frozenset({"comments", "related"})
+_STORY = (
+    "The storm hit the coast on Monday night, and thousands of people in the region lost "
+    "power for several hours.\n\n"
+    "Crews worked through the night, and most homes had power again by the afternoon.\n"
+)
 
 
 @rule(
@@ -26,14 +31,14 @@ _CLOSING_KINDS = frozenset({"comments", "related"})
     "chrome",
     "Remove short non-sentence lines above the article body (the headline is kept)",
     (
-        "Home\n\nMy Headline\n\nFirst paragraph of the article, long enough to be prose here.\n",
-        "My Headline\n\nFirst paragraph of the article, long enough to be prose here.\n",
+        "Home\n\nStorm hits the coast\n\n" + _STORY,
+        "Storm hits the coast\n\n" + _STORY,
     ),
 )
 def header_zone(doc: Document, ctx: Context) -> Iterator[Edit]:
     analysis = analyse(doc)
     start = analysis.start
-    if start is None:
+    if start is None or not analysis.substantial:
         return
     for info in analysis.infos:
         if info.index >= start:
@@ -48,15 +53,12 @@ def header_zone(doc: Document, ctx: Context) -> Iterator[Edit]:
     "chrome.footer-zone",
     "chrome",
     "Remove short non-sentence lines below the article body",
-    (
-        "Last paragraph of the article, which is long enough to count as prose.\n\nImprint\n",
-        "Last paragraph of the article, which is long enough to count as prose.\n",
-    ),
+    (_STORY + "\nImprint\n", _STORY),
 )
 def footer_zone(doc: Document, ctx: Context) -> Iterator[Edit]:
     analysis = analyse(doc)
     body = analysis.body
-    if body is None:
+    if body is None or not analysis.substantial:
         return
     closed = False
     chrome_lines = 0
