@@ -26,7 +26,7 @@ def test_sentences(code: str, text: str) -> None:
 
 
 def test_headline_length_line() -> None:
-    guess = language.detect("Stoltenberg: sojusznicy NATO potępiają to, że reżim eksportuje ludzi")
+    guess = language.detect("Minister: rząd nie zgadza się na to, że ceny rosną tak szybko")
     assert guess.code == "pl"
 
 

@@ -21,7 +21,7 @@ from textfix.document import Document, Line
 from textfix.language import LanguageGuess
 from textfix.rules.chrome import phrases
 
-# An upper-case tag run into a capitalised word, markup lost between them: "NATOStoltenberg".
+# An upper-case tag run into a capitalised word, markup lost between them: "POLITICSMinister".
 GLUED_TAG_RE = re.compile(r"^([A-ZÀ-ÞĀ-ŽА-Я]{2,})([A-ZÀ-ÞĀ-ŽА-Я][a-zß-ÿā-žа-я]{2,})")
 _GLUED_TAG_RE = GLUED_TAG_RE
 _SENTENCE_ENDS = frozenset(".!?…")
@@ -213,17 +213,38 @@ class Analysis:
         return votes.most_common(1)[0][0] if votes else self.doc.language
 
     @cached_property
+    def sure_chrome(self) -> frozenset[int]:
+        """Lines that are a known chrome phrase as a whole ("Share", "Kommentare (3)").
+
+        They go whatever their position, so the body is found as if they were already gone:
+        they score nothing and do not break or lengthen runs, and a second pass, without them,
+        finds the same body.
+        """
+        return frozenset(
+            info.index
+            for info in self.infos
+            if info.words <= SHORT_WORDS
+            and any(m.mode == "whole" and not m.ambiguous for m in phrases.matches(info.text))
+        )
+
+    @cached_property
     def run_groups(self) -> tuple[tuple[int, ...], ...]:
         """Runs of consecutive short lines (no blank line between), as line indices."""
         groups: list[tuple[int, ...]] = []
         run: list[int] = []
+        last = -2
+        sure = self.sure_chrome
         for info in self.infos:
-            if info.is_short and run and info.index == run[-1] + 1:
+            adjacent = info.index == last + 1
+            last = info.index
+            if info.index in sure and adjacent:
+                continue
+            if info.is_short and run and adjacent:
                 run.append(info.index)
                 continue
             if run:
                 groups.append(tuple(run))
-            run = [info.index] if info.is_short else []
+            run = [info.index] if info.is_short and info.index not in sure else []
         if run:
             groups.append(tuple(run))
         return tuple(groups)
@@ -268,6 +289,8 @@ class Analysis:
         return self.infos[span[0]].index, self.infos[span[1]].index
 
     def _score(self, info: LineInfo) -> float:
+        if info.index in self.sure_chrome:
+            return 0.0
         foreign = (
             info.is_prose and info.words < _FOREIGN_CHECK_WORDS and self.in_language(info) is False
         )

@@ -1,5 +1,5 @@
 """Media widgets ("Video 2/4", "Galerie (12)") with the caption glued under them, and tags
-glued onto a title ("NATOStoltenberg: ...", a section label run into the headline)."""
+glued onto a title ("POLITICSMinister resigns", a section label run into the headline)."""
 
 from __future__ import annotations
 
