@@ -16,13 +16,18 @@ MIN_RUN = 3
 # when most of its lines are known chrome phrases.
 _BODY_PHRASE_SHARE = 0.6
 _LONG_RUN = 6
+_STORY = (
+    "The storm hit the coast on Monday night, and thousands of people in the region lost "
+    "power for several hours.\n\n"
+    "Crews worked through the night, and most homes had power again by the afternoon.\n"
+)
 
 
 @rule(
     "chrome.link-list",
     "chrome",
     "Remove runs of short link-like lines (menus) outside the article body",
-    ("Home\nNews\nSport\nWeather\nTravel\nCulture\n", ""),
+    ("Politics\nBusiness\nScience\nWeather\n\n" + _STORY, _STORY),
 )
 def link_list(doc: Document, ctx: Context) -> Iterator[Edit]:
     analysis = analyse(doc)
