@@ -20,7 +20,7 @@ from typing import Any, BinaryIO, TextIO, TypeVar
 
 import click
 
-from textfix import __version__, config_edit, io, render, report, safety
+from textfix import __version__, config_edit, io, large, render, report, safety
 from textfix.engine import active_rules, fix_text
 from textfix.model import FixResult
 from textfix.report import Outcome, Status
@@ -96,14 +96,19 @@ def fix_task(text: str, settings: Settings, verify: bool) -> FixResult:
     the text about to be written must be a fixed point, or UnstableFix names the rules that
     would change it again.
     """
-    result = fix_text(text, settings)
+    # Articles go through fix_text whole; dumps and logs (large.is_large) chunk by chunk.
+    result = large.fix_large(text, settings) if large.is_large(text) else fix_text(text, settings)
     if verify and result.changed:
         violations = safety.protected_changes(result)
         if violations:
             first = violations[0]
             line = text.count("\n", 0, first.span.start) + 1
             raise ProtectedChanged(first.text, line, first.rule)
-        again = fix_text(result.text, settings)
+        again = (
+            large.fix_large(result.text, settings)
+            if large.is_large(result.text)
+            else fix_text(result.text, settings)
+        )
         if again.changed:
             raise UnstableFix(tuple(dict.fromkeys(edit.rule for edit in again.edits)))
     return result

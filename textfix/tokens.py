@@ -66,16 +66,47 @@ def _first_boundary(text: str, start: int, end: int) -> int | None:
 
 
 def _domains(text: str) -> Iterator[tuple[int, int]]:
-    """``name.example.com``: a dotted run up to its last known top-level domain."""
-    for run in _DOTTED_RUN_RE.finditer(text):
-        last = None
-        for last in _TLD_RE.finditer(text, run.start(), run.end()):  # noqa: B007
-            pass
-        if last is None:
+    """``name.example.com``: a dotted run up to its last known top-level domain.
+
+    Found from each top-level domain (rare) rather than from each word (every word is a run),
+    walking back to the start of its run and matching forward to the run's end once.
+    """
+    run_end = -1
+    begin = start = end = -1
+    for tld in _TLD_RE.finditer(text):
+        if tld.start() < run_end:
+            # A later top-level domain in the same run: the match grows to it.
+            if start == -1:
+                first = _WORD_CHAR_RE.search(text, begin, tld.start())
+                start = first.start() if first is not None else -1
+            end = tld.end() if start != -1 else -1
             continue
-        first_word = _WORD_CHAR_RE.search(text, run.start(), last.start())
-        if first_word is not None:
-            yield first_word.start(), last.end()
+        if end != -1:
+            yield start, end
+        begin = tld.start()
+        while begin > 0 and (
+            text[begin - 1] == "-"
+            or _is_word(text[begin - 1])
+            or (
+                text[begin - 1] == "."
+                and _is_run_char(text[begin])
+                and begin > 1
+                and _is_run_char(text[begin - 2])
+            )
+        ):
+            begin -= 1
+        if text[begin] == ".":
+            begin += 1
+        run = _DOTTED_RUN_RE.match(text, begin)
+        run_end = run.end() if run is not None else tld.end()
+        first = _WORD_CHAR_RE.search(text, begin, tld.start())
+        start, end = (first.start(), tld.end()) if first is not None else (-1, -1)
+    if end != -1:
+        yield start, end
+
+
+def _is_run_char(char: str) -> bool:
+    return char == "-" or _is_word(char)
 
 
 def _filenames(text: str) -> Iterator[tuple[int, int]]:
