@@ -620,8 +620,9 @@ def review(paths: tuple[str, ...], **values: Any) -> int:
     """Walk through each change and suggestion and decide; then write the file safely.
 
     Keys: a accept, r reject, e type your own fix, 1-9 pick an alternative, i always ignore
-    this word, A accept the rest from this rule, q write and quit. Without a terminal,
-    answers are read from stdin one per line.
+    this word (added to words in the nearest config, or a new .textfix.toml at the repository
+    root), A accept the rest from this rule, q write and quit. Without a terminal, answers
+    are read from stdin one per line.
     """
     if STDIN in paths:
         raise click.UsageError("review reads its answers from stdin; give it file paths")
