@@ -72,3 +72,36 @@ def test_invalid_toml_reports_line_and_column(tmp_path: Path) -> None:
     config.write_text("select = ['a']\nwords = [1,\n")
     with pytest.raises(ConfigError, match=r"line \d+, column \d+"):
         read_config_file(config)
+
+
+def test_ignore_regex_is_checked_when_loaded(tmp_path: Path) -> None:
+    config = tmp_path / ".textfix.toml"
+    config.write_text("ignore-regex = ['TICKET-\\\\d+', '[unclosed']\n")
+    with pytest.raises(ConfigError) as error:
+        load_settings(tmp_path, config=config)
+    assert str(config) in str(error.value) and "key 'ignore-regex'" in str(error.value)
+    with pytest.raises(ConfigError, match="ignore-regex"):
+        Settings(ignore_regex=("(",))
+
+
+@pytest.mark.parametrize(
+    ("pattern", "path", "matches"),
+    [
+        ("docs/**", "docs/a.md", True),
+        ("docs/**", "docs/deep/a.md", True),
+        ("docs/**", "other/docs/a.md", False),
+        ("docs", "other/docs/a.md", True),
+        ("*.raw.md", "x/y/a.raw.md", True),
+        ("*.raw.md", "x/a.md", False),
+        ("docs/*.md", "docs/deep/a.md", False),
+        ("docs/", "docs/deep/a.md", True),
+    ],
+)
+def test_override_globs(tmp_path: Path, pattern: str, path: str, matches: bool) -> None:
+    config = tmp_path / ".textfix.toml"
+    config.write_text(f'[[overrides]]\npaths = ["{pattern}"]\nvariant = "en-GB"\n')
+    settings = load_settings(tmp_path, config=config)
+    resolved = settings.for_path(tmp_path / path)
+    assert (resolved.variant == "en-GB") is matches
+    if matches:
+        assert "overrides for" in resolved.sources["variant"]
