@@ -7,6 +7,7 @@ are in ``bench/limits_bench.py``.
 
 from __future__ import annotations
 
+import json
 import time
 from pathlib import Path
 
@@ -69,6 +70,17 @@ def test_large_input_is_fixed_in_chunks_through_the_cli(
     paragraph = "Some\u00a0prose  \r\nmore prose here\r\n\r\n\r\n"
     target = tmp_path / "big.txt"
     target.write_bytes((paragraph * 100).encode())
+    # check: every record points at its text in the file as it is on disk.
+    ran = textfix("check", "big.txt", "--select", "normalize", "--format", "json")
+    assert ran.code == 1
+    lines = (paragraph * 100).splitlines()
+    records = json.loads(ran.out)
+    assert len(records) > 100
+    for record in records:
+        line = lines[record["line"] - 1]
+        start = record["column"] - 1
+        if record["end_line"] == record["line"]:
+            assert line[start : record["end_column"] - 1] == record["before"], record
     ran = textfix("fix", "big.txt", "--select", "normalize")
     assert ran.code == 0, ran.err
     whole = fix_text(paragraph * 100, Settings(select=("normalize",)))
