@@ -17,7 +17,7 @@ import pytest
 
 from textfix import Settings, batch, shards
 from textfix.batch import BatchError, BatchOptions, ShardResult, Totals, run_batch
-from textfix.model import FixResult
+from textfix.model import DocumentContext, FixResult
 
 FAST = Settings(select=("normalize",))
 NBSP = "\u00a0"
@@ -166,10 +166,12 @@ def test_failing_record_is_logged_counted_and_written_back(
 ) -> None:
     real = batch.fix_text
 
-    def flaky(text: str, settings: Settings | None = None) -> FixResult:
+    def flaky(
+        text: str, settings: Settings | None = None, context: DocumentContext | None = None
+    ) -> FixResult:
         if "BOOM" in text:
             raise RuntimeError("rule crashed")
-        return real(text, settings)
+        return real(text, settings, context)
 
     monkeypatch.setattr(batch, "fix_text", flaky)
     records = [
@@ -206,10 +208,12 @@ def test_crash_mid_write_leaves_no_partial_output(
 ) -> None:
     real = batch.fix_text
 
-    def interrupted(text: str, settings: Settings | None = None) -> FixResult:
+    def interrupted(
+        text: str, settings: Settings | None = None, context: DocumentContext | None = None
+    ) -> FixResult:
         if "third" in text:
             raise KeyboardInterrupt  # what Ctrl-C raises in the middle of a shard
-        return real(text, settings)
+        return real(text, settings, context)
 
     (tmp_path / "in.jsonl.gz").write_bytes(
         gzip.compress(_jsonl([{"text": f"first{NBSP}"}, {"text": "second"}, {"text": "third"}]))

@@ -45,8 +45,9 @@ from urllib.parse import urlsplit
 
 from textfix import __version__, shards
 from textfix.engine import active_rules, fix_text
-from textfix.model import Edit, FixResult, Span, Step
+from textfix.model import DocumentContext, FixResult
 from textfix.report_html import DocumentSample, make_sample, samples_from_json
+from textfix.rules.chrome.profiles import MAX_LEARNED_LINE, line_key
 from textfix.settings import Settings
 
 DONE_DIR = ".textfix-done"
@@ -283,13 +284,6 @@ class ProgressSink(Protocol):
 # Learned chrome: lines that recur across many documents of one source
 
 
-def line_key(line: str) -> int:
-    """A stable 64-bit key of a line with its whitespace collapsed (the same in every process)."""
-    normal = " ".join(line.split())
-    return int.from_bytes(hashlib.blake2b(normal.encode("utf-8"), digest_size=8).digest(), "big")
-
-
-_MAX_LEARNED_LINE = 200  # longer lines are prose, not chrome, and are not counted
 MAX_COUNTED_IN_SHARD = 500_000  # distinct lines counted per shard in a worker
 MAX_COUNTED = 2_000_000  # distinct lines counted over the archive
 
@@ -324,16 +318,6 @@ class LearnedChrome:
         return digest.hexdigest()[:16]
 
 
-@dataclass(frozen=True)
-class DocumentContext:
-    """What the batch knows about one document beyond its text: where it comes from and the
-    lines learnt to recur across that source (empty without ``learn_chrome``)."""
-
-    source: str | None = None
-    source_documents: int = 0
-    recurring: Mapping[int, int] = field(default_factory=dict)
-
-
 class Fixer(Protocol):
     """The per-document hook: the chrome engineer can pass a fixer that feeds ``context`` into
     the chrome rules; the default strips learned lines itself, then runs ``fix_text``."""
@@ -342,59 +326,9 @@ class Fixer(Protocol):
 
 
 def fix_document(text: str, settings: Settings, context: DocumentContext) -> FixResult:
-    """The default fixer: remove learned recurring lines (rule ``chrome.learned``), then
-    ``fix_text``. The learned step comes first so its spans are in the original's coordinates
-    and ``FixResult.replay`` still holds."""
-    edits = _learned_edits(text, settings, context)
-    if not edits:
-        return fix_text(text, settings)
-    stripped = "".join(_apply(text, edits))
-    result = fix_text(stripped, settings)
-    return FixResult(
-        original=text,
-        text=result.text,
-        steps=(Step(LEARNED_RULE, tuple(edits)), *result.steps),
-        suggestions=result.suggestions,
-        metadata=result.metadata,
-    )
-
-
-def _apply(text: str, edits: Sequence[Edit]) -> Iterator[str]:
-    cursor = 0
-    for edit in edits:
-        yield text[cursor : edit.span.start]
-        cursor = edit.span.end
-    yield text[cursor:]
-
-
-def _learned_edits(text: str, settings: Settings, context: DocumentContext) -> list[Edit]:
-    if not context.recurring or not settings.rule_enabled(LEARNED_RULE):
-        return []
-    confidence = 0.9
-    if confidence < settings.min_confidence:
-        return []
-    edits: list[Edit] = []
-    content_lines = 0
-    start = 0
-    for line in text.splitlines(keepends=True):
-        end = start + len(line)
-        body = line.strip()
-        if body:
-            content_lines += 1
-            count = (
-                context.recurring.get(line_key(body), 0) if len(body) <= _MAX_LEARNED_LINE else 0
-            )
-            if count:
-                reason = (
-                    f"line recurs in {count} of {context.source_documents} documents "
-                    f"from {context.source}"
-                )
-                edits.append(Edit(Span(start, end), "", LEARNED_RULE, confidence, reason))
-        start = end
-    # A document made only of recurring lines is more likely a stub than pure chrome: keep it.
-    if len(edits) >= content_lines:
-        return []
-    return edits
+    """The default fixer: the whole rule chain, with the learnt lines of the document's source
+    handed to the ``chrome.learned`` rule."""
+    return fix_text(text, settings, context)
 
 
 def document_source(record: shards.Record, relative: str, site_field: str | None) -> str | None:
@@ -431,7 +365,7 @@ def count_shard(
         keys = {
             line_key(body)
             for body in (raw.strip() for raw in record.text.splitlines())
-            if body and len(body) <= _MAX_LEARNED_LINE
+            if body and len(body) <= MAX_LEARNED_LINE
         }
         lines.setdefault(source, Counter()).update(keys)
         if sum(len(c) for c in lines.values()) > MAX_COUNTED_IN_SHARD:

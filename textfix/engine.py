@@ -3,10 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from textfix.document import Document
-from textfix.model import Edit, FixResult, Metadata, Step, apply_edits, check_edits, map_span
+from textfix.model import (
+    DocumentContext,
+    Edit,
+    FixResult,
+    Metadata,
+    Step,
+    apply_edits,
+    check_edits,
+    map_span,
+)
 from textfix.patterns import PatternTimeout
 from textfix.rules import GROUPED_PHASES, PHASES, REGISTRY, Context, Rule
 from textfix.rules.layout import tidy_after_removal
@@ -37,26 +46,63 @@ def active_rules(settings: Settings, registry: Sequence[Rule] = REGISTRY) -> tup
     return tuple(chosen)
 
 
-def fix_text(text: str, settings: Settings | None = None) -> FixResult:
+# A rule's output can give another rule something new to do (a repaired word changes a line's
+# language, a removed banner makes a new first line). Passes repeat until the text is stable, so
+# a second run of textfix over its own output changes nothing; three passes settle real text.
+MAX_PASSES = 3
+
+
+def fix_text(
+    text: str, settings: Settings | None = None, context: DocumentContext | None = None
+) -> FixResult:
     """Clean ``text``. Pure: no I/O, no printing; the same input gives the same result.
 
+    ``context`` carries what a caller knows beyond the text (a batch run's learnt chrome).
     A user pattern (``ignore-regex``) that runs out of time raises ConfigError naming it.
     """
     settings = settings or Settings()
+    ctx = Context(settings, context or DocumentContext())
     try:
-        return _fix_text(text, settings)
+        return _fix_text(text, ctx)
     except PatternTimeout as error:
         where = settings.sources.get("ignore_regex", "command line")
         raise ConfigError(f"{where}: key 'ignore-regex': {error}") from error
 
 
-def _fix_text(text: str, settings: Settings) -> FixResult:
-    ctx = Context(settings)
-    rules = active_rules(settings)
-    current = text
+def _fix_text(text: str, ctx: Context) -> FixResult:
+    rules = active_rules(ctx.settings)
     steps: list[Step] = []
-    pending: list[_Pending] = []
     metadata = Metadata()
+    current = text
+    pending: list[_Pending] = []
+    for _pass in range(MAX_PASSES):
+        before = len(steps)
+        current, pending, metadata = _one_pass(current, ctx, rules, steps, metadata)
+        if len(steps) == before:
+            break
+    if metadata.language is None and current.strip():
+        language = Document(current, ctx.settings.language).language
+        metadata = replace(metadata, language=language)
+    return FixResult(
+        original=text,
+        text=current,
+        steps=tuple(steps),
+        suggestions=_suggestions_in_output(pending, steps),
+        metadata=metadata,
+    )
+
+
+def _one_pass(
+    current: str,
+    ctx: Context,
+    rules: Sequence[Rule],
+    steps: list[Step],
+    metadata: Metadata,
+) -> tuple[str, list[_Pending], Metadata]:
+    """Run every phase once over ``current``, appending applied steps; returns the new text,
+    this pass's suggestions (each tied to the step its span refers to) and the metadata."""
+    settings = ctx.settings
+    pending: list[_Pending] = []
     doc: Document | None = None
     for phase in PHASES:
         phase_rules = [r for r in rules if r.phase == phase]
@@ -82,20 +128,7 @@ def _fix_text(text: str, settings: Settings) -> FixResult:
                 name = group[0].id if len(group) == 1 else phase
                 steps.append(Step(name, tuple(applied)))
                 current = apply_edits(current, applied)
-    if doc is None or doc.text is not current:
-        doc = Document(current, settings.language)
-    language = doc.language if current.strip() else None
-    if metadata.language is None and language is not None:
-        metadata = Metadata(
-            metadata.title, metadata.byline, metadata.date, metadata.source, language
-        )
-    return FixResult(
-        original=text,
-        text=current,
-        steps=tuple(steps),
-        suggestions=_suggestions_in_output(pending, steps),
-        metadata=metadata,
-    )
+    return current, pending, metadata
 
 
 def _own_edits(item: Rule, edits: Iterable[Edit]) -> Iterable[Edit]:

@@ -6,7 +6,7 @@ worker processes without surprises.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 
@@ -80,6 +80,19 @@ class Metadata:
     date: str | None = None
     source: str | None = None
     language: str | None = None
+
+
+@dataclass(frozen=True)
+class DocumentContext:
+    """What a caller knows about a document beyond its text, such as a batch run's learning.
+
+    ``recurring`` maps the key of a line (``textfix.rules.chrome.profiles.line_key``) to the
+    number of the ``source``'s documents it occurs in; the ``chrome.learned`` rule reads it.
+    """
+
+    source: str | None = None
+    source_documents: int = 0
+    recurring: Mapping[int, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

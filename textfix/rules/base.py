@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 from textfix.document import Document
-from textfix.model import Edit
+from textfix.model import DocumentContext, Edit
 from textfix.settings import Settings
 
 Phase = Literal["normalize", "chrome", "typos"]
@@ -16,9 +16,11 @@ PHASES: tuple[Phase, ...] = ("normalize", "chrome", "typos")
 
 @dataclass(frozen=True)
 class Context:
-    """What a rule may consult besides the document: the settings (and, later, batch state)."""
+    """What a rule may consult besides the document: the settings and what the caller knows
+    about the document (in batch runs, the lines learnt to recur across its source)."""
 
     settings: Settings
+    document: DocumentContext = field(default_factory=DocumentContext)
 
 
 Check = Callable[[Document, Context], Iterable[Edit]]

@@ -14,6 +14,7 @@ lost unless it stands in a chrome zone.
 
 from __future__ import annotations
 
+import hashlib
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -21,7 +22,7 @@ from functools import cache
 
 from textfix import dictionaries
 from textfix.document import Document
-from textfix.model import Edit
+from textfix.model import DocumentContext, Edit
 from textfix.rules.base import Context, rule
 from textfix.rules.chrome.analysis import Analysis, LineInfo, analyse, normal_key
 from textfix.rules.chrome.common import LIKELY, quote, remove
@@ -92,6 +93,40 @@ def learned_line_allowed(analysis: Analysis, info: LineInfo) -> bool:
     return not (info.is_prose and analysis.zone(info.index) in ("body", "lead"))
 
 
+def line_key(line: str) -> int:
+    """A stable 64-bit key of a line with its whitespace collapsed (the same in every process),
+    so a batch run can count lines across millions of documents in bounded memory."""
+    normal = " ".join(line.split())
+    return int.from_bytes(hashlib.blake2b(normal.encode("utf-8"), digest_size=8).digest(), "big")
+
+
+# Longer lines are prose, not chrome: they are neither counted when learning nor removed.
+MAX_LEARNED_LINE = 200
+
+
+def learned_edits(doc: Document, context: DocumentContext) -> Iterator[Edit]:
+    """Lines a batch run learnt to recur across the document's source, with the safeguard."""
+    if not context.recurring:
+        return
+    analysis = analyse(doc)
+    hits = []
+    for info in analysis.infos:
+        body = info.text.strip()
+        if not body or len(body) > MAX_LEARNED_LINE:
+            continue
+        count = context.recurring.get(line_key(body), 0)
+        if count and learned_line_allowed(analysis, info):
+            hits.append((info, count))
+    # A document made only of recurring lines is more likely a stub than pure chrome: keep it.
+    if len(hits) >= sum(1 for info in analysis.infos if info.text.strip()):
+        return
+    for info, count in hits:
+        reason = (
+            f"line recurs in {count} of {context.source_documents} documents from {context.source}"
+        )
+        yield remove(info, "chrome.learned", LIKELY, reason)
+
+
 def profile_edits(doc: Document, profiles: Iterable[SiteProfile]) -> Iterator[Edit]:
     """Edits removing the lines of every profile the page matches."""
     analysis = analyse(doc)
@@ -119,4 +154,14 @@ def site_profile(doc: Document, ctx: Context) -> Iterator[Edit]:
     return profile_edits(doc, shipped_profiles())
 
 
-RULES = (site_profile,)
+@rule(
+    "chrome.learned",
+    "chrome",
+    "Remove lines a batch run learnt to recur across many documents of the same source",
+    ("Share on Facebook\n", "Share on Facebook\n"),
+)
+def learned(doc: Document, ctx: Context) -> Iterator[Edit]:
+    return learned_edits(doc, ctx.document)
+
+
+RULES = (site_profile, learned)
