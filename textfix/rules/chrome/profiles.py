@@ -15,10 +15,14 @@ lost unless it stands in a chrome zone.
 from __future__ import annotations
 
 import hashlib
+import math
+import os
 import sys
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
+from pathlib import Path
 
 from textfix import dictionaries
 from textfix.document import Document
@@ -88,6 +92,74 @@ def shipped_profiles() -> tuple[SiteProfile, ...]:
     )
 
 
+def user_profiles_dir() -> Path:
+    """Where ``textfix learn`` saves profiles: ``$TEXTFIX_CONFIG_DIR/sites`` or the user's
+    config folder (``~/.config/textfix/sites`` on Linux)."""
+    override = os.environ.get("TEXTFIX_CONFIG_DIR")
+    if override:
+        return Path(override) / "sites"
+    import platformdirs
+
+    return Path(platformdirs.user_config_dir("textfix")) / "sites"
+
+
+def user_profiles() -> tuple[SiteProfile, ...]:
+    """The profiles saved in the user's config; re-read only when the folder's files change."""
+    folder = user_profiles_dir()
+    try:
+        files = tuple(
+            sorted((p.name, p.stat().st_mtime_ns) for p in folder.glob("*.toml") if p.is_file())
+        )
+    except OSError:
+        return ()
+    return _read_user_profiles(str(folder), files)
+
+
+@lru_cache(maxsize=4)
+def _read_user_profiles(folder: str, files: tuple[tuple[str, int], ...]) -> tuple[SiteProfile, ...]:
+    profiles = []
+    for name, _mtime in files:
+        path = Path(folder) / name
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            raise ProfileError(f"{path}: cannot read site profile: {error}") from error
+        profiles.append(parse_profile(text, str(path)))
+    return tuple(profiles)
+
+
+def learn_lines(
+    texts: Iterable[str], *, min_share: float = 0.5, min_documents: int = 3
+) -> tuple[list[str], int]:
+    """The lines that recur across the articles of one site, and how many articles were read.
+
+    A line is learnt when it stands in at least ``min_documents`` articles and ``min_share`` of
+    them. The safeguard: a line that is prose inside the body of any article (a standard
+    disclaimer, a recurring quote) is never learnt, so profiles only ever hold chrome.
+    """
+    counts: Counter[str] = Counter()
+    shown: dict[str, str] = {}
+    blocked: set[str] = set()
+    documents = 0
+    for text in texts:
+        documents += 1
+        analysis = analyse(Document(text))
+        keys: set[str] = set()
+        for info in analysis.infos:
+            body = info.text.strip()
+            if not body or len(body) > MAX_LEARNED_LINE:
+                continue
+            key = normal_key(body)
+            keys.add(key)
+            shown.setdefault(key, body)
+            if not learned_line_allowed(analysis, info):
+                blocked.add(key)
+        counts.update(keys)
+    needed = max(min_documents, math.ceil(min_share * documents))
+    learnt = sorted(shown[k] for k, n in counts.items() if n >= needed and k not in blocked)
+    return learnt, documents
+
+
 def learned_line_allowed(analysis: Analysis, info: LineInfo) -> bool:
     """The safeguard for learnt chrome: never a prose line inside the article body."""
     return not (info.is_prose and analysis.zone(info.index) in ("body", "lead"))
@@ -151,7 +223,7 @@ def profile_edits(doc: Document, profiles: Iterable[SiteProfile]) -> Iterator[Ed
     ("Example News | Home\n", "Example News | Home\n"),
 )
 def site_profile(doc: Document, ctx: Context) -> Iterator[Edit]:
-    return profile_edits(doc, shipped_profiles())
+    return profile_edits(doc, (*shipped_profiles(), *user_profiles()))
 
 
 @rule(
