@@ -26,7 +26,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
-from textfix.engine import active_rules, fix_text
+from textfix.engine import MAX_PASSES, active_rules, fix_text
 from textfix.model import Edit, FixResult, Metadata, Span, Step
 from textfix.rules import GROUPED_PHASES, PHASES
 from textfix.rules.normalize import line_ending
@@ -120,7 +120,10 @@ def is_large(text: str) -> bool:
 
 
 def step_names(settings: Settings) -> list[str]:
-    """The names of the steps ``fix_text`` may produce, in order (see engine.fix_text)."""
+    """Slots for the steps ``fix_text`` may produce, in order (see engine.fix_text): each
+    group's name, once per pass. A chunk's steps take increasing slots, so the steps of all
+    chunks, filed by slot, replay on the whole text (chunks are disjoint, so only the order of
+    each chunk's own steps matters)."""
     rules = active_rules(settings)
     names: list[str] = []
     for phase in PHASES:
@@ -131,7 +134,7 @@ def step_names(settings: Settings) -> list[str]:
             names.append(phase_rules[0].id if len(phase_rules) == 1 else phase)
         else:
             names.extend(r.id for r in phase_rules)
-    return names
+    return names * MAX_PASSES
 
 
 def _without_chrome(settings: Settings) -> Settings:
@@ -151,7 +154,9 @@ def fix_large(
     settings = _without_chrome(settings or Settings())
     inner = replace(settings, ignore=(*settings.ignore, FINAL_RULE))
     names = step_names(settings)
-    order = {name: index for index, name in enumerate(names)}
+    order: dict[str, int] = {}  # a name's first slot (the first pass)
+    for index, name in enumerate(names):
+        order.setdefault(name, index)
     collapse = BLANK_RULE in order
     # Per step: its edits in the coordinates of the whole text as that step sees it.
     edits: list[list[Edit]] = [[] for _ in names]
@@ -188,7 +193,7 @@ def fix_large(
             result = fix_text(segment, inner)
             after = result.text
             language = language or result.metadata.language
-            lengths = _chunk_lengths(names, order, result, edits, offsets)
+            lengths = _chunk_lengths(names, result, edits, offsets)
             suggestions.extend(
                 replace(s, span=s.span.shifted(offsets[-1])) for s in result.suggestions
             )
@@ -241,7 +246,6 @@ def _separator_lengths(
 
 def _chunk_lengths(
     names: list[str],
-    order: dict[str, int],
     result: FixResult,
     edits: list[list[Edit]],
     offsets: list[int],
@@ -251,7 +255,7 @@ def _chunk_lengths(
     length = len(result.original)
     position = 0  # index into names
     for step in result.steps:
-        index = order[step.name]
+        index = names.index(step.name, position)  # the next slot of that name
         for i in range(position, index + 1):
             lengths[i] = length
         edits[index].extend(replace(e, span=e.span.shifted(offsets[index])) for e in step.edits)
