@@ -16,6 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.test_cli import Runner, run_main
+from tests.test_properties import article
 from textfix import Settings, fix_text, large
 from textfix.model import apply_edits
 from textfix.tokens import protected_spans
@@ -109,3 +110,15 @@ def test_chunks_cover_the_text_and_respect_the_maximum() -> None:
     cuts = list(large.pieces(text, chunk=300, max_chunk=600))
     assert "".join(text[p.start : p.end] for p in cuts) == text
     assert all(p.end - p.start <= 600 for p in cuts if " " in text[p.start : p.end])
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=article, chunk=st.integers(5, 200))
+def test_chunked_fix_with_every_rule_replays(text: str, chunk: int) -> None:
+    """With every rule (typos included, several engine passes per chunk), the joined steps
+    replay on the whole text to exactly the joined output."""
+    result = large.fix_large(text, Settings(), chunk=chunk, max_chunk=2 * chunk)
+    replayed = text
+    for step in result.steps:
+        replayed = apply_edits(replayed, step.edits)
+    assert replayed == result.text
