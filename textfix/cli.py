@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import os
+import re
 import sys
 import traceback
 from collections import deque
@@ -26,6 +27,7 @@ from textfix.model import FixResult
 from textfix.report import Outcome, Status
 from textfix.review import ReviewSession
 from textfix.rules import REGISTRY
+from textfix.rules.chrome import profiles
 from textfix.settings import VARIANTS, ConfigError, Settings, load_settings
 
 STDIN = "-"
@@ -807,6 +809,64 @@ def batch(
         render.console(sys.stdout) if sys.stdout.isatty() else None, sys.stdout, summary
     )
     return report.EXIT_USAGE if summary.failed else report.EXIT_CLEAN
+
+
+@cli.command()
+@_paths_argument
+@click.option("--site", required=True, metavar="NAME", help="Name of the site the pages come from.")
+@click.option(
+    "--min-share",
+    type=click.FloatRange(0.0, 1.0, min_open=True),
+    default=0.5,
+    show_default=True,
+    help="A line is chrome when at least this share of the pages have it...",
+)
+@click.option(
+    "--min-documents",
+    type=click.IntRange(min=2),
+    default=3,
+    show_default=True,
+    help="...and at least this many pages.",
+)
+@click.option(
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Where to save the profile (default: the user's config, sites/NAME.toml).",
+)
+@common_options
+def learn(
+    paths: tuple[str, ...],
+    site: str,
+    min_share: float,
+    min_documents: int,
+    output: Path | None,
+    **values: Any,
+) -> int:
+    """Learn the lines that recur across many pages of one site and save them as a site
+    profile, which the chrome.site-profile rule then applies. Prose inside an article body is
+    never learnt, so a disclaimer that every article repeats stays."""
+    files = FileOptions.pop(paths, values)
+    run, stop = _start("learn", values)
+    if stop is not None:
+        return stop
+    texts: list[str] = []
+    for item in run.inputs(files):
+        try:
+            texts.append(run.read(item).text)
+        except io.InputError as error:
+            run.outcomes.append(Outcome(item.name, Status.FAILED, str(error)))
+            _error(str(error))
+    if not texts:
+        _error("no pages to learn from")
+        return report.EXIT_USAGE
+    lines, documents = profiles.learn_lines(texts, min_share=min_share, min_documents=min_documents)
+    safe_name = re.sub(r"[^\w.-]+", "_", site).strip("._") or "site"
+    target = output or profiles.user_profiles_dir() / f"{safe_name}.toml"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    io.write_atomic(target, profiles.dump_profile(site, lines).encode("utf-8"), create=True)
+    _note(f"learnt {len(lines)} chrome lines from {documents} pages of {site}: {target}")
+    return report.EXIT_USAGE if any(o.status is Status.FAILED for o in run.outcomes) else 0
 
 
 @cli.command(name="config")

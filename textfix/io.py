@@ -194,17 +194,25 @@ def read_path(path: Path, encoding: str | None = None, name: str | None = None) 
     return Source(label, text, found, path)
 
 
-def write_atomic(path: Path, data: bytes, *, backup: str | None = None) -> None:
+def write_atomic(
+    path: Path, data: bytes, *, backup: str | None = None, create: bool = False
+) -> None:
     """Replace ``path``'s content with ``data``: same permissions and owner, never half-written.
 
     The data goes to a temp file beside the target, is fsynced and read back, then renamed over
     the original. A symlink is followed so the link stays a link. ``backup`` is a suffix: the
     original is first copied to ``path + backup``. On any failure the original is untouched,
-    no temp file is left behind, and OutputError names the file.
+    no temp file is left behind, and OutputError names the file. ``create`` allows a file that
+    does not exist yet (otherwise a vanished file is an error, not a silent re-creation).
     """
     target = path.resolve()
+    info: os.stat_result | None
     try:
         info = target.stat()
+    except FileNotFoundError as error:
+        if not create:
+            raise OutputError(f"{path}: cannot write: {_why(error)}") from error
+        info = None  # a new file: the umask decides its mode, as for any file created
     except OSError as error:
         raise OutputError(f"{path}: cannot write: {_why(error)}") from error
     temp: str | None = None
@@ -214,12 +222,17 @@ def write_atomic(path: Path, data: bytes, *, backup: str | None = None) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(temp, stat.S_IMODE(info.st_mode))
-        _copy_owner(temp, info)
-        _copy_xattrs(target, temp)
+        if info is not None:
+            os.chmod(temp, stat.S_IMODE(info.st_mode))
+            _copy_owner(temp, info)
+            _copy_xattrs(target, temp)
+        else:
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(temp, 0o666 & ~umask)
         if Path(temp).read_bytes() != data:
             raise OutputError(f"{path}: the temp file read back differs; the file was not changed")
-        if backup:
+        if backup and info is not None:
             shutil.copy2(target, target.with_name(target.name + backup))
         os.replace(temp, target)
         temp = None

@@ -30,6 +30,7 @@ from textfix.model import DocumentContext, Edit
 from textfix.rules.base import Context, rule
 from textfix.rules.chrome.analysis import Analysis, LineInfo, analyse, normal_key
 from textfix.rules.chrome.common import LIKELY, quote, remove
+from textfix.settings import ConfigError
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -39,8 +40,8 @@ else:  # pragma: no cover - exercised on Python 3.10 only
 DEFAULT_MIN_MATCHES = 3
 
 
-class ProfileError(ValueError):
-    """A site profile is malformed; the message names the file."""
+class ProfileError(ConfigError):
+    """A site profile is malformed; the message names the file (a config error: exit 2)."""
 
 
 @dataclass(frozen=True)
