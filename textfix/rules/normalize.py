@@ -82,14 +82,7 @@ def fix_unicode(doc: Document, ctx: Context) -> Iterator[Edit]:
     ("10\u00a0km away", "10 km away"),
 )
 def fix_spaces(doc: Document, ctx: Context) -> Iterator[Edit]:
-    for match in _ODD_SPACE_RE.finditer(doc.text):
-        yield Edit(
-            Span(match.start(), match.end()),
-            " ",
-            "normalize.spaces",
-            0.99,
-            f"typographic space U+{ord(match.group()[0]):04X} made plain",
-        )
+    return _character_runs(doc.text, _ODD_SPACE_RE, " ", "normalize.spaces", "typographic space")
 
 
 @rule(
@@ -99,14 +92,9 @@ def fix_spaces(doc: Document, ctx: Context) -> Iterator[Edit]:
     ("zero\u200bwidth", "zerowidth"),
 )
 def remove_invisible(doc: Document, ctx: Context) -> Iterator[Edit]:
-    for match in _INVISIBLE_RE.finditer(doc.text):
-        yield Edit(
-            Span(match.start(), match.end()),
-            "",
-            "normalize.invisible",
-            0.99,
-            f"invisible character U+{ord(match.group()[0]):04X} removed",
-        )
+    return _character_runs(
+        doc.text, _INVISIBLE_RE, "", "normalize.invisible", "invisible character"
+    )
 
 
 @rule(
@@ -116,13 +104,21 @@ def remove_invisible(doc: Document, ctx: Context) -> Iterator[Edit]:
     ("bell\x07 rings", "bell rings"),
 )
 def remove_control(doc: Document, ctx: Context) -> Iterator[Edit]:
-    for match in _CONTROL_RE.finditer(doc.text):
+    return _character_runs(doc.text, _CONTROL_RE, "", "normalize.control", "control character")
+
+
+def _character_runs(
+    text: str, pattern: re.Pattern[str], replacement: str, rule_id: str, what: str
+) -> Iterator[Edit]:
+    """One edit per run of unwanted characters, naming the first one's code point."""
+    verb = "made plain" if replacement else "removed"
+    for match in pattern.finditer(text):
         yield Edit(
             Span(match.start(), match.end()),
-            "",
-            "normalize.control",
+            replacement,
+            rule_id,
             0.99,
-            f"control character U+{ord(match.group()[0]):04X} removed",
+            f"{what} U+{ord(match.group()[0]):04X} {verb}",
         )
 
 
