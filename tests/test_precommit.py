@@ -10,6 +10,7 @@ import os
 import shutil
 import socket
 import subprocess
+import sys
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -32,8 +33,16 @@ def _index_reachable() -> bool:
         return False
 
 
+def _pre_commit() -> str | None:
+    """pre-commit on PATH, or beside this interpreter (a venv that was not activated, as CI)."""
+    beside = Path(sys.executable).parent / "pre-commit"
+    return shutil.which("pre-commit") or (str(beside) if beside.exists() else None)
+
+
+PRE_COMMIT = _pre_commit()
+
 pytestmark = [
-    pytest.mark.skipif(shutil.which("pre-commit") is None, reason="pre-commit is not installed"),
+    pytest.mark.skipif(PRE_COMMIT is None, reason="pre-commit is not installed"),
     pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed"),
 ]
 
@@ -60,7 +69,7 @@ def test_try_repo_check_and_fix_hooks(tmp_path: Path) -> None:
 
     def try_repo(hook: str, *files: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
-            ["pre-commit", "try-repo", str(ROOT), hook, "--verbose", "--files", *files],
+            [str(PRE_COMMIT), "try-repo", str(ROOT), hook, "--verbose", "--files", *files],
             cwd=repo,
             env=env,
             capture_output=True,
