@@ -3,6 +3,7 @@ line with a tag added, and headlines repeated in another language."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 
@@ -35,8 +36,11 @@ def repeated(doc: Document, ctx: Context) -> Iterator[Edit]:
     analysis = analyse(doc)
     if not analysis.substantial:
         return  # without an article, a repeated line is as likely a list or a refrain
+    kept_copies = _last_of_adjacent_copies(analysis)
     for info in analysis.infos:
         count = analysis.counts[info.key]
+        if info.index in kept_copies:
+            continue
         # A repeated sentence may be a pull quote or a teaser of the article itself: it stays.
         if count < 2 or info.is_prose or info.is_sentence or info.letters_words == 0:
             continue
@@ -51,6 +55,20 @@ def repeated(doc: Document, ctx: Context) -> Iterator[Edit]:
             # A banner can sit between two paragraphs too; an ordinary short line repeated
             # inside the body (a list item, a table label) stays.
             yield remove(info, "chrome.repeated", APPLY, reason)
+
+
+def _last_of_adjacent_copies(analysis: Analysis) -> set[int]:
+    """Lines whose copies all stand next to each other (a headline printed twice) keep their
+    last copy: a banner repeats across the page, a doubled line is one line shown twice."""
+    positions: dict[str, list[int]] = {}
+    for position, info in enumerate(analysis.infos):
+        if analysis.counts[info.key] > 1:
+            positions.setdefault(info.key, []).append(position)
+    kept = set()
+    for places in positions.values():
+        if all(later == earlier + 1 for earlier, later in itertools.pairwise(places)):
+            kept.add(analysis.infos[places[-1]].index)
+    return kept
 
 
 def _names(text: str) -> frozenset[str]:
