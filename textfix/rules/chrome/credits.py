@@ -125,13 +125,32 @@ def byline_confidence(info: LineInfo, analysis: Analysis) -> float | None:
             rest = re.split(r"\s[|•·–-]\s|,", " ".join(rest))[0].split()
             if rest and _names(rest):
                 return LIKELY if analysis.zone(info.index) != "body" else APPLY
-    # A one-word label before a name: "By Jane Doe", "Von Max Muster", "Por Ana Gómez".
+    # A one-word label before a name: "By Jane Doe", "Von Max Muster", "Por Ana Gómez", also
+    # after a date: "Posted on 3 May 2023 by Sam Writer", "12. März 2024 von Anna Beispiel".
     words = info.text.split()
-    if len(words) >= 2 and "byline" in book().lookup([normalise(words[0])]):
-        rest = re.split(r"\s[|•·–-]\s|,", " ".join(words[1:]))[0].split()
+    for at in range(min(len(words) - 1, _MAX_DATE_BEFORE_BYLINE + 1)):
+        if "byline" not in book().lookup([normalise(words[at])]):
+            continue
+        if at and not _is_dated(" ".join(words[:at])):
+            continue
+        rest = re.split(r"\s[|•·–-]\s|,", " ".join(words[at + 1 :]))[0].split()
         if rest and _names(rest):
             return LIKELY if analysis.zone(info.index) != "body" else APPLY
     return None
+
+
+_MAX_DATE_BEFORE_BYLINE = 6
+
+
+def _is_dated(text: str) -> bool:
+    """A short lead-in that carries a date: "Posted on 3 May 2023", "12.03.2024,"."""
+    words = normalise(text).split()
+    known = date_words()
+    has_month = any(known.get(w) == "month" for w in words)
+    has_number = any(w.isdigit() for w in words)
+    other = [w for w in words if not w.isdigit() and w not in known]
+    dated = bool(_NUMERIC_DATE_RE.search(text)) or (has_month and has_number)
+    return dated and len(other) <= 2
 
 
 @rule(
