@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 import ftfy
 
@@ -52,6 +53,12 @@ def _changed_region(old: str, new: str) -> tuple[int, int, str]:
     return prefix, len(old) - suffix, new[prefix : len(new) - suffix]
 
 
+@lru_cache(maxsize=4096)
+def _ftfy_line(text: str) -> str:
+    # ftfy is pure and costly; each pass (and each re-run over a clean text) sees the same lines.
+    return ftfy.fix_text(text, _FTFY_CONFIG)
+
+
 @rule(
     "normalize.unicode",
     "normalize",
@@ -62,7 +69,7 @@ def fix_unicode(doc: Document, ctx: Context) -> Iterator[Edit]:
     for line in doc.lines:
         if line.text.isascii():
             continue
-        fixed = ftfy.fix_text(line.text, _FTFY_CONFIG)
+        fixed = _ftfy_line(line.text)
         if fixed == line.text:
             continue
         start, end, replacement = _changed_region(line.text, fixed)
