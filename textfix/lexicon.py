@@ -72,17 +72,7 @@ class Lexicon:
 
     def candidates(self, word: str, max_distance: int = MAX_DISTANCE) -> list[tuple[str, int]]:
         """Core words within ``max_distance`` (optimal string alignment) of ``word``."""
-        index = candidate_index()
-        found: set[str] = set()
-        for key in _deletes(word[:PREFIX_LENGTH], max_distance):
-            hit = index.get(key)
-            if hit:
-                found.update(hit.split(" "))
-        # rapidfuzz checks the distances in one C loop; the cutoff lets it stop early.
-        hits = process.extract(
-            word, list(found), scorer=OSA.distance, score_cutoff=max_distance, limit=None
-        )
-        return [(other, int(distance)) for other, distance, _index in hits]
+        return list(_candidates(word, max_distance))
 
     def confusables(self, word: str) -> tuple[str, ...]:
         """Common core words one edit away: the candidates for a real-word error."""
@@ -95,6 +85,22 @@ class Lexicon:
             if word.startswith(prefix) and len(stem) >= 4 and stem in self.core:
                 return stem
         return None
+
+
+@lru_cache(maxsize=4096)
+def _candidates(word: str, max_distance: int) -> tuple[tuple[str, int], ...]:
+    # Cached: the rounds and passes of typos.nonword ask again about the same unknown words.
+    index = candidate_index()
+    found: set[str] = set()
+    for key in _deletes(word[:PREFIX_LENGTH], max_distance):
+        hit = index.get(key)
+        if hit:
+            found.update(hit.split(" "))
+    # rapidfuzz checks the distances in one C loop; the cutoff lets it stop early.
+    hits = process.extract(
+        word, list(found), scorer=OSA.distance, score_cutoff=max_distance, limit=None
+    )
+    return tuple((other, int(distance)) for other, distance, _index in hits)
 
 
 @lru_cache(maxsize=4096)

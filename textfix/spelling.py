@@ -222,13 +222,34 @@ def _shortlist(
 ) -> list[str]:
     """Candidates worth scoring: every one-edit word, the commonest two-edit words, and any
     two-edit word the article itself uses (the weighted channel is the costly part)."""
-    found = lex.candidates(typed, max_distance)
-    near = [word for word, distance in found if distance <= 1]
-    far = sorted((w for w, d in found if d > 1), key=lex.frequency, reverse=True)
-    kept = far[:SHORTLIST]
+    near, far = _split_candidates(lex, typed, max_distance)
+    kept = list(far[:SHORTLIST])
     if document is not None:
         kept += [w for w in far[SHORTLIST:] if document.words.get(w)]
-    return near + kept
+    return list(near) + kept
+
+
+# (lexicon, near, far) by (id(lexicon), typed, max_distance): the rounds and passes of
+# typos.nonword rank the same unknown words again. The lexicon is kept to guard the id.
+_SPLIT_CACHE: dict[tuple[int, str, int], tuple[Lexicon, tuple[str, ...], tuple[str, ...]]] = {}
+_SPLIT_CACHE_SIZE = 4096
+
+
+def _split_candidates(
+    lex: Lexicon, typed: str, max_distance: int
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """One-edit candidates, and two-edit ones from the commonest down."""
+    key = (id(lex), typed, max_distance)
+    entry = _SPLIT_CACHE.get(key)
+    if entry is not None and entry[0] is lex:
+        return entry[1], entry[2]
+    found = lex.candidates(typed, max_distance)
+    near = tuple(word for word, distance in found if distance <= 1)
+    far = tuple(sorted((w for w, d in found if d > 1), key=lex.frequency, reverse=True))
+    if len(_SPLIT_CACHE) >= _SPLIT_CACHE_SIZE:
+        _SPLIT_CACHE.clear()
+    _SPLIT_CACHE[key] = (lex, near, far)
+    return near, far
 
 
 def _document_boost(lex: Lexicon, word: str, document: DocumentModel) -> float:
