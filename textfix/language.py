@@ -7,10 +7,11 @@ which is what chrome stripping and the typo guard need; it never needs the netwo
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from textfix import dictionaries
 
@@ -90,9 +91,11 @@ def known_share(text: str, code: str) -> float:
     return sum(1 for t in tokens if t in table) / len(tokens)
 
 
+@lru_cache(maxsize=2048)
 def detect(text: str, *, max_words: int = 400) -> LanguageGuess:
     """The most likely language of ``text``; ``code`` is None when there is no evidence."""
-    tokens = [w.lower() for w in _WORD_RE.findall(text)[:max_words]]
+    # Only the first ``max_words`` words count: stop scanning there (a document's prose is long).
+    tokens = [m.group().lower() for m in itertools.islice(_WORD_RE.finditer(text), max_words)]
     if not tokens:
         return LanguageGuess(None, 0.0, 0)
     model = _model()
