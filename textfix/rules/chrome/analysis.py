@@ -144,24 +144,39 @@ def describe(line: Line) -> LineInfo:
 
 
 def describe_text(text: str, line: Line) -> LineInfo:
-    # First letters of words, in one regex pass: how many words, and how many start lowercase
-    # (prose has many such words, menus and headlines in title case few).
-    starts = _WORD_START_RE.findall(text)
-    letters = len(starts)
-    words = _word_count(text, letters)
-    lower = sum(map(str.islower, starts))
+    words, letters, terminal, clauses, wordy, lower_ratio, key = _shape(text)
     return LineInfo(
         line=line,
         index=line.index,
         text=text,
         words=words,
         letters_words=letters,
-        terminal=_is_terminal(text),
+        terminal=terminal,
+        clauses=clauses,
+        wordy=wordy,
+        lower_ratio=lower_ratio,
+        key=key,
+    )
+
+
+@lru_cache(maxsize=16384)
+def _shape(text: str) -> tuple[int, int, bool, int, bool, float, str]:
+    """What describe_text measures of the text alone (cached: passes see the same lines)."""
+    # First letters of words, in one regex pass: how many words, and how many start lowercase
+    # (prose has many such words, menus and headlines in title case few).
+    starts = _WORD_START_RE.findall(text)
+    letters = len(starts)
+    words = _word_count(text, letters)
+    lower = sum(map(str.islower, starts))
+    return (
+        words,
+        letters,
+        _is_terminal(text),
         # Clauses and word lengths only matter for lines long enough to be prose.
-        clauses=len(_CLAUSE_RE.findall(text)) if words >= PROSE_WORDS else 0,
-        wordy=words < PROSE_WORDS or len(_NON_LETTERS_RE.sub("", text)) >= 3 * letters,
-        lower_ratio=lower / letters if letters else 0.0,
-        key=normal_key(text),
+        len(_CLAUSE_RE.findall(text)) if words >= PROSE_WORDS else 0,
+        words < PROSE_WORDS or len(_NON_LETTERS_RE.sub("", text)) >= 3 * letters,
+        lower / letters if letters else 0.0,
+        normal_key(text),
     )
 
 
