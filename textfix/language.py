@@ -76,6 +76,7 @@ def languages() -> tuple[str, ...]:
     return tuple(p.code for p in _profiles())
 
 
+@lru_cache(maxsize=8192)
 def known_share(text: str, code: str) -> float:
     """The share of ``text``'s words that are among the frequent words of language ``code``.
 
