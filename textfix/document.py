@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from textfix import directives, language, patterns, tokens
 from textfix.model import Span
@@ -69,6 +69,9 @@ class Document:
         return tokens.touches_any(span, self.protected)
 
 
+# Cached for the few latest texts: each pass starts a new Document on the text the last one ended
+# with, and fix_text's final language check does too. Lines are immutable, so sharing is safe.
+@lru_cache(maxsize=4)
 def split_lines(text: str) -> tuple[Line, ...]:
     """Lines with spans; ``\\r\\n``, ``\\r`` and ``\\n`` all end a line (the style is kept).
 
