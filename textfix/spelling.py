@@ -144,6 +144,24 @@ def lift(lex: Lexicon, first: str | None, second: str | None) -> float:
     """
     if not first or not second:
         return 0.0
+    key = (id(lex), first, second)
+    entry = _LIFT_CACHE.get(key)
+    if entry is not None and entry[0] is lex:
+        return entry[1]
+    value = _lift(lex, first, second)
+    if len(_LIFT_CACHE) >= _LIFT_CACHE_SIZE:
+        _LIFT_CACHE.clear()
+    _LIFT_CACHE[key] = (lex, value)
+    return value
+
+
+# lift by (id(lexicon), first, second): typos.nonword's rounds and passes score the same pairs
+# again. The lexicon is kept in the entry to guard the id.
+_LIFT_CACHE: dict[tuple[int, str, str], tuple[Lexicon, float]] = {}
+_LIFT_CACHE_SIZE = 1 << 16
+
+
+def _lift(lex: Lexicon, first: str, second: str) -> float:
     za, zb = lex.frequency(first), lex.frequency(second)
     if za <= 0.0 or zb <= 0.0:
         return 0.0
