@@ -96,9 +96,10 @@ def _candidates(word: str, max_distance: int) -> tuple[tuple[str, int], ...]:
         hit = index.get(key)
         if hit:
             found.update(hit.split(" "))
-    # rapidfuzz checks the distances in one C loop; the cutoff lets it stop early.
+    # rapidfuzz checks the distances in one C loop; the cutoff lets it stop early. Sorted, so
+    # the order (and every tie broken by it) is the same in every process, whatever the hash seed.
     hits = process.extract(
-        word, list(found), scorer=OSA.distance, score_cutoff=max_distance, limit=None
+        word, sorted(found), scorer=OSA.distance, score_cutoff=max_distance, limit=None
     )
     return tuple((other, int(distance)) for other, distance, _index in hits)
 

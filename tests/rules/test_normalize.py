@@ -32,6 +32,7 @@ NOOP = [
     ("normalize.unicode", "naïve café, Łódź, Ελλάδα, 東京\n"),
     ("normalize.unicode", "“curly quotes” stay curly\n"),
     ("normalize.spaces", "plain spaces only\n"),
+    ("normalize.invisible", "Müller\u200bhttps://example.com/a-b\u200b\n"),
     ("normalize.invisible", "emoji 👩\u200d💻 and Persian می\u200cخواهم keep joiners\n"),
     ("normalize.control", "tabs\tand\r\nCRLF stay\r\n"),
     ("normalize.trailing-whitespace", "no trailing\n  leading kept\n"),

@@ -99,9 +99,14 @@ def fix_spaces(doc: Document, ctx: Context) -> Iterator[Edit]:
     ("zero\u200bwidth", "zerowidth"),
 )
 def remove_invisible(doc: Document, ctx: Context) -> Iterator[Edit]:
-    return _character_runs(
+    for edit in _character_runs(
         doc.text, _INVISIBLE_RE, "", "normalize.invisible", "invisible character"
-    )
+    ):
+        # Right beside a URL, an e-mail or code, the invisible character is what separates it
+        # from the next word: removed, it would glue the two and change what is protected.
+        around = Span(max(0, edit.span.start - 1), min(len(doc.text), edit.span.end + 1))
+        if not doc.is_protected(around):
+            yield edit
 
 
 @rule(
