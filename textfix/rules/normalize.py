@@ -11,6 +11,7 @@ import ftfy
 from textfix.document import Document, Line
 from textfix.model import Edit, Span
 from textfix.rules.base import Context, rule
+from textfix.tokens import protected_spans
 
 # ftfy is asked only for the repairs that do not overlap our own rules: line breaks, quotes and
 # control characters are left alone so that each change keeps its own rule id and reason.
@@ -102,11 +103,26 @@ def remove_invisible(doc: Document, ctx: Context) -> Iterator[Edit]:
     for edit in _character_runs(
         doc.text, _INVISIBLE_RE, "", "normalize.invisible", "invisible character"
     ):
-        # Right beside a URL, an e-mail or code, the invisible character is what separates it
-        # from the next word: removed, it would glue the two and change what is protected.
         around = Span(max(0, edit.span.start - 1), min(len(doc.text), edit.span.end + 1))
-        if not doc.is_protected(around):
+        if not doc.is_protected(around) or _keeps_protected(doc, edit):
             yield edit
+
+
+def _keeps_protected(doc: Document, edit: Edit) -> bool:
+    """Whether deleting ``edit``'s characters leaves the protected text around it as it was.
+
+    Beside a URL or an e-mail, an invisible character can be all that separates it from the
+    next word ("Müller<ZWSP>https://..."): removed, the two would be read as one token.
+    """
+    start = doc.text.rfind("\n", 0, edit.span.start) + 1
+    end = doc.text.find("\n", edit.span.end)
+    end = len(doc.text) if end == -1 else end
+    line = doc.text[start:end]
+    cut = Span(edit.span.start - start, edit.span.end - start)
+    after = line[: cut.start] + line[cut.end :]
+    before_spans = [line[s.start : s.end] for s in protected_spans(line)]
+    after_spans = [after[s.start : s.end] for s in protected_spans(after)]
+    return before_spans == after_spans
 
 
 @rule(
