@@ -258,20 +258,7 @@ def test_killed_mid_write_leaves_the_original(tmp_path: Path) -> None:
         "io.os.fsync = stall\n"
         f"io.write_atomic(Path({str(target)!r}), b'changed\\n' * 100000)\n"
     )
-    root = Path(__file__).resolve().parents[1]
-    env = {**os.environ, "PYTHONPATH": str(root)}
-    child = subprocess.Popen([sys.executable, "-c", script], env=env)
-    try:
-        deadline = time.monotonic() + 20
-        while not ready.exists():
-            assert child.poll() is None, "the writer exited early"
-            assert time.monotonic() < deadline, "the writer never reached fsync"
-            time.sleep(0.02)
-        child.send_signal(signal.SIGKILL)
-        child.wait(timeout=10)
-    finally:
-        if child.poll() is None:
-            child.kill()
+    _kill_when_ready(script, ready, seconds=20, stage="reached fsync")
     assert target.read_bytes() == b"original\n"
     # Only a recognisable temp file can be left by a killed writer; never a half-written target.
     leftovers = [p.name for p in tmp_path.iterdir() if p.name not in ("a.txt", "ready")]
@@ -325,21 +312,7 @@ def test_cli_killed_halfway_through_writing_leaves_the_original(tmp_path: Path) 
         "io.os.fdopen = lambda fd, mode: Slow(real(fd, mode))\n"
         f"sys.exit(cli.main(['fix', '--isolated', '--select', 'normalize', {str(target)!r}]))\n"
     )
-    root = Path(__file__).resolve().parents[1]
-    child = subprocess.Popen(
-        [sys.executable, "-c", script], env={**os.environ, "PYTHONPATH": str(root)}
-    )
-    try:
-        deadline = time.monotonic() + 60
-        while not ready.exists():
-            assert child.poll() is None, "the writer exited early"
-            assert time.monotonic() < deadline, "the writer never started writing"
-            time.sleep(0.02)
-        child.send_signal(signal.SIGKILL)
-        child.wait(timeout=10)
-    finally:
-        if child.poll() is None:
-            child.kill()
+    _kill_when_ready(script, ready, seconds=60, stage="started writing")
     assert target.read_bytes() == original
     ready.unlink()
     leftovers = [p.name for p in tmp_path.iterdir() if p.name != "big.txt"]
@@ -348,3 +321,22 @@ def test_cli_killed_halfway_through_writing_leaves_the_original(tmp_path: Path) 
     assert 0 < (tmp_path / leftovers[0]).stat().st_size < len(original)  # truly half-written
     # A later run over the folder sees big.txt alone.
     assert [p.name for p in io.iter_files([tmp_path])] == ["big.txt"]
+
+
+def _kill_when_ready(script: str, ready: Path, *, seconds: float, stage: str) -> None:
+    """Run ``script`` in a child process and SIGKILL it once it has created ``ready``."""
+    root = Path(__file__).resolve().parents[1]
+    child = subprocess.Popen(
+        [sys.executable, "-c", script], env={**os.environ, "PYTHONPATH": str(root)}
+    )
+    try:
+        deadline = time.monotonic() + seconds
+        while not ready.exists():
+            assert child.poll() is None, "the writer exited early"
+            assert time.monotonic() < deadline, f"the writer never {stage}"
+            time.sleep(0.02)
+        child.send_signal(signal.SIGKILL)
+        child.wait(timeout=10)
+    finally:
+        if child.poll() is None:
+            child.kill()

@@ -19,11 +19,11 @@ import marshal
 import os
 import string
 import tempfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -268,28 +268,29 @@ def variants() -> dict[str, str]:
     return _read_variants()
 
 
+T = TypeVar("T")
+
+
+def _cached_or_built(name: str, kind: type[T], build: Callable[[], T]) -> T:
+    """The disk cache's copy of ``name`` when it is sound, else a fresh build, then stored."""
+    cached = _load_cached(name)
+    if isinstance(cached, kind):
+        return cached
+    built = build()
+    _store_cached(name, built)
+    return built
+
+
 @cache
 def core_words() -> frozenset[str]:
     """The curated word set: the only thing a known word costs."""
-    cached = _load_cached("core")
-    if isinstance(cached, frozenset):
-        return cached
-    core, _zipf = _read_words()
-    result = frozenset(core)
-    _store_cached("core", result)
-    return result
+    return _cached_or_built("core", frozenset, lambda: frozenset(_read_words()[0]))
 
 
 @cache
 def candidate_index() -> dict[str, str]:
     """The symmetric-delete index: loaded only when a word outside the core needs candidates."""
-    cached = _load_cached("index")
-    if isinstance(cached, dict):
-        return cached
-    core_list, _zipf = _read_words()
-    index = _build_index(core_list)
-    _store_cached("index", index)
-    return index
+    return _cached_or_built("index", dict, lambda: _build_index(_read_words()[0]))
 
 
 @cache

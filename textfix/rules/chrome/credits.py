@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from textfix.document import Document
 from textfix.model import Edit
@@ -142,15 +143,32 @@ def byline_confidence(info: LineInfo, analysis: Analysis) -> float | None:
 _MAX_DATE_BEFORE_BYLINE = 6
 
 
-def _is_dated(text: str) -> bool:
-    """A short lead-in that carries a date: "Posted on 3 May 2023", "12.03.2024,"."""
+@dataclass(frozen=True)
+class _DateWords:
+    """What makes a short text a date: numeric dates, date words beside a number, the rest."""
+
+    numeric: bool
+    named: frozenset[str]  # kinds of date words present: "month", "day"
+    has_number: bool
+    other: tuple[str, ...]  # words that are neither numbers nor date words
+
+
+def _date_words(text: str) -> _DateWords:
     words = normalise(text).split()
     known = date_words()
-    has_month = any(known.get(w) == "month" for w in words)
-    has_number = any(w.isdigit() for w in words)
-    other = [w for w in words if not w.isdigit() and w not in known]
-    dated = bool(_NUMERIC_DATE_RE.search(text)) or (has_month and has_number)
-    return dated and len(other) <= 2
+    return _DateWords(
+        numeric=bool(_NUMERIC_DATE_RE.search(text)),
+        named=frozenset(kind for w in words if (kind := known.get(w)) is not None),
+        has_number=any(w.isdigit() for w in words),
+        other=tuple(w for w in words if not w.isdigit() and w not in known),
+    )
+
+
+def _is_dated(text: str) -> bool:
+    """A short lead-in that carries a date: "Posted on 3 May 2023", "12.03.2024,"."""
+    found = _date_words(text)
+    dated = found.numeric or ("month" in found.named and found.has_number)
+    return dated and len(found.other) <= 2
 
 
 @rule(
@@ -175,18 +193,15 @@ def is_dateline(text: str) -> bool:
     words = normalise(text).split()
     if not words or len(words) > 10:
         return False
-    known = date_words()
-    numeric = bool(_NUMERIC_DATE_RE.search(text))
-    named = any(known.get(w) in ("month", "day") for w in words)
-    has_number = any(w.isdigit() for w in words)
+    found = _date_words(text)
+    named = bool(found.named & {"month", "day"})
     # A month needs a day or year beside it ("May" alone is a name or a verb).
-    if not (numeric or (named and has_number) or _TIME_RE.fullmatch(text.strip())):
+    if not (found.numeric or (named and found.has_number) or _TIME_RE.fullmatch(text.strip())):
         return False
-    rest = [w for w in words if not w.isdigit() and w not in known]
-    if len(rest) > 2:
+    if len(found.other) > 2:
         return False
     # "Updated 12.03.2021", "Stand: 3. Mai": the other words must be byline labels.
-    return all(any(m.kind == "byline" for m in matches(w)) for w in rest)
+    return all(any(m.kind == "byline" for m in matches(w)) for w in found.other)
 
 
 @rule(
