@@ -13,14 +13,16 @@ import codecs
 import contextlib
 import fnmatch
 import glob
+import hashlib
 import os
 import shutil
 import stat
 import subprocess
 import tempfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 DEFAULT_SUFFIXES: tuple[str, ...] = (".txt", ".md", ".rst")
 
@@ -63,6 +65,7 @@ _SIGNATURES: tuple[tuple[bytes, str], ...] = (
 )
 # How far to look for a NUL byte; git looks at the first 8000 bytes for the same reason.
 _BINARY_SNIFF = 8000
+BLOCK = 1 << 20  # bytes read (and compared back) at a time when a file is streamed
 
 
 class InputError(Exception):
@@ -89,12 +92,37 @@ class Encoding:
         try:
             data = self.bom + text.encode(self.codec)
         except UnicodeEncodeError as error:
-            char = error.object[error.start]
-            raise OutputError(
-                f"{name}: the fixed text has {char!r} (U+{ord(char):04X}), which {self.codec} "
-                "cannot store; the file was not changed"
-            ) from error
+            raise _unencodable(name, self.codec, error) from error
         return data
+
+    def encoder(self, name: str) -> Callable[[str, bool], bytes]:
+        """``encode`` for a text given in parts: ``encoder(part, final)``; the BOM comes first.
+
+        An incremental encoder, so that a stateful codec joins its parts as it would the whole.
+        """
+        inner = codecs.getincrementalencoder(self.codec)("strict")
+        started = False
+
+        def encode(part: str, final: bool = False) -> bytes:
+            nonlocal started
+            try:
+                data = inner.encode(part, final)
+            except UnicodeEncodeError as error:
+                raise _unencodable(name, self.codec, error) from error
+            if not started:
+                started = True
+                return self.bom + data
+            return data
+
+        return encode
+
+
+def _unencodable(name: str, codec: str, error: UnicodeEncodeError) -> OutputError:
+    char = error.object[error.start]
+    return OutputError(
+        f"{name}: the fixed text has {char!r} (U+{ord(char):04X}), which {codec} "
+        "cannot store; the file was not changed"
+    )
 
 
 @dataclass(frozen=True)
@@ -128,27 +156,40 @@ def binary_kind(data: bytes) -> str | None:
 
 def decode(data: bytes, name: str, encoding: str | None = None) -> tuple[str, Encoding]:
     """Bytes to text. Without ``encoding`` only UTF-8 and BOM-marked UTF-16/32 are accepted."""
-    bom, bom_codec = next(((b, c) for b, c in _BOMS if data.startswith(b)), (b"", ""))
+    found = detect(data, name, encoding)
+    try:
+        text = data[len(found.bom) :].decode(found.codec)
+    except UnicodeDecodeError as error:
+        offset = len(found.bom) + error.start
+        line = data.count(b"\n", 0, offset) + 1
+        raise InputError(
+            _decode_message(name, offset, line, data[offset : offset + 1], found.codec, encoding)
+        ) from error
+    _refuse_nul(text, name)
+    return text, found
+
+
+def detect(head: bytes, name: str, encoding: str | None = None) -> Encoding:
+    """The encoding of a file that starts with ``head`` (its first ``_BINARY_SNIFF`` bytes or
+    more); a binary-looking head is a BinaryFileError."""
+    bom, bom_codec = next(((b, c) for b, c in _BOMS if head.startswith(b)), (b"", ""))
     wanted = codec_name(encoding) if encoding else None
     if bom and (wanted is None or _same_family(wanted, bom_codec)):
-        codec = bom_codec
-    elif wanted is not None:
+        return Encoding(bom_codec, bom)
+    if wanted is not None:
         # These codecs write a BOM of their own; without one in the file, writing back must
         # not add one, so the byte order is pinned instead.
-        bom, codec = b"", _BOMLESS.get(wanted, wanted)
-    else:
-        kind = binary_kind(data)
-        if kind is not None:
-            raise BinaryFileError(f"{name}: skipped, {_article(kind)}")
-        codec = "utf-8"
-    try:
-        text = data[len(bom) :].decode(codec)
-    except UnicodeDecodeError as error:
-        raise InputError(_decode_message(name, data, len(bom), codec, error, encoding)) from error
+        return Encoding(_BOMLESS.get(wanted, wanted), b"")
+    kind = binary_kind(head)
+    if kind is not None:
+        raise BinaryFileError(f"{name}: skipped, {_article(kind)}")
+    return Encoding("utf-8", b"")
+
+
+def _refuse_nul(text: str, name: str) -> None:
     # A NUL survives the byte sniff only in wide or explicit encodings; prose never has one.
     if "\x00" in text:
         raise BinaryFileError(f"{name}: skipped, binary file (NUL character)")
-    return text, Encoding(codec, bom)
 
 
 def _same_family(wanted: str, bom_codec: str) -> bool:
@@ -161,15 +202,78 @@ def _article(kind: str) -> str:
 
 
 def _decode_message(
-    name: str, data: bytes, skip: int, codec: str, error: UnicodeDecodeError, explicit: str | None
+    name: str, offset: int, line: int, bad: bytes, codec: str, explicit: str | None
 ) -> str:
-    offset = skip + error.start
-    line = data.count(b"\n", 0, offset) + 1
-    bad = data[offset : offset + 1].hex()
-    message = f"{name}: not valid {codec}: byte 0x{bad} at offset {offset} (line {line})"
+    message = f"{name}: not valid {codec}: byte 0x{bad.hex()} at offset {offset} (line {line})"
     if explicit:
         return message
     return message + "; pass --encoding to read it in another encoding (e.g. --encoding cp1252)"
+
+
+class TextReader:
+    """A file's text in parts, read ``block`` bytes at a time: ``decode`` for inputs too large
+    to hold as bytes. The same detection, the same errors and messages (the offset and line of
+    a bad byte are counted across blocks), from an incremental decoder."""
+
+    def __init__(
+        self, stream: BinaryIO, name: str, encoding: str | None = None, block: int = BLOCK
+    ) -> None:
+        self.name = name
+        self._stream = stream
+        self._explicit = encoding
+        self._block = block
+        head = self._read(max(block, _BINARY_SNIFF))
+        while head and len(head) < _BINARY_SNIFF and (more := self._read(block)):
+            head += more
+        self.encoding = detect(head, name, encoding)
+        self._decoder = codecs.getincrementaldecoder(self.encoding.codec)("strict")
+        self._head: bytes | None = head[len(self.encoding.bom) :]
+        self._offset = len(self.encoding.bom)  # file bytes fed to the decoder so far
+        self._lines = 0  # b"\n" bytes among them
+        self._done = False
+
+    def _read(self, size: int) -> bytes:
+        try:
+            return self._stream.read(size)
+        except OSError as error:
+            raise InputError(f"{self.name}: cannot read: {error.strerror or error}") from error
+
+    def read(self) -> str:
+        """The next part of the text; ``""`` only at the end."""
+        while not self._done:
+            if self._head is not None:
+                data, self._head = self._head, None
+            else:
+                data = self._read(self._block)
+            final = not data
+            text = self._feed(data, final)
+            self._done = final
+            if text:
+                return text
+        return ""
+
+    def _feed(self, data: bytes, final: bool) -> str:
+        try:
+            text = self._decoder.decode(data, final)
+        except UnicodeDecodeError as error:
+            # ``error.object`` is the bytes the decoder held back from earlier blocks + ``data``.
+            held = len(error.object) - len(data)
+            offset = self._offset - held + error.start
+            line = (
+                self._lines
+                - error.object.count(b"\n", 0, held)
+                + error.object.count(b"\n", 0, error.start)
+                + 1
+            )
+            bad = error.object[error.start : error.start + 1]
+            message = _decode_message(
+                self.name, offset, line, bad, self.encoding.codec, self._explicit
+            )
+            raise InputError(message) from error
+        self._offset += len(data)
+        self._lines += data.count(b"\n")
+        _refuse_nul(text, self.name)
+        return text
 
 
 def read_bytes_as(data: bytes, name: str, encoding: str | None = None) -> Source:
@@ -177,11 +281,11 @@ def read_bytes_as(data: bytes, name: str, encoding: str | None = None) -> Source
     return Source(name, text, found)
 
 
-def read_path(path: Path, encoding: str | None = None, name: str | None = None) -> Source:
-    """Read one file; every failure is an InputError that names it."""
+def open_path(path: Path, name: str | None = None) -> BinaryIO:
+    """Open one file for reading; every failure is an InputError that names it."""
     label = name or str(path)
     try:
-        data = path.read_bytes()
+        return path.open("rb")
     except FileNotFoundError as error:
         raise InputError(f"{label}: no such file") from error
     except IsADirectoryError as error:
@@ -190,6 +294,18 @@ def read_path(path: Path, encoding: str | None = None, name: str | None = None) 
         raise InputError(f"{label}: permission denied") from error
     except OSError as error:
         raise InputError(f"{label}: cannot read: {error.strerror or error}") from error
+
+
+def read_path(path: Path, encoding: str | None = None, name: str | None = None) -> Source:
+    """Read one file; every failure is an InputError that names it."""
+    label = name or str(path)
+    with open_path(path, label) as handle:
+        try:
+            data = handle.read()
+        except IsADirectoryError as error:
+            raise InputError(f"{label}: is a directory") from error
+        except OSError as error:
+            raise InputError(f"{label}: cannot read: {error.strerror or error}") from error
     text, found = decode(data, label, encoding)
     return Source(label, text, found, path)
 
@@ -199,52 +315,116 @@ def write_atomic(
 ) -> None:
     """Replace ``path``'s content with ``data``: same permissions and owner, never half-written.
 
-    The data goes to a temp file beside the target, is fsynced and read back, then renamed over
-    the original. A symlink is followed so the link stays a link. ``backup`` is a suffix: the
-    original is first copied to ``path + backup``. On any failure the original is untouched,
-    no temp file is left behind, and OutputError names the file. ``create`` allows a file that
-    does not exist yet (otherwise a vanished file is an error, not a silent re-creation).
+    ``AtomicWriter`` with the whole content at once; see there.
     """
-    target = path.resolve()
-    info: os.stat_result | None
-    try:
-        info = target.stat()
-    except FileNotFoundError as error:
-        if not create:
+    with AtomicWriter(path, backup=backup, create=create) as out:
+        out.write(data)
+        out.commit()
+
+
+class AtomicWriter:
+    """A new content for ``path``, written in parts; ``commit`` puts it in place atomically.
+
+    The parts go to a temp file beside the target; ``commit`` fsyncs it, reads it back
+    (compared by hash with what was written, so memory stays flat), gives it the original's
+    permissions, owner and extended attributes, then renames it over the original. A symlink
+    is followed so the link stays a link. ``backup`` is a suffix: the original is first copied
+    to ``path + backup``. Leaving the ``with`` block without ``commit`` (nothing to change, or
+    an exception) removes the temp file and leaves the original untouched; a failure is an
+    OutputError naming the file. ``create`` allows a file that does not exist yet (otherwise
+    a vanished file is an error, not a silent re-creation).
+    """
+
+    def __init__(self, path: Path, *, backup: str | None = None, create: bool = False) -> None:
+        self.path = path
+        self._backup = backup
+        self._target = path.resolve()
+        try:
+            self._info: os.stat_result | None = self._target.stat()
+        except FileNotFoundError as error:
+            if not create:
+                raise OutputError(f"{path}: cannot write: {_why(error)}") from error
+            self._info = None  # a new file: the umask decides its mode, as for any file created
+        except OSError as error:
             raise OutputError(f"{path}: cannot write: {_why(error)}") from error
-        info = None  # a new file: the umask decides its mode, as for any file created
-    except OSError as error:
-        raise OutputError(f"{path}: cannot write: {_why(error)}") from error
-    temp: str | None = None
-    try:
-        fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".textfix", dir=target.parent)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if info is not None:
-            os.chmod(temp, stat.S_IMODE(info.st_mode))
-            _copy_owner(temp, info)
-            _copy_xattrs(target, temp)
-        else:
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(temp, 0o666 & ~umask)
-        if Path(temp).read_bytes() != data:
-            raise OutputError(f"{path}: the temp file read back differs; the file was not changed")
-        if backup and info is not None:
-            shutil.copy2(target, target.with_name(target.name + backup))
-        os.replace(temp, target)
-        temp = None
-        _fsync_folder(target.parent)
-    except OSError as error:
-        raise OutputError(
-            f"{path}: cannot write: {_why(error)}; the file was not changed"
-        ) from error
-    finally:
+        self._temp: str | None = None
+        self._handle: BinaryIO | None = None
+        self._hash = hashlib.sha256()
+        with self._failing():
+            fd, self._temp = tempfile.mkstemp(
+                prefix=f".{self._target.name}.", suffix=".textfix", dir=self._target.parent
+            )
+            self._handle = os.fdopen(fd, "wb")
+
+    def __enter__(self) -> AtomicWriter:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.abort()
+
+    @contextlib.contextmanager
+    def _failing(self) -> Iterator[None]:
+        """An OSError inside becomes an OutputError naming the file; the temp file goes."""
+        try:
+            yield
+        except OSError as error:
+            self.abort()
+            raise OutputError(
+                f"{self.path}: cannot write: {_why(error)}; the file was not changed"
+            ) from error
+
+    def write(self, data: bytes) -> None:
+        assert self._handle is not None, "write after commit or abort"
+        with self._failing():
+            self._handle.write(data)
+        self._hash.update(data)
+
+    def commit(self) -> None:
+        """Make the written content the file's (see the class docstring)."""
+        assert self._handle is not None and self._temp is not None
+        temp, target, info = self._temp, self._target, self._info
+        with self._failing():
+            handle, self._handle = self._handle, None
+            with handle:
+                handle.flush()
+                os.fsync(handle.fileno())
+            if info is not None:
+                os.chmod(temp, stat.S_IMODE(info.st_mode))
+                _copy_owner(temp, info)
+                _copy_xattrs(target, temp)
+            else:
+                umask = os.umask(0)
+                os.umask(umask)
+                os.chmod(temp, 0o666 & ~umask)
+            if _file_hash(temp) != self._hash.digest():
+                self.abort()
+                raise OutputError(
+                    f"{self.path}: the temp file read back differs; the file was not changed"
+                )
+            if self._backup and info is not None:
+                shutil.copy2(target, target.with_name(target.name + self._backup))
+            os.replace(temp, target)
+            self._temp = None
+            _fsync_folder(target.parent)
+
+    def abort(self) -> None:
+        """Drop the temp file (if any is left); the original stays as it was."""
+        handle, self._handle = self._handle, None
+        if handle is not None:
+            with contextlib.suppress(OSError):
+                handle.close()
+        temp, self._temp = self._temp, None
         if temp is not None:
             with contextlib.suppress(OSError):
                 os.unlink(temp)
+
+
+def _file_hash(path: str) -> bytes:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        while block := handle.read(BLOCK):
+            digest.update(block)
+    return digest.digest()
 
 
 def _why(error: OSError) -> str:
