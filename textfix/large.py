@@ -23,13 +23,12 @@ it. Normalise and typo rules run per chunk.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
 from textfix.engine import MAX_PASSES, active_rules, fix_text
 from textfix.model import Edit, FixResult, Metadata, Span, Step
 from textfix.rules import GROUPED_PHASES, PHASES
-from textfix.rules.normalize import line_ending
 from textfix.settings import Settings
 
 LARGE = 4_000_000  # characters; larger inputs are fixed chunk by chunk
@@ -49,6 +48,7 @@ _LINE_CUT_RE = re.compile(rf"(?<=\S){_BREAK}(?=[ \t]*\S)")
 _BREAK_RE = re.compile(r"\r\n|\r|\n")
 _SPACE_CUT_RE = re.compile(r"(?<=\S)[ \t]+(?=\S)")
 _VISIBLE_PAIR_RE = re.compile(r"\S(?=\S)")
+_BLANKS_RE = re.compile(r"[ \t]*")
 
 
 @dataclass(frozen=True)
@@ -60,29 +60,42 @@ class Piece:
     separator: bool
 
 
+class _NeedMore(Exception):
+    """A cut cannot be decided yet: the text read so far ends where the decision looks."""
+
+
 def pieces(text: str, chunk: int = CHUNK, max_chunk: int = MAX_CHUNK) -> Iterator[Piece]:
     """Cut ``text`` into chunks and separators covering it in order, without a gap."""
     start = 0
+    while start < len(text):
+        for piece in _next_pieces(text, start, chunk, max_chunk, True):
+            yield piece
+            start = piece.end
+
+
+def _next_pieces(text: str, start: int, chunk: int, max_chunk: int, eof: bool) -> list[Piece]:
+    """The piece (or chunk and separator) that starts at ``start``.
+
+    ``text`` may be only the text read so far (``eof`` False): the decision is then the one the
+    whole text would give, or _NeedMore when it would look past what has been read.
+    """
     length = len(text)
-    while start < length:
-        if length - start <= chunk:
-            yield Piece(start, length, False)
-            return
-        run = _empty_run(text, start, chunk, max_chunk)
-        if run is not None:
-            # The first line break ends the paragraph's last line; the rest are empty lines.
-            first = _BREAK_RE.match(text, run[0])
-            assert first is not None
-            yield Piece(start, first.end(), False)
-            yield Piece(first.end(), run[1], True)
-            start = run[1]
-            continue
-        cut = _cut_inside(text, start, chunk, max_chunk)
-        yield Piece(start, cut, False)
-        start = cut
+    if not eof and length - start <= max(chunk, max_chunk):
+        raise _NeedMore
+    if length - start <= chunk:
+        return [Piece(start, length, False)]
+    run = _empty_run(text, start, chunk, max_chunk, eof)
+    if run is not None:
+        # The first line break ends the paragraph's last line; the rest are empty lines.
+        first = _BREAK_RE.match(text, run[0])
+        assert first is not None
+        return [Piece(start, first.end(), False), Piece(first.end(), run[1], True)]
+    return [Piece(start, _cut_inside(text, start, chunk, max_chunk, eof), False)]
 
 
-def _empty_run(text: str, start: int, chunk: int, max_chunk: int) -> tuple[int, int] | None:
+def _empty_run(
+    text: str, start: int, chunk: int, max_chunk: int, eof: bool = True
+) -> tuple[int, int] | None:
     """The first run of empty lines that starts in reach and ends at ``chunk`` or later.
 
     A run may reach far past the window (a million empty lines); it is followed to its end
@@ -92,12 +105,19 @@ def _empty_run(text: str, start: int, chunk: int, max_chunk: int) -> tuple[int, 
     for head in _RUN_START_RE.finditer(text, start + 1, limit):
         extent = _RUN_EXTENT_RE.match(text, head.start())
         assert extent is not None
-        if extent.end() >= start + chunk and _CONTENT_NEXT_RE.match(text, extent.end()):
+        if not eof and extent.end() >= len(text):
+            raise _NeedMore  # the run may go on
+        if extent.end() < start + chunk:
+            continue
+        if _CONTENT_NEXT_RE.match(text, extent.end()):
             return head.start(), extent.end()
+        blanks = _BLANKS_RE.match(text, extent.end())
+        if not eof and blanks is not None and blanks.end() >= len(text):
+            raise _NeedMore  # spaces up to what has been read: content may follow
     return None
 
 
-def _cut_inside(text: str, start: int, chunk: int, max_chunk: int) -> int:
+def _cut_inside(text: str, start: int, chunk: int, max_chunk: int, eof: bool = True) -> int:
     """Where to end a chunk that has no paragraph break in reach."""
     limit = min(len(text), start + max_chunk)
     line = _LINE_CUT_RE.search(text, start + chunk, limit)
@@ -111,7 +131,70 @@ def _cut_inside(text: str, start: int, chunk: int, max_chunk: int) -> int:
     # No space at all: cut between two visible characters at or after the limit (a word may
     # be split; a run of whitespace never is, nor a CRLF).
     visible = _VISIBLE_PAIR_RE.search(text, max(start + 1, limit - 1))
+    if visible is None and not eof:
+        raise _NeedMore
     return len(text) if visible is None else visible.start() + 1
+
+
+def segments(
+    parts: Iterable[str], chunk: int | None = None, max_chunk: int | None = None
+) -> Iterator[tuple[Piece, str, bool]]:
+    """``pieces`` of the text that ``parts`` join to, with their text and whether each is the
+    last: the same cuts, while holding only about ``max_chunk`` characters at a time.
+
+    Only whitespace after the last cut belongs to the end of the last line, so it joins the
+    piece before it (fix_text would treat it as a line of its own otherwise).
+    """
+    chunk = CHUNK if chunk is None else chunk
+    max_chunk = MAX_CHUNK if max_chunk is None else max_chunk
+    source = iter(parts)
+    buffer = ""
+    base = 0  # where ``buffer`` starts in the whole text
+    at = 0  # where the next piece starts in ``buffer``
+    eof = False
+    window = max(chunk, max_chunk) + 1
+    want = window
+    # The last two pieces wait until the end is known: they may have to be joined.
+    held: list[tuple[Piece, str]] = []
+    while True:
+        if not eof and len(buffer) - at < want:
+            read = [buffer[at:]]
+            have = len(read[0])
+            while have < want:
+                part = next(source, None)
+                if part is None:
+                    eof = True
+                    break
+                read.append(part)
+                have += len(part)
+            base += at
+            buffer, at = "".join(read), 0
+            continue
+        if at >= len(buffer):
+            break
+        try:
+            found = _next_pieces(buffer, at, chunk, max_chunk, eof)
+        except _NeedMore:
+            want = max(window, 2 * (len(buffer) - at))  # doubling keeps long scans linear
+            continue
+        want = window
+        for piece in found:
+            held.append(
+                (
+                    Piece(base + piece.start, base + piece.end, piece.separator),
+                    buffer[piece.start : piece.end],
+                )
+            )
+            at = piece.end
+        while len(held) > 2:
+            first, text = held.pop(0)
+            yield first, text, False
+    if len(held) == 2 and not held[0][0].separator and not held[1][1].strip():
+        # Only whitespace left after a cut: it belongs to the end of the last line.
+        (head, head_text), (tail, tail_text) = held
+        held = [(Piece(head.start, tail.end, False), head_text + tail_text)]
+    for index, (piece, text) in enumerate(held):
+        yield piece, text, index == len(held) - 1
 
 
 def is_large(text: str) -> bool:
@@ -141,6 +224,127 @@ def _without_chrome(settings: Settings) -> Settings:
     return replace(settings, ignore=(*settings.ignore, "chrome"))
 
 
+@dataclass(frozen=True)
+class Fixed:
+    """One piece fixed, in its own coordinates.
+
+    ``steps`` pairs each step with its slot in ``step_names``; ``lengths`` is the piece's
+    length before each slot and at the end (where the next piece starts, as each step sees
+    it); ``suggestions`` are in the coordinates of ``after``.
+    """
+
+    piece: Piece
+    before: str
+    after: str
+    steps: tuple[tuple[int, Step], ...]
+    lengths: tuple[int, ...]
+    suggestions: tuple[Edit, ...] = ()
+    result: FixResult | None = None  # the chunk's own fix_text result; None for a separator
+
+    def local(self, final: tuple[int, Edit] | None = None) -> FixResult:
+        """This piece as a result of its own, with the text's final line break if given:
+        what ``report.findings`` and the safety checks read, one piece at a time."""
+        slotted = list(self.steps)
+        text = self.after
+        if final is not None:
+            slotted.append((final[0], Step(FINAL_RULE, (final[1],))))
+            slotted.sort(key=lambda pair: pair[0])
+            text += final[1].replacement
+        return FixResult(
+            original=self.before,
+            text=text,
+            steps=tuple(step for _, step in slotted),
+            suggestions=self.suggestions,
+        )
+
+
+class LineEndings:
+    """Counts of the line endings in a text given in parts, and how it ends; the counting
+    of ``normalize.line_ending``, so the final line break added to a text fixed in pieces
+    is the one ``fix_text`` would add."""
+
+    def __init__(self) -> None:
+        self.lf = self.crlf = self.cr = 0
+        self.last = ""
+        self.content = False  # anything but whitespace yet
+
+    def feed(self, part: str) -> None:
+        if not part:
+            return
+        crlf = part.count("\r\n")
+        lf = part.count("\n") - crlf
+        cr = part.count("\r") - crlf
+        if self.last == "\r" and part[0] == "\n":  # a CRLF across the join
+            self.cr -= 1
+            lf -= 1
+            crlf += 1
+        self.lf += lf
+        self.crlf += crlf
+        self.cr += cr
+        self.last = part[-1]
+        self.content = self.content or not part.isspace()
+
+    def dominant(self) -> str:
+        """The dominant line terminator (LF when there is none); ties as ``line_ending``."""
+        best = max((self.lf, "\n"), (self.crlf, "\r\n"), (self.cr, "\r"))
+        return best[1] if best[0] else "\n"
+
+
+class LargeFix:
+    """``fix_large``'s work a piece at a time, for callers that hold one piece at a time.
+
+    Feed every piece of ``segments`` to ``fix`` in order, then ask ``final`` for the line
+    break the whole text may need at its end.
+    """
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = _without_chrome(settings or Settings())
+        self.inner = replace(self.settings, ignore=(*self.settings.ignore, FINAL_RULE))
+        self.names = step_names(self.settings)
+        self.order: dict[str, int] = {}  # a name's first slot (the first pass)
+        for index, name in enumerate(self.names):
+            self.order.setdefault(name, index)
+        self.collapse = BLANK_RULE in self.order
+        self.language: str | None = None
+        self.endings = LineEndings()  # of the output so far
+
+    def fix(self, piece: Piece, segment: str, last: bool) -> Fixed:
+        if piece.separator:
+            fixed = self._separator(piece, segment, last)
+        else:
+            result = fix_text(segment, self.inner)
+            self.language = self.language or result.metadata.language
+            steps, lengths = _chunk_slots(self.names, result)
+            fixed = Fixed(piece, segment, result.text, steps, lengths, result.suggestions, result)
+        self.endings.feed(fixed.after)
+        return fixed
+
+    def _separator(self, piece: Piece, segment: str, last: bool) -> Fixed:
+        # Blank lines at the very end go altogether, as the rule does on a whole text.
+        after = ("" if last else _collapsed(segment)) if self.collapse else segment
+        lengths = tuple(_separator_lengths(self.names, self.order, segment, after))
+        if after == segment:
+            return Fixed(piece, segment, after, (), lengths)
+        edit = Edit(
+            Span(len(after), len(segment)), "", BLANK_RULE, 0.99, "run of blank lines collapsed"
+        )
+        step = self.order[BLANK_RULE]
+        return Fixed(piece, segment, after, ((step, Step(BLANK_RULE, (edit,))),), lengths)
+
+    def final(self, last: Fixed) -> tuple[int, Edit] | None:
+        """The whole text's final line break, in ``last``'s coordinates, with its slot; None
+        when the rule is off or the text needs none. ``last`` is the last piece fixed."""
+        endings = self.endings
+        if FINAL_RULE not in self.order or not endings.content or endings.last in ("\n", "\r"):
+            return None
+        # The whole text's last line, in the whole text's line-ending style (typo edits never
+        # add or remove line breaks).
+        step = self.order[FINAL_RULE]
+        at = last.lengths[step]
+        edit = Edit(Span(at, at), endings.dominant(), FINAL_RULE, 0.99, "final line break added")
+        return step, edit
+
+
 def fix_large(
     text: str,
     settings: Settings | None = None,
@@ -149,81 +353,37 @@ def fix_large(
     max_chunk: int | None = None,
 ) -> FixResult:
     """``fix_text`` for a text of any size: chunk by chunk (see the module docstring)."""
-    chunk = CHUNK if chunk is None else chunk
-    max_chunk = MAX_CHUNK if max_chunk is None else max_chunk
-    settings = _without_chrome(settings or Settings())
-    inner = replace(settings, ignore=(*settings.ignore, FINAL_RULE))
-    names = step_names(settings)
-    order: dict[str, int] = {}  # a name's first slot (the first pass)
-    for index, name in enumerate(names):
-        order.setdefault(name, index)
-    collapse = BLANK_RULE in order
+    run = LargeFix(settings)
     # Per step: its edits in the coordinates of the whole text as that step sees it.
-    edits: list[list[Edit]] = [[] for _ in names]
+    edits: list[list[Edit]] = [[] for _ in run.names]
     suggestions: list[Edit] = []
     # Where the current piece starts in the whole text before each step, and at the end.
-    offsets = [0] * (len(names) + 1)
+    offsets = [0] * (len(run.names) + 1)
     parts: list[str] = []
-    language: str | None = None
-    all_pieces = list(pieces(text, chunk, max_chunk))
-    if len(all_pieces) > 1 and not all_pieces[-2].separator:
-        tail = all_pieces[-1]
-        if not text[tail.start : tail.end].strip():
-            # Only whitespace left after a cut: it belongs to the end of the last line.
-            all_pieces[-2:] = [Piece(all_pieces[-2].start, tail.end, False)]
-    for number, piece in enumerate(all_pieces):
-        segment = text[piece.start : piece.end]
-        last = number == len(all_pieces) - 1
-        if piece.separator:
-            # Blank lines at the very end go altogether, as the rule does on a whole text.
-            after = ("" if last else _collapsed(segment)) if collapse else segment
-            lengths = _separator_lengths(names, order, segment, after)
-            if after != segment:
-                step = order[BLANK_RULE]
-                edits[step].append(
-                    Edit(
-                        Span(offsets[step] + len(after), offsets[step] + len(segment)),
-                        "",
-                        BLANK_RULE,
-                        0.99,
-                        "run of blank lines collapsed",
-                    )
-                )
-        else:
-            result = fix_text(segment, inner)
-            after = result.text
-            language = language or result.metadata.language
-            lengths = _chunk_lengths(names, result, edits, offsets)
-            suggestions.extend(
-                replace(s, span=s.span.shifted(offsets[-1])) for s in result.suggestions
-            )
-        for index, length in enumerate(lengths):
-            offsets[index] += length
-        parts.append(after)
-    fixed = "".join(parts)
-    if FINAL_RULE in order and fixed.strip() and not fixed.endswith(("\n", "\r")):
-        # The whole text's last line, in the whole text's line-ending style.
-        step = order[FINAL_RULE]
-        ending = line_ending(fixed)  # typo edits never add or remove line breaks
-        edits[step].append(
-            Edit(
-                Span(offsets[step], offsets[step]),
-                ending,
-                FINAL_RULE,
-                0.99,
-                "final line break added",
-            )
+    fixed: Fixed | None = None
+    for piece, segment, last in segments((text,), chunk, max_chunk):
+        fixed = run.fix(piece, segment, last)
+        for slot, step in fixed.steps:
+            edits[slot].extend(replace(e, span=e.span.shifted(offsets[slot])) for e in step.edits)
+        suggestions.extend(replace(s, span=s.span.shifted(offsets[-1])) for s in fixed.suggestions)
+        offsets = [offset + length for offset, length in zip(offsets, fixed.lengths, strict=True)]
+        parts.append(fixed.after)
+    final = run.final(fixed) if fixed is not None else None
+    if final is not None and fixed is not None:
+        slot, edit = final
+        edits[slot].append(
+            replace(edit, span=edit.span.shifted(offsets[slot] - fixed.lengths[slot]))
         )
-        fixed += ending
+        parts.append(edit.replacement)
     steps = tuple(
-        Step(name, tuple(found)) for name, found in zip(names, edits, strict=True) if found
+        Step(name, tuple(found)) for name, found in zip(run.names, edits, strict=True) if found
     )
     return FixResult(
         original=text,
-        text=fixed,
+        text="".join(parts),
         steps=steps,
         suggestions=tuple(suggestions),
-        metadata=Metadata(language=language),
+        metadata=Metadata(language=run.language),
     )
 
 
@@ -244,23 +404,21 @@ def _separator_lengths(
     return [len(before) if i <= step else len(after) for i in range(len(names) + 1)]
 
 
-def _chunk_lengths(
-    names: list[str],
-    result: FixResult,
-    edits: list[list[Edit]],
-    offsets: list[int],
-) -> list[int]:
-    """File the chunk's edits under the whole text's steps; its length before each step."""
+def _chunk_slots(
+    names: list[str], result: FixResult
+) -> tuple[tuple[tuple[int, Step], ...], tuple[int, ...]]:
+    """The chunk's steps under the whole text's slots, and its length before each slot."""
     lengths = [len(result.original)] * (len(names) + 1)
     length = len(result.original)
     position = 0  # index into names
+    slotted: list[tuple[int, Step]] = []
     for step in result.steps:
         index = names.index(step.name, position)  # the next slot of that name
         for i in range(position, index + 1):
             lengths[i] = length
-        edits[index].extend(replace(e, span=e.span.shifted(offsets[index])) for e in step.edits)
+        slotted.append((index, step))
         length += sum(len(e.replacement) - len(e.span) for e in step.edits)
         position = index + 1
     for i in range(position, len(names) + 1):
         lengths[i] = length
-    return lengths
+    return tuple(slotted), tuple(lengths)
