@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from textfix.lexicon import Lexicon, lexicon
+from textfix.lexicon import Lexicon, edits1, lexicon
 
 _ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
 _POSITIONS = {ch: (r, c + 0.5 * r) for r, row in enumerate(_ROWS) for c, ch in enumerate(row)}
@@ -309,3 +309,115 @@ def carry_case(original: str, replacement: str) -> str:
     if original[:1].isupper():
         return replacement[:1].upper() + replacement[1:]
     return replacement
+
+
+# ---------------------------------------------------------------------------------------------
+# Real-word errors: a valid word typed for another ("contributing to out shared security").
+
+# log10 of the prior odds against a given real word being a slip for another (about 1 word in
+# 100 is mistyped, and only some slips land on another word).
+REALWORD_PRIOR = 1.2
+# ... less when both neighbours attest the candidate (the pairs are in the bigram table): two
+# independent witnesses.
+REALWORD_PRIOR_BOTH = 0.6
+# The candidate's fit with its neighbours (summed lifts) must beat the typed word's by this much:
+# word frequency alone never turns a rare valid word into a common one.
+REALWORD_MIN_GAIN = 0.5
+# With one neighbour only (a sentence edge), the one side must say more.
+REALWORD_MIN_GAIN_ONE_SIDE = 1.0
+# Singular and plural, present and past, a verb and its doer ("trade", "trader") all fit most
+# contexts; word pairs cannot judge agreement, so such pairs need more evidence.
+INFLECTION_PENALTY = 2.0
+_INFLECTION_ENDINGS = frozenset("sdr")
+INFLECTION_MIN_STEM = 4
+# Real-word candidates: common words one edit away. The lexicon lists them for words in the
+# bigram table; shorter rare words outside it ("hae", "thun") get them on demand.
+REALWORD_CANDIDATE_ZIPF = 3.0
+ON_DEMAND_MAX_LENGTH = 8
+ON_DEMAND_MAX_ZIPF = 4.0
+
+
+def realword_candidates(lex: Lexicon, typed: str) -> tuple[str, ...]:
+    """Common core words one edit from ``typed``: what a real-word slip may have been meant as."""
+    found = lex.confusables(typed)
+    if found or len(typed) > ON_DEMAND_MAX_LENGTH:
+        return found
+    key = (id(lex), typed)
+    entry = _REALWORD_CACHE.get(key)
+    if entry is not None and entry[0] is lex:
+        return entry[1]
+    result: tuple[str, ...] = ()
+    if lex.frequency(typed) < ON_DEMAND_MAX_ZIPF:
+        result = tuple(
+            sorted(
+                {
+                    other
+                    for other in edits1(typed)
+                    if other in lex.core and lex.zipf.get(other, 0.0) >= REALWORD_CANDIDATE_ZIPF
+                }
+            )
+        )
+    if len(_REALWORD_CACHE) >= _SPLIT_CACHE_SIZE:
+        _REALWORD_CACHE.clear()
+    _REALWORD_CACHE[key] = (lex, result)
+    return result
+
+
+_REALWORD_CACHE: dict[tuple[int, str], tuple[Lexicon, tuple[str, ...]]] = {}
+
+
+def _context(lex: Lexicon, prev: str | None, word: str, nxt: str | None) -> float:
+    return lift(lex, prev, word) + lift(lex, word, nxt)
+
+
+def _attested(lex: Lexicon, prev: str | None, word: str, nxt: str | None) -> bool:
+    return bool((prev and lex.bigram(prev, word)) or (nxt and lex.bigram(word, nxt)))
+
+
+def rank_realword(
+    typed: str,
+    prev: str | None,
+    nxt: str | None,
+    *,
+    lex: Lexicon | None = None,
+) -> list[Scored]:
+    """The typed real word and the words it may be a slip for, ranked; [] when none compete.
+
+    Noisy channel with a strong prior for the typed word: a candidate competes only when its
+    neighbours attest it and fit it clearly better than the typed word.
+    """
+    lex = lex or lexicon()
+    own = _context(lex, prev, typed, nxt)
+    gain_needed = REALWORD_MIN_GAIN if prev and nxt else REALWORD_MIN_GAIN_ONE_SIDE
+    options: list[tuple[str, float]] = []
+    for other in realword_candidates(lex, typed):
+        fit = _context(lex, prev, other, nxt)
+        if fit - own < gain_needed or not _attested(lex, prev, other, nxt):
+            continue
+        score = FREQUENCY_WEIGHT * lex.frequency(other) + fit
+        both = prev and nxt and lex.bigram(prev, other) and lex.bigram(other, nxt)
+        score -= channel_cost(typed, other) + (REALWORD_PRIOR_BOTH if both else REALWORD_PRIOR)
+        if _inflected(typed, other):
+            score -= INFLECTION_PENALTY
+        options.append((other, score))
+    if not options:
+        return []
+    options.append((typed, FREQUENCY_WEIGHT * lex.frequency(typed) + own))
+    return softmax(options)
+
+
+def _inflected(first: str, second: str) -> bool:
+    """Whether the two words differ only in an ending: -s, -d or -r added ("plant", "plants") or
+    swapped ("provides", "provided"). "the" and "they" do not: a stem of three letters is too
+    short for the difference to be grammar."""
+    short, long = sorted((first, second), key=len)
+    if len(long) == len(short) + 1 and long.startswith(short):
+        return long[-1] in _INFLECTION_ENDINGS and (
+            len(short) >= INFLECTION_MIN_STEM or long[-1] == "s"
+        )
+    return (
+        len(short) == len(long) > INFLECTION_MIN_STEM
+        and short[:-1] == long[:-1]
+        and short[-1] in _INFLECTION_ENDINGS
+        and long[-1] in _INFLECTION_ENDINGS
+    )

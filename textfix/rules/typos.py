@@ -34,10 +34,8 @@ ABBREVIATION_LENGTH = 3
 CAPITALISED_PRIOR = 1.0
 # Only words long enough to carry evidence are corrected beside a hyphen ("e-mail", "pre-war").
 HYPHEN_MIN_LENGTH = 5
-# A real word is a typo for another one rarely: log10 of the prior odds against it.
-REALWORD_PENALTY = 0.7
-# Singular and plural both fit most contexts; word pairs cannot judge number agreement.
-INFLECTION_PENALTY = 1.0
+# An uncommon word the article uses more than once is meant, not a slip.
+REPEATED_ZIPF = 4.5
 REALWORD_MIN_CONFIDENCE = 0.85
 SUGGEST_FLOOR = 0.3
 MAX_ROUNDS = 5
@@ -348,17 +346,21 @@ def fix_realwords(doc: Document, ctx: Context) -> Iterator[Edit]:
     lines = _LineLanguage(doc)
     lex: lexicon.Lexicon | None = None
     for word in analysis.words:
-        # Both neighbours are needed: a real-word fix must be supported on either side.
-        if word.prev is None or word.next is None or not word.text.islower():
+        if not word.text.islower() or (word.prev is None and word.next is None):
             continue
         lower = word.text
-        if lower not in core or lower in user or word.hyphenated:
-            continue
-        if word.prev not in core or word.next not in core:
+        if lower not in core or lower in user or word.hyphenated or not lower.isalpha():
+            continue  # possessives and contractions are left alone
+        # A neighbour that is itself unknown (a typo, a name) says nothing about this word.
+        if (word.prev is not None and word.prev not in core) or (
+            word.next is not None and word.next not in core
+        ):
             continue
         lex = lex or lexicon.lexicon()
-        if lower not in lex.neighbours:
+        if not spelling.realword_candidates(lex, lower):
             continue  # no common word is one slip away
+        if analysis.vocabulary[lower] > 1 and lex.frequency(lower) < REPEATED_ZIPF:
+            continue  # the writer used this uncommon word again: it is meant
         edit = _realword_edit(lex, doc, word)
         if edit is not None and not lines.foreign(word.line):
             yield edit
@@ -366,39 +368,23 @@ def fix_realwords(doc: Document, ctx: Context) -> Iterator[Edit]:
 
 def _realword_edit(lex: lexicon.Lexicon, doc: Document, word: Word) -> Edit | None:
     typed, prev, nxt = word.text, word.prev, word.next
-    assert prev is not None and nxt is not None
-    bigrams = lex.bigrams
-    if f"{prev} {typed}" in bigrams and f"{typed} {nxt}" in bigrams:
+    if prev is not None and nxt is not None and lex.bigram(prev, typed) and lex.bigram(typed, nxt):
         return None  # attested with both neighbours: no evidence against the typed word
-    # Cheap test first: a confusable needs bigram evidence on both sides to compete at all.
-    rivals = [
-        other
-        for other in lex.confusables(typed)
-        if f"{prev} {other}" in bigrams and f"{other} {nxt}" in bigrams
-    ]
-    if not rivals:
+    ranked = spelling.rank_realword(typed, prev, nxt, lex=lex)
+    if not ranked:
         return None
-    own = lex.frequency(typed) + spelling.lift(lex, prev, typed) + spelling.lift(lex, typed, nxt)
-    options = [(typed, own)]
-    for other in rivals:
-        score = lex.frequency(other) + spelling.lift(lex, prev, other)
-        score += spelling.lift(lex, other, nxt)
-        score -= spelling.channel_cost(typed, other) + REALWORD_PENALTY
-        if other == typed + "s" or typed == other + "s":
-            score -= INFLECTION_PENALTY
-        options.append((other, score))
-    ranked = spelling.softmax(options)
     best = ranked[0]
     if best.word == typed or best.probability < REALWORD_MIN_CONFIDENCE:
         return None
     if doc.is_protected(word.span):
         return None
+    between = " and ".join(repr(w) for w in (prev, nxt) if w is not None)
     return Edit(
         word.span,
         best.word,
         "typos.realword",
         round(min(best.probability, MAX_CONFIDENCE), 3),
-        f"{typed!r} is unlikely between {prev!r} and {nxt!r}; {best.word!r} fits",
+        f"{typed!r} is unlikely beside {between}; {best.word!r} fits",
     )
 
 
