@@ -41,6 +41,9 @@ SHORT_WORDS = 6
 END_KINDS = frozenset({"related", "comments", "share", "follow", "newsletter", "tags"})
 # The share of the body's prose that must come before such a heading for it to end the body.
 _END_AFTER = 0.5
+# Below this share of the body's prose, a closing heading (or two chrome lines in a row) ends
+# the article for good: the prose after it is teasers, comments or an author box, not body.
+_CLOSED_AFTER = 0.7
 # Prose words a body needs before lines are judged by their position around it.
 _SUBSTANTIAL_WORDS = 30
 # How many of the longest prose lines vote on the article's language.
@@ -280,7 +283,10 @@ class Analysis:
         total = sum(i.words for i in inside if i.is_prose)
         seen = 0
         last_prose = first
+        closing = self.closing
         for info in inside:
+            if closing is not None and info.index >= closing:
+                return first, last_prose
             if info.is_prose:
                 seen += info.words
                 last_prose = info.index
@@ -293,6 +299,34 @@ class Analysis:
             if seen >= _END_AFTER * total and seen > 0:
                 return first, last_prose
         return first, last
+
+    @cached_property
+    def closing(self) -> int | None:
+        """The line after which the article is over: a closing heading ("Comments", "Related",
+        "Share this") or two chrome-phrase lines in a row, below most of the body's prose."""
+        span = self.best_span
+        if span is None:
+            return None
+        inside = [i for i in self.infos if span[0] <= i.index <= span[1]]
+        total = sum(i.words for i in inside if i.is_prose)
+        seen = 0
+        for position, info in enumerate(inside):
+            if info.is_prose:
+                seen += info.words
+                continue
+            if seen == 0 or seen < _CLOSED_AFTER * total:
+                continue
+            if end_marker(info) is not None:
+                return info.index
+            after = inside[position + 1] if position + 1 < len(inside) else None
+            if (
+                after is not None
+                and not after.is_prose
+                and _chrome_phrase(info)
+                and _chrome_phrase(after)
+            ):
+                return info.index
+        return None
 
     @cached_property
     def best_span(self) -> tuple[int, int] | None:
@@ -461,6 +495,13 @@ def end_marker(info: LineInfo) -> str | None:
         if match.kind in END_KINDS and match.mode in ("whole", "prefix"):
             return match.kind
     return None
+
+
+def _chrome_phrase(info: LineInfo) -> bool:
+    """A short line that is, or starts with, a known chrome phrase."""
+    if info.words > 8:
+        return False
+    return any(m.mode != "contains" and not m.ambiguous for m in phrases.matches(info.text))
 
 
 def is_end_marker(info: LineInfo) -> bool:

@@ -74,7 +74,9 @@ def footer_zone(doc: Document, ctx: Context) -> Iterator[Edit]:
             closed = closed or end_marker(info) in _CLOSING_KINDS
             chrome_lines += 1
             yield remove(info, "chrome.footer-zone", APPLY, "short line below the article body")
-        elif closed and chrome_lines >= _FAR:
+        elif (closed and chrome_lines >= _FAR) or (
+            analysis.closing is not None and info.index > analysis.closing
+        ):
             yield remove(info, "chrome.footer-zone", APPLY, "prose after the article's end")
         else:
             yield remove(info, "chrome.footer-zone", SUGGEST, "prose below the article body")
