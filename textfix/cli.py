@@ -11,6 +11,7 @@ import functools
 import os
 import re
 import sys
+import tempfile
 import traceback
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -21,18 +22,21 @@ from typing import Any, BinaryIO, TextIO, TypeVar
 
 import click
 
-from textfix import __version__, config_edit, io, large, render, report, safety
+from textfix import __version__, config_edit, io, large, render, report, safety, streaming
 from textfix.engine import active_rules, fix_text
 from textfix.model import FixResult
 from textfix.report import Outcome, Status
 from textfix.review import ReviewSession
 from textfix.rules import REGISTRY
 from textfix.rules.chrome import profiles
+from textfix.safety import ProtectedChanged, UnstableFix
 from textfix.settings import VARIANTS, ConfigError, Settings, load_settings
 
 STDIN = "-"
 F = TypeVar("F", bound=Callable[..., Any])
 Handler = Callable[["Input", io.Source, FixResult], Outcome]
+# A large input, fixed a piece at a time: (input, opened input, settings, verify).
+Streamer = Callable[["Input", streaming.LargeInput, Settings, bool], Outcome]
 
 
 @dataclass(frozen=True)
@@ -72,24 +76,6 @@ class Options:
         )
 
 
-class UnstableFix(Exception):
-    """A second pass would change the fixed text again: a rule bug, so nothing is written."""
-
-    def __init__(self, rules: tuple[str, ...]) -> None:
-        super().__init__(rules)
-        self.rules = rules
-
-
-class ProtectedChanged(Exception):
-    """The result changed a protected span (a URL, code, a number...): nothing is written."""
-
-    def __init__(self, text: str, line: int, rule: str) -> None:
-        super().__init__(text, line, rule)
-        self.text = text
-        self.line = line
-        self.rule = rule
-
-
 def fix_task(text: str, settings: Settings, verify: bool) -> FixResult:
     """One input's library work; top level so that worker processes can run it.
 
@@ -101,18 +87,12 @@ def fix_task(text: str, settings: Settings, verify: bool) -> FixResult:
     # Articles go through fix_text whole; dumps and logs (large.is_large) chunk by chunk.
     result = large.fix_large(text, settings) if large.is_large(text) else fix_text(text, settings)
     if verify and result.changed:
-        violations = safety.protected_changes(result)
-        if violations:
-            first = violations[0]
-            line = text.count("\n", 0, first.span.start) + 1
-            raise ProtectedChanged(first.text, line, first.rule)
         again = (
             large.fix_large(result.text, settings)
             if large.is_large(result.text)
             else fix_text(result.text, settings)
         )
-        if again.changed:
-            raise UnstableFix(tuple(dict.fromkeys(edit.rule for edit in again.edits)))
+        safety.verify(result, again)
     return result
 
 
@@ -342,11 +322,23 @@ class _Run:
             return io.read_bytes_as(data, item.name, self.options.encoding)
         return io.read_path(item.path, self.options.encoding, item.name)
 
+    def open(self, item: Input) -> io.Source | streaming.LargeInput:
+        """``read``, except that a large input is left open, to be streamed."""
+        if item.path is None:
+            return streaming.open_input(sys.stdin.buffer, item.name, self.options.encoding)
+        return streaming.open_path(item.path, self.options.encoding, item.name)
+
     def write(self, data: bytes | str) -> None:
         """Plain output, as UTF-8 bytes: no newline translation, whatever the locale."""
         self.text_out.flush()
         self.stdout.write(data if isinstance(data, bytes) else data.encode("utf-8", "replace"))
         self.stdout.flush()
+
+    def copy(self, spool: BinaryIO) -> None:
+        """``write`` the content of a spool file, a block at a time."""
+        spool.seek(0)
+        while block := spool.read(io.BLOCK):
+            self.write(block)
 
     def run_all(
         self,
@@ -354,38 +346,55 @@ class _Run:
         handle: Handler,
         *,
         verify: Callable[[Input], bool] = lambda item: False,
+        stream: Streamer | None = None,
     ) -> None:
         """Fix every input and give each result to ``handle``, in input order.
 
         Reading, writing and printing stay in this process; with ``--jobs`` above one only
         ``fix_text`` (and the second-pass check) runs in worker processes, a bounded window of
-        inputs ahead so memory stays flat on large folders.
+        inputs ahead so memory stays flat on large folders. With ``stream``, a large input
+        (``large.is_large``) goes to it instead, read and fixed a piece at a time in this
+        process, so that its memory stays bounded too.
         """
         jobs = self.options.jobs
         if jobs == 1:
             for item in items:
-                self._guard(item, functools.partial(self._serial, item, handle, verify(item)))
+                self._guard(
+                    item, functools.partial(self._serial, item, handle, verify(item), stream)
+                )
             return
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             window: deque[tuple[Input, Callable[[], Outcome]]] = deque()
             for item in items:
-                window.append((item, self._submit(pool, item, handle, verify(item))))
+                window.append((item, self._submit(pool, item, handle, verify(item), stream)))
                 if len(window) >= 2 * jobs:
                     self._guard(*window.popleft())
             while window:
                 self._guard(*window.popleft())
 
-    def _serial(self, item: Input, handle: Handler, verify: bool) -> Outcome:
+    def _serial(
+        self, item: Input, handle: Handler, verify: bool, stream: Streamer | None
+    ) -> Outcome:
         settings = self.settings_for(item)
-        source = self.read(item)
-        return handle(item, source, fix_task(source.text, settings, verify))
+        if stream is None:
+            source = self.read(item)
+            return handle(item, source, fix_task(source.text, settings, verify))
+        opened = self.open(item)
+        if isinstance(opened, streaming.LargeInput):
+            return _streamed(item, opened, settings, verify, stream)
+        return handle(item, opened, fix_task(opened.text, settings, verify))
 
     def _submit(
-        self, pool: ProcessPoolExecutor, item: Input, handle: Handler, verify: bool
+        self,
+        pool: ProcessPoolExecutor,
+        item: Input,
+        handle: Handler,
+        verify: bool,
+        stream: Streamer | None,
     ) -> Callable[[], Outcome]:
         try:
             settings = self.settings_for(item)
-            source = self.read(item)
+            opened = self.read(item) if stream is None else self.open(item)
         except Exception as error:  # reported in input order, by _guard
             failure = error
 
@@ -393,7 +402,11 @@ class _Run:
                 raise failure
 
             return fail
-        future = pool.submit(fix_task, source.text, settings, verify)
+        if isinstance(opened, streaming.LargeInput):
+            assert stream is not None
+            return functools.partial(_streamed, item, opened, settings, verify, stream)
+        future = pool.submit(fix_task, opened.text, settings, verify)
+        source = opened
         return lambda: handle(item, source, future.result())
 
     def _guard(self, item: Input, work: Callable[[], Outcome]) -> None:
@@ -469,9 +482,23 @@ def _start(command: str, values: dict[str, Any]) -> tuple[_Run, int | None]:
     return run, None
 
 
+def _streamed(
+    item: Input, opened: streaming.LargeInput, settings: Settings, verify: bool, stream: Streamer
+) -> Outcome:
+    try:
+        return stream(item, opened, settings, verify)
+    finally:
+        opened.close()
+
+
 def _outcome(item: Input, result: FixResult) -> Outcome:
     status = Status.CHANGED if result.changed else Status.UNCHANGED
     return Outcome(item.name, status, edits=len(result.edits), suggestions=len(result.suggestions))
+
+
+def _summary_outcome(item: Input, summary: streaming.Summary) -> Outcome:
+    status = Status.CHANGED if summary.changed else Status.UNCHANGED
+    return Outcome(item.name, status, edits=summary.edits, suggestions=summary.suggestions)
 
 
 # --- commands ------------------------------------------------------------------------------
@@ -504,8 +531,43 @@ def fix(paths: tuple[str, ...], backup: str | None, fast: bool, **values: Any) -
                 _note(f"fixed {item.name} ({len(result.edits)} edits)")
         return _outcome(item, result)
 
+    def stream(
+        item: Input, opened: streaming.LargeInput, settings: Settings, verify: bool
+    ) -> Outcome:
+        encode = opened.encoding.encoder(item.name)
+
+        def fix_to(write: Callable[[bytes], object]) -> streaming.Summary:
+            summary = streaming.fix_stream(
+                opened.parts(),
+                settings,
+                name=item.name,
+                write=lambda part: write(encode(part, False)),
+                verify=verify,
+            )
+            write(encode("", True))
+            return summary
+
+        if item.path is None:
+            # Spooled, so that an error halfway (a bad byte) prints nothing, as for a small input.
+            with tempfile.TemporaryFile() as spool:
+                summary = fix_to(spool.write)
+                run.copy(spool)
+        else:
+            with io.AtomicWriter(item.path, backup=backup) as out:
+                summary = fix_to(out.write)
+                if summary.changed:
+                    out.commit()
+            if summary.changed and not run.options.quiet:
+                _note(f"fixed {item.name} ({summary.edits} edits)")
+        return _summary_outcome(item, summary)
+
     # Files are checked before they are written; stdin loses nothing, so it is not.
-    run.run_all(run.inputs(files), handle, verify=lambda item: item.path is not None and not fast)
+    run.run_all(
+        run.inputs(files),
+        handle,
+        verify=lambda item: item.path is not None and not fast,
+        stream=stream,
+    )
     return run.finish(changes_fail=False)
 
 
@@ -582,7 +644,30 @@ def check(paths: tuple[str, ...], fmt: str, **values: Any) -> int:
             run.write("".join(lines))
         return _outcome(item, result)
 
-    run.run_all(run.inputs(files), handle)
+    def stream(
+        item: Input, opened: streaming.LargeInput, settings: Settings, verify: bool
+    ) -> Outcome:
+        kept: list[report.Finding] = []
+        # Spooled, so that an error halfway (a bad byte) prints nothing, as for a small input.
+        with tempfile.TemporaryFile() as spool:
+
+            def found(batch: tuple[report.Finding, ...]) -> None:
+                if fmt in ("json", "sarif"):
+                    kept.extend(batch)
+                else:
+                    lines = {
+                        "text": render.check_text,
+                        "jsonl": render.check_jsonl,
+                        "github": render.check_github,
+                    }[fmt](batch)
+                    spool.write("".join(lines).encode("utf-8", "replace"))
+
+            summary = streaming.fix_stream(opened.parts(), settings, name=item.name, findings=found)
+            run.copy(spool)
+        collected.extend(kept)
+        return _summary_outcome(item, summary)
+
+    run.run_all(run.inputs(files), handle, stream=stream)
     if fmt == "json":
         run.write(render.check_json(collected))
     elif fmt == "sarif":

@@ -61,3 +61,34 @@ def protected_changes(result: FixResult) -> list[Violation]:
 def _removes_line(edit: Edit) -> bool:
     """A chrome deletion: the protected text went with the line it was on (allowed)."""
     return edit.rule.startswith("chrome.") and edit.replacement == ""
+
+
+class UnstableFix(Exception):
+    """A second pass would change the fixed text again: a rule bug, so nothing is written."""
+
+    def __init__(self, rules: tuple[str, ...]) -> None:
+        super().__init__(rules)
+        self.rules = rules
+
+
+class ProtectedChanged(Exception):
+    """The result changed a protected span (a URL, code, a number...): nothing is written."""
+
+    def __init__(self, text: str, line: int, rule: str) -> None:
+        super().__init__(text, line, rule)
+        self.text = text
+        self.line = line
+        self.rule = rule
+
+
+def verify(result: FixResult, again: FixResult, first_line: int = 1) -> None:
+    """Raise unless ``result`` keeps every protected span and ``again`` (a second pass over
+    ``result.text``) changes nothing. ``first_line`` numbers the first line of
+    ``result.original`` in the file, for a text checked a piece at a time."""
+    violations = protected_changes(result)
+    if violations:
+        first = violations[0]
+        line = result.original.count("\n", 0, first.span.start) + first_line
+        raise ProtectedChanged(first.text, line, first.rule)
+    if again.changed:
+        raise UnstableFix(tuple(dict.fromkeys(edit.rule for edit in again.edits)))

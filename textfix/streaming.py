@@ -1,0 +1,185 @@
+"""Inputs too large to hold: read, fixed and written a piece at a time, in bounded memory.
+
+``open_input`` reads a file or stdin block by block (``io.TextReader``) until it knows whether
+the input is large (``large.exceeds``). A small input comes back whole, as an ``io.Source``,
+for the usual path. A large one comes back as a ``LargeInput`` whose text has not been read
+yet beyond that point; ``fix_stream`` then cuts it where ``large.fix_large`` would cut the
+whole text (``large.segments``), fixes each piece as it does (``large.LargeFix``), and hands
+out the fixed text, the findings and the safety checks one piece at a time, so the output is
+byte for byte ``fix_large``'s while memory stays at a few pieces whatever the input's size.
+Only counts are kept for the whole input.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import BinaryIO
+
+from textfix import io, large, report, safety
+from textfix.engine import fix_text
+from textfix.settings import Settings
+
+Findings = Callable[[tuple[report.Finding, ...]], None]
+
+
+@dataclass
+class LargeInput:
+    """A large input, opened: ``parts`` yields its text from the start, once."""
+
+    name: str
+    path: Path | None
+    reader: io.TextReader
+    head: str  # what was read to find out the input is large
+    stream: BinaryIO | None = None  # closed by ``close`` (stdin is not ours to close)
+
+    @property
+    def encoding(self) -> io.Encoding:
+        return self.reader.encoding
+
+    def parts(self) -> Iterator[str]:
+        head, self.head = self.head, ""
+        if head:
+            yield head
+        while part := self.reader.read():
+            yield part
+        self.close()  # read to the end: the file may now be replaced (Windows needs it closed)
+
+    def whole(self) -> io.Source:
+        """The whole text in memory, for commands that need it (diff, review)."""
+        try:
+            return io.Source(self.name, "".join(self.parts()), self.encoding, self.path)
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        if self.stream is not None:
+            self.stream.close()
+            self.stream = None
+
+
+def open_input(
+    stream: BinaryIO, name: str, encoding: str | None = None, path: Path | None = None
+) -> io.Source | LargeInput:
+    """Read ``stream`` until its text is known to be large, or to its end."""
+    reader = io.TextReader(stream, name, encoding)
+    parts: list[str] = []
+    chars = breaks = 0
+    while part := reader.read():
+        parts.append(part)
+        chars += len(part)
+        breaks += part.count("\n") + part.count("\r")
+        if large.exceeds(chars, breaks):
+            return LargeInput(name, path, reader, "".join(parts))
+    return io.Source(name, "".join(parts), reader.encoding, path)
+
+
+def open_path(
+    path: Path, encoding: str | None = None, name: str | None = None
+) -> io.Source | LargeInput:
+    """``io.read_path``, except that a large file is left open to be streamed."""
+    label = name or str(path)
+    stream = io.open_path(path, label)
+    try:
+        found = open_input(stream, label, encoding, path)
+    except BaseException:
+        stream.close()
+        raise
+    if isinstance(found, LargeInput):
+        found.stream = stream
+    else:
+        stream.close()
+    return found
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What fixing a large input did, counted (the edits themselves are not kept)."""
+
+    changed: bool
+    suggestions: int
+    rules: dict[str, int] = field(default_factory=dict)  # applied edits per rule
+
+    @property
+    def edits(self) -> int:
+        return sum(self.rules.values())
+
+
+class _Place:
+    """Where the next piece starts in the original: offset, line breaks before it, column."""
+
+    def __init__(self) -> None:
+        self.offset = 0
+        self.lines = 0  # line breaks as report.LineIndex counts them (CRLF once)
+        self.newlines = 0  # "\n" characters, as the safety message counts lines
+        self.column = 0  # characters since the last line break
+
+    def advance(self, segment: str) -> None:
+        self.offset += len(segment)
+        self.newlines += segment.count("\n")
+        breaks = segment.count("\n") + segment.count("\r") - segment.count("\r\n")
+        if breaks:
+            # Cuts never fall inside a CRLF, so the last break ends at the last \r or \n.
+            self.lines += breaks
+            self.column = len(segment) - max(segment.rfind("\n"), segment.rfind("\r")) - 1
+        else:
+            self.column += len(segment)
+
+    def shift(self, finding: report.Finding) -> report.Finding:
+        """A finding located in the piece, located in the whole original."""
+        return dataclasses.replace(
+            finding,
+            start=finding.start + self.offset,
+            end=finding.end + self.offset,
+            line=finding.line + self.lines,
+            column=finding.column + (self.column if finding.line == 1 else 0),
+            end_line=finding.end_line + self.lines,
+            end_column=finding.end_column + (self.column if finding.end_line == 1 else 0),
+        )
+
+
+def fix_stream(
+    parts: Iterable[str],
+    settings: Settings,
+    *,
+    name: str,
+    write: Callable[[str], object] | None = None,
+    findings: Findings | None = None,
+    verify: bool = False,
+    chunk: int | None = None,
+    max_chunk: int | None = None,
+) -> Summary:
+    """``large.fix_large`` over the text that ``parts`` join to, a piece at a time.
+
+    ``write`` receives the fixed text in order; ``findings`` each piece's findings, located
+    in the whole original (as ``report.findings`` of the whole result would give them).
+    ``verify`` runs the safety checks of ``fix`` on each piece (protected spans kept, a second
+    pass changes nothing) and raises ``safety.ProtectedChanged`` or ``safety.UnstableFix``.
+    """
+    run = large.LargeFix(settings)
+    place = _Place()
+    rules: Counter[str] = Counter()
+    suggestions = 0
+    changed = False
+    for piece, segment, last in large.segments(parts, chunk, max_chunk):
+        fixed = run.fix(piece, segment, last)
+        final = run.final(fixed) if last else None
+        if verify and fixed.result is not None and fixed.result.changed:
+            again = fix_text(fixed.after, run.inner)
+            safety.verify(fixed.result, again, place.newlines + 1)
+        for _, step in fixed.steps:
+            rules.update(edit.rule for edit in step.edits)
+        if final is not None:
+            rules[final[1].rule] += 1
+        suggestions += len(fixed.suggestions)
+        changed = changed or fixed.after != segment or final is not None
+        if write is not None:
+            write(fixed.after + (final[1].replacement if final is not None else ""))
+        if findings is not None and (fixed.steps or fixed.suggestions or final is not None):
+            local = report.findings(name, fixed.local(final))
+            findings(tuple(place.shift(finding) for finding in local))
+        place.advance(segment)
+    return Summary(changed, suggestions, dict(rules))
