@@ -7,13 +7,16 @@ which is what chrome stripping and the typo guard need; it never needs the netwo
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import math
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from textfix import dictionaries
+from textfix.dictionaries import Table
 
 _WORD_RE = re.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)*")
 # Below the least frequent listed word: a word outside a language's list is rare in it.
@@ -34,20 +37,23 @@ class _Profile:
     floor: float
 
 
-@dataclass(frozen=True)
-class _Model:
-    """All profiles merged: each word maps to the profiles that list it and how far above the
-    profile's floor it stands, so scoring a word costs one lookup and a few additions."""
+Rows = tuple[tuple[int, float], ...]
 
-    codes: tuple[str, ...]
-    floors: tuple[float, ...]
-    boosts: dict[str, tuple[tuple[int, float], ...]]
+_MODEL_VERSION = 1
+# Keys of the model table that are not words (a word never contains NUL).
+_CODES_KEY = "\x00codes"
+_FLOORS_KEY = "\x00floors"
+# Words looked up once stay in memory: a batch run soon asks only about words it has seen. The
+# bound keeps a run over endless distinct tokens from growing without limit.
+_MEMO_LIMIT = 1 << 17
+_memo: dict[str, Rows] = {}
+# Bit i set: the profile at position i lists the word (what known_share asks).
+_masks: dict[str, int] = {}
 
 
-@cache
 def _profiles() -> tuple[_Profile, ...]:
     profiles = []
-    for name in dictionaries.listing("languages", ".tsv"):
+    for name in _profile_files():
         code = name.rsplit("/", 1)[-1].removesuffix(".tsv")
         table: dict[str, float] = {}
         for line in dictionaries.entries(name):
@@ -59,21 +65,92 @@ def _profiles() -> tuple[_Profile, ...]:
 
 
 @cache
-def _model() -> _Model:
+def _profile_files() -> tuple[str, ...]:
+    return tuple(dictionaries.listing("languages", ".tsv"))
+
+
+def _model_items() -> Iterator[tuple[str, str]]:
+    """All profiles merged: each word maps to the profiles that list it and how far above the
+    profile's floor it stands, so scoring a word costs one lookup and a few additions."""
     profiles = _profiles()
-    boosts: dict[str, list[tuple[int, float]]] = {}
+    boosts: dict[str, list[str]] = {}
     for position, profile in enumerate(profiles):
         for word, zipf in profile.log_freq.items():
-            boosts.setdefault(word, []).append((position, zipf - profile.floor))
-    return _Model(
-        tuple(p.code for p in profiles),
-        tuple(p.floor for p in profiles),
-        {word: tuple(rows) for word, rows in boosts.items()},
-    )
+            # repr: the float read back is the one computed here, bit for bit.
+            boosts.setdefault(word, []).append(f"{position}:{zipf - profile.floor!r}")
+    yield _CODES_KEY, " ".join(p.code for p in profiles)
+    yield _FLOORS_KEY, " ".join(repr(p.floor) for p in profiles)
+    for word, rows in boosts.items():
+        yield word, " ".join(rows)
+
+
+@cache
+def _table() -> Table:
+    # Parsing the profiles cost more than the rest of a one-article run, and even unmarshalling
+    # the merged model tens of milliseconds; a memory-mapped table (keyed on the profiles' names
+    # and hashes, rebuilt when it fails to load) opens in microseconds and is read a word at a
+    # time. One hash over all the profiles keeps the file name short.
+    sources = "\n".join(f"{name}:{dictionaries.digest(name)}" for name in _profile_files())
+    digest = hashlib.sha256(sources.encode()).hexdigest()[:16]
+    key = f"v{_MODEL_VERSION}-p{_UNLISTED_PENALTY}-{digest}"
+    table = dictionaries.cached_table("languages", key, _model_items)
+    if table.get(_CODES_KEY) is None or table.get(_FLOORS_KEY) is None:
+        raise dictionaries.DictionaryError("the language model has no list of languages")
+    return table
+
+
+@cache
+def _header() -> tuple[tuple[str, ...], tuple[float, ...]]:
+    table = _table()
+    codes = tuple((table.get(_CODES_KEY) or "").split(" "))
+    floors = tuple(float(f) for f in (table.get(_FLOORS_KEY) or "").split(" "))
+    return codes, floors
+
+
+def _rows(word: str) -> Rows:
+    """The profiles that list ``word``, with its boost in each; empty when none does."""
+    rows = _memo.get(word)
+    if rows is None:
+        raw = _table().get(word)
+        rows = () if raw is None else tuple(_row(item) for item in raw.split(" "))
+        if len(_memo) >= _MEMO_LIMIT:
+            _memo.clear()
+            _masks.clear()
+        _memo[word] = rows
+        _masks[word] = sum(1 << position for position, _boost in rows)
+    return rows
+
+
+def _mask(word: str) -> int:
+    mask = _masks.get(word)
+    if mask is None:
+        _rows(word)
+        mask = _masks[word]
+    return mask
+
+
+def _row(item: str) -> tuple[int, float]:
+    position, _, boost = item.partition(":")
+    return int(position), float(boost)
 
 
 def languages() -> tuple[str, ...]:
-    return tuple(p.code for p in _profiles())
+    return _header()[0]
+
+
+def _tokens(text: str, limit: int | None = None) -> list[str]:
+    """The lower-cased words of ``text``, the first ``limit`` of them when given."""
+    # A word takes at least one character and a separator: a short text cannot have more than
+    # the limit, and findall is cheaper than a stoppable scan.
+    if limit is None or (len(text) + 1) // 2 <= limit:
+        words = _WORD_RE.findall(text)
+    else:
+        words = [m.group() for m in itertools.islice(_WORD_RE.finditer(text), limit)]
+    if not words:
+        return words
+    # One lower() over the joined words equals lower() word by word: no lower-case mapping makes
+    # a space, and a space ends the context of a final sigma as a word's end does.
+    return " ".join(words).lower().split(" ")
 
 
 @lru_cache(maxsize=8192)
@@ -83,36 +160,48 @@ def known_share(text: str, code: str) -> float:
     A cheap first look: a line where most words are frequent words of the article's language is
     in that language, and the full guess can be skipped.
     """
-    tokens = [w.lower() for w in _WORD_RE.findall(text)]
+    tokens = _tokens(text)
     if not tokens:
         return 0.0
-    table = next((p.log_freq for p in _profiles() if p.code == code), None)
-    if table is None:
+    codes = languages()
+    if code not in codes:
         return 0.0
-    return sum(1 for t in tokens if t in table) / len(tokens)
+    bit = 1 << codes.index(code)
+    masks = _masks
+    listed = 0
+    for token in tokens:
+        mask = masks.get(token)
+        if mask is None:
+            mask = _mask(token)
+        if mask & bit:
+            listed += 1
+    return listed / len(tokens)
 
 
 @lru_cache(maxsize=2048)
 def detect(text: str, *, max_words: int = 400) -> LanguageGuess:
     """The most likely language of ``text``; ``code`` is None when there is no evidence."""
     # Only the first ``max_words`` words count: stop scanning there (a document's prose is long).
-    tokens = [m.group().lower() for m in itertools.islice(_WORD_RE.finditer(text), max_words)]
+    tokens = _tokens(text, max_words)
     if not tokens:
         return LanguageGuess(None, 0.0, 0)
-    model = _model()
+    codes, floors = _header()
     # Every word scores each profile's floor; listed words add their lead over that floor.
-    scores = [floor * len(tokens) for floor in model.floors]
+    scores = [floor * len(tokens) for floor in floors]
     evidence = 0
+    memo = _memo
     for token in tokens:
-        rows = model.boosts.get(token)
+        rows = memo.get(token)
         if rows is None:
+            rows = _rows(token)
+        if not rows:
             continue
         evidence += 1
         for position, boost in rows:
             scores[position] += boost
     if evidence == 0:
         return LanguageGuess(None, 0.0, len(tokens))
-    ranked = sorted(zip(scores, model.codes, strict=True), reverse=True)
+    ranked = sorted(zip(scores, codes, strict=True), reverse=True)
     best_score, best = ranked[0]
     runner_up = ranked[1][0] if len(ranked) > 1 else best_score - 10.0
     # Margin in log10 units per word, squashed to (0, 1): a clear lead on a few words is enough.

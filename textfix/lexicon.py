@@ -2,33 +2,30 @@
 
 Three levels, so clean text stays cheap:
 - :func:`core_words` (the curated word set) is all a known word costs: one set lookup;
-- :func:`lexicon` (frequencies, bigram counts, real-word neighbours) loads when a rule needs
+- :func:`lexicon` (frequencies, bigram counts, real-word neighbours) opens when a rule needs
   context: a word outside the core, or a real word that may be a slip for another;
-- :func:`candidate_index` (the symmetric-delete index) loads only for a word outside the core.
+- :func:`candidate_index` (the symmetric-delete index) opens only for a word outside the core.
 
-Both are built from the plain files in ``dictionaries/en/`` and cached on disk with ``marshal``
-(platformdirs user cache dir, keyed on the files' hash and the index parameters, written to a
-temporary file and moved into place, rebuilt on any load error). Candidate generation follows
+All are built from the plain files in ``dictionaries/en/`` and cached on disk (platformdirs user
+cache dir or ``$TEXTFIX_CACHE_DIR``, keyed on the files' hash and the build parameters, written
+to a temporary file and moved into place, rebuilt on any load error): the core set with
+``marshal``, everything looked up a word at a time (frequencies, bigrams, neighbours, the index)
+as memory-mapped tables (:class:`textfix.dictionaries.Table`), so opening them costs
+microseconds and a process reads only the pages its words touch. Candidate generation follows
 SymSpell (Wolf Garbe's symmetric delete): the index maps every deletion of a word's prefix to the
 words, so a lookup only generates deletions of the query; rapidfuzz then checks the distance.
 """
 
 from __future__ import annotations
 
-import marshal
-import os
 import string
-import tempfile
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from pathlib import Path
-from typing import Any, TypeVar
-
-from rapidfuzz import process
-from rapidfuzz.distance import OSA
+from typing import Any, Generic, TypeVar
 
 from textfix import dictionaries
+from textfix.dictionaries import Table
 
 WORDS_FILE = "en/words.tsv.gz"
 BIGRAMS_FILE = "en/bigrams.tsv.gz"
@@ -37,12 +34,82 @@ PREFIXES_FILE = "en/prefixes.txt"
 
 MAX_DISTANCE = 2
 # Measured: prefix 7 gives 0.5 ms lookups but a 0.3 s index load; prefix 5 loads in 0.07 s with
-# 2 ms lookups. An article has a handful of unknown words, so start-up wins.
+# 2 ms lookups. An article has a handful of unknown words, so start-up wins. (With the index
+# memory-mapped the load is gone; the lookup cost and the index size still favour 5.)
 PREFIX_LENGTH = 5
 # Real-word confusions are only looked for among words this common: rarer ones are never the
 # intended word often enough to beat the word that was typed.
 NEIGHBOUR_MIN_ZIPF = 3.0
-_CACHE_VERSION = 6
+_CACHE_VERSION = 7
+
+V = TypeVar("V")
+
+
+class TableMapping(Mapping[str, V], Generic[V]):
+    """A read-only mapping over a :class:`Table`, values parsed on access.
+
+    ``keys`` (when given) answers membership without touching the table: the real-word rule
+    asks it of nearly every word of a clean text.
+    """
+
+    __slots__ = ("_keys", "_parse", "_table")
+
+    def __init__(
+        self, table: Table, parse: Callable[[str], V], keys: frozenset[str] | None = None
+    ) -> None:
+        self._table = table
+        self._parse = parse
+        self._keys = keys
+
+    def __getitem__(self, key: str) -> V:
+        raw = self._table.get(key)
+        if raw is None:
+            raise KeyError(key)
+        return self._parse(raw)
+
+    def get(self, key: str, default: V | None = None) -> V | None:  # type: ignore[override]
+        raw = self._table.get(key)
+        return default if raw is None else self._parse(raw)
+
+    def __contains__(self, key: object) -> bool:
+        if self._keys is not None:
+            return key in self._keys
+        return isinstance(key, str) and self._table.get(key) is not None
+
+    def __iter__(self) -> Iterator[str]:
+        return (word for word, _value in self._table.items())
+
+    def __len__(self) -> int:
+        return len(self._table)
+
+
+class _CoreZipf(Mapping[str, float]):
+    """Zipf frequencies of the core words only (the frequency table also holds other forms)."""
+
+    __slots__ = ("_core", "_forms")
+
+    def __init__(self, core: frozenset[str], forms: Table) -> None:
+        self._core = core
+        self._forms = forms
+
+    def __getitem__(self, key: str) -> float:
+        raw = self._forms.get(key) if key in self._core else None
+        if raw is None:
+            raise KeyError(key)
+        return float(raw)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._core
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(sorted(self._core))
+
+    def __len__(self) -> int:
+        return len(self._core)
+
+
+def _words(raw: str) -> tuple[str, ...]:
+    return tuple(raw.split(" "))
 
 
 @dataclass(frozen=True)
@@ -51,7 +118,7 @@ class Lexicon:
 
     core: frozenset[str]
     zipf: Mapping[str, float]  # core words only
-    plausible: str  # "\nword\tzipf" lines of every other seen form, searched on demand
+    forms: Table  # every seen form (core or not) -> its Zipf frequency
     bigrams: Mapping[str, int]
     bigram_total: float
     bigram_floor: float
@@ -62,13 +129,10 @@ class Lexicon:
 
     def frequency(self, word: str) -> float:
         """Zipf frequency (log10 per billion words); 0.0 for unseen forms."""
-        found = self.zipf.get(word)
-        if found is not None:
-            return found
-        return _plausible_frequency(self.plausible, word)
+        return _frequency(self.forms, word)
 
     def bigram(self, first: str, second: str) -> int:
-        return self.bigrams.get(f"{first} {second}", 0)
+        return self.bigrams.get(f"{first} {second}", 0) or 0
 
     def candidates(self, word: str, max_distance: int = MAX_DISTANCE) -> list[tuple[str, int]]:
         """Core words within ``max_distance`` (optimal string alignment) of ``word``."""
@@ -76,7 +140,7 @@ class Lexicon:
 
     def confusables(self, word: str) -> tuple[str, ...]:
         """Common core words one edit away: the candidates for a real-word error."""
-        return self.neighbours.get(word, ())
+        return self.neighbours.get(word, ()) or ()
 
     def prefixed(self, word: str) -> str | None:
         """The known stem when ``word`` is a prefix glued to a common word ("deescalate")."""
@@ -87,9 +151,20 @@ class Lexicon:
         return None
 
 
+@lru_cache(maxsize=65536)
+def _frequency(forms: Table, word: str) -> float:
+    # Cached: the ranking asks about the same candidates and neighbours again and again, and a
+    # table lookup costs about a microsecond against a tenth of one for a hit here.
+    raw = forms.get(word)
+    return 0.0 if raw is None else float(raw)
+
+
 @lru_cache(maxsize=4096)
 def _candidates(word: str, max_distance: int) -> tuple[tuple[str, int], ...]:
     # Cached: the rounds and passes of typos.nonword ask again about the same unknown words.
+    from rapidfuzz import process
+    from rapidfuzz.distance import OSA
+
     index = candidate_index()
     found: set[str] = set()
     for key in _deletes(word[:PREFIX_LENGTH], max_distance):
@@ -102,17 +177,6 @@ def _candidates(word: str, max_distance: int) -> tuple[tuple[str, int], ...]:
         word, sorted(found), scorer=OSA.distance, score_cutoff=max_distance, limit=None
     )
     return tuple((other, int(distance)) for other, distance, _index in hits)
-
-
-@lru_cache(maxsize=4096)
-def _plausible_frequency(blob: str, word: str) -> float:
-    # A substring search over one string: 225k forms cost no load time (a dict of them cost
-    # 0.15 s at start-up), and a typical article asks about a handful of them.
-    at = blob.find(f"\n{word}\t")
-    if at < 0:
-        return 0.0
-    start = at + len(word) + 2
-    return float(blob[start : blob.index("\n", start)])
 
 
 def _deletes(word: str, depth: int) -> set[str]:
@@ -147,10 +211,12 @@ def edits1(word: str) -> Iterator[str]:
 
 
 # ---------------------------------------------------------------------------------------------
-# Loading and caching
+# Building (once per dictionary version) and caching
 
 
+@lru_cache(maxsize=1)
 def _read_words() -> tuple[list[str], dict[str, float]]:
+    # Kept for the rest of a build (every table starts from it), dropped by _built().
     core: list[str] = []
     zipf: dict[str, float] = {}
     for line in dictionaries.entries(WORDS_FILE):
@@ -161,6 +227,7 @@ def _read_words() -> tuple[list[str], dict[str, float]]:
     return core, zipf
 
 
+@lru_cache(maxsize=1)
 def _read_bigrams() -> tuple[dict[str, int], float]:
     bigrams: dict[str, int] = {}
     total = 1.0
@@ -208,58 +275,31 @@ def _build_neighbours(
     return result
 
 
+@lru_cache(maxsize=1)
+def _neighbour_items() -> dict[str, tuple[str, ...]]:
+    core_list, all_zipf = _read_words()
+    core_set = set(core_list)
+    zipf = {w: z for w, z in all_zipf.items() if w in core_set}
+    return _build_neighbours(core_list, zipf, _read_bigrams()[0])
+
+
+def _built() -> None:
+    # A build reads the sources once for all its tables; afterwards only the tables are needed.
+    _read_words.cache_clear()
+    _read_bigrams.cache_clear()
+    _neighbour_items.cache_clear()
+
+
+@cache
 def _source_key() -> str:
+    # Cached: hashing the sources costs milliseconds, and every cached part is keyed on it.
     files = (WORDS_FILE, BIGRAMS_FILE, VARIANTS_FILE, PREFIXES_FILE)
-    digest = "-".join(dictionaries.digest(name) for name in files)
+    digest = dictionaries.source_key(*files)
     return f"v{_CACHE_VERSION}-d{MAX_DISTANCE}-p{PREFIX_LENGTH}-n{NEIGHBOUR_MIN_ZIPF}-{digest}"
 
 
-def _cache_dir() -> Path | None:
-    override = os.environ.get("TEXTFIX_CACHE_DIR")
-    if override:
-        return Path(override)
-    try:
-        import platformdirs
-
-        return Path(platformdirs.user_cache_dir("textfix"))
-    except Exception:  # pragma: no cover - a missing platformdirs only costs speed
-        return None
-
-
-def _load_cached(name: str) -> Any:
-    folder = _cache_dir()
-    if folder is None:
-        return None
-    file = folder / f"{name}-{_source_key()}.marshal"
-    try:
-        return marshal.loads(file.read_bytes())
-    except Exception:
-        # Missing, truncated or from another Python: rebuild.
-        return None
-
-
-def _store_cached(name: str, value: Any) -> None:
-    folder = _cache_dir()
-    if folder is None:
-        return
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        file = folder / f"{name}-{_source_key()}.marshal"
-        handle, temp = tempfile.mkstemp(dir=folder, prefix=f".{name}-", suffix=".tmp")
-        try:
-            with os.fdopen(handle, "wb") as out:
-                out.write(marshal.dumps(value))
-            os.replace(temp, file)
-        except BaseException:
-            Path(temp).unlink(missing_ok=True)
-            raise
-        # Older builds of the same cache are dead weight once a new one is in place.
-        for stale in folder.glob(f"{name}-*.marshal"):
-            if stale != file:
-                stale.unlink(missing_ok=True)
-    except OSError:
-        # A read-only or full disk only costs speed: the lexicon is rebuilt next time.
-        return
+def _cached_table(name: str, build: Callable[[], Iterator[tuple[str, str]]]) -> Table:
+    return dictionaries.cached_table(f"en-{name}", _source_key(), build)
 
 
 @cache
@@ -268,58 +308,62 @@ def variants() -> dict[str, str]:
     return _read_variants()
 
 
-T = TypeVar("T")
-
-
-def _cached_or_built(name: str, kind: type[T], build: Callable[[], T]) -> T:
-    """The disk cache's copy of ``name`` when it is sound, else a fresh build, then stored."""
-    cached = _load_cached(name)
-    if isinstance(cached, kind):
-        return cached
-    built = build()
-    _store_cached(name, built)
-    return built
-
-
 @cache
 def core_words() -> frozenset[str]:
     """The curated word set: the only thing a known word costs."""
-    return _cached_or_built("core", frozenset, lambda: frozenset(_read_words()[0]))
+    return dictionaries.cached_value(
+        "en-core", _source_key(), frozenset, lambda: frozenset(_read_words()[0])
+    )
 
 
 @cache
-def candidate_index() -> dict[str, str]:
-    """The symmetric-delete index: loaded only when a word outside the core needs candidates."""
-    return _cached_or_built("index", dict, lambda: _build_index(_read_words()[0]))
+def candidate_index() -> Table:
+    """The symmetric-delete index (deletion -> space-separated core words): opened only when a
+    word outside the core needs candidates."""
+    table = _cached_table("index", lambda: iter(_build_index(_read_words()[0]).items()))
+    _built()
+    return table
+
+
+def _summary() -> tuple[float, float, frozenset[str]]:
+    bigrams, total = _read_bigrams()
+    # The table keeps pairs above a count; an absent pair occurred at most about half that.
+    floor = max(1.0, min(bigrams.values(), default=2) / 2)
+    return total, floor, frozenset(_neighbour_items())
+
+
+def _sound_summary(value: tuple[Any, ...]) -> bool:
+    return (
+        len(value) == 3
+        and all(isinstance(number, float) for number in value[:2])
+        and isinstance(value[2], frozenset)
+    )
 
 
 @cache
 def lexicon() -> Lexicon:
-    """The full lexicon, built once per process (and once per dictionary version on disk)."""
-    cached = _load_cached("lexicon")
-    if isinstance(cached, tuple) and len(cached) == 6:
-        zipf, plausible, bigrams, total, neighbours, gb_to_us = cached
-    else:
-        core_list, all_zipf = _read_words()
-        core_set = set(core_list)
-        zipf = {w: z for w, z in all_zipf.items() if w in core_set}
-        rest = "".join(f"\n{w}\t{z}" for w, z in all_zipf.items() if w not in core_set)
-        plausible = rest + "\n"
-        bigrams, total = _read_bigrams()
-        gb_to_us = variants()
-        neighbours = _build_neighbours(core_list, zipf, bigrams)
-        cached = (zipf, plausible, bigrams, total, neighbours, gb_to_us)
-        _store_cached("lexicon", cached)
+    """The full lexicon, opened once per process (and built once per dictionary version)."""
+    forms = _cached_table("forms", lambda: ((w, repr(z)) for w, z in _read_words()[1].items()))
+    bigrams = _cached_table("bigrams", lambda: ((p, str(c)) for p, c in _read_bigrams()[0].items()))
+    neighbours = _cached_table(
+        "neighbours", lambda: ((w, " ".join(near)) for w, near in _neighbour_items().items())
+    )
+    summary = dictionaries.cached_value(
+        "en-summary", _source_key(), tuple, _summary, valid=_sound_summary
+    )
+    _built()
+    total, floor, neighbour_keys = summary
+    core = core_words()
+    gb_to_us = variants()
     prefixes = tuple(sorted(dictionaries.entries(PREFIXES_FILE), key=len, reverse=True))
     return Lexicon(
-        core=core_words(),
-        zipf=zipf,
-        plausible=plausible,
-        bigrams=bigrams,
+        core=core,
+        zipf=_CoreZipf(core, forms),
+        forms=forms,
+        bigrams=TableMapping(bigrams, int),
         bigram_total=total,
-        # The table keeps pairs above a count; an absent pair occurred at most about half that.
-        bigram_floor=max(1.0, min(bigrams.values(), default=2) / 2),
-        neighbours=neighbours,
+        bigram_floor=floor,
+        neighbours=TableMapping(neighbours, _words, neighbour_keys),
         gb_to_us=gb_to_us,
         us_to_gb={us: gb for gb, us in gb_to_us.items()},
         prefixes=prefixes,

@@ -13,17 +13,19 @@ import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import PurePath
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 from urllib.parse import quote
-
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
 
 from textfix.model import Edit
 from textfix.report import Change, Finding, LineIndex
 from textfix.rules import Rule
 from textfix.settings import Override
+
+if TYPE_CHECKING:
+    # rich costs about a tenth of a second to import: it is imported where a terminal view is
+    # drawn, so `check`, `fix` and the plain formats never load it.
+    from rich.console import Console
+    from rich.text import Text
 
 # Characters of context shown on each side of a change in the word diff.
 _CONTEXT = 40
@@ -231,6 +233,8 @@ def rules_json(rows: Iterable[tuple[Rule, RuleStatus]]) -> str:
 
 def console(out: TextIO, *, color: bool | None = None, width: int | None = None) -> Console:
     """A console on ``out``; ``color`` None lets Rich decide (NO_COLOR, FORCE_COLOR, tty)."""
+    from rich.console import Console
+
     return Console(
         file=out,
         force_terminal=color,
@@ -242,6 +246,9 @@ def console(out: TextIO, *, color: bool | None = None, width: int | None = None)
 
 
 def rules_table(con: Console, rows: Iterable[tuple[Rule, RuleStatus]]) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
     table = Table(title="textfix rules", show_lines=False, expand=False)
     table.add_column("rule", style="bold", no_wrap=True)
     table.add_column("phase")
@@ -279,6 +286,8 @@ def word_diff(
     """Each change where it happens: removed words struck in red, new words in green, a
     numbered label pointing at the rule and reason; changes that remove or add whole lines
     shown as those lines; suggestions listed apart with their alternatives."""
+    from rich.text import Text
+
     if not changes and not suggestions:
         return
     lines = LineIndex(original)
@@ -391,6 +400,8 @@ class RichProgress:
         self.progress.update(self.task, advance=bytes_read, documents=self.documents)
 
     def shard_finished(self, result: Any) -> None:
+        from rich.text import Text
+
         if result.status == "failed":
             self.progress.console.print(
                 Text(f"shard {result.relative} failed: {result.message}", style="red")
@@ -440,6 +451,9 @@ class PlainProgress:
 
 def batch_summary(con: Console | None, out: TextIO, summary: Any) -> None:
     """Totals and edits by rule: a Rich table on a terminal, ``key value`` lines otherwise."""
+    from rich.table import Table
+    from rich.text import Text
+
     stats = summary.stats
     rows = [
         ("shards done", summary.shards_done),
@@ -482,6 +496,8 @@ def review_item(
     position: tuple[int, int],
 ) -> None:
     """One change or suggestion of a review, in the sentence around it, with its choices."""
+    from rich.text import Text
+
     lines = LineIndex(original)
     line, column = lines.locate(edit.span.start)
     done, total = position
@@ -536,6 +552,8 @@ def _mark(text: Text, shown: str, removed: bool, plain: bool) -> None:
 
 
 def _print_inline(con: Console, original: str, lines: LineIndex, hunk: _Hunk) -> None:
+    from rich.text import Text
+
     text = Text.assemble((f"{lines.locate(hunk.start)[0]:>5} │   ", "dim"))
     if hunk.start > _line_start(original, hunk.start):
         text.append("…", style="dim")
@@ -558,6 +576,8 @@ def _print_inline(con: Console, original: str, lines: LineIndex, hunk: _Hunk) ->
 def _print_block(con: Console, original: str, lines: LineIndex, hunk: _Hunk) -> None:
     """A change that spans line breaks, as a small line diff: the old lines with the removed
     part struck, then the new lines with the added part highlighted."""
+    from rich.text import Text
+
     ((number, change),) = hunk.changes
     first = lines.locate(hunk.start)[0]
     prefix = original[hunk.start : change.start]

@@ -4,34 +4,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import lru_cache
-
-import ftfy
+from functools import cache, lru_cache
+from typing import TYPE_CHECKING
 
 from textfix.document import Document, Line
 from textfix.model import Edit, Span
 from textfix.rules.base import Context, rule
 from textfix.tokens import protected_spans
 
-# ftfy is asked only for the repairs that do not overlap our own rules: line breaks, quotes and
-# control characters are left alone so that each change keeps its own rule id and reason.
-_FTFY_CONFIG = ftfy.TextFixerConfig(
-    unescape_html=False,
-    remove_terminal_escapes=True,
-    fix_encoding=True,
-    restore_byte_a0=True,
-    replace_lossy_sequences=True,
-    decode_inconsistent_utf8=True,
-    fix_c1_controls=True,
-    fix_latin_ligatures=True,
-    fix_character_width=False,
-    uncurl_quotes=False,
-    fix_line_breaks=False,
-    fix_surrogates=True,
-    remove_control_chars=False,
-    normalization="NFC",
-    explain=False,
-)
+if TYPE_CHECKING:
+    import ftfy
 
 _ODD_SPACES = "\u00a0\u2007\u202f\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2008\u2009\u200a\u205f"
 _ODD_SPACE_RE = re.compile(f"[{_ODD_SPACES}]+")
@@ -57,7 +39,36 @@ def _changed_region(old: str, new: str) -> tuple[int, int, str]:
 @lru_cache(maxsize=4096)
 def _ftfy_line(text: str) -> str:
     # ftfy is pure and costly; each pass (and each re-run over a clean text) sees the same lines.
-    return ftfy.fix_text(text, _FTFY_CONFIG)
+    import ftfy
+
+    return ftfy.fix_text(text, _ftfy_config())
+
+
+@cache
+def _ftfy_config() -> ftfy.TextFixerConfig:
+    # ftfy (and its tables) cost about a tenth of a second to import, paid only by a text with a
+    # line it may need to repair: a line of plain ASCII never does.
+    import ftfy
+
+    # ftfy is asked only for the repairs that do not overlap our own rules: line breaks, quotes
+    # and control characters are left alone so that each change keeps its own rule id and reason.
+    return ftfy.TextFixerConfig(
+        unescape_html=False,
+        remove_terminal_escapes=True,
+        fix_encoding=True,
+        restore_byte_a0=True,
+        replace_lossy_sequences=True,
+        decode_inconsistent_utf8=True,
+        fix_c1_controls=True,
+        fix_latin_ligatures=True,
+        fix_character_width=False,
+        uncurl_quotes=False,
+        fix_line_breaks=False,
+        fix_surrogates=True,
+        remove_control_chars=False,
+        normalization="NFC",
+        explain=False,
+    )
 
 
 @rule(
