@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from tests.test_cli import run_main
 from tests.test_properties import article
-from textfix import Settings, fix_text
+from textfix import Settings, fix_text, io, large
 from textfix.safety import protected_changes
 
 ENCODINGS = [
@@ -85,3 +85,26 @@ def test_every_rule_through_a_file_never_corrupts(text: str, encoding: tuple[str
 @given(st.one_of(mixed, article))
 def test_protected_spans_survive_every_rule(text: str) -> None:
     assert protected_changes(fix_text(text)) == []
+
+
+@FILE_SETTINGS
+@given(text=mixed, encoding=st.sampled_from(ENCODINGS), chunk=st.integers(5, 60))
+def test_a_streamed_file_holds_the_whole_text_result(
+    text: str, encoding: tuple[str, bytes], chunk: int
+) -> None:
+    """With thresholds so small that every input is large, ``fix FILE`` streams it in blocks
+    and pieces, and the file then holds exactly ``fix_large``'s text of the whole input."""
+    codec, bom = encoding
+    saved = large.LARGE, large.CHUNK, large.MAX_CHUNK, io.BLOCK
+    large.LARGE, large.CHUNK, large.MAX_CHUNK, io.BLOCK = 0, chunk, 2 * chunk, 5
+    try:
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder, "f.txt")
+            path.write_bytes(bom + text.encode(codec))
+            ran = run_main("fix", "--isolated", "--select", "normalize", str(path))
+            wanted = large.fix_large(text, Settings(select=("normalize",))).text
+            assert ran.code == 0, ran.err
+            assert path.read_bytes() == bom + wanted.encode(codec)
+            assert os.listdir(folder) == ["f.txt"]
+    finally:
+        large.LARGE, large.CHUNK, large.MAX_CHUNK, io.BLOCK = saved
