@@ -12,7 +12,9 @@ import io as stdio
 import json
 import os
 import random
+import shutil
 import stat
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -171,7 +173,11 @@ def test_invalid_utf8_in_the_middle_of_a_large_file(small: Runner, tmp_path: Pat
     target.write_bytes(data)
     with pytest.raises(io.InputError) as whole:
         io.decode(data, "big.txt")
-    for args in (("fix", "--isolated", "big.txt"), ("check", "--isolated", "big.txt")):
+    for args in (
+        ("fix", "--isolated", "big.txt"),
+        ("check", "--isolated", "big.txt"),
+        ("diff", "--isolated", "--format", "unified", "big.txt"),
+    ):
         ran = small(*args)
         assert ran.code == 2
         assert str(whole.value) in ran.err  # same offset and line as reading it whole
@@ -248,16 +254,16 @@ def test_small_inputs_take_the_whole_text_path(
     assert (tmp_path / "a.txt").read_bytes() == b"a b\n"
 
 
-def test_diff_and_jobs_still_read_large_inputs(small: Runner, tmp_path: Path) -> None:
+def test_jobs_stream_large_inputs_in_order(small: Runner, tmp_path: Path) -> None:
     text = _generated(14, 5_000)
     for name in ("a.txt", "b.txt"):
         (tmp_path / name).write_bytes(text.encode())
-    ran = small("diff", "--isolated", "--format", "unified", "a.txt")
-    assert ran.code == 0 and ran.out.startswith(b"--- a.txt")
-    ran = small("fix", "--isolated", "-j", "2", "a.txt", "b.txt")
+    (tmp_path / "c.txt").write_bytes(b"small\xc2\xa0file\n")
+    ran = small("fix", "--isolated", "-j", "2", "a.txt", "c.txt", "b.txt")
     assert ran.code == 0, ran.err
     wanted = _expected(text).encode()
     assert (tmp_path / "a.txt").read_bytes() == wanted == (tmp_path / "b.txt").read_bytes()
+    assert (tmp_path / "c.txt").read_bytes() == b"small file\n"
 
 
 @pytest.mark.skipif(os.name != "posix", reason="SIGKILL")
@@ -395,3 +401,44 @@ def test_open_input_keeps_small_inputs_whole(monkeypatch: pytest.MonkeyPatch) ->
     big = streaming.open_input(stdio.BytesIO(b"long line\n" * 50), "b.txt")
     assert isinstance(big, streaming.LargeInput)
     assert "".join(big.parts()) == "long line\n" * 50
+
+
+def _patched(original: bytes, diff: bytes, tmp_path: Path) -> bytes:
+    """``original`` with ``diff`` applied by patch(1)."""
+    folder = tmp_path / "patched"
+    folder.mkdir()
+    (folder / "big.txt").write_bytes(original)
+    done = subprocess.run(
+        ["patch", "-p0", "--binary", "-s"], cwd=folder, input=diff, capture_output=True
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    return (folder / "big.txt").read_bytes()
+
+
+@pytest.mark.skipif(shutil.which("patch") is None, reason="needs patch(1)")
+@pytest.mark.parametrize("name", ["lf", "crlf", "mixed-endings", "no-final-newline", "one-line"])
+def test_streamed_unified_diff_applies_to_the_fixed_text(
+    small: Runner, tmp_path: Path, name: str
+) -> None:
+    text = INPUTS[name][0]
+    original = text.encode()
+    (tmp_path / "big.txt").write_bytes(original)
+    ran = small("diff", "--isolated", "--format", "unified", "big.txt")
+    assert ran.code == 0, ran.err
+    assert ran.out.startswith(b"--- big.txt\n+++ big.txt\n@@ -")
+    assert _patched(original, ran.out, tmp_path) == _expected(text).encode()
+    assert (tmp_path / "big.txt").read_bytes() == original
+
+
+def test_streamed_unified_diff_matches_difflib_when_lines_stay_lines(
+    small: Runner, tmp_path: Path
+) -> None:
+    """Where no line is added or removed, the hunks are difflib's over the whole text (under
+    200 lines: above, difflib's popular-line heuristic makes whole-text hunks coarser)."""
+    text = _generated(16, 3_000, ("\n", "\r\n"))
+    assert text.count("\n") < 200
+    (tmp_path / "big.txt").write_bytes(text.encode())
+    options = ("--select", "normalize.spaces")
+    ran = small("diff", "--isolated", "--format", "unified", "big.txt", *options)
+    fixed = _expected(text, *options)
+    assert ran.out.decode() == render.unified_diff(text, fixed, "big.txt")

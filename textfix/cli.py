@@ -604,7 +604,21 @@ def diff(paths: tuple[str, ...], style: str, **values: Any) -> int:
             run.write(render.unified_diff(result.original, result.text, item.name))
         return _outcome(item, result)
 
-    run.run_all(run.inputs(files), handle)
+    def stream(
+        item: Input, opened: streaming.LargeInput, settings: Settings, verify: bool
+    ) -> Outcome:
+        # Spooled, so that an error halfway (a bad byte) prints nothing, as for a small input.
+        with tempfile.TemporaryFile() as spool:
+            diff = streaming.UnifiedDiff(item.name, spool)
+            summary = streaming.fix_stream(
+                opened.parts(), settings, name=item.name, pairs=diff.feed
+            )
+            diff.finish()
+            run.copy(spool)
+        return _summary_outcome(item, summary)
+
+    # The word diff shows whole texts; the unified diff of a large input is streamed.
+    run.run_all(run.inputs(files), handle, stream=None if con is not None else stream)
     return run.finish(changes_fail=False)
 
 

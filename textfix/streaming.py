@@ -13,7 +13,11 @@ Only counts are kept for the whole input.
 from __future__ import annotations
 
 import dataclasses
-from collections import Counter
+import difflib
+import re
+import shutil
+import tempfile
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -148,6 +152,7 @@ def fix_stream(
     name: str,
     write: Callable[[str], object] | None = None,
     findings: Findings | None = None,
+    pairs: Callable[[str, str], object] | None = None,
     verify: bool = False,
     chunk: int | None = None,
     max_chunk: int | None = None,
@@ -155,7 +160,8 @@ def fix_stream(
     """``large.fix_large`` over the text that ``parts`` join to, a piece at a time.
 
     ``write`` receives the fixed text in order; ``findings`` each piece's findings, located
-    in the whole original (as ``report.findings`` of the whole result would give them).
+    in the whole original (as ``report.findings`` of the whole result would give them);
+    ``pairs`` each piece's text before and after.
     ``verify`` runs the safety checks of ``fix`` on each piece (protected spans kept, a second
     pass changes nothing) and raises ``safety.ProtectedChanged`` or ``safety.UnstableFix``.
     """
@@ -176,10 +182,135 @@ def fix_stream(
             rules[final[1].rule] += 1
         suggestions += len(fixed.suggestions)
         changed = changed or fixed.after != segment or final is not None
+        after = fixed.after + (final[1].replacement if final is not None else "")
         if write is not None:
-            write(fixed.after + (final[1].replacement if final is not None else ""))
+            write(after)
+        if pairs is not None:
+            pairs(segment, after)
         if findings is not None and (fixed.steps or fixed.suggestions or final is not None):
             local = report.findings(name, fixed.local(final))
             findings(tuple(place.shift(finding) for finding in local))
         place.advance(segment)
     return Summary(changed, suggestions, dict(rules))
+
+
+_LINE_RE = re.compile(r"[^\n]*\n|[^\n]+")  # lines as render.unified_diff splits them
+
+
+class UnifiedDiff:
+    """``render.unified_diff`` of a text given as (before, after) pieces, written to ``out``
+    a hunk at a time: only the lines since the last line end both sides share, the current
+    hunk's header numbers and a few lines of context are held (the hunk's lines wait in a
+    temp file, since its header, written first, counts them).
+
+    Changes are matched within each stretch of whole lines (fixing never moves text across
+    pieces), so on large inputs the hunks can differ from difflib's over the whole text in
+    how a changed stretch is aligned, never in what the patch does.
+    """
+
+    def __init__(self, name: str, out: BinaryIO, context: int = 3) -> None:
+        self.name = name
+        self.out = out
+        self.context = context
+        self._before: list[str] = []
+        self._after: list[str] = []
+        self._old = self._new = 0  # lines read so far on each side
+        self._started = False
+        self._body: BinaryIO = tempfile.TemporaryFile()  # noqa: SIM115 - closed in finish
+        self._hunk: list[int] | None = None  # old start, new start, old length, new length
+        self._tail: deque[str] = deque(maxlen=context)  # the latest equal lines, outside a hunk
+        self._mid: list[str] = []  # equal lines after a change, inside a hunk
+
+    def feed(self, before: str, after: str) -> None:
+        self._before.append(before)
+        self._after.append(after)
+        if before.endswith("\n") and after.endswith("\n"):
+            self._flush()
+
+    def finish(self) -> None:
+        self._flush()
+        if self._hunk is not None:
+            for line in self._mid[: self.context]:
+                self._line(" ", line)
+            self._close()
+        self._body.close()
+
+    def _flush(self) -> None:
+        old = _LINE_RE.findall("".join(self._before))
+        new = _LINE_RE.findall("".join(self._after))
+        self._before.clear()
+        self._after.clear()
+        if old == new:
+            for line in old:
+                self._equal(line)
+            return
+        matcher = difflib.SequenceMatcher(None, old, new)
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+            if tag == "equal":
+                for line in old[i1:i2]:
+                    self._equal(line)
+            else:
+                self._change(old[i1:i2], new[j1:j2])
+
+    def _equal(self, line: str) -> None:
+        self._old += 1
+        self._new += 1
+        if self._hunk is None:
+            self._tail.append(line)
+            return
+        self._mid.append(line)
+        if len(self._mid) > 2 * self.context:
+            # Too far from the next change: this hunk ends, the next starts from the tail.
+            for kept in self._mid[: self.context]:
+                self._line(" ", kept)
+            self._close()
+            self._tail.clear()
+            self._tail.extend(self._mid[-self.context :] if self.context else ())
+            self._mid = []
+
+    def _change(self, old: list[str], new: list[str]) -> None:
+        if self._hunk is None:
+            ahead = len(self._tail)
+            self._hunk = [self._old - ahead, self._new - ahead, 0, 0]
+            for line in self._tail:
+                self._line(" ", line)
+            self._tail.clear()
+        for line in self._mid:
+            self._line(" ", line)
+        self._mid = []
+        for line in old:
+            self._line("-", line)
+        for line in new:
+            self._line("+", line)
+        self._old += len(old)
+        self._new += len(new)
+
+    def _line(self, tag: str, line: str) -> None:
+        assert self._hunk is not None
+        self._hunk[2] += tag != "+"
+        self._hunk[3] += tag != "-"
+        if not line.endswith("\n"):
+            line += "\n\\ No newline at end of file\n"
+        self._body.write((tag + line).encode("utf-8", "replace"))
+
+    def _close(self) -> None:
+        assert self._hunk is not None
+        old_start, new_start, old_length, new_length = self._hunk
+        self._hunk = None
+        if not self._started:
+            self._started = True
+            self.out.write(f"--- {self.name}\n+++ {self.name}\n".encode("utf-8", "replace"))
+        old_range = _range(old_start, old_length)
+        new_range = _range(new_start, new_length)
+        self.out.write(f"@@ -{old_range} +{new_range} @@\n".encode())
+        self._body.seek(0)
+        shutil.copyfileobj(self._body, self.out)
+        self._body.seek(0)
+        self._body.truncate()
+
+
+def _range(start: int, length: int) -> str:
+    """A hunk's line range as difflib's unified_diff writes it."""
+    if length == 1:
+        return str(start + 1)
+    return f"{start + 1 if length else start},{length}"
