@@ -5,7 +5,8 @@
 
 Each case runs in a fresh process (``textfix fix --isolated -q FILE`` on a temp file), so the
 peak resident memory is that case's alone. The table shows seconds, MB/s and peak RSS; for the
-growing sizes, time and memory should grow about linearly.
+growing sizes, time should grow about linearly and memory stay flat (large inputs are
+streamed). ``bench/memory_bench.py`` compares that memory with the whole-text path.
 """
 
 from __future__ import annotations

@@ -33,12 +33,12 @@ from limits_bench import PARAGRAPH  # noqa: E402
 
 
 def article(size: int) -> bytes:
-    """Article-like paragraphs (typos, a no-break space, trailing spaces, a URL), ``size`` bytes."""
+    """Article-like paragraphs (a no-break space, trailing spaces, a URL): ``size`` characters."""
     return (PARAGRAPH * (size // len(PARAGRAPH) + 1))[:size].encode("utf-8")
 
 
 def one_line(size: int) -> bytes:
-    """A single line of ``size`` bytes with no paragraph or line break to cut at."""
+    """A single line of ``size`` characters (no-break spaces to fix) and no break to cut at."""
     return (("word\u00a0word " * (size // 11 + 1))[: size - 1] + "\n").encode("utf-8")
 
 

@@ -3,11 +3,12 @@
 ``open_input`` reads a file or stdin block by block (``io.TextReader``) until it knows whether
 the input is large (``large.exceeds``). A small input comes back whole, as an ``io.Source``,
 for the usual path. A large one comes back as a ``LargeInput`` whose text has not been read
-yet beyond that point; ``fix_stream`` then cuts it where ``large.fix_large`` would cut the
-whole text (``large.segments``), fixes each piece as it does (``large.LargeFix``), and hands
-out the fixed text, the findings and the safety checks one piece at a time, so the output is
-byte for byte ``fix_large``'s while memory stays at a few pieces whatever the input's size.
-Only counts are kept for the whole input.
+beyond that point; ``fix_stream`` then cuts it where ``large.fix_large`` would cut the whole
+text (``large.segments``), fixes each piece as it does (``large.LargeFix``), and hands out
+the fixed text, the findings, the pieces for a diff (``UnifiedDiff``) and the safety checks
+one piece at a time. The fixed text is byte for byte ``fix_large``'s, and the findings are
+``report.findings`` of its result, while memory stays at a few pieces whatever the input's
+size; only counts are kept for the whole input.
 """
 
 from __future__ import annotations
@@ -51,13 +52,6 @@ class LargeInput:
         while part := self.reader.read():
             yield part
         self.close()  # read to the end: the file may now be replaced (Windows needs it closed)
-
-    def whole(self) -> io.Source:
-        """The whole text in memory, for commands that need it (diff, review)."""
-        try:
-            return io.Source(self.name, "".join(self.parts()), self.encoding, self.path)
-        finally:
-            self.close()
 
     def close(self) -> None:
         if self.stream is not None:
