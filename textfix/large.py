@@ -14,6 +14,10 @@ Where chunks are cut:
 - inside a single line longer than that, before a space or tab (or, with none, anywhere but
   between ``\\r`` and ``\\n``).
 
+``segments`` makes the same cuts from text that arrives in parts, holding about ``MAX_CHUNK``
+characters, and ``LargeFix`` fixes one piece at a time: ``streaming`` builds on both to fix a
+file of any size in bounded memory, byte for byte as ``fix_large`` does.
+
 The final line break (``normalize.final-newline``) is added once, to the whole text. Chrome
 rules judge a line by its place in an article (header and footer zones, repetition across the
 article); a text over ``LARGE`` characters is not one article, so chrome rules are skipped on
@@ -199,7 +203,13 @@ def segments(
 
 def is_large(text: str) -> bool:
     """Whether ``text`` is too large to be one article (by characters or by lines)."""
-    return len(text) > LARGE or text.count("\n") + text.count("\r") > LARGE_LINES
+    return exceeds(len(text), text.count("\n") + text.count("\r"))
+
+
+def exceeds(chars: int, breaks: int) -> bool:
+    """Whether a text of ``chars`` characters and ``breaks`` line-break characters (``\\r`` and
+    ``\\n`` each count) is large; a reader counting as it goes can decide early."""
+    return chars > LARGE or breaks > LARGE_LINES
 
 
 def step_names(settings: Settings) -> list[str]:
