@@ -8,6 +8,7 @@ competes with ``prior(typed)``. A softmax over the options gives the confidence 
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -24,10 +25,10 @@ COST_TRANSPOSE = 1.2
 COST_DOUBLE = 1.0  # a doubled letter typed once, or a single letter typed twice
 COST_DELETE = 1.2
 COST_INSERT_NEAR = 1.9  # an extra letter next to a neighbouring key
-COST_INSERT = 2.6
+COST_INSERT = 3.0
 COST_SUB_NEAR = 1.8  # a neighbouring key, or one vowel for another
-COST_SUB = 2.6
-COST_SUB_SOUND = 1.6  # letters that spell the same sound: ecstacy, juise
+COST_SUB = 3.0
+COST_SUB_SOUND = 1.2  # letters that spell the same sound: ecstacy, juise
 _SAME_SOUND = frozenset(
     pair[i] + pair[1 - i]
     for pair in ("cs", "ck", "sz", "iy", "gj", "kq", "mn", "td", "bp", "fv")
@@ -50,6 +51,16 @@ PREFIXED_DISCOUNT = 1.5
 # the general ones, so a rare word the author wrote elsewhere becomes a strong candidate while
 # a common one gains little.
 DOCUMENT_WEIGHT = 0.1
+# Most typing slips are one edit (Damerau 1964: about 80% of misspellings), so a two-edit
+# candidate pays extra unless it sounds the same as the typed form: misspellings made by ear
+# ("semetary", "bycicle") often differ in two letters.
+SECOND_EDIT_PENALTY = 1.0
+# Spelling by ear is a second way to miss a word (a cognitive error, beside the typing slip).
+SOUND_BONUS = 0.5
+# How much the neighbours' word-pair evidence counts. The bigram table keeps only frequent
+# pairs, so a common candidate has attested pairs where a rare one has none: full weight
+# would favour common words beyond the evidence.
+CONTEXT_WEIGHT = 0.7
 PAIR_CHANCE = 0.02  # a typical P(next | word) in general text
 LIFT_LIMIT = 3.0
 TEMPERATURE = 0.85
@@ -134,6 +145,35 @@ def channel_cost(typed: str, meant: str) -> float:
     if typed[:1] != meant[:1]:
         cost += COST_FIRST_LETTER
     return cost
+
+
+_SOUND_RULES = (
+    ("ph", "f"),
+    ("ck", "k"),
+    ("ch", "k"),
+    ("sch", "sk"),
+    ("gh", "g"),
+    ("wh", "w"),
+    ("x", "ks"),
+    ("q", "k"),
+    ("z", "s"),
+)
+_SOFT_C = re.compile(r"c(?=[eiy])")
+_LATER_VOWELS = re.compile(r"(?<=.)[aeiouy]+")
+_REPEATS = re.compile(r"(.)\1+")
+
+
+@lru_cache(maxsize=1 << 14)
+def sound_key(word: str) -> str:
+    """A rough phonetic key: spellings that sound alike share it ("cemetery", "semetary")."""
+    key = _SOFT_C.sub("s", word)
+    for written, sound in _SOUND_RULES:
+        key = key.replace(written, sound)
+    key = key.replace("c", "k")
+    if key[:1] in "aeiouy":
+        key = "a" + key[1:]
+    key = _LATER_VOWELS.sub("", key)
+    return _REPEATS.sub(r"\1", key)
 
 
 def lift(lex: Lexicon, first: str | None, second: str | None) -> float:
@@ -225,9 +265,15 @@ def rank_nonword(
     """The typed form and its candidates, ranked; ``typed`` is lower case and not a core word."""
     lex = lex or lexicon()
     options: list[tuple[str, float]] = [(typed, prior(lex, typed))]
+    near, _far = _split_candidates(lex, typed, max_distance)
     for candidate in _shortlist(lex, typed, max_distance, document):
         score = FREQUENCY_WEIGHT * lex.frequency(candidate) - channel_cost(typed, candidate)
-        score += lift(lex, prev, candidate) + lift(lex, candidate, nxt)
+        if candidate not in near:
+            if sound_key(candidate) == sound_key(typed):
+                score += SOUND_BONUS
+            else:
+                score -= SECOND_EDIT_PENALTY
+        score += CONTEXT_WEIGHT * (lift(lex, prev, candidate) + lift(lex, candidate, nxt))
         if document is not None:
             score += _document_boost(lex, candidate, document)
             score += _pair_boost(document, prev, candidate) + _pair_boost(document, candidate, nxt)

@@ -32,6 +32,12 @@ MIN_CAPITALISED_LENGTH = 2
 ABBREVIATION_LENGTH = 3
 # Capitalised words at a sentence start are often names: they need this much more evidence.
 CAPITALISED_PRIOR = 1.0
+# A capitalised word mid-sentence is a name unless nobody has ever written it (it is in no word
+# list, not even among the rare forms) and the article writes it only once: then it may be a
+# slip in a title or a proper adjective ("Unied States", "Japanse"), with this much more
+# evidence still needed than at a sentence start.
+NAME_PRIOR = 1.0
+NAME_MIN_LENGTH = 4
 # Only words long enough to carry evidence are corrected beside a hyphen ("e-mail", "pre-war").
 HYPHEN_MIN_LENGTH = 5
 # An uncommon word the article uses more than once is meant, not a slip.
@@ -69,7 +75,7 @@ class Word(NamedTuple):
 class Analysis:
     words: tuple[Word, ...]
     vocabulary: Counter[str]  # lower-case forms written in lower case
-    names: frozenset[str]  # lower-case forms seen capitalised mid-sentence or in capitals
+    names: Counter[str]  # lower-case forms seen capitalised mid-sentence or in capitals
 
 
 def _is_english(doc: Document) -> bool:
@@ -80,7 +86,7 @@ def _is_english(doc: Document) -> bool:
 def analyse(doc: Document) -> Analysis:
     found: list[Word] = []
     vocabulary: Counter[str] = Counter()
-    names: set[str] = set()
+    names: Counter[str] = Counter()
     for line in doc.lines:
         text = line.text
         matches = [(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(text)]
@@ -115,8 +121,8 @@ def analyse(doc: Document) -> Analysis:
             if word.islower():
                 vocabulary[lower] += 1
             elif (word[0].isupper() and not initial) or (len(word) > 1 and word.isupper()):
-                names.add(_base(lower))
-    return Analysis(tuple(found), vocabulary, frozenset(names))
+                names[_base(lower)] += 1
+    return Analysis(tuple(found), vocabulary, names)
 
 
 def _document_model(analysis: Analysis, fixed: Mapping[int, str]) -> spelling.DocumentModel:
@@ -173,7 +179,7 @@ def _user_words(ctx: Context) -> frozenset[str]:
     return frozenset(w.lower() for w in ctx.settings.words)
 
 
-def _candidate_form(word: Word, names: frozenset[str]) -> tuple[str, Span] | None:
+def _candidate_form(word: Word, names: Counter[str]) -> tuple[str, Span] | None:
     """The lower-case form and span to check, or None when the word is not ours to touch."""
     text = word.text
     span = word.span
@@ -204,6 +210,26 @@ def _candidate_form(word: Word, names: frozenset[str]) -> tuple[str, Span] | Non
     return lower, span
 
 
+def _unseen_name_form(word: Word, analysis: Analysis) -> tuple[str, Span] | None:
+    """A capitalised word mid-sentence that may be a slip rather than a name; the caller still
+    checks that no word list has it."""
+    text = word.text
+    if (
+        word.initial
+        or word.hyphenated
+        or word.dotted
+        or len(text) < NAME_MIN_LENGTH
+        or not text[0].isupper()
+        or not text[1:].islower()
+        or not _ASCII_WORD.fullmatch(text[1:])
+    ):
+        return None
+    lower = text.lower()
+    if analysis.names[lower] != 1 or analysis.vocabulary[lower] or not lower[0].isascii():
+        return None
+    return lower, word.span
+
+
 def _alternatives(
     ranked: list[spelling.Scored], best: spelling.Scored, typed: str
 ) -> tuple[str, ...]:
@@ -227,12 +253,16 @@ def fix_nonwords(doc: Document, ctx: Context) -> Iterator[Edit]:
     user = _user_words(ctx)
     analysis = analyse(doc)
     targets: list[tuple[int, str, Span]] = []
+    unseen: set[int] = set()  # capitalised mid-sentence: checked only if no word list has them
     for index, word in enumerate(analysis.words):
         if word.text in core:
             continue  # the fast path: a known lower-case word costs one set lookup
         form = _candidate_form(word, analysis.names)
         if form is None:
-            continue
+            form = _unseen_name_form(word, analysis)
+            if form is None:
+                continue
+            unseen.add(index)
         lower, span = form
         if lower in core or lower in user or doc.is_protected(span):
             continue
@@ -240,7 +270,12 @@ def fix_nonwords(doc: Document, ctx: Context) -> Iterator[Edit]:
     if not targets:
         return
     lex = lexicon.lexicon()
-    targets = [t for t in targets if not (lex.prefixed(t[1]) and lex.frequency(t[1]) > 0)]
+    targets = [
+        t
+        for t in targets
+        if not (lex.prefixed(t[1]) and lex.frequency(t[1]) > 0)
+        and not (t[0] in unseen and (lex.frequency(t[1]) > 0 or lex.prefixed(t[1])))
+    ]
     # A fix can give its neighbour the context that decides it ("ta recev" -> "to receive"), so
     # rank again with the fixed neighbours until nothing moves: a second run changes nothing.
     fixed: dict[int, str] = {}
@@ -293,7 +328,8 @@ def _rank(
     nxt = fixed.get(index + 1, word.next) if word.next is not None else None
     ranked = spelling.rank_nonword(lower, prev, nxt, model, lex=lex)
     if word.text[0].isupper():
-        ranked = _favour_typed(ranked, lower, CAPITALISED_PRIOR)
+        bonus = CAPITALISED_PRIOR + (0.0 if word.initial else NAME_PRIOR)
+        ranked = _favour_typed(ranked, lower, bonus)
     return _pool_variants(ranked, lex, variant, analysis.vocabulary)
 
 
