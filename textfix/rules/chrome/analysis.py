@@ -170,7 +170,9 @@ def _shape(text: str) -> tuple[int, int, bool, int, bool, float, str]:
     starts = _WORD_START_RE.findall(text)
     letters = len(starts)
     words = _word_count(text, letters)
-    lower = sum(map(str.islower, starts))
+    # Scripts without case (CJK, Arabic, Hebrew, Thai) count as lower case: no word there is
+    # capitalised like a title or a menu entry.
+    lower = sum(1 for s in starts if not s.isupper() and not s.istitle())
     return (
         words,
         letters,
@@ -303,7 +305,8 @@ class Analysis:
     @cached_property
     def closing(self) -> int | None:
         """The line after which the article is over: a closing heading ("Comments", "Related",
-        "Share this") or two chrome-phrase lines in a row, below most of the body's prose."""
+        "Share this") or two chrome-phrase lines in a row, one of a closing kind, below most of
+        the body's prose."""
         span = self.best_span
         if span is None:
             return None
@@ -319,12 +322,12 @@ class Analysis:
             if end_marker(info) is not None:
                 return info.index
             after = inside[position + 1] if position + 1 < len(inside) else None
-            if (
-                after is not None
-                and not after.is_prose
-                and _chrome_phrase(info)
-                and _chrome_phrase(after)
-            ):
+            if after is None or after.is_prose:
+                continue
+            # Two chrome lines in a row, one of them a closing kind ("Print" and "Email"): a
+            # toolbar under the article. Navigation next to a media label alone is no end.
+            kinds, after_kinds = _chrome_kinds(info), _chrome_kinds(after)
+            if kinds and after_kinds and (kinds | after_kinds) & END_KINDS:
                 return info.index
         return None
 
@@ -497,11 +500,13 @@ def end_marker(info: LineInfo) -> str | None:
     return None
 
 
-def _chrome_phrase(info: LineInfo) -> bool:
-    """A short line that is, or starts with, a known chrome phrase."""
+def _chrome_kinds(info: LineInfo) -> frozenset[str]:
+    """The kinds of chrome phrase a short line is, or starts with."""
     if info.words > 8:
-        return False
-    return any(m.mode != "contains" and not m.ambiguous for m in phrases.matches(info.text))
+        return frozenset()
+    return frozenset(
+        m.kind for m in phrases.matches(info.text) if m.mode != "contains" and not m.ambiguous
+    )
 
 
 def is_end_marker(info: LineInfo) -> bool:

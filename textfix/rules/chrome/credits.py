@@ -29,6 +29,17 @@ _NUMERIC_DATE_RE = re.compile(
 )
 _TIME_RE = re.compile(r"\b\d{1,2}[:.h]\d{2}\b")
 _PAREN_CREDIT_RE = re.compile(r"\((?:[^()]{0,15}):[^()]{1,60}\)\s*$")
+# A caption whose last words credit the picture: "... Klemmer. Foto: Agentur/Name",
+# "Bridge at night © Name / Agency": the label (one or two words) follows a sentence end, a
+# dash, a bar or the line's start, and a few words of credit close the line.
+_TRAILING_CREDIT_RE = re.compile(
+    r"(?:^|[.!?,)\]]\s+|\s[|–—-]\s+|\()([^\W\d_]+(?:\s[^\W\d_]+)?)\s?:\s*(\S[^:]{0,80})$"
+)
+_COPYRIGHT_TAIL_RE = re.compile(r"\s\(?©\s*(\S[^©]{0,80})$")
+_MAX_CREDIT_VALUE_WORDS = 8
+_SHORT_DOTTED_VALUE = 4
+# Words of a short line that name the picture agency: "Name / Agency", "Agency/Name".
+_CREDIT_SPLIT_RE = re.compile(r"\s*/\s*|,\s*|\s+-\s+")
 
 
 def _label_kind(info: LineInfo, kinds: frozenset[str]) -> str | None:
@@ -70,9 +81,39 @@ def credit_confidence(
             return LIKELY, "caption ending in a credit"
     if not info.terminal and info.words <= 8 and "," in text and _agency_parts(text):
         return LIKELY, "credit naming a news agency"
+    if not info.is_prose:
+        found = _trailing_credit(text)
+        if found is not None:
+            return LIKELY, found
     # The same text as the value of a "Source:" line elsewhere: a credit repeated in the header.
     if text in sources:
         return LIKELY, "repeats the source line"
+    return None
+
+
+def _short_value(value: str) -> bool:
+    """A credit's value: a few words, not a sentence (a full stop only after a name or two)."""
+    value = value.strip().rstrip(")")
+    words = len(value.split())
+    if not value or words > _MAX_CREDIT_VALUE_WORDS or value[-1] in "!?":
+        return False
+    return value[-1] != "." or words <= _SHORT_DOTTED_VALUE
+
+
+def _trailing_credit(text: str) -> str | None:
+    """The kind of credit that closes a short caption line, if one does."""
+    match = _TRAILING_CREDIT_RE.search(text)
+    if match is not None and _short_value(match.group(2)):
+        label = match.group(1)
+        if any(m.kind in ("credit", "source") and m.mode == "whole" for m in matches(label)):
+            return "caption ending in a credit"
+    match = _COPYRIGHT_TAIL_RE.search(text)
+    if match is not None and _short_value(match.group(1)):
+        return "caption ending in a copyright credit"
+    if len(text.split()) <= _MAX_CREDIT_VALUE_WORDS and not text.rstrip().endswith((".", "!", "?")):
+        parts = [normalise(p) for p in _CREDIT_SPLIT_RE.split(text)]
+        if len(parts) >= 2 and any(p in agencies() for p in parts):
+            return "credit naming a picture agency"
     return None
 
 
