@@ -216,12 +216,12 @@ class TextReader:
     a bad byte are counted across blocks), from an incremental decoder."""
 
     def __init__(
-        self, stream: BinaryIO, name: str, encoding: str | None = None, block: int = BLOCK
+        self, stream: BinaryIO, name: str, encoding: str | None = None, block: int | None = None
     ) -> None:
         self.name = name
         self._stream = stream
         self._explicit = encoding
-        self._block = block
+        self._block = block = BLOCK if block is None else block
         head = self._read(max(block, _BINARY_SNIFF))
         while head and len(head) < _BINARY_SNIFF and (more := self._read(block)):
             head += more
