@@ -72,6 +72,10 @@ MUST_REMOVE = [
     ("chrome.boilerplate", "en", "footer", "Share this article"),
     ("chrome.boilerplate", "en", "footer", "Leave a Reply"),
     ("chrome.boilerplate", "en", "footer", "Related articles"),
+    ("chrome.boilerplate", "en", "footer", "About the author"),
+    ("chrome.boilerplate", "de", "footer", "Empfehlungen aus der Redaktion"),
+    ("chrome.boilerplate", "en", "lead", "4 min read"),
+    ("chrome.boilerplate", "en", "footer", "Newer Post"),
     ("chrome.boilerplate", "en", "middle", "Read more: Council approves the budget for next year"),
     (
         "chrome.boilerplate",
@@ -130,6 +134,12 @@ MUST_KEEP = [
         "Critics of the plan want more cycle lanes and fewer cars.",
     ),
     ("chrome.boilerplate", "en", "middle", "Events"),
+    (
+        "chrome.boilerplate",
+        "de",
+        "middle",
+        "Zurück zur Sache: Der Stadtrat will den Plan im Herbst noch einmal prüfen lassen.",
+    ),
     (
         "chrome.boilerplate",
         "de",
