@@ -266,3 +266,29 @@ def test_language_model_cache_is_rebuilt_when_corrupt(fresh_language: Path) -> N
     language.detect.cache_clear()
     assert language.detect(text) == guess
     assert files[0].read_bytes() == sound
+
+
+def test_core_view_answers_as_the_set_then_hands_out_the_set(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    words = frozenset({"alpha", "beta"})
+    view = lexicon.CoreWords(Table(Table.build(((w, "") for w in words), "k"), "k"))
+    monkeypatch.setattr(lexicon, "SET_AFTER", 3)
+    monkeypatch.setattr(dictionaries, "cached_value", lambda *args, **kwargs: words)
+    asked = ["alpha", "gamma", "beta", "alpha", "gamma", "beta", 3]
+    assert [w in view for w in asked] == [w in words for w in asked]
+    assert view.loaded == words
+    assert len(view) == 2
+    assert set(view) == words
+
+
+def test_core_words_are_the_sources_core_entries() -> None:
+    core: list[str] = []
+    others: list[str] = []
+    for line in dictionaries.entries(lexicon.WORDS_FILE):
+        word, _value, kind = line.split("\t")
+        (core if kind == "c" else others).append(word)
+    view = lexicon.core_words()
+    sample = core[::997] + others[::997]
+    assert [w in view for w in sample] == [w in set(core) for w in sample]
+    assert len(view) == len(core)
