@@ -50,7 +50,7 @@ def test_table_finds_every_key_and_only_them() -> None:
     table = Table(Table.build(ITEMS.items(), "k1"), "k1")
     for key, value in ITEMS.items():
         assert table.get(key) == value
-    for absent in ("th", "thee", "of", "the\t", "7.73", "x", "東"):
+    for absent in ("th", "thee", "of", "the\t", "7.73", "x", "東", "lone \ud800", "a\nthe"):
         assert table.get(absent) is None
     assert len(table) == len(ITEMS)
     assert dict(table.items()) == ITEMS

@@ -214,7 +214,7 @@ class Table:
         buckets = max(1, len(pairs) // 2)
         grouped: list[list[bytes]] = [[] for _ in range(buckets)]
         for word, value in pairs:
-            needle = f"\n{word}\t".encode()
+            needle = f"\n{word}\t".encode("utf-8", "surrogatepass")
             grouped[_crc32(needle) % buckets].append(needle + value.encode())
         offsets = array.array("I", [0])
         chunks: list[bytes] = []
@@ -234,7 +234,7 @@ class Table:
         )
 
     def get(self, word: str) -> str | None:
-        needle = f"\n{word}\t".encode()
+        needle = f"\n{word}\t".encode("utf-8", "surrogatepass")
         offsets = self._offsets
         bucket = _crc32(needle) % self._buckets
         base = self._data
