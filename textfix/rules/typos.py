@@ -36,7 +36,7 @@ CAPITALISED_PRIOR = 1.0
 # list, not even among the rare forms) and the article writes it only once: then it may be a
 # slip in a title or a proper adjective ("Unied States", "Japanse"), with this much more
 # evidence still needed than at a sentence start.
-NAME_PRIOR = 1.0
+NAME_PRIOR = 0.5
 NAME_MIN_LENGTH = 4
 # Only words long enough to carry evidence are corrected beside a hyphen ("e-mail", "pre-war").
 HYPHEN_MIN_LENGTH = 5
@@ -382,9 +382,17 @@ def fix_realwords(doc: Document, ctx: Context) -> Iterator[Edit]:
     lines = _LineLanguage(doc)
     lex: lexicon.Lexicon | None = None
     for word in analysis.words:
-        if not word.text.islower() or (word.prev is None and word.next is None):
+        if word.prev is None and word.next is None:
             continue
         lower = word.text
+        if not lower.islower():
+            # A capitalised word opening a sentence is checked like any other, unless the
+            # article also writes it capitalised mid-sentence (a name).
+            if not (word.initial and lower[1:].islower() and lower[0].isupper()):
+                continue
+            lower = lower.lower()
+            if lower in analysis.names:
+                continue
         if lower not in core or lower in user or word.hyphenated or not lower.isalpha():
             continue  # possessives and contractions are left alone
         # A neighbour that is itself unknown (a typo, a name) says nothing about this word.
@@ -397,13 +405,13 @@ def fix_realwords(doc: Document, ctx: Context) -> Iterator[Edit]:
             continue  # no common word is one slip away
         if analysis.vocabulary[lower] > 1 and lex.frequency(lower) < REPEATED_ZIPF:
             continue  # the writer used this uncommon word again: it is meant
-        edit = _realword_edit(lex, doc, word)
+        edit = _realword_edit(lex, doc, word, lower)
         if edit is not None and not lines.foreign(word.line):
             yield edit
 
 
-def _realword_edit(lex: lexicon.Lexicon, doc: Document, word: Word) -> Edit | None:
-    typed, prev, nxt = word.text, word.prev, word.next
+def _realword_edit(lex: lexicon.Lexicon, doc: Document, word: Word, typed: str) -> Edit | None:
+    prev, nxt = word.prev, word.next
     if prev is not None and nxt is not None and lex.bigram(prev, typed) and lex.bigram(typed, nxt):
         return None  # attested with both neighbours: no evidence against the typed word
     ranked = spelling.rank_realword(typed, prev, nxt, lex=lex)
@@ -417,7 +425,7 @@ def _realword_edit(lex: lexicon.Lexicon, doc: Document, word: Word) -> Edit | No
     between = " and ".join(repr(w) for w in (prev, nxt) if w is not None)
     return Edit(
         word.span,
-        best.word,
+        spelling.carry_case(word.text, best.word),
         "typos.realword",
         round(min(best.probability, MAX_CONFIDENCE), 3),
         f"{typed!r} is unlikely beside {between}; {best.word!r} fits",
