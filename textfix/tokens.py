@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import bisect
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from textfix.model import Span
@@ -219,13 +220,134 @@ def words(text: str) -> Iterator[Token]:
 
 
 def protected_spans(text: str) -> tuple[Span, ...]:
-    """Sorted, merged spans that rules must leave untouched."""
+    """Sorted, merged spans that rules must leave untouched.
+
+    Each line's spans are cached by the line's text: every pass, and every rule group that
+    changed a few lines, asks again about a text whose other lines are as they were, and chrome
+    lines recur across an archive. The lines not seen yet are read together in one go. Only
+    code blocks, HTML comments and a tag broken after its name can carry a span over a ``\n``
+    (a ``\r`` stays inside its line here, so it is read as the whole text reads it): a text
+    with any of them is read whole, uncached.
+    """
+    if _CROSS_LINE_RE.search(text):
+        return tuple(Span(start, end) for start, end in _spans_in(text))
+    lines = text.split("\n")
+    cache = _LINE_SPANS
+    if any(line not in cache for line in lines):
+        _learn_lines(lines)
+    spans: list[Span] = []
+    offset = 0
+    for line in lines:
+        found = cache[line]
+        if found:
+            spans.extend(Span(offset + start, offset + end) for start, end in found)
+        offset += len(line) + 1
+    # A line's spans are sorted and merged, and none reaches its line's break, so spans of
+    # neighbouring lines never touch: the concatenation is merged already.
+    return tuple(spans)
+
+
+# What can carry a protected span over a line break (see protected_spans).
+_CROSS_LINE_RE = re.compile(r"```|<!--|</?[A-Za-z][\w:-]*\n")
+
+# The spans of each line, by line text; emptied when it holds too much text.
+_LINE_SPANS: dict[str, tuple[tuple[int, int], ...]] = {}
+_LINE_SPANS_MAX_CHARS = 4_000_000
+_line_spans_chars = 0
+
+
+def _learn_lines(lines: list[str]) -> None:
+    """Add the spans of ``lines`` missing from the cache (all of ``lines`` end up in it)."""
+    global _line_spans_chars
+    cache = _LINE_SPANS
+    missing = list(dict.fromkeys(line for line in lines if line not in cache))
+    size = sum(map(len, missing))
+    if _line_spans_chars + size > _LINE_SPANS_MAX_CHARS:
+        cache.clear()
+        _line_spans_chars = 0
+        missing = list(dict.fromkeys(lines))
+        size = sum(map(len, missing))
+    # In order of first occurrence, every missing line but the last was followed by a break
+    # in the text too, so joining them creates no tag broken after its name (see
+    # _CROSS_LINE_RE): each pattern reads the lines it may match at once, at C speed.
+    found: list[list[tuple[int, int]]] = [[] for _ in missing]
+    for needs, matches in _FINDERS:
+        chosen = [i for i, line in enumerate(missing) if needs is None or needs(line)]
+        if not chosen:
+            continue
+        starts: list[int] = []
+        offset = 0
+        for i in chosen:
+            starts.append(offset)
+            offset += len(missing[i]) + 1
+        for start, end in matches("\n".join(missing[i] for i in chosen)):
+            if end > start:
+                at = bisect.bisect_right(starts, start) - 1
+                found[chosen[at]].append((start - starts[at], end - starts[at]))
+    for line, spans in zip(missing, found, strict=True):
+        cache[line] = _merged(spans)
+    _line_spans_chars += size
+
+
+# A text without a pattern's required characters cannot match it: a cheap test (one C-level
+# scan) spares most lines most patterns.
+_NEEDS: dict[str, re.Pattern[str] | str] = {
+    "code": "`",
+    "html-tag": "<",
+    "link-definition": "]:",
+    "url": re.compile(r"://|www\.", re.IGNORECASE),
+    "handle": "@",
+    "hashtag": "#",
+    "path": "/",
+    "identifier": re.compile(r"_|[a-z][A-Z]"),
+    "number": re.compile(r"\d"),
+}
+
+
+def _need(need: re.Pattern[str] | str | None) -> Callable[[str], bool] | None:
+    if need is None:
+        return None
+    if isinstance(need, str):
+        return lambda text: need in text
+    return lambda text: need.search(text) is not None
+
+
+def _pattern_matches(pattern: re.Pattern[str]) -> Callable[[str], Iterator[tuple[int, int]]]:
+    return lambda text: (m.span() for m in pattern.finditer(text))
+
+
+# (which lines may hold a span, how to find the spans) for every pattern and scanner.
+_FINDERS: tuple[
+    tuple[Callable[[str], bool] | None, Callable[[str], Iterator[tuple[int, int]]]], ...
+] = (
+    *(
+        (_need(_NEEDS.get(kind)), _pattern_matches(pattern))
+        for kind, pattern in _PROTECTED_PATTERNS
+    ),
+    (_need("<!--"), _html_comments),
+    (_need("]("), _link_targets),
+    (_need("@"), _emails),
+    (_need("."), _domains),
+    (_need("."), _filenames),
+)
+
+
+def _spans_in(text: str) -> tuple[tuple[int, int], ...]:
+    """Protected spans of ``text`` read whole, as (start, end) pairs."""
     found: list[tuple[int, int]] = []
-    for _kind, pattern in _PROTECTED_PATTERNS:
-        found.extend((m.start(), m.end()) for m in pattern.finditer(text) if m.end() > m.start())
-    for scan in _SCANNERS:
-        found.extend(item for item in scan(text) if item[1] > item[0])
-    return merge_spans([Span(start, end) for start, end in found])
+    for _needs, matches in _FINDERS:
+        found.extend(item for item in matches(text) if item[1] > item[0])
+    return _merged(found)
+
+
+def _merged(spans: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return tuple(merged)
 
 
 def merge_spans(spans: list[Span]) -> tuple[Span, ...]:
