@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
+from typing import Any
 
 from textfix import Settings, fix_text
 from textfix.document import Document
-from textfix.engine import active_rules, triage
-from textfix.model import Edit, Span
-from textfix.rules import REGISTRY, by_id
-from textfix.rules.base import PHASES
+from textfix.engine import _one_pass, active_rules, triage
+from textfix.model import Edit, Metadata, Span, Step
+from textfix.rules import REGISTRY, Context, by_id
+from textfix.rules.base import PHASES, Rule
 
 
 def _edit(start: int, end: int, new: str, confidence: float, alts: tuple[str, ...] = ()) -> Edit:
@@ -107,3 +109,30 @@ def test_suggestions_are_moved_into_output_coordinates() -> None:
     assert result.text == "one more\n"
     assert [(s.span, s.replacement) for s in result.suggestions] == [(Span(4, 8), "mare")]
     assert result.text[4:8] == "more"
+
+
+def test_a_group_given_a_text_it_has_seen_is_not_run_again() -> None:
+    calls: Counter[str] = Counter()
+
+    def shorten(doc: Document, ctx: Context) -> Iterator[Edit]:
+        calls["shorten"] += 1
+        at = doc.text.find("aa")
+        if at != -1:
+            yield Edit(Span(at, at + 2), "a", "normalize.test", 0.99, "test")
+
+    def look(doc: Document, ctx: Context) -> Iterator[Edit]:
+        calls["look"] += 1
+        return iter(())
+
+    rules = [
+        Rule("normalize.test", "normalize", "s", ("", ""), shorten),
+        Rule("typos.test", "typos", "s", ("", ""), look),
+    ]
+    ctx = Context(Settings())
+    steps: list[Step] = []
+    seen: dict[Any, Any] = {}
+    text, _pending, meta = _one_pass("aa b", ctx, rules, steps, Metadata(), seen)
+    again, _pending, _meta = _one_pass(text, ctx, rules, steps, meta, seen)
+    assert (text, again, len(steps)) == ("a b", "a b", 1)
+    # The typo group saw "a b" in the first pass: the second gives it the same text.
+    assert calls == Counter({"shorten": 2, "look": 1})

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from textfix import Settings, fix_text
-from textfix.model import apply_edits, check_edits
+from textfix import Settings, engine, fix_text
+from textfix.document import Document
+from textfix.model import FixResult, Metadata, Step, apply_edits, check_edits
+from textfix.rules import Context
 from textfix.tokens import protected_spans
 
 WORDS = [
@@ -101,3 +105,28 @@ def test_suggestions_point_into_output(text: str) -> None:
     result = fix_text(text)
     for suggestion in result.suggestions:
         assert 0 <= suggestion.span.start <= suggestion.span.end <= len(result.text)
+
+
+def _without_memo(text: str) -> FixResult:
+    """fix_text as it ran before groups remembered the texts they had seen: every pass runs
+    every group."""
+    ctx = Context(Settings())
+    rules = engine.active_rules(ctx.settings)
+    steps: list[Step] = []
+    metadata = Metadata()
+    current, pending = text, []
+    for _pass in range(engine.MAX_PASSES):
+        before = len(steps)
+        current, pending, metadata = engine._one_pass(current, ctx, rules, steps, metadata)
+        if len(steps) == before:
+            break
+    if metadata.language is None and current.strip():
+        metadata = replace(metadata, language=Document(current).language)
+    suggestions = engine._suggestions_in_output(pending, steps)
+    return FixResult(text, current, tuple(steps), suggestions, metadata)
+
+
+@PROPERTY_SETTINGS
+@given(any_text)
+def test_skipping_seen_groups_changes_no_result(text: str) -> None:
+    assert fix_text(text) == _without_memo(text)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from textfix.document import Document
@@ -75,9 +75,10 @@ def _fix_text(text: str, ctx: Context) -> FixResult:
     metadata = Metadata()
     current = text
     pending: list[_Pending] = []
+    seen: dict[_SeenKey, _Outcome] = {}
     for _pass in range(MAX_PASSES):
         before = len(steps)
-        current, pending, metadata = _one_pass(current, ctx, rules, steps, metadata)
+        current, pending, metadata = _one_pass(current, ctx, rules, steps, metadata, seen)
         if len(steps) == before:
             break
     if metadata.language is None and current.strip():
@@ -98,37 +99,73 @@ def _one_pass(
     rules: Sequence[Rule],
     steps: list[Step],
     metadata: Metadata,
+    seen: dict[_SeenKey, _Outcome] | None = None,
 ) -> tuple[str, list[_Pending], Metadata]:
     """Run every phase once over ``current``, appending applied steps; returns the new text,
-    this pass's suggestions (each tied to the step its span refers to) and the metadata."""
+    this pass's suggestions (each tied to the step its span refers to) and the metadata.
+
+    ``seen`` remembers what each rule group did to each text it was given. Rules are pure, so
+    a group given a text it has seen (with the same metadata so far) does the same again: in
+    the pass that confirms a text is stable, the groups after the last one that changed
+    anything are given the very text they saw, and are not run again.
+    """
     settings = ctx.settings
     pending: list[_Pending] = []
     doc: Document | None = None
+    memo: dict[_SeenKey, _Outcome] = {} if seen is None else seen
+    for position, group, phase in _groups(rules):
+        # Only chrome rules read and fill the metadata.
+        key = (position, current, metadata if phase == "chrome" else None)
+        outcome = memo.get(key)
+        if outcome is None:
+            # A group that changed nothing leaves the same text: its lines, protected spans
+            # and language are reused rather than computed again.
+            if doc is None or doc.text is not current:
+                doc = Document(current, settings.language, settings.ignore_regex)
+            outcome = _run_group(doc, ctx, group, phase, metadata)
+            memo[key] = outcome
+        applied, suggested, filled, after = outcome
+        metadata = filled or metadata
+        pending.extend(_Pending(edit, len(steps)) for edit in suggested)
+        if applied:
+            name = group[0].id if len(group) == 1 else phase
+            steps.append(Step(name, applied))
+            current = after
+    return current, pending, metadata
+
+
+# (the group's place in the chain, its input text, the metadata before a chrome group)
+_SeenKey = tuple[int, str, Metadata | None]
+# (applied edits, suggested edits, the metadata after a chrome group, its output text)
+_Outcome = tuple[tuple[Edit, ...], tuple[Edit, ...], Metadata | None, str]
+
+
+def _groups(rules: Sequence[Rule]) -> Iterator[tuple[int, list[Rule], str]]:
+    """The rule groups in the order they run: a grouped phase's rules together, others alone."""
+    position = 0
     for phase in PHASES:
         phase_rules = [r for r in rules if r.phase == phase]
         if not phase_rules:
             continue
         groups = [phase_rules] if phase in GROUPED_PHASES else [[r] for r in phase_rules]
         for group in groups:
-            # A group that changed nothing leaves the same text: its lines, protected spans
-            # and language are reused rather than computed again.
-            if doc is None or doc.text is not current:
-                doc = Document(current, settings.language, settings.ignore_regex)
-            proposed: list[Edit] = []
-            for item in group:
-                proposed.extend(_own_edits(item, item(doc, ctx)))
-            applied, suggested = triage(doc, proposed, settings, phase)
-            if phase == "chrome" and applied:
-                applied = tidy_after_removal(doc, applied)
-            check_edits(current, applied)
-            pending.extend(_Pending(edit, len(steps)) for edit in suggested)
-            if phase == "chrome":
-                metadata = _metadata(doc, applied, metadata)
-            if applied:
-                name = group[0].id if len(group) == 1 else phase
-                steps.append(Step(name, tuple(applied)))
-                current = apply_edits(current, applied)
-    return current, pending, metadata
+            yield position, group, phase
+            position += 1
+
+
+def _run_group(
+    doc: Document, ctx: Context, group: Sequence[Rule], phase: str, metadata: Metadata
+) -> _Outcome:
+    proposed: list[Edit] = []
+    for item in group:
+        proposed.extend(_own_edits(item, item(doc, ctx)))
+    applied, suggested = triage(doc, proposed, ctx.settings, phase)
+    if phase == "chrome" and applied:
+        applied = tidy_after_removal(doc, applied)
+    check_edits(doc.text, applied)
+    filled = _metadata(doc, applied, metadata) if phase == "chrome" else None
+    after = apply_edits(doc.text, applied) if applied else doc.text
+    return tuple(applied), tuple(suggested), filled, after
 
 
 def _own_edits(item: Rule, edits: Iterable[Edit]) -> Iterable[Edit]:
