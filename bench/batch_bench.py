@@ -18,7 +18,13 @@ mixed in), then cleans it with the default rules under each configuration:
 Each configuration runs in its own child process, so memory figures do not leak between them.
 MB/s is decompressed text per wall-clock second (start-up and dictionary loading included);
 "cores used" is the workers' CPU time over wall time (below ``jobs`` when the machine is busy
-with other work, which caps any speed-up), and MB/CPU-s the throughput per CPU-second; peak RSS
+with other work, which caps any speed-up), and MB/CPU-s the throughput per CPU-second of
+cleaning. "CPU s/MB" counts the user+sys time of every process of the run (start-up, parent,
+dictionary loading, pool workers); "in shards" is the wall time spent inside shards summed over
+shards, over the run's wall time: how many workers were cleaning at once, which shows whether
+they wait for each other or for the parent. "by CPU" is the speed-up the CPU times give when
+each worker has a core of its own and the work splits evenly: serial CPU s/MB over this run's
+CPU s/MB per worker; on a shared machine it is the figure that says what the code does. Peak RSS
 is the largest resident set of any process that cleaned a shard. Outputs are compared
 with the serial run byte for byte. The archive is cached in ``--workdir`` and reused when the
 parameters match.
@@ -28,11 +34,13 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
 import gzip
 import hashlib
 import json
 import os
 import random
+import resource
 import shutil
 import subprocess
 import sys
@@ -176,6 +184,11 @@ class Measure:
     errors: int
     digest: str
     cpu_seconds: float = 0.0
+    # Every process of the run, start-up, parent and dictionary loading included (rusage).
+    total_cpu_seconds: float = 0.0
+    # Wall seconds spent inside shards, summed over shards: over ``seconds``, how many workers
+    # were cleaning at once (2 when two workers never wait for each other or for the parent).
+    shard_seconds: float = 0.0
 
 
 def _unchanged(text: str, settings: Any, context: Any) -> Any:
@@ -212,17 +225,23 @@ def run_one(config: str, archive: Path, out: Path, select: Sequence[str]) -> Mea
         summary.stats.errors + summary.shards_failed,
         digest.hexdigest()[:16],
         summary.stats.cpu_seconds,
+        shard_seconds=sum(shard.stats.seconds for shard in summary.shards),
     )
 
 
 def _child(config: str, archive: Path, out: Path, select: Sequence[str]) -> Measure | str:
     command = [sys.executable, __file__, "--run-one", config, "--archive", str(archive)]
     command += ["--out", str(out), "--select", ",".join(select)]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     done = subprocess.run(command, capture_output=True, text=True, check=False)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode != 0:
         tail = (done.stderr or done.stdout).strip().splitlines()[-3:]
         return " / ".join(tail) or f"exit code {done.returncode}"
-    return Measure(**json.loads(done.stdout.strip().splitlines()[-1]))
+    # The child's own workers are waited for before it exits, so their CPU time is in here.
+    used = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+    measure = Measure(**json.loads(done.stdout.strip().splitlines()[-1]))
+    return dataclasses.replace(measure, total_cpu_seconds=used)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -230,7 +249,7 @@ def _child(config: str, archive: Path, out: Path, select: Sequence[str]) -> Meas
 
 
 def table(results: Sequence[Measure | tuple[str, str]], cores: int) -> str:
-    rows = [
+    rows: list[tuple[str, ...]] = [
         (
             "config",
             "jobs",
@@ -240,26 +259,38 @@ def table(results: Sequence[Measure | tuple[str, str]], cores: int) -> str:
             "docs/s",
             "cores used",
             "MB/CPU-s",
+            "CPU s/MB",
+            "in shards",
             "speed-up",
+            "by CPU",
             "peak RSS/worker MB",
             "errors",
             "same as serial",
         )
     ]
     baseline: dict[str, float] = {}
+    cpu_baseline: dict[str, float] = {}
     reference = next(
         (r.digest for r in results if isinstance(r, Measure) and r.config == "serial-1"), None
     )
     for result in results:
         if not isinstance(result, Measure):
-            rows.append((result[0], *[""] * 10, f"FAILED: {result[1]}"))
+            rows.append((result[0], *[""] * 13, f"FAILED: {result[1]}"))
             continue
         mb_s = result.text_bytes / 1e6 / result.seconds
         family = result.config.rsplit("-", 1)[0]
+        cpu_per_mb = result.total_cpu_seconds / (result.text_bytes / 1e6)
         if result.jobs == 1:
             baseline[family] = mb_s
+            cpu_baseline[family] = cpu_per_mb
         base = baseline.get(family) or baseline.get("serial")
         speedup = f"{mb_s / base:.2f}x" if base else "-"
+        cpu_base = cpu_baseline.get(family) or cpu_baseline.get("serial")
+        by_cpu = (
+            f"{cpu_base / (cpu_per_mb / result.jobs):.2f}x"
+            if cpu_base and result.total_cpu_seconds
+            else "-"
+        )
         rows.append(
             (
                 result.config,
@@ -272,7 +303,10 @@ def table(results: Sequence[Measure | tuple[str, str]], cores: int) -> str:
                 f"{result.text_bytes / 1e6 / result.cpu_seconds:.2f}"
                 if result.cpu_seconds
                 else "-",
+                f"{cpu_per_mb:.2f}" if result.total_cpu_seconds else "-",
+                f"{result.shard_seconds / result.seconds:.2f}",
                 speedup,
+                by_cpu,
                 f"{result.peak_rss_mb:.0f}",
                 str(result.errors),
                 "-"
@@ -305,6 +339,14 @@ def verdicts(results: Sequence[Measure | tuple[str, str]]) -> list[str]:
             lines.append(
                 f"target >= {TARGET_SPEEDUP}x with 2 {family} workers: {speedup:.2f}x ({ok})"
             )
+            if one.total_cpu_seconds and two.total_cpu_seconds:
+                per_worker = two.total_cpu_seconds / two.text_bytes / two.jobs
+                by_cpu = (one.total_cpu_seconds / one.text_bytes) / per_worker
+                ok = "met" if by_cpu >= TARGET_SPEEDUP else "NOT met"
+                lines.append(
+                    f"  the same by CPU time (each worker on a core of its own): {by_cpu:.2f}x "
+                    f"({ok}); workers cleaning at once: {two.shard_seconds / two.seconds:.2f}"
+                )
     if serial and serial.cpu_seconds:
         rate = serial.text_bytes / 1e6 / serial.cpu_seconds
         ok = "met" if rate >= TARGET_MB_PER_CORE else "NOT met"
