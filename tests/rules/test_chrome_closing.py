@@ -99,3 +99,34 @@ def test_a_subheading_does_not_end_the_article() -> None:
     text = "\n\n".join([HEADLINE["en"], first, second, third, "What comes next", fourth]) + "\n"
     assert analyse(Document(text)).closing is None
     assert fourth in run(text)
+
+
+def _with_line(lang: str, line: str, after: int) -> str:
+    """The article with ``line`` after its first ``after`` paragraphs (longest last but one, so
+    three paragraphs are most of the article's prose)."""
+    first, second, third, fourth = BODY[lang]
+    paragraphs = [first, second, fourth, third]
+    return "\n\n".join([HEADLINE[lang], *paragraphs[:after], line, *paragraphs[after:]]) + "\n"
+
+
+# Short chrome lines (a phrase inside them, not the whole line) between the last paragraphs go;
+# under the lead paragraph they are only suggested.
+LATE_REMOVE = [
+    ("en", "Get our free newsletter every week"),
+    ("de", "Jetzt den kostenlosen Newsletter bestellen"),
+]
+LATE_KEEP = [
+    ("en", "The council has more information on its website."),
+    ("de", "Das Rathaus gibt weitere Informationen auf seiner Website."),
+]
+
+
+@pytest.mark.parametrize(("lang", "line"), LATE_REMOVE)
+def test_chrome_phrase_line_low_in_the_body_goes(lang: str, line: str) -> None:
+    assert line not in run(_with_line(lang, line, 3))
+    assert line in run(_with_line(lang, line, 1))
+
+
+@pytest.mark.parametrize(("lang", "line"), LATE_KEEP)
+def test_sentence_low_in_the_body_stays(lang: str, line: str) -> None:
+    assert line in run(_with_line(lang, line, 3))

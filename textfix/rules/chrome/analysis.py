@@ -332,6 +332,23 @@ class Analysis:
         return None
 
     @cached_property
+    def late(self) -> frozenset[int]:
+        """Body lines below most of its prose (the last 30%): where teasers and toolbars stand."""
+        body = self.body
+        if body is None:
+            return frozenset()
+        inside = [i for i in self.infos if body[0] <= i.index <= body[1]]
+        total = sum(i.words for i in inside if i.is_prose)
+        seen = 0
+        late: set[int] = set()
+        for info in inside:
+            if info.is_prose:
+                seen += info.words
+            elif seen and seen >= _CLOSED_AFTER * total:
+                late.add(info.index)
+        return frozenset(late)
+
+    @cached_property
     def best_span(self) -> tuple[int, int] | None:
         """The run of lines with the highest body score, before closing headings cut it."""
         scores = [self._score(info) for info in self.infos]

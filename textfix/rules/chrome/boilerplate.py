@@ -42,7 +42,7 @@ _SENTENCE = 30
 
 def _confidence(match: Match, info: LineInfo, zone: str) -> float:
     in_body = zone == "body"
-    if in_body and match.ambiguous:
+    if zone in ("body", "late") and match.ambiguous:
         return SUGGEST
     if match.mode == "whole":
         return SURE
@@ -63,6 +63,10 @@ def _confidence(match: Match, info: LineInfo, zone: str) -> float:
 
 def _best(info: LineInfo, analysis: Analysis) -> tuple[float, Match] | None:
     zone = analysis.zone(info.index)
+    if zone == "body" and info.index in analysis.late and not info.is_sentence:
+        # Below most of the article's prose a short chrome line is a toolbar or a teaser
+        # heading, as it would be in the footer; a sentence there may still be the article's.
+        zone = "late"
     best: tuple[float, Match] | None = None
     for match in matches(info.text):
         if match.kind not in KINDS:
