@@ -384,16 +384,20 @@ ON_DEMAND_MAX_ZIPF = 4.0
 
 
 def realword_candidates(lex: Lexicon, typed: str) -> tuple[str, ...]:
-    """Common core words one edit from ``typed``: what a real-word slip may have been meant as."""
-    found = lex.confusables(typed)
-    if found or len(typed) > ON_DEMAND_MAX_LENGTH:
-        return found
+    """Common core words one edit from ``typed``: what a real-word slip may have been meant as.
+
+    Cached per word: the real-word rule asks about nearly every word of an article.
+    """
     key = (id(lex), typed)
     entry = _REALWORD_CACHE.get(key)
     if entry is not None and entry[0] is lex:
         return entry[1]
-    result: tuple[str, ...] = ()
-    if lex.frequency(typed) < ON_DEMAND_MAX_ZIPF:
+    result = lex.confusables(typed)
+    if (
+        not result
+        and len(typed) <= ON_DEMAND_MAX_LENGTH
+        and lex.frequency(typed) < ON_DEMAND_MAX_ZIPF
+    ):
         result = tuple(
             sorted(
                 {
@@ -403,12 +407,27 @@ def realword_candidates(lex: Lexicon, typed: str) -> tuple[str, ...]:
                 }
             )
         )
-    if len(_REALWORD_CACHE) >= _SPLIT_CACHE_SIZE:
+    if len(_REALWORD_CACHE) >= _REALWORD_CACHE_SIZE:
         _REALWORD_CACHE.clear()
     _REALWORD_CACHE[key] = (lex, result)
     return result
 
 
+def pair_count(lex: Lexicon, first: str, second: str) -> int:
+    """The bigram table's count for the pair (0 when absent), cached."""
+    key = (id(lex), first, second)
+    entry = _PAIR_CACHE.get(key)
+    if entry is not None and entry[0] is lex:
+        return entry[1]
+    count = lex.bigram(first, second)
+    if len(_PAIR_CACHE) >= _LIFT_CACHE_SIZE:
+        _PAIR_CACHE.clear()
+    _PAIR_CACHE[key] = (lex, count)
+    return count
+
+
+_PAIR_CACHE: dict[tuple[int, str, str], tuple[Lexicon, int]] = {}
+_REALWORD_CACHE_SIZE = 1 << 15
 _REALWORD_CACHE: dict[tuple[int, str], tuple[Lexicon, tuple[str, ...]]] = {}
 
 
@@ -417,7 +436,7 @@ def _context(lex: Lexicon, prev: str | None, word: str, nxt: str | None) -> floa
 
 
 def _attested(lex: Lexicon, prev: str | None, word: str, nxt: str | None) -> bool:
-    return bool((prev and lex.bigram(prev, word)) or (nxt and lex.bigram(word, nxt)))
+    return bool((prev and pair_count(lex, prev, word)) or (nxt and pair_count(lex, word, nxt)))
 
 
 def rank_realword(
@@ -433,20 +452,24 @@ def rank_realword(
     neighbours attest it and fit it clearly better than the typed word.
     """
     lex = lex or lexicon()
-    own = _context(lex, prev, typed, nxt)
     gain_needed = REALWORD_MIN_GAIN if prev and nxt else REALWORD_MIN_GAIN_ONE_SIDE
     options: list[tuple[str, float]] = []
+    own: float | None = None
     for other in realword_candidates(lex, typed):
+        if not _attested(lex, prev, other, nxt):
+            continue  # the cheap test first: most candidates never occur beside these words
+        if own is None:
+            own = _context(lex, prev, typed, nxt)
         fit = _context(lex, prev, other, nxt)
-        if fit - own < gain_needed or not _attested(lex, prev, other, nxt):
+        if fit - own < gain_needed:
             continue
         score = FREQUENCY_WEIGHT * lex.frequency(other) + fit
-        both = prev and nxt and lex.bigram(prev, other) and lex.bigram(other, nxt)
+        both = prev and nxt and pair_count(lex, prev, other) and pair_count(lex, other, nxt)
         score -= channel_cost(typed, other) + (REALWORD_PRIOR_BOTH if both else REALWORD_PRIOR)
         if _inflected(typed, other):
             score -= INFLECTION_PENALTY
         options.append((other, score))
-    if not options:
+    if not options or own is None:
         return []
     options.append((typed, FREQUENCY_WEIGHT * lex.frequency(typed) + own))
     return softmax(options)

@@ -76,6 +76,7 @@ class Analysis:
     words: tuple[Word, ...]
     vocabulary: Counter[str]  # lower-case forms written in lower case
     names: Counter[str]  # lower-case forms seen capitalised mid-sentence or in capitals
+    capitalised: Counter[str]  # lower-case forms seen with a capital anywhere
 
 
 def _is_english(doc: Document) -> bool:
@@ -87,6 +88,7 @@ def analyse(doc: Document) -> Analysis:
     found: list[Word] = []
     vocabulary: Counter[str] = Counter()
     names: Counter[str] = Counter()
+    capitalised: Counter[str] = Counter()
     for line in doc.lines:
         text = line.text
         matches = [(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(text)]
@@ -120,9 +122,12 @@ def analyse(doc: Document) -> Analysis:
             lower = lowers[i]
             if word.islower():
                 vocabulary[lower] += 1
-            elif (word[0].isupper() and not initial) or (len(word) > 1 and word.isupper()):
-                names[_base(lower)] += 1
-    return Analysis(tuple(found), vocabulary, names)
+            else:
+                if word[0].isupper():
+                    capitalised[lower] += 1
+                if (word[0].isupper() and not initial) or (len(word) > 1 and word.isupper()):
+                    names[_base(lower)] += 1
+    return Analysis(tuple(found), vocabulary, names, capitalised)
 
 
 def _document_model(analysis: Analysis, fixed: Mapping[int, str]) -> spelling.DocumentModel:
@@ -225,7 +230,7 @@ def _unseen_name_form(word: Word, analysis: Analysis) -> tuple[str, Span] | None
     ):
         return None
     lower = text.lower()
-    if analysis.names[lower] != 1 or analysis.vocabulary[lower] or not lower[0].isascii():
+    if analysis.capitalised[lower] != 1 or analysis.vocabulary[lower] or not lower[0].isascii():
         return None
     return lower, word.span
 
@@ -330,16 +335,21 @@ def _rank(
     if word.text[0].isupper():
         bonus = CAPITALISED_PRIOR + (0.0 if word.initial else NAME_PRIOR)
         ranked = _favour_typed(ranked, lower, bonus)
-    return _pool_variants(ranked, lex, variant, analysis.vocabulary)
+    return _pool_variants(ranked, lex, variant, analysis.vocabulary, lower)
 
 
 def _pool_variants(
-    ranked: list[spelling.Scored], lex: lexicon.Lexicon, variant: str, used: Counter[str]
+    ranked: list[spelling.Scored],
+    lex: lexicon.Lexicon,
+    variant: str,
+    used: Counter[str],
+    typed: str,
 ) -> list[spelling.Scored]:
     """Merge the en-GB and en-US spellings of one word: they are one candidate, not rivals.
 
     The pooled candidate is spelt the way ``variant`` asks, else the way the article already
-    spells it, else the more likely way.
+    spells it, else the way closest to what was typed ("behavoir": the writer meant
+    "behavior").
     """
     groups: dict[str, list[spelling.Scored]] = {}
     for item in ranked:
@@ -356,7 +366,7 @@ def _pool_variants(
         elif used.get(us) or used.get(gb):
             spelt = us if used.get(us, 0) >= used.get(gb, 0) else gb
         else:
-            spelt = members[0].word
+            spelt = min(members, key=lambda m: spelling.channel_cost(typed, m.word)).word
         total = sum(m.probability for m in members)
         pooled.append(spelling.Scored(spelt, members[0].score, total))
     return sorted(pooled, key=lambda item: -item.probability)
@@ -412,7 +422,12 @@ def fix_realwords(doc: Document, ctx: Context) -> Iterator[Edit]:
 
 def _realword_edit(lex: lexicon.Lexicon, doc: Document, word: Word, typed: str) -> Edit | None:
     prev, nxt = word.prev, word.next
-    if prev is not None and nxt is not None and lex.bigram(prev, typed) and lex.bigram(typed, nxt):
+    if (
+        prev is not None
+        and nxt is not None
+        and spelling.pair_count(lex, prev, typed)
+        and spelling.pair_count(lex, typed, nxt)
+    ):
         return None  # attested with both neighbours: no evidence against the typed word
     ranked = spelling.rank_realword(typed, prev, nxt, lex=lex)
     if not ranked:
