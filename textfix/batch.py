@@ -29,15 +29,11 @@ import functools
 import glob
 import hashlib
 import json
-import multiprocessing
 import os
-import queue
-import signal
 import sys
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Literal, Protocol
@@ -350,7 +346,7 @@ def document_source(record: shards.Record, relative: str, site_field: str | None
 
 
 def count_shard(
-    shard: Shard, config: WorkerConfig, progress: _Progress | None = None
+    shard: Shard, config: WorkerConfig, progress: ShardProgress | None = None
 ) -> SourceCounts:
     """The learning pass over one shard: document frequency of every short line per source."""
     documents: Counter[str] = Counter()
@@ -645,7 +641,7 @@ class WorkerConfig:
     fixer: Fixer = fix_document
 
 
-class _Progress:
+class ShardProgress:
     """Batches progress into messages at most every ``_PROGRESS_EVERY`` seconds."""
 
     def __init__(self, send: Callable[[int, int], None]) -> None:
@@ -671,7 +667,7 @@ class _Progress:
 def _records(
     shard: Shard,
     text_field: str,
-    progress: _Progress | None,
+    progress: ShardProgress | None,
     finished: Callable[[shards.CountingReader], None] | None = None,
 ) -> Iterator[shards.Record]:
     """Records of a shard, reporting progress as they are read; once the whole file has been
@@ -699,7 +695,7 @@ def _records(
 
 
 def process_shard(
-    shard: Shard, config: WorkerConfig, progress: _Progress | None = None
+    shard: Shard, config: WorkerConfig, progress: ShardProgress | None = None
 ) -> ShardResult:
     """Clean one shard into ``out/<relative>`` and write its completion marker.
 
@@ -772,7 +768,7 @@ class _ShardState:
         self._jsonl = shards.kind_of(shard.source) == "jsonl"
         self.settings = record_settings(config.settings) if self._jsonl else config.settings
 
-    def run(self, sink: IO[bytes], progress: _Progress | None) -> None:
+    def run(self, sink: IO[bytes], progress: ShardProgress | None) -> None:
         for record in _records(self.shard, self.config.text_field, progress, self._read_all):
             sink.write(self._clean(record))
 
@@ -893,89 +889,19 @@ def warm_up(config: WorkerConfig) -> None:
 Task = Literal["clean", "count"]
 
 
-def run_task(task: Task, shard: Shard, config: WorkerConfig, progress: _Progress | None) -> Any:
+def run_task(task: Task, shard: Shard, config: WorkerConfig, progress: ShardProgress | None) -> Any:
     if task == "count":
         return count_shard(shard, config, progress)
     warm_up(config)
     return process_shard(shard, config, progress)
 
 
-_POOL_STATE: dict[str, Any] = {}
-
-
-def _pool_init(config: WorkerConfig, messages: Any, task: Task) -> None:
-    _POOL_STATE["config"] = config
-    _POOL_STATE["messages"] = messages
-    if task == "clean":
-        warm_up(config)
-
-
-def _pool_call(task: Task, shard: Shard) -> Any:
-    config: WorkerConfig = _POOL_STATE["config"]
-    messages = _POOL_STATE["messages"]
-    progress = _Progress(lambda d, b: messages.put((d, b)))
-    return run_task(task, shard, config, progress)
-
-
 def _run_in_process(
     task: Task, todo: Sequence[Shard], config: WorkerConfig, sink: ProgressSink | None
 ) -> Iterator[tuple[Shard, Any]]:
-    progress = _Progress(sink.advanced) if sink is not None else None
+    progress = ShardProgress(sink.advanced) if sink is not None else None
     for shard in todo:
         yield shard, run_task(task, shard, config, progress)
-
-
-def _run_on_pool(
-    task: Task,
-    todo: Sequence[Shard],
-    config: WorkerConfig,
-    jobs: int,
-    sink: ProgressSink | None,
-) -> Iterator[tuple[Shard, Any]]:
-    # spawn: no inherited locks or threads, the same behaviour on Linux, macOS and Windows.
-    context = multiprocessing.get_context("spawn")
-    messages = context.Queue()
-    pool = ProcessPoolExecutor(
-        max_workers=min(jobs, len(todo)),
-        mp_context=context,
-        initializer=_pool_init,
-        initargs=(config, messages, task),
-    )
-    try:
-        futures: dict[Future[Any], Shard] = {
-            pool.submit(_pool_call, task, shard): shard for shard in submission_order(task, todo)
-        }
-        pending: set[Future[Any]] = set(futures)
-        while pending:
-            done, pending = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
-            _drain(messages, sink)
-            for future in done:
-                shard = futures[future]
-                try:
-                    value = future.result()
-                except Exception as error:  # a worker died (killed, out of memory)
-                    value = crashed_result(task, shard, error)
-                yield shard, value
-        _drain(messages, sink)
-    except BaseException:
-        # Interrupt first: shutdown() forgets the worker processes.
-        _interrupt_workers(pool)
-        pool.shutdown(wait=False, cancel_futures=True)
-        raise
-    finally:
-        pool.shutdown(wait=True)
-        messages.close()
-
-
-def _interrupt_workers(pool: ProcessPoolExecutor) -> None:
-    """Ctrl-C reaches workers through the terminal, but ``kill -INT`` of the parent does not:
-    pass it on, so each worker drops its temp file and stops instead of finishing its shard.
-    The pool keeps its processes in a private attribute; without it, shutdown simply waits."""
-    processes = getattr(pool, "_processes", None) or {}
-    for process in list(processes.values()):
-        with contextlib.suppress(OSError, ValueError, AttributeError):
-            if process.pid is not None and process.is_alive():
-                os.kill(process.pid, signal.SIGINT)
 
 
 def submission_order(task: Task, todo: Sequence[Shard]) -> list[Shard]:
@@ -999,16 +925,6 @@ def crashed_result(task: Task, shard: Shard, error: BaseException) -> Any:
     )
 
 
-def _drain(messages: Any, sink: ProgressSink | None) -> None:
-    while True:
-        try:
-            documents, bytes_read = messages.get_nowait()
-        except queue.Empty:
-            return
-        if sink is not None:
-            sink.advanced(documents, bytes_read)
-
-
 def _execute(
     task: Task,
     todo: Sequence[Shard],
@@ -1024,7 +940,9 @@ def _execute(
         return dask_executor.run(task, todo, config, options, sink)
     if options.workers == 1 or len(todo) == 1:
         return _run_in_process(task, todo, config, sink)
-    return _run_on_pool(task, todo, config, options.workers, sink)
+    from textfix import batch_pool
+
+    return batch_pool.run(task, todo, config, options.workers, sink)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -1,0 +1,110 @@
+"""Run the per-shard function on a local process pool, one worker process per job.
+
+Imported only when more than one job has more than one shard to clean, as ``dask_executor`` is
+for ``executor="dask"``. Each worker gets the config once (the pool's initializer), loads the
+dictionaries once, then cleans whole shards: a task is one shard, and what travels back is its
+``ShardResult`` (counts, errors, report samples), never the text, which the worker writes
+itself. Progress comes back in small batched messages on a queue the parent drains.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import os
+import queue
+import signal
+from collections.abc import Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from typing import Any
+
+from textfix.batch import (
+    ProgressSink,
+    Shard,
+    ShardProgress,
+    Task,
+    WorkerConfig,
+    crashed_result,
+    run_task,
+    submission_order,
+    warm_up,
+)
+
+_POOL_STATE: dict[str, Any] = {}
+
+
+def _pool_init(config: WorkerConfig, messages: Any, task: Task) -> None:
+    _POOL_STATE["config"] = config
+    _POOL_STATE["messages"] = messages
+    if task == "clean":
+        warm_up(config)
+
+
+def _pool_call(task: Task, shard: Shard) -> Any:
+    config: WorkerConfig = _POOL_STATE["config"]
+    messages = _POOL_STATE["messages"]
+    progress = ShardProgress(lambda d, b: messages.put((d, b)))
+    return run_task(task, shard, config, progress)
+
+
+def run(
+    task: Task,
+    todo: Sequence[Shard],
+    config: WorkerConfig,
+    jobs: int,
+    sink: ProgressSink | None,
+) -> Iterator[tuple[Shard, Any]]:
+    # spawn: no inherited locks or threads, the same behaviour on Linux, macOS and Windows.
+    context = multiprocessing.get_context("spawn")
+    messages = context.Queue()
+    pool = ProcessPoolExecutor(
+        max_workers=min(jobs, len(todo)),
+        mp_context=context,
+        initializer=_pool_init,
+        initargs=(config, messages, task),
+    )
+    try:
+        futures: dict[Future[Any], Shard] = {
+            pool.submit(_pool_call, task, shard): shard for shard in submission_order(task, todo)
+        }
+        pending: set[Future[Any]] = set(futures)
+        while pending:
+            done, pending = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
+            _drain(messages, sink)
+            for future in done:
+                shard = futures[future]
+                try:
+                    value = future.result()
+                except Exception as error:  # a worker died (killed, out of memory)
+                    value = crashed_result(task, shard, error)
+                yield shard, value
+        _drain(messages, sink)
+    except BaseException:
+        # Interrupt first: shutdown() forgets the worker processes.
+        _interrupt_workers(pool)
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    finally:
+        pool.shutdown(wait=True)
+        messages.close()
+
+
+def _interrupt_workers(pool: ProcessPoolExecutor) -> None:
+    """Ctrl-C reaches workers through the terminal, but ``kill -INT`` of the parent does not:
+    pass it on, so each worker drops its temp file and stops instead of finishing its shard.
+    The pool keeps its processes in a private attribute; without it, shutdown simply waits."""
+    processes = getattr(pool, "_processes", None) or {}
+    for process in list(processes.values()):
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            if process.pid is not None and process.is_alive():
+                os.kill(process.pid, signal.SIGINT)
+
+
+def _drain(messages: Any, sink: ProgressSink | None) -> None:
+    while True:
+        try:
+            documents, bytes_read = messages.get_nowait()
+        except queue.Empty:
+            return
+        if sink is not None:
+            sink.advanced(documents, bytes_read)
