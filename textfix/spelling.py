@@ -42,7 +42,7 @@ COST_FINAL_S = 1.5  # a plural -s added or dropped is among the commonest slips
 PLAUSIBLE_DISCOUNT = 1.5
 # Prior of a form nobody has seen: a rare word, a name or jargon (Zipf 1 = 1 per 100M words).
 # Short unseen forms are often abbreviations or foreign words; long ones are almost never valid.
-UNSEEN_PRIOR = 1.0  # at six letters
+UNSEEN_PRIOR = 0.6  # at six letters
 UNSEEN_PRIOR_SLOPE = 0.3  # per letter shorter (+) or longer (-)
 UNSEEN_PRIOR_RANGE = (-1.0, 1.6)
 # Prefix + known word ("deescalate") is valid but rarer than the stem.

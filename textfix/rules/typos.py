@@ -31,7 +31,7 @@ MIN_LENGTH = 2
 MIN_CAPITALISED_LENGTH = 2
 ABBREVIATION_LENGTH = 3
 # Capitalised words at a sentence start are often names: they need this much more evidence.
-CAPITALISED_PRIOR = 1.0
+CAPITALISED_PRIOR = 1.4
 # A capitalised word mid-sentence is a name unless nobody has ever written it (it is in no word
 # list, not even among the rare forms) and the article writes it only once: then it may be a
 # slip in a title or a proper adjective ("Unied States", "Japanse"), with this much more
@@ -405,23 +405,30 @@ def fix_realwords(doc: Document, ctx: Context) -> Iterator[Edit]:
                 continue
         if lower not in core or lower in user or word.hyphenated or not lower.isalpha():
             continue  # possessives and contractions are left alone
-        # A neighbour that is itself unknown (a typo, a name) says nothing about this word.
-        if (word.prev is not None and word.prev not in core) or (
-            word.next is not None and word.next not in core
-        ):
+        # A neighbour that is itself unknown (a number, a name, a typo) says nothing about
+        # this word: the other side must decide alone.
+        prev = word.prev if word.prev in core else None
+        nxt = word.next if word.next in core else None
+        if prev is None and nxt is None:
             continue
         lex = lex or lexicon.lexicon()
         if not spelling.realword_candidates(lex, lower):
             continue  # no common word is one slip away
         if analysis.vocabulary[lower] > 1 and lex.frequency(lower) < REPEATED_ZIPF:
             continue  # the writer used this uncommon word again: it is meant
-        edit = _realword_edit(lex, doc, word, lower)
+        edit = _realword_edit(lex, doc, word, lower, prev, nxt)
         if edit is not None and not lines.foreign(word.line):
             yield edit
 
 
-def _realword_edit(lex: lexicon.Lexicon, doc: Document, word: Word, typed: str) -> Edit | None:
-    prev, nxt = word.prev, word.next
+def _realword_edit(
+    lex: lexicon.Lexicon,
+    doc: Document,
+    word: Word,
+    typed: str,
+    prev: str | None,
+    nxt: str | None,
+) -> Edit | None:
     if (
         prev is not None
         and nxt is not None
