@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import importlib.util
+import itertools
 import re
+import unicodedata
+import zlib
 from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import cache, lru_cache
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
+from textfix import dictionaries
 from textfix.document import Document, Line
 from textfix.model import Edit, Span
 from textfix.rules.base import Context, rule
@@ -39,9 +46,158 @@ def _changed_region(old: str, new: str) -> tuple[int, int, str]:
 @lru_cache(maxsize=4096)
 def _ftfy_line(text: str) -> str:
     # ftfy is pure and costly; each pass (and each re-run over a clean text) sees the same lines.
+    if not _ftfy_may_change(text):
+        return text
     import ftfy
 
     return ftfy.fix_text(text, _ftfy_config())
+
+
+# --- which lines ftfy may change, known without importing it --------------------------------
+#
+# Importing ftfy costs more than the rest of a one-page run (it compiles its mojibake detector),
+# and most lines with non-ASCII characters (curly quotes, dashes, accented words) are left as
+# they are. With our options ftfy changes a line only if: its mojibake detector (one regular
+# expression, BADNESS_RE) matches, or the line holds a C1 control, a lone surrogate, a terminal
+# escape or a Latin ligature, or is not in NFC. Every branch of BADNESS_RE needs characters from
+# some non-ASCII sets, often two of them side by side; those sets are read from the installed
+# ftfy once (cached on disk, keyed on its files) so a line without them is known to be safe.
+
+_ALWAYS_RE = re.compile("[\x80-\x9f\ud800-\udfff\x1b]")
+_GATE_VERSION = 1
+
+
+@dataclass(frozen=True)
+class _Gate:
+    masks: dict[str, int]  # character -> bits of the sets it belongs to
+    sets: tuple[frozenset[str], ...]  # bit i: sets[i]
+    # Per branch: the bits it needs all of, and (first, second) set indices that must be side by
+    # side in the line (-1 when the branch has no such pair).
+    branches: tuple[tuple[int, int, int], ...]
+    ligatures: frozenset[str]
+
+
+def _ftfy_may_change(line: str) -> bool:
+    """False only when ftfy, with our options, certainly returns ``line`` unchanged."""
+    if line.isascii():
+        return "\x1b" in line  # a terminal escape is the one ASCII thing ftfy removes
+    if _ALWAYS_RE.search(line) or not unicodedata.is_normalized("NFC", line):
+        return True
+    gate = _gate()
+    if gate is None or not gate.ligatures.isdisjoint(line):
+        return True
+    seen = 0
+    masks = gate.masks
+    for char in set(line):
+        seen |= masks.get(char, 0)
+    if not seen:
+        return False
+    for need, first, second in gate.branches:
+        if seen & need != need:
+            continue
+        if first < 0:
+            return True
+        left, right = gate.sets[first], gate.sets[second]
+        if any(a in left and b in right for a, b in itertools.pairwise(line)):
+            return True
+    return False
+
+
+@cache
+def _gate() -> _Gate | None:
+    """The detector's character sets, from the disk cache or (once per ftfy install) ftfy."""
+    try:
+        spec = importlib.util.find_spec("ftfy")
+    except (ImportError, ValueError):
+        spec = None
+    if spec is None or spec.origin is None:
+        return None
+    folder = Path(spec.origin).parent
+    try:
+        stamps = [(f.stat().st_size, f.stat().st_mtime_ns) for f in sorted(folder.glob("*.py"))]
+    except OSError:
+        return None
+    key = f"v{_GATE_VERSION}-{zlib.crc32(repr((str(folder), stamps)).encode()):08x}"
+    data = dictionaries.cached_value("ftfy-gate", key, tuple, _read_gate, valid=_sound_gate)
+    if not data:
+        return None
+    sets, branches, ligatures = data
+    masks: dict[str, int] = {}
+    for bit, chars in enumerate(sets):
+        for char in chars:
+            masks[char] = masks.get(char, 0) | 1 << bit
+    return _Gate(masks, sets, branches, ligatures)
+
+
+def _sound_gate(value: tuple[Any, ...]) -> bool:
+    return not value or (
+        len(value) == 3
+        and all(isinstance(chars, frozenset) for chars in value[0])
+        and all(isinstance(b, tuple) and len(b) == 3 for b in value[1])
+        and isinstance(value[2], frozenset)
+    )
+
+
+def _read_gate() -> tuple[Any, ...]:
+    """(sets, branches, ligatures) from the installed ftfy; () when its detector has a shape this
+    reading does not understand (then every non-ASCII line goes to ftfy, as before)."""
+    try:
+        return _analyse_detector()
+    except Exception:  # an ftfy or Python this reading does not know: no line is ruled out
+        return ()
+
+
+def _analyse_detector() -> tuple[Any, ...]:
+    try:
+        from re import _constants as sre  # type: ignore[attr-defined]
+        from re import _parser as sre_parse  # type: ignore[attr-defined]
+    except ImportError:  # Python 3.10
+        import sre_constants as sre
+        import sre_parse
+
+    import ftfy.badness
+    import ftfy.chardata
+
+    def chars_of(op: Any, av: Any) -> frozenset[str] | None:
+        # The non-ASCII characters one element must match; None if it is optional or may match
+        # ASCII (such an element is simply not used to rule a line out).
+        if op is sre.LITERAL:
+            return None if av < 128 else frozenset(chr(av))
+        if op is not sre.IN:
+            return None
+        found: set[str] = set()
+        for kind, value in av:
+            if kind is sre.LITERAL and value >= 128:
+                found.add(chr(value))
+            elif kind is sre.RANGE and value[0] >= 128:
+                found.update(chr(c) for c in range(value[0], value[1] + 1))
+            else:
+                return None
+        return frozenset(found)
+
+    pattern = ftfy.badness.BADNESS_RE
+    if pattern.flags & re.IGNORECASE:
+        return ()
+    parsed = list(sre_parse.parse(pattern.pattern, pattern.flags))
+    alternatives = parsed[0][1][1] if len(parsed) == 1 and parsed[0][0] is sre.BRANCH else [parsed]
+    sets: list[frozenset[str]] = []
+    branches: list[tuple[int, int, int]] = []
+    for alternative in alternatives:
+        indices = []
+        for op, av in alternative:
+            chars = chars_of(op, av)
+            if chars is not None and chars not in sets:
+                sets.append(chars)
+            indices.append(-1 if chars is None else sets.index(chars))
+        need = sum(1 << i for i in set(indices) if i >= 0)
+        if not need:
+            return ()  # a branch that needs no non-ASCII character: no line can be ruled out
+        pair = next(((a, b) for a, b in itertools.pairwise(indices) if a >= 0 and b >= 0), (-1, -1))
+        branches.append((need, *pair))
+    if len(sets) > 256:
+        return ()
+    ligatures = frozenset(chr(c) for c in ftfy.chardata.LIGATURES)
+    return (tuple(sets), tuple(branches), ligatures)
 
 
 @cache
@@ -80,7 +236,7 @@ def _ftfy_config() -> ftfy.TextFixerConfig:
 def fix_unicode(doc: Document, ctx: Context) -> Iterator[Edit]:
     for line in doc.lines:
         if line.text.isascii():
-            continue
+            continue  # kept as before: ftfy was never asked about ASCII lines
         fixed = _ftfy_line(line.text)
         if fixed == line.text:
             continue
