@@ -415,18 +415,27 @@ def realword_candidates(lex: Lexicon, typed: str) -> tuple[str, ...]:
 
 def pair_count(lex: Lexicon, first: str, second: str) -> int:
     """The bigram table's count for the pair (0 when absent), cached."""
-    key = (id(lex), first, second)
-    entry = _PAIR_CACHE.get(key)
-    if entry is not None and entry[0] is lex:
-        return entry[1]
-    count = lex.bigram(first, second)
-    if len(_PAIR_CACHE) >= _LIFT_CACHE_SIZE:
-        _PAIR_CACHE.clear()
-    _PAIR_CACHE[key] = (lex, count)
+    table = _pair_cache(lex)
+    key = f"{first} {second}"
+    count = table.get(key)
+    if count is None:
+        if len(table) >= _LIFT_CACHE_SIZE:
+            table.clear()
+        count = table[key] = lex.bigram(first, second)
     return count
 
 
-_PAIR_CACHE: dict[tuple[int, str, str], tuple[Lexicon, int]] = {}
+def _pair_cache(lex: Lexicon) -> dict[str, int]:
+    # One cache per lexicon, kept with it to guard the id.
+    entry = _PAIR_CACHES.get(id(lex))
+    if entry is None or entry[0] is not lex:
+        if len(_PAIR_CACHES) >= 4:
+            _PAIR_CACHES.clear()
+        entry = _PAIR_CACHES[id(lex)] = (lex, {})
+    return entry[1]
+
+
+_PAIR_CACHES: dict[int, tuple[Lexicon, dict[str, int]]] = {}
 _REALWORD_CACHE_SIZE = 1 << 15
 _REALWORD_CACHE: dict[tuple[int, str], tuple[Lexicon, tuple[str, ...]]] = {}
 
