@@ -292,3 +292,19 @@ def test_core_words_are_the_sources_core_entries() -> None:
     sample = core[::997] + others[::997]
     assert [w in view for w in sample] == [w in set(core) for w in sample]
     assert len(view) == len(core)
+
+
+def test_building_drops_the_old_marshal_caches(
+    cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache.mkdir()
+    old = [cache / f"{name}-v6-d2-p5-x.marshal" for name in ("core", "index", "lexicon")]
+    for file in old:
+        file.write_bytes(b"old")
+    kept = cache / "en-core-v7-x.marshal"
+    kept.write_bytes(b"new")
+    monkeypatch.setattr(lexicon, "_source_key", lambda: "test-key")
+    table = lexicon._cached_table("probe", lambda: iter([("word", "1")]))
+    assert table.get("word") == "1"
+    assert not any(file.exists() for file in old)
+    assert kept.exists()

@@ -18,6 +18,7 @@ words, so a lookup only generates deletions of the query; rapidfuzz then checks 
 
 from __future__ import annotations
 
+import contextlib
 import string
 from collections.abc import Callable, Iterator, Mapping
 from collections.abc import Set as AbstractSet
@@ -300,7 +301,22 @@ def _source_key() -> str:
 
 
 def _cached_table(name: str, build: Callable[[], Iterator[tuple[str, str]]]) -> Table:
-    return dictionaries.cached_table(f"en-{name}", _source_key(), build)
+    def building() -> Iterator[tuple[str, str]]:
+        _drop_legacy_caches()
+        return build()
+
+    return dictionaries.cached_table(f"en-{name}", _source_key(), building)
+
+
+def _drop_legacy_caches() -> None:
+    # The marshal files of cache versions up to 6 (about 22 MB) are never read again.
+    folder = dictionaries.cache_dir()
+    if folder is None:
+        return
+    with contextlib.suppress(OSError):
+        for pattern in ("core-v*.marshal", "index-v*.marshal", "lexicon-v*.marshal"):
+            for stale in folder.glob(pattern):
+                stale.unlink(missing_ok=True)
 
 
 @cache
