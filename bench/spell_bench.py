@@ -1,6 +1,6 @@
 """Typo-correction benchmark: textfix's typos phase beside symspellpy's plain lookup.
 
-Run from the repository root: ``python bench/spell_bench.py [--data DIR] [--limit N]``.
+Run from the repository root: ``python bench/spell_bench.py [--data DIR] [--limit N] [--why]``.
 Scores follow ``spell-dev/README.md`` (case counts, so lower-casing "NATO" is an error):
 fix rate, broken rate (all words, proper nouns, acronyms), errors after, precision, real-word fix
 rate, words per second, and top-1 accuracy on Norvig's isolated misspellings. Speed rows time the
@@ -17,6 +17,7 @@ import statistics
 import subprocess
 import sys
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -133,6 +134,45 @@ def textfix_sentence(text: str) -> str:
     return fix_text(text, Settings(select=("typos",))).text
 
 
+def why_missed(records: list[dict[str, object]]) -> Counter[str]:
+    """Each missed correction by cause: a wrong fix; a suggestion (right, right among the
+    alternatives, or wrong) that ``fix`` does not apply; a word no rule looked at (names,
+    capitalised words, foreign-looking lines); or a word the model kept as typed."""
+    causes: Counter[str] = Counter()
+    for record in records:
+        noisy_text = str(record["noisy"])
+        result = fix_text(noisy_text, Settings(select=("typos",)))
+        noisy = WORD_RE.findall(noisy_text)
+        clean = WORD_RE.findall(str(record["clean"]))
+        out = WORD_RE.findall(result.text)
+        if len(out) != len(clean):
+            causes["split or joined words"] += len(record["errors"])  # type: ignore[arg-type]
+            continue
+        suggested = {edit.before(result.text): edit for edit in result.suggestions}
+        for error in record["errors"]:  # type: ignore[attr-defined]
+            i = int(error["word"])
+            kind = str(error["kind"])
+            typed, want, got = noisy[i], clean[i], out[i]
+            if got == want:
+                continue
+            if got != typed:
+                cause = "wrong fix"
+            elif typed in suggested:
+                edit = suggested[typed]
+                if edit.replacement == want:
+                    cause = "suggested, right (below the bar or ambiguous)"
+                elif want in edit.alternatives:
+                    cause = "suggested, right among the alternatives"
+                else:
+                    cause = "suggested, wrong"
+            elif typed[:1].isupper() and i > 0:
+                cause = "capitalised mid-sentence (treated as a name)"
+            else:
+                cause = "kept as typed"
+            causes[f"{kind}: {cause}"] += 1
+    return causes
+
+
 def symspell_peer() -> tuple[Callable[[str], str], Callable[[str], str]]:
     """symspellpy's plain lookup: top suggestion within distance 2, on every word."""
     from importlib.resources import files
@@ -213,6 +253,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=0, help="only the first N sentences")
     parser.add_argument("--no-peer", action="store_true", help="skip symspellpy")
     parser.add_argument("--show", type=int, default=0, help="print N broken and missed words")
+    parser.add_argument("--why", action="store_true", help="count missed corrections by cause")
     args = parser.parse_args(argv)
     lines = (args.data / "sentences.jsonl").read_text(encoding="utf-8").splitlines()
     records = [json.loads(line) for line in lines if line.strip()]
@@ -245,6 +286,10 @@ def main(argv: list[str] | None = None) -> int:
         for kind in ("broken", "missed"):
             items = first.examples.get(kind, [])
             print(f"\n{kind} ({len(items)}): " + "; ".join(items[: args.show]))
+    if args.why:
+        print("\nwhy corrections were missed:")
+        for cause, count in why_missed(records).most_common():
+            print(f"{count:6d}  {cause}")
     return 0
 
 
