@@ -3,6 +3,13 @@
 Scores are in log10 units so that they add up with Zipf frequencies (log10 per billion words):
 ``score(c) = zipf(c) - channel(typed, c) + context(c) + document(c)``, and the typed form itself
 competes with ``prior(typed)``. A softmax over the options gives the confidence of the winner.
+
+The channel mixes two ways to miss a word: typing slips (a neighbouring key, a vowel, a doubled
+or dropped letter, swapped neighbours are cheap; an arbitrary letter is not; a second slip in one
+word costs extra) and spelling by ear (a two-edit candidate that sounds like the typed form, by
+a rough phonetic key, pays no such extra). Real-word errors (:func:`rank_realword`) use the same
+channel with a strong prior for the word as typed: a candidate must be attested beside the
+neighbours and fit them clearly better.
 """
 
 from __future__ import annotations
