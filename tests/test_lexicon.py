@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gzip
 import os
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -168,7 +169,7 @@ def test_marshal_cache_failing_its_check_is_rebuilt(cache: Path) -> None:
 
 
 def test_dictionary_hash_changes_the_cache_key(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     root = tmp_path / "dictionaries"
     root.mkdir()
@@ -308,3 +309,50 @@ def test_building_drops_the_old_marshal_caches(
     assert table.get("word") == "1"
     assert not any(file.exists() for file in old)
     assert kept.exists()
+
+
+def test_digests_are_remembered_by_stat_and_redone_when_it_changes(
+    tmp_path: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = tmp_path / "dictionaries"
+    root.mkdir()
+    file = root / "list.txt"
+    file.write_text("one\n")
+    old = time.time_ns() - 10**10
+    os.utime(file, ns=(old, old))
+    monkeypatch.setattr(dictionaries, "root", lambda: root)
+    dictionaries._digests.cache_clear()
+    first = dictionaries.digest("list.txt")
+    assert (cache / "digests.marshal").exists()
+    hashed: list[bytes] = []
+    real = dictionaries.hashlib.sha256
+
+    def counting(data: bytes) -> object:
+        hashed.append(data)
+        return real(data)
+
+    monkeypatch.setattr(dictionaries.hashlib, "sha256", counting)
+    dictionaries._digests.cache_clear()
+    assert dictionaries.digest("list.txt") == first
+    assert hashed == []  # remembered across processes (the memo file), not hashed again
+    file.write_text("two\n")  # same size, new time
+    os.utime(file, ns=(old + 10**9, old + 10**9))
+    assert dictionaries.digest("list.txt") != first
+    assert hashed == [b"two\n"]
+    (cache / "digests.marshal").write_bytes(b"damaged")
+    dictionaries._digests.cache_clear()
+    assert dictionaries.digest("list.txt") != first
+
+
+def test_a_just_written_file_is_always_hashed(
+    tmp_path: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = tmp_path / "dictionaries"
+    root.mkdir()
+    file = root / "list.txt"
+    monkeypatch.setattr(dictionaries, "root", lambda: root)
+    dictionaries._digests.cache_clear()
+    file.write_text("one\n")
+    first = dictionaries.digest("list.txt")
+    file.write_text("two\n")  # same size, maybe the same clock tick
+    assert dictionaries.digest("list.txt") != first

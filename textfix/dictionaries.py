@@ -16,6 +16,7 @@ import os
 import struct
 import sys
 import tempfile
+import time
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 from functools import cache
@@ -66,8 +67,47 @@ def entries(relative: str) -> Iterator[str]:
 
 
 def digest(relative: str) -> str:
-    """A short content hash of a dictionary file, for cache keys."""
-    return hashlib.sha256(path(relative).read_bytes()).hexdigest()[:16]
+    """A short content hash of a dictionary file, for cache keys.
+
+    Hashing the sources (megabytes) on every start cost more than opening every compiled
+    table, so a hash is remembered in the cache dir beside the file's size, modification time
+    and inode, and read again only when one of them changes (as git and ccache trust stat data).
+    """
+    file = path(relative)
+    info = file.stat()
+    stamp = (info.st_size, info.st_mtime_ns, info.st_ino)
+    memo = _digests()
+    known = memo.get(str(file))
+    if known is not None and known[:3] == stamp:
+        return known[3]
+    value = hashlib.sha256(file.read_bytes()).hexdigest()[:16]
+    # A file changed again within the same clock tick would keep its stamp: a hash is only
+    # remembered once the file has been left alone for a while (git's "racy" rule).
+    if time.time_ns() - info.st_mtime_ns > _SETTLED_NS:
+        memo[str(file)] = (*stamp, value)
+        store_cached(_DIGESTS, marshal.dumps(memo))
+    return value
+
+
+_DIGESTS = "digests.marshal"
+_SETTLED_NS = 2_000_000_000
+
+
+@cache
+def _digests() -> dict[str, tuple[int, int, int, str]]:
+    folder = cache_dir()
+    if folder is None:
+        return {}
+    try:
+        memo = marshal.loads((folder / _DIGESTS).read_bytes())
+    except Exception:
+        return {}  # missing or damaged: every hash is computed (and remembered) again
+    if isinstance(memo, dict) and all(
+        isinstance(row, tuple) and len(row) == 4 and isinstance(row[3], str)
+        for row in memo.values()
+    ):
+        return memo
+    return {}
 
 
 def available(relative: str) -> bool:

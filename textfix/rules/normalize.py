@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import itertools
+import os
 import re
 import unicodedata
 import zlib
@@ -64,7 +65,7 @@ def _ftfy_line(text: str) -> str:
 # ftfy once (cached on disk, keyed on its files) so a line without them is known to be safe.
 
 _ALWAYS_RE = re.compile("[\x80-\x9f\ud800-\udfff\x1b]")
-_GATE_VERSION = 1
+_GATE_VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -114,27 +115,28 @@ def _gate() -> _Gate | None:
         return None
     folder = Path(spec.origin).parent
     try:
-        stamps = [(f.stat().st_size, f.stat().st_mtime_ns) for f in sorted(folder.glob("*.py"))]
+        # A listing, not a glob: a glob compiles a regular expression, which costs more.
+        stamps = []
+        for name in sorted(n for n in os.listdir(folder) if n.endswith(".py")):
+            info = (folder / name).stat()
+            stamps.append((name, info.st_size, info.st_mtime_ns))
     except OSError:
         return None
     key = f"v{_GATE_VERSION}-{zlib.crc32(repr((str(folder), stamps)).encode()):08x}"
     data = dictionaries.cached_value("ftfy-gate", key, tuple, _read_gate, valid=_sound_gate)
     if not data:
         return None
-    sets, branches, ligatures = data
-    masks: dict[str, int] = {}
-    for bit, chars in enumerate(sets):
-        for char in chars:
-            masks[char] = masks.get(char, 0) | 1 << bit
+    sets, branches, ligatures, masks = data
     return _Gate(masks, sets, branches, ligatures)
 
 
 def _sound_gate(value: tuple[Any, ...]) -> bool:
     return not value or (
-        len(value) == 3
+        len(value) == 4
         and all(isinstance(chars, frozenset) for chars in value[0])
         and all(isinstance(b, tuple) and len(b) == 3 for b in value[1])
         and isinstance(value[2], frozenset)
+        and isinstance(value[3], dict)
     )
 
 
@@ -197,7 +199,11 @@ def _analyse_detector() -> tuple[Any, ...]:
     if len(sets) > 256:
         return ()
     ligatures = frozenset(chr(c) for c in ftfy.chardata.LIGATURES)
-    return (tuple(sets), tuple(branches), ligatures)
+    masks: dict[str, int] = {}
+    for bit, chars in enumerate(sets):
+        for char in chars:
+            masks[char] = masks.get(char, 0) | 1 << bit
+    return (tuple(sets), tuple(branches), ligatures, masks)
 
 
 @cache
