@@ -6,6 +6,7 @@ import io as stdio
 import json
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -246,3 +247,16 @@ def test_sarif_offers_fixes_only_where_they_apply_to_the_file_on_disk() -> None:
     assert "fixes" in results[0] and "fixes" not in results[1]
     assert results[0]["locations"][0]["physicalLocation"]["region"]["startColumn"] == 8
     assert log["runs"][0]["columnKind"] == "unicodeCodePoints"
+
+
+def test_rich_is_imported_only_to_draw() -> None:
+    # rich costs a good share of a one-file `textfix check`: the plain formats never load it.
+    code = (
+        "import sys, textfix.cli, textfix.render as r\n"
+        "assert 'rich' not in sys.modules, 'imported with the CLI'\n"
+        "list(r.check_text([])); r.unified_diff('a\\n', 'b\\n', 'x')\n"
+        "assert 'rich' not in sys.modules, 'imported by a plain format'\n"
+        "import io; r.console(io.StringIO())\n"
+        "assert 'rich' in sys.modules\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)

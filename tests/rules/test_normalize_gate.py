@@ -6,6 +6,8 @@ output is the same as when every non-ASCII line went through ftfy.
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -117,3 +119,15 @@ def test_a_detector_this_reading_does_not_know_rules_nothing_out(
     monkeypatch.setattr(normalize, "_analyse_detector", unknown_shape)
     assert normalize._gate() is None
     assert normalize._ftfy_may_change("“quoted”")
+
+
+def test_clean_text_never_imports_ftfy() -> None:
+    code = (
+        "import sys\n"
+        "from textfix import fix_text\n"
+        "fix_text('“Quoted” – it’s fine.\\nGrüße aus Köln.\\n')\n"
+        "assert 'ftfy' not in sys.modules\n"
+        "fix_text('cafÃ© au lait\\n')\n"
+        "assert 'ftfy' in sys.modules\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
