@@ -59,7 +59,11 @@ _TITLE_SEPARATORS_RE = re.compile(r"\s+[|–—·•»:/-]\s+|\s*[|•·»]\s*")
 
 @dataclass(frozen=True)
 class LineInfo:
-    """Shape of one non-blank line."""
+    """Shape of one non-blank line.
+
+    ``is_prose``, ``is_short`` and ``is_sentence`` are measured once, when the line is
+    described: every rule reads them for every line, on every pass.
+    """
 
     line: Line
     index: int
@@ -70,36 +74,26 @@ class LineInfo:
     clauses: int
     lower_ratio: float
     key: str
+    # Sentence-shaped and long enough to be a paragraph of the article.
+    is_prose: bool
+    # A few words, not a sentence: a menu entry, a label, a heading.
+    is_short: bool
+    # Ends like a sentence and has a few words: a list item or a short paragraph.
+    is_sentence: bool
     # Set on the lines of a paragraph hard-wrapped over several lines, when it is prose.
     wrapped_prose: bool = False
     # Words of three letters or more on average (only measured on lines long enough for prose).
     wordy: bool = True
 
-    @property
-    def is_prose(self) -> bool:
-        """Sentence-shaped and long enough to be a paragraph of the article."""
-        if self.wrapped_prose:
-            return True
-        if self.letters_words * 2 < self.words or not self.wordy:
-            return False  # numbers, codes, tables, initials
-        if self.words >= 20 and self.lower_ratio >= 0.3:
-            return True
-        return (
-            self.words >= PROSE_WORDS
-            and (self.terminal or self.clauses >= 2)
-            and self.lower_ratio >= 0.35
-        )
 
-    @property
-    def is_short(self) -> bool:
-        if self.wrapped_prose:
-            return False
-        return self.words <= SHORT_WORDS and not (self.terminal and self.words >= 4)
-
-    @property
-    def is_sentence(self) -> bool:
-        """Ends like a sentence and has a few words: a list item or a short paragraph."""
-        return self.terminal and self.letters_words >= 4 and self.lower_ratio >= 0.3
+def _is_prose(
+    words: int, letters: int, terminal: bool, clauses: int, lower: float, wordy: bool
+) -> bool:
+    if letters * 2 < words or not wordy:
+        return False  # numbers, codes, tables, initials
+    if words >= 20 and lower >= 0.3:
+        return True
+    return words >= PROSE_WORDS and (terminal or clauses >= 2) and lower >= 0.35
 
 
 def _continues(previous: LineInfo, line: LineInfo) -> bool:
@@ -125,7 +119,9 @@ def join_wrapped(infos: list[LineInfo]) -> list[LineInfo]:
             wordy = joined.letters_words * 2 >= joined.words and joined.wordy
             if strict and wordy and joined.lower_ratio >= 0.35:
                 for position in range(start, end):
-                    result[position] = replace(result[position], wrapped_prose=True)
+                    result[position] = replace(
+                        result[position], wrapped_prose=True, is_prose=True, is_short=False
+                    )
         start = end
     return result
 
@@ -147,7 +143,9 @@ def describe(line: Line) -> LineInfo:
 
 
 def describe_text(text: str, line: Line) -> LineInfo:
-    words, letters, terminal, clauses, wordy, lower_ratio, key = _shape(text)
+    words, letters, terminal, clauses, wordy, lower_ratio, key, prose, short, sentence = _shape(
+        text
+    )
     return LineInfo(
         line=line,
         index=line.index,
@@ -159,11 +157,14 @@ def describe_text(text: str, line: Line) -> LineInfo:
         wordy=wordy,
         lower_ratio=lower_ratio,
         key=key,
+        is_prose=prose,
+        is_short=short,
+        is_sentence=sentence,
     )
 
 
 @lru_cache(maxsize=16384)
-def _shape(text: str) -> tuple[int, int, bool, int, bool, float, str]:
+def _shape(text: str) -> tuple[int, int, bool, int, bool, float, str, bool, bool, bool]:
     """What describe_text measures of the text alone (cached: passes see the same lines)."""
     # First letters of words, in one regex pass: how many words, and how many start lowercase
     # (prose has many such words, menus and headlines in title case few).
@@ -172,16 +173,23 @@ def _shape(text: str) -> tuple[int, int, bool, int, bool, float, str]:
     words = _word_count(text, letters)
     # Scripts without case (CJK, Arabic, Hebrew, Thai) count as lower case: no word there is
     # capitalised like a title or a menu entry.
-    lower = sum(1 for s in starts if not s.isupper() and not s.istitle())
+    lower = letters - sum(map(str.isupper, starts))
+    terminal = _is_terminal(text)
+    # Clauses and word lengths only matter for lines long enough to be prose.
+    clauses = len(_CLAUSE_RE.findall(text)) if words >= PROSE_WORDS else 0
+    wordy = words < PROSE_WORDS or len(_NON_LETTERS_RE.sub("", text)) >= 3 * letters
+    ratio = lower / letters if letters else 0.0
     return (
         words,
         letters,
-        _is_terminal(text),
-        # Clauses and word lengths only matter for lines long enough to be prose.
-        len(_CLAUSE_RE.findall(text)) if words >= PROSE_WORDS else 0,
-        words < PROSE_WORDS or len(_NON_LETTERS_RE.sub("", text)) >= 3 * letters,
-        lower / letters if letters else 0.0,
+        terminal,
+        clauses,
+        wordy,
+        ratio,
         normal_key(text),
+        _is_prose(words, letters, terminal, clauses, ratio, wordy),
+        words <= SHORT_WORDS and not (terminal and words >= 4),
+        terminal and letters >= 4 and ratio >= 0.3,
     )
 
 
@@ -226,10 +234,18 @@ class Analysis:
         if not prose:
             return self.doc.language
         votes: Counter[str] = Counter()
-        for info in sorted(prose, key=lambda i: -i.words)[:_LANGUAGE_VOTERS]:
+        voters = sorted(prose, key=lambda i: -i.words)[:_LANGUAGE_VOTERS]
+        weights = [min(info.words, 60) for info in voters]
+        remaining = sum(weights)
+        for info, weight in zip(voters, weights, strict=True):
             guess = language.detect(info.text, max_words=60)
+            remaining -= weight
             if guess.code is not None:
-                votes[guess.code] += min(info.words, 60)
+                votes[guess.code] += weight
+            ranked = votes.most_common(2)
+            # Stop once the leader cannot be caught: the shorter voters left weigh too little.
+            if ranked and ranked[0][1] - (ranked[1][1] if len(ranked) > 1 else 0) > remaining:
+                break
         return votes.most_common(1)[0][0] if votes else self.doc.language
 
     @cached_property

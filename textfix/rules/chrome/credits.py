@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from textfix.document import Document
 from textfix.model import Edit
@@ -42,13 +43,6 @@ _SHORT_DOTTED_VALUE = 4
 _CREDIT_SPLIT_RE = re.compile(r"\s*/\s*|,\s*|\s+-\s+")
 
 
-def _label_kind(info: LineInfo, kinds: frozenset[str]) -> str | None:
-    for match in matches(info.text):
-        if match.kind in kinds and match.mode == "label":
-            return match.kind
-    return None
-
-
 def source_value(text: str) -> str | None:
     """The value of a "Source: X" line, else None."""
     for match in matches(text):
@@ -69,25 +63,33 @@ def credit_confidence(
 ) -> tuple[float, str] | None:
     if info.words > _MAX_CREDIT_WORDS or info.index == analysis.headline:
         return None
-    kind = _label_kind(info, frozenset({"source", "credit"}))
-    if kind is not None:
-        return SURE, f"{kind} line"
-    text = info.text
-    if text.startswith(("©", "(c)", "(C)")) and info.words <= 12:
+    found = _credit_shape(info.text, info.words, info.terminal, info.is_prose)
+    if found is not None:
+        return found
+    # The same text as the value of a "Source:" line elsewhere: a credit repeated in the header.
+    if info.text in sources:
+        return LIKELY, "repeats the source line"
+    return None
+
+
+@lru_cache(maxsize=16384)
+def _credit_shape(text: str, words: int, terminal: bool, prose: bool) -> tuple[float, str] | None:
+    """What the line's text alone says of it as a credit (cached: every pass asks again)."""
+    for match in matches(text):
+        if match.kind in ("source", "credit") and match.mode == "label":
+            return SURE, f"{match.kind} line"
+    if text.startswith(("©", "(c)", "(C)")) and words <= 12:
         return SURE, "copyright credit"
-    if _PAREN_CREDIT_RE.search(text) and not info.is_prose:
+    if _PAREN_CREDIT_RE.search(text) and not prose:
         label = text[text.rfind("(") + 1 :].split(":", 1)[0]
         if any(m.kind in ("credit", "source") for m in matches(label + ":")):
             return LIKELY, "caption ending in a credit"
-    if not info.terminal and info.words <= 8 and "," in text and _agency_parts(text):
+    if not terminal and words <= 8 and "," in text and _agency_parts(text):
         return LIKELY, "credit naming a news agency"
-    if not info.is_prose:
+    if not prose:
         found = _trailing_credit(text)
         if found is not None:
             return LIKELY, found
-    # The same text as the value of a "Source:" line elsewhere: a credit repeated in the header.
-    if text in sources:
-        return LIKELY, "repeats the source line"
     return None
 
 
@@ -110,7 +112,11 @@ def _trailing_credit(text: str) -> str | None:
     match = _COPYRIGHT_TAIL_RE.search(text)
     if match is not None and _short_value(match.group(1)):
         return "caption ending in a copyright credit"
-    if len(text.split()) <= _MAX_CREDIT_VALUE_WORDS and not text.rstrip().endswith((".", "!", "?")):
+    if (
+        ("/" in text or "," in text or " - " in text)
+        and len(text.split()) <= _MAX_CREDIT_VALUE_WORDS
+        and not text.rstrip().endswith((".", "!", "?"))
+    ):
         parts = [normalise(p) for p in _CREDIT_SPLIT_RE.split(text)]
         if len(parts) >= 2 and any(p in agencies() for p in parts):
             return "credit naming a picture agency"
@@ -157,19 +163,31 @@ def byline_confidence(info: LineInfo, analysis: Analysis) -> float | None:
         return None
     if info.index == analysis.headline:
         return None
-    for match in matches(info.text):
+    found = _byline_shape(info.text)
+    if found is None:
+        return None
+    if found == "label":
+        return LIKELY
+    return LIKELY if analysis.zone(info.index) != "body" else APPLY
+
+
+@lru_cache(maxsize=16384)
+def _byline_shape(text: str) -> str | None:
+    """``label`` ("Autor: ..."), ``named`` (a byline word before names) or None, from the text
+    alone (cached: every pass asks again)."""
+    for match in matches(text):
         if match.kind != "byline":
             continue
         if match.mode == "label":
-            return LIKELY
+            return "label"
         if match.mode == "prefix" or match.mode == "whole":
-            rest = info.text.split()[len(match.phrase.split()) :]
+            rest = text.split()[len(match.phrase.split()) :]
             rest = re.split(r"\s[|•·–-]\s|,", " ".join(rest))[0].split()
             if rest and _names(rest):
-                return LIKELY if analysis.zone(info.index) != "body" else APPLY
+                return "named"
     # A one-word label before a name: "By Jane Doe", "Von Max Muster", "Por Ana Gómez", also
     # after a date: "Posted on 3 May 2023 by Sam Writer", "12. März 2024 von Anna Beispiel".
-    words = info.text.split()
+    words = text.split()
     for at in range(min(len(words) - 1, _MAX_DATE_BEFORE_BYLINE + 1)):
         if "byline" not in book().lookup([normalise(words[at])]):
             continue
@@ -177,7 +195,7 @@ def byline_confidence(info: LineInfo, analysis: Analysis) -> float | None:
             continue
         rest = re.split(r"\s[|•·–-]\s|,", " ".join(words[at + 1 :]))[0].split()
         if rest and _names(rest):
-            return LIKELY if analysis.zone(info.index) != "body" else APPLY
+            return "named"
     return None
 
 
@@ -229,6 +247,7 @@ def byline(doc: Document, ctx: Context) -> Iterator[Edit]:
             yield remove(info, "chrome.byline", confidence, f"byline {quote(info.text)}")
 
 
+@lru_cache(maxsize=16384)
 def is_dateline(text: str) -> bool:
     """A date or time with nothing else but date words, chrome labels and separators."""
     words = normalise(text).split()

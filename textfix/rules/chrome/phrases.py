@@ -27,11 +27,14 @@ _MAX_PHRASE_WORDS = 16
 _DISTINCTIVE_KINDS = frozenset({"cookie", "newsletter"})
 _LABEL_LIMIT = 40
 _CONTAINS_SCAN = 40
+# Characters of a line that can hold the words the scans read (40 words and a phrase after).
+_HEAD_CHARS = 1200
 # What ends a label: "Quelle: dpa", "À lire aussi » ...", "Tags | a, b".
 _LABEL_END_RE = re.compile(r"\s*(?::|»|›|\||>>)")
 _LANGUAGE_FILE_RE = re.compile(r"/[a-z]{2}\.txt$")
 
 
+@lru_cache(maxsize=65536)
 def normalise(text: str) -> str:
     """Case folded, every run of punctuation or symbols read as one space."""
     return _NON_WORD_RE.sub(" ", text.casefold()).strip()
@@ -106,12 +109,19 @@ def matches(text: str) -> tuple[Match, ...]:
     """Every way ``text`` (one line) matches the phrase lists, surest first."""
     phrases = book()
     found: list[Match] = []
-    words = normalise(text).split()
+    # Only a line's first words can hold a phrase (whole lines are short, the scan for phrases
+    # inside a line stops early): a long paragraph is read no further than its head.
+    head = text if len(text) <= _HEAD_CHARS else text[:_HEAD_CHARS].rsplit(None, 1)[0]
+    words = normalise(head).split()
+    if head is not text and len(words) < _CONTAINS_SCAN + _MAX_PHRASE_WORDS:
+        head = text  # long words or no spaces: the head may not hold what the scans read
+        words = normalise(text).split()
     if not words:
         return ()
     core = _strip_counts(words)
-    for kind in sorted(phrases.lookup(core or words)):
-        found.append(Match(kind, " ".join(core or words), "whole"))
+    if len(core or words) <= phrases.longest and head is text:
+        for kind in sorted(phrases.lookup(core or words)):
+            found.append(Match(kind, " ".join(core or words), "whole"))
     separator = _LABEL_END_RE.search(text, 0, _LABEL_LIMIT)
     if separator is not None and separator.start() > 0 and not found:
         label = normalise(text[: separator.start()]).split()

@@ -4,6 +4,7 @@ glued onto a title ("POLITICSMinister resigns", a section label run into the hea
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 
 from textfix.document import Document
 from textfix.model import Edit
@@ -28,7 +29,12 @@ def widget_label(info: LineInfo) -> bool:
     """A media word with a counter or a count: "wideo 2/4", "Foto 3 von 12", "Galerie (12)"."""
     if info.words > 6 or not has_digit(info.text):
         return False
-    words = info.text.split()
+    return _widget_text(info.text)
+
+
+@lru_cache(maxsize=4096)
+def _widget_text(text: str) -> bool:
+    words = text.split()
     for size in range(min(3, len(words)), 0, -1):
         head = normalise(" ".join(words[:size]))
         if not any(m.kind == "media" and m.mode == "whole" for m in matches(head)):
