@@ -387,6 +387,10 @@ INFLECTION_MIN_STEM = 4
 # bigram table; shorter rare words outside it ("hae", "thun") get them on demand.
 REALWORD_CANDIDATE_ZIPF = 3.0
 ON_DEMAND_MAX_LENGTH = 8
+# A candidate much rarer than the typed word cannot overcome the typed word's frequency and the
+# prior against a slip, whatever its neighbours say; not looking its pairs up saves most of the
+# real-word rule's time ("the" has a dozen rare neighbours).
+REALWORD_MAX_RARER = 1.0
 ON_DEMAND_MAX_ZIPF = 4.0
 
 
@@ -399,12 +403,13 @@ def realword_candidates(lex: Lexicon, typed: str) -> tuple[str, ...]:
     entry = _REALWORD_CACHE.get(key)
     if entry is not None and entry[0] is lex:
         return entry[1]
-    result = lex.confusables(typed)
-    if (
-        not result
-        and len(typed) <= ON_DEMAND_MAX_LENGTH
-        and lex.frequency(typed) < ON_DEMAND_MAX_ZIPF
-    ):
+    own = lex.frequency(typed)
+    result = tuple(
+        other
+        for other in lex.confusables(typed)
+        if lex.frequency(other) >= own - REALWORD_MAX_RARER
+    )
+    if not result and len(typed) <= ON_DEMAND_MAX_LENGTH and own < ON_DEMAND_MAX_ZIPF:
         result = tuple(
             sorted(
                 {

@@ -130,11 +130,14 @@ def analyse(doc: Document) -> Analysis:
     return Analysis(tuple(found), vocabulary, names, capitalised)
 
 
-def _document_model(analysis: Analysis, fixed: Mapping[int, str]) -> spelling.DocumentModel:
+def _document_model(
+    analysis: Analysis, fixed: Mapping[int, str], base: tuple[list[str], Counter[tuple[str, str]]]
+) -> spelling.DocumentModel:
     """The article's word and word-pair counts, as it reads with the fixes found so far.
 
     Built only once an unknown word needs it; counting the fixes keeps a second run, which
-    sees them as ordinary words, from deciding differently.
+    sees them as ordinary words, from deciding differently. ``base`` holds the lower-case words
+    and pair counts as written (:func:`_written_pairs`); only the pairs a fix touches change.
     """
     vocabulary = Counter(analysis.vocabulary)
     words = analysis.words
@@ -143,15 +146,26 @@ def _document_model(analysis: Analysis, fixed: Mapping[int, str]) -> spelling.Do
         if original.islower():
             vocabulary[original] -= 1
             vocabulary[replacement] += 1
+    written, written_pairs = base
+    pairs = Counter(written_pairs)
+    touched = {i for index in fixed for i in (index, index + 1) if 0 < i < len(words)}
+    for i in touched:
+        if words[i].prev is not None:
+            pairs[(written[i - 1], written[i])] -= 1
+            pairs[(fixed.get(i - 1, written[i - 1]), fixed.get(i, written[i]))] += 1
+    return spelling.DocumentModel(vocabulary, pairs, sum(analysis.vocabulary.values()))
+
+
+def _written_pairs(analysis: Analysis) -> tuple[list[str], Counter[tuple[str, str]]]:
+    """The article's lower-case words and its word pairs (within a phrase) as written."""
+    words = analysis.words
     lowers = [word.text.lower() for word in words]
-    for index, replacement in fixed.items():
-        lowers[index] = replacement
     pairs = Counter(
         (lowers[index - 1], lowers[index])
         for index, word in enumerate(words)
         if word.prev is not None
     )
-    return spelling.DocumentModel(vocabulary, pairs, sum(analysis.vocabulary.values()))
+    return lowers, pairs
 
 
 def _base(lower: str) -> str:
@@ -285,9 +299,10 @@ def fix_nonwords(doc: Document, ctx: Context) -> Iterator[Edit]:
     # rank again with the fixed neighbours until nothing moves: a second run changes nothing.
     fixed: dict[int, str] = {}
     ranking: dict[int, list[spelling.Scored]] = {}
+    base = _written_pairs(analysis)
     for _round in range(MAX_ROUNDS):
         moved = False
-        model = _document_model(analysis, fixed)
+        model = _document_model(analysis, fixed, base)
         for index, lower, _span in targets:
             ranked = _rank(lex, analysis, index, lower, fixed, model, ctx.settings.variant)
             ranking[index] = ranked
