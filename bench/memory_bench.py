@@ -29,7 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
 
-from limits_bench import PARAGRAPH  # noqa: E402
+from limits_bench import PARAGRAPH, peak_rss_mb  # noqa: E402
 
 
 def article(size: int) -> bytes:
@@ -61,7 +61,7 @@ def _child(mode: str, path: str) -> None:
     seconds = time.perf_counter() - started
     usage = resource.getrusage(resource.RUSAGE_SELF)
     cpu = usage.ru_utime + usage.ru_stime
-    print(f"{code} {seconds:.3f} {cpu:.3f} {usage.ru_maxrss / 1024:.0f}")
+    print(f"{code} {seconds:.3f} {cpu:.3f} {peak_rss_mb():.0f}")
 
 
 def _run(mode: str, data: bytes, timeout: float) -> tuple[str, str, str | None]:

@@ -173,6 +173,7 @@ def segments(
                 have += len(part)
             base += at
             buffer, at = "".join(read), 0
+            del read  # the parts are not kept alive beside the buffer
             continue
         if at >= len(buffer):
             break

@@ -49,6 +49,7 @@ class LargeInput:
         head, self.head = self.head, ""
         if head:
             yield head
+        del head  # a generator's locals live as long as it does
         while part := self.reader.read():
             yield part
         self.close()  # read to the end: the file may now be replaced (Windows needs it closed)
