@@ -106,6 +106,8 @@ MUST_REMOVE = [
     ("chrome.source", "en", "middle", "Buses at the depot © Jane Doe / Reuters"),
     ("chrome.source", "en", "footer", "Jane Doe / Shutterstock"),
     ("chrome.source", "de", "lead", "dpa/Max Muster"),
+    ("chrome.source", "en", "middle", "The minister at the summit (Reuters/Jane Doe)"),
+    ("chrome.source", "en", "middle", "Stock image"),
     ("chrome.byline", "en", "lead", "By Jane Doe"),
     ("chrome.byline", "de", "header", "Von Max Mustermann"),
     ("chrome.byline", "de", "header", "Autor: Max Mustermann"),
@@ -167,6 +169,7 @@ MUST_KEEP = [
         "The mayor showed the plan. Source: the council will publish the full report next week.",
     ),
     ("chrome.source", "en", "middle", "Buses and trams / Night service"),
+    ("chrome.source", "en", "middle", "Reporters from Reuters and AP were at the meeting (twice)"),
     ("chrome.byline", "de", "middle", "Von Berlin nach Hamburg"),
     (
         "chrome.byline",

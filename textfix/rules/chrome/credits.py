@@ -38,6 +38,8 @@ _TRAILING_CREDIT_RE = re.compile(
 )
 _COPYRIGHT_TAIL_RE = re.compile(r"\s\(?©\s*(\S[^©]{0,80})$")
 _MAX_CREDIT_VALUE_WORDS = 8
+# A caption closed by its credit in brackets: "... (Agency/Name)", "... (Foto: Name, Agency)".
+_PAREN_TAIL_RE = re.compile(r"\(([^()]{2,60})\)\s*$")
 _SHORT_DOTTED_VALUE = 4
 # Words of a short line that name the picture agency: "Name / Agency", "Agency/Name".
 _CREDIT_SPLIT_RE = re.compile(r"\s*/\s*|,\s*|\s+-\s+")
@@ -78,6 +80,8 @@ def _credit_shape(text: str, words: int, terminal: bool, prose: bool) -> tuple[f
     for match in matches(text):
         if match.kind in ("source", "credit") and match.mode == "label":
             return SURE, f"{match.kind} line"
+        if match.kind == "credit" and match.mode == "whole" and not match.ambiguous:
+            return LIKELY, "credit line"
     if text.startswith(("©", "(c)", "(C)")) and words <= 12:
         return SURE, "copyright credit"
     if _PAREN_CREDIT_RE.search(text) and not prose:
@@ -86,6 +90,9 @@ def _credit_shape(text: str, words: int, terminal: bool, prose: bool) -> tuple[f
             return LIKELY, "caption ending in a credit"
     if not terminal and words <= 8 and "," in text and _agency_parts(text):
         return LIKELY, "credit naming a news agency"
+    paren = _PAREN_TAIL_RE.search(text)
+    if paren is not None and not prose and _agency_parts(paren.group(1)):
+        return LIKELY, "caption ending in an agency credit"
     if not prose:
         found = _trailing_credit(text)
         if found is not None:
