@@ -9,7 +9,7 @@ import signal
 import subprocess
 import sys
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -427,3 +427,173 @@ def test_corrupt_compressed_data_fails_the_shard_only(tmp_path: Path) -> None:
         "bad.jsonl.gz": "failed",
         "good.txt": "done",
     }
+
+
+# ---------------------------------------------------------------------------------------------
+# Split shards: one big shard cleaned by several workers
+
+
+SPLIT = {"split_bytes": 0, "split_min_part_bytes": 1}
+
+
+def _big_shard(path: Path, count: int = 150) -> None:
+    """Records that change, records that do not, and every kind of bad line, with a BOM first,
+    CRLF endings on some lines and no final newline."""
+    lines = []
+    for i in range(count):
+        if i % 37 == 5:
+            lines.append(b"{not json\n")
+        elif i % 41 == 7:
+            lines.append(b'{"id": "nt", "body": "no text field"}\n')
+        elif i % 29 == 3:
+            lines.append(b"\n")
+        else:
+            text = f"Doc{NBSP}{i} here.  " if i % 3 else f"Clean {i}."
+            ending = "\r\n" if i % 11 == 0 else "\n"
+            lines.append((json.dumps({"id": f"r{i}", "text": text}) + ending).encode("utf-8"))
+    data = b"\xef\xbb\xbf" + b"".join(lines).rstrip(b"\n")
+    path.write_bytes(gzip.compress(data) if path.suffix == ".gz" else data)
+
+
+def _timeless(value: Any) -> Any:
+    """A stats or marker document without the timings and memory figures."""
+    if isinstance(value, dict):
+        skip = {"seconds", "cpu_seconds", "peak_rss_kb", "jobs", "mtime_ns"}
+        return {k: _timeless(v) for k, v in value.items() if k not in skip}
+    if isinstance(value, list):
+        return [_timeless(v) for v in value]
+    return value
+
+
+def _run_record(out: Path) -> dict[str, Any]:
+    markers = {
+        p.relative_to(out).as_posix(): _timeless(json.loads(p.read_text(encoding="utf-8")))
+        for p in sorted((out / batch.DONE_DIR).rglob("*.json"))
+    }
+    stats = _timeless(json.loads((out / batch.STATS_NAME).read_text(encoding="utf-8")))
+    return {
+        "outputs": _outputs(out),
+        "errors": (out / batch.ERRORS_NAME).read_bytes(),
+        "markers": markers,
+        "stats": {k: stats[k] for k in ("totals", "per_shard", "failed", "shards")},
+    }
+
+
+def test_plan_splits_only_large_jsonl_or_when_workers_would_idle(tmp_path: Path) -> None:
+    from textfix.batch_split import plan_splits
+
+    def shard(name: str, size: int) -> batch.Shard:
+        return batch.Shard(tmp_path / name, name, size, 0)
+
+    big, small = shard("big.jsonl.gz", 3_000_000), shard("small.jsonl", 100_000)
+    text = shard("page.txt", 50_000_000)
+    options = _options(jobs=4)
+    # Large (12 MB of JSONL estimated) is split, even with other shards to do; text never is.
+    assert plan_splits([big, small, text, shard("x.jsonl", 1), shard("y.jsonl", 1)], options) == {
+        "big.jsonl.gz": 4
+    }
+    assert plan_splits([small], options) == {}  # 100 kB: parts would be too small
+    # Fewer shards than workers: a small one is split too, into parts of a minimum size.
+    assert plan_splits([small], _options(jobs=4, split_min_part_bytes=40_000)) == {"small.jsonl": 2}
+    assert plan_splits([big], _options(jobs=1)) == {}
+    assert plan_splits([big], _options(jobs=4, split_bytes=None)) == {}
+
+
+@pytest.mark.parametrize("name", ["big.jsonl.gz", "big.jsonl"])
+def test_split_shard_on_the_pool_is_identical_to_one_job(tmp_path: Path, name: str) -> None:
+    src = tmp_path / "src"
+    src.mkdir()
+    _big_shard(src / name)
+    (src / "small.txt").write_text(f"A{NBSP}page\n", encoding="utf-8")
+    run_batch([str(src)], tmp_path / "one", _options(jobs=1, report_samples=5))
+    sink = Sink()
+    split = run_batch(
+        [str(src)], tmp_path / "two", _options(jobs=2, report_samples=5, **SPLIT), sink
+    )
+    one = run_batch([str(src)], tmp_path / "one", _options(jobs=1, report_samples=5, force=True))
+    assert split.shards_done == 2 and split.stats.errors == one.stats.errors > 0
+    assert _run_record(tmp_path / "two") == _run_record(tmp_path / "one")
+    assert split.samples == one.samples and len(split.samples) == 6
+    assert split.stats.edits == one.stats.edits and split.stats.text_bytes == one.stats.text_bytes
+    # Progress: every document once, and exactly the bytes of the files.
+    assert sink.documents == one.stats.documents and sink.bytes_read == sink.totals[0].bytes
+    assert not (tmp_path / "two" / batch.PARTS_DIR).exists()
+    # The marker is the same as an unsplit run's: a rerun without splitting skips the shard.
+    assert run_batch([str(src)], tmp_path / "two", _options(jobs=1)).shards_skipped == 2
+
+
+def test_split_keeps_learned_chrome(tmp_path: Path) -> None:
+    records = [
+        {
+            "id": str(i),
+            "url": f"https://news.example.com/{i}",
+            "text": f"Headline {i}\nShare on Facebook\nStory{NBSP}{i} goes here.\n",
+        }
+        for i in range(80)
+    ]
+    (tmp_path / "a.jsonl").write_bytes(_jsonl(records))
+    settings = Settings(select=("normalize", batch.LEARNED_RULE))
+    options = {"settings": settings, "learn_chrome": True, "report_samples": 3}
+    one = run_batch([str(tmp_path / "a.jsonl")], tmp_path / "one", _options(jobs=1, **options))
+    two = run_batch(
+        [str(tmp_path / "a.jsonl")], tmp_path / "two", _options(jobs=2, **options, **SPLIT)
+    )
+    assert one.stats.edits[batch.LEARNED_RULE] == 80
+    assert _run_record(tmp_path / "two") == _run_record(tmp_path / "one")
+    assert two.samples == one.samples
+
+
+def test_split_reuses_finished_parts_after_a_kill(tmp_path: Path) -> None:
+    from textfix import batch_split
+
+    src = tmp_path / "big.jsonl.gz"
+    _big_shard(src)
+    out = tmp_path / "out"
+    options = _options(jobs=2, **SPLIT)
+    plan = batch.prepare_batch([str(src)], out, options)
+    driver = batch_split.CleanDriver(plan.todo, plan.config, options, None)
+    units = driver.initial()
+    assert [type(u).__name__ for u in units] == ["Part", "Part"]
+    # Part 0 finished, then the run was killed while part 1 was being written.
+    first = batch_split.run_unit(units[0], plan.config, None)
+    assert first.ok and first.part_size > 0
+    temp = units[1].path(out).with_name("." + units[1].path(out).name + shards.TEMP_MARKER + "x")
+    temp.write_bytes(b"half")
+    (batch_split.parts_folder(out, "big.jsonl.gz") / "0123456789abcdef-0of3.gz").write_bytes(b"old")
+    assert not (out / "big.jsonl.gz").exists()
+
+    # Mark part 0's output, to see that the rerun joins it instead of cleaning its lines again.
+    part0 = units[0].path(out)
+    marked = gzip.decompress(part0.read_bytes()).replace(b"Doc 1 here.", b"Doc 1 reused.")
+    part0.write_bytes(gzip.compress(marked))
+    meta = json.loads(units[0].meta_path(out).read_text(encoding="utf-8"))
+    meta["part_size"] = part0.stat().st_size
+    units[0].meta_path(out).write_text(json.dumps(meta), encoding="utf-8")
+
+    sink = Sink()
+    summary = run_batch([str(src)], out, options, sink)
+    assert summary.shards_done == 1 and summary.temp_files_swept == 1
+    assert sink.documents == summary.stats.documents and sink.bytes_read == sink.totals[0].bytes
+    assert not (out / batch.PARTS_DIR).exists()
+    one = run_batch([str(src)], tmp_path / "one", _options(jobs=1))
+    output = gzip.decompress((out / "big.jsonl.gz").read_bytes())
+    assert b"Doc 1 reused." in output
+    (out / "big.jsonl.gz").write_bytes(gzip.compress(output.replace(b"1 reused.", b"1 here.")))
+    expected = gzip.decompress((tmp_path / "one" / "big.jsonl.gz").read_bytes())
+    assert gzip.decompress((out / "big.jsonl.gz").read_bytes()) == expected
+    timeless = {"seconds": 0.0, "cpu_seconds": 0.0, "bytes_out": 0}
+    assert replace(summary.stats, **timeless) == replace(one.stats, **timeless)
+    assert summary.shards[0].errors == one.shards[0].errors
+
+
+def test_split_shard_that_cannot_be_read_fails_alone(tmp_path: Path) -> None:
+    data = bytearray(gzip.compress(_jsonl([{"text": f"x{NBSP}{i}"} for i in range(500)])))
+    data[60:70] = b"\x00" * 10
+    (tmp_path / "bad.jsonl.gz").write_bytes(bytes(data))
+    summary = run_batch(
+        [str(tmp_path / "bad.jsonl.gz")], tmp_path / "out", _options(jobs=2, **SPLIT)
+    )
+    (result,) = summary.shards
+    assert result.status == "failed" and summary.failed and result.errors[0].line is None
+    out = tmp_path / "out"
+    assert not (out / "bad.jsonl.gz").exists() and not (out / batch.PARTS_DIR).exists()

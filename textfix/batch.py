@@ -47,6 +47,8 @@ from textfix.rules.chrome.profiles import MAX_LEARNED_LINE, line_key
 from textfix.settings import Settings
 
 DONE_DIR = ".textfix-done"
+# Where the parts of a split shard are written before they are joined (see batch_split).
+PARTS_DIR = ".textfix-parts"
 STATS_NAME = "textfix-stats.json"
 ERRORS_NAME = "textfix-errors.jsonl"
 MARKER_VERSION = 1
@@ -84,6 +86,10 @@ class BatchOptions:
     - ``force``: redo finished shards; ``retry_failed``: redo those with failed records.
     - ``report_samples``: changed documents per shard kept for the HTML report.
     - ``metadata_field``: a JSONL field to store what the chrome rules found (title, byline...).
+    - ``split_bytes`` / ``split_min_part_bytes``: with more than one worker, a JSONL shard is
+      cleaned as several parts on several workers (then joined, byte-identical) when it holds
+      more than ``split_bytes`` of JSONL (estimated for compressed shards) or when there are
+      fewer shards than workers; a part gets at least ``split_min_part_bytes``. None: never.
     """
 
     settings: Settings = field(default_factory=Settings)
@@ -100,6 +106,8 @@ class BatchOptions:
     retry_failed: bool = False
     report_samples: int = 0
     metadata_field: str | None = None
+    split_bytes: int | None = 8 * 1024 * 1024
+    split_min_part_bytes: int = 256 * 1024
 
     def __post_init__(self) -> None:
         if self.jobs is not None and self.jobs < 1:
@@ -110,6 +118,10 @@ class BatchOptions:
             raise BatchError("text field must not be empty")
         if not 0.0 < self.chrome_min_share <= 1.0:
             raise BatchError("chrome min share must be within (0, 1]")
+        if self.split_bytes is not None and self.split_bytes < 0:
+            raise BatchError("split bytes must not be negative")
+        if self.split_min_part_bytes < 1:
+            raise BatchError("split min part bytes must be at least 1")
 
     @property
     def workers(self) -> int:
@@ -442,7 +454,9 @@ def plan_shards(
         relative = file.relative_to(root).as_posix()
         if any(Path(relative).match(pattern) for pattern in exclude):
             continue
-        if relative in (STATS_NAME, ERRORS_NAME) or relative.startswith(DONE_DIR + "/"):
+        if relative in (STATS_NAME, ERRORS_NAME) or relative.startswith(
+            (DONE_DIR + "/", PARTS_DIR + "/")
+        ):
             raise BatchError(f"{file}: its output would overwrite textfix's own {relative}")
         info = file.stat()
         planned.append(Shard(file, relative, info.st_size, info.st_mtime_ns))
@@ -707,7 +721,7 @@ def process_shard(
     cpu_started = time.process_time()
     output = config.out / shard.relative
     try:
-        state = _ShardState(shard, config)
+        state = ShardState(shard, config)
         with shards.open_output(output) as sink:
             state.run(sink, progress)
         stats = state.stats(
@@ -715,22 +729,7 @@ def process_shard(
             time.perf_counter() - started,
             time.process_time() - cpu_started,
         )
-        marker = {
-            "version": MARKER_VERSION,
-            "textfix": __version__,
-            "fingerprint": config.fingerprint,
-            "input": {
-                "path": shard.relative,
-                "size": shard.size,
-                "mtime_ns": shard.mtime_ns,
-                "sha256": state.sha256,
-            },
-            "output": {"size": stats.bytes_out},
-            "stats": stats.to_json(),
-            "errors": [e.to_json() for e in state.errors[:MAX_ERRORS_KEPT]],
-            "samples": [s.to_json() for s in state.samples],
-        }
-        shards.write_json_atomic(marker_path(config.out, shard.relative), marker)
+        write_marker(shard, config, state.sha256, stats, state.errors, state.samples)
     except Exception as error:
         # Unreadable, truncated or corrupt (EOFError, zlib.error, zstd.ZstdError ...) or a full
         # disk: this shard fails, the others go on, the same on every executor.
@@ -748,7 +747,34 @@ def process_shard(
     )
 
 
-class _ShardState:
+def write_marker(
+    shard: Shard,
+    config: WorkerConfig,
+    sha256: str,
+    stats: ShardStats,
+    errors: Sequence[RecordError],
+    samples: Sequence[DocumentSample],
+) -> None:
+    """The completion marker of a shard whose output is in place."""
+    marker = {
+        "version": MARKER_VERSION,
+        "textfix": __version__,
+        "fingerprint": config.fingerprint,
+        "input": {
+            "path": shard.relative,
+            "size": shard.size,
+            "mtime_ns": shard.mtime_ns,
+            "sha256": sha256,
+        },
+        "output": {"size": stats.bytes_out},
+        "stats": stats.to_json(),
+        "errors": [e.to_json() for e in errors[:MAX_ERRORS_KEPT]],
+        "samples": [s.to_json() for s in samples],
+    }
+    shards.write_json_atomic(marker_path(config.out, shard.relative), marker)
+
+
+class ShardState:
     """The counters and file hash of one shard being cleaned."""
 
     def __init__(self, shard: Shard, config: WorkerConfig) -> None:
@@ -770,13 +796,14 @@ class _ShardState:
 
     def run(self, sink: IO[bytes], progress: ShardProgress | None) -> None:
         for record in _records(self.shard, self.config.text_field, progress, self._read_all):
-            sink.write(self._clean(record))
+            sink.write(self.clean(record))
 
     def _read_all(self, counter: shards.CountingReader) -> None:
         self.bytes_in = counter.count
         self.sha256 = counter.digest.hexdigest()
 
-    def _clean(self, record: shards.Record) -> bytes:
+    def clean(self, record: shards.Record) -> bytes:
+        """The bytes to write for ``record``; counts what happened to it."""
         config = self.config
         if record.text is None:
             if record.problem is not None:
@@ -945,6 +972,28 @@ def _execute(
     return batch_pool.run(task, todo, config, options.workers, sink)
 
 
+def _execute_clean(
+    todo: Sequence[Shard],
+    config: WorkerConfig,
+    options: BatchOptions,
+    sink: ProgressSink | None,
+) -> Iterator[tuple[Shard, ShardResult]]:
+    """Cleaning: as ``_execute``, except that large JSONL shards may be split into parts that
+    several workers clean at once (``batch_split``)."""
+    from textfix import batch_split
+
+    driver = batch_split.CleanDriver(todo, config, options, sink)
+    if not driver.splits:
+        return _execute("clean", todo, config, options, sink)
+    if options.executor == "dask":
+        from textfix import dask_executor
+
+        return dask_executor.run_driver(driver, config, options, sink)
+    from textfix import batch_pool
+
+    return batch_pool.run_driver(driver, config, options.workers, sink)
+
+
 # ---------------------------------------------------------------------------------------------
 # The entry point
 
@@ -1027,7 +1076,7 @@ def run_batch(
         for result in plan.finished:
             progress.shard_finished(result)
     results: list[ShardResult] = []
-    for _shard, result in _execute("clean", plan.todo, plan.config, plan.options, progress):
+    for _shard, result in _execute_clean(plan.todo, plan.config, plan.options, progress):
         results.append(result)
         if progress is not None:
             progress.shard_finished(result)

@@ -16,7 +16,7 @@ import queue
 import signal
 from collections.abc import Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textfix.batch import (
     ProgressSink,
@@ -29,6 +29,9 @@ from textfix.batch import (
     submission_order,
     warm_up,
 )
+
+if TYPE_CHECKING:
+    from textfix.batch_split import CleanDriver, Unit
 
 _POOL_STATE: dict[str, Any] = {}
 
@@ -45,6 +48,59 @@ def _pool_call(task: Task, shard: Shard) -> Any:
     messages = _POOL_STATE["messages"]
     progress = ShardProgress(lambda d, b: messages.put((d, b)))
     return run_task(task, shard, config, progress)
+
+
+def _pool_unit(unit: Unit) -> Any:
+    from textfix.batch_split import run_unit
+
+    config: WorkerConfig = _POOL_STATE["config"]
+    messages = _POOL_STATE["messages"]
+    progress = ShardProgress(lambda d, b: messages.put((d, b)))
+    return run_unit(unit, config, progress)
+
+
+def run_driver(
+    driver: CleanDriver, config: WorkerConfig, jobs: int, sink: ProgressSink | None
+) -> Iterator[tuple[Shard, Any]]:
+    """Cleaning with split shards: parts and whole shards as tasks, each shard's join
+    submitted once its parts are in, results as shards finish."""
+    context = multiprocessing.get_context("spawn")
+    messages = context.Queue()
+    units = driver.initial()
+    pool = ProcessPoolExecutor(
+        max_workers=max(1, min(jobs, len(units))),
+        mp_context=context,
+        initializer=_pool_init,
+        initargs=(config, messages, "clean"),
+    )
+    try:
+        futures: dict[Future[Any], Unit] = {pool.submit(_pool_unit, u): u for u in units}
+        pending: set[Future[Any]] = set(futures)
+        yield from driver.take_finished()
+        while pending:
+            done, pending = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
+            _drain(messages, sink)
+            for future in done:
+                unit = futures.pop(future)
+                try:
+                    value = future.result()
+                except Exception as error:  # a worker died (killed, out of memory)
+                    ready = driver.crashed(unit, error)
+                else:
+                    ready = driver.completed(unit, value)
+                for new in ready:
+                    submitted = pool.submit(_pool_unit, new)
+                    futures[submitted] = new
+                    pending.add(submitted)
+                yield from driver.take_finished()
+        _drain(messages, sink)
+    except BaseException:
+        _interrupt_workers(pool)
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    finally:
+        pool.shutdown(wait=True)
+        messages.close()
 
 
 def run(

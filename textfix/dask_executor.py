@@ -47,6 +47,7 @@ from textfix.batch import (
 
 if TYPE_CHECKING:
     from textfix.batch import BatchOptions, ProgressSink
+    from textfix.batch_split import CleanDriver, Unit
 
 
 def _distributed() -> Any:
@@ -78,6 +79,48 @@ def _client(options: BatchOptions, stack: ExitStack) -> Any:
 
 def _call(task: Task, shard: Shard, config: WorkerConfig) -> Any:
     return run_task(task, shard, config, None)
+
+
+def _call_unit(unit: Unit, config: WorkerConfig) -> Any:
+    from textfix.batch_split import run_unit
+
+    return run_unit(unit, config, None)
+
+
+def run_driver(
+    driver: CleanDriver,
+    config: WorkerConfig,
+    options: BatchOptions,
+    sink: ProgressSink | None,
+    client: Any = None,
+) -> Iterator[tuple[Shard, Any]]:
+    """Cleaning with split shards: parts and whole shards as tasks, a shard's join submitted
+    once its parts are in (it runs on a worker: workers, not the client, see the files)."""
+    as_completed = _distributed().as_completed
+    with ExitStack() as stack:
+        if client is None:
+            client = _client(options, stack)
+        shared = client.scatter(config, broadcast=True)
+        futures = {
+            client.submit(_call_unit, unit, shared, pure=False): unit for unit in driver.initial()
+        }
+        yield from driver.take_finished()
+        running = as_completed(list(futures))
+        for future in running:
+            unit = futures.pop(future)
+            try:
+                value = future.result()
+            except Exception as error:
+                ready = driver.crashed(unit, error)
+            else:
+                ready = driver.completed(unit, value)
+                if sink is not None:
+                    sink.advanced(*driver.progress_of(unit, value))
+            for new in ready:
+                submitted = client.submit(_call_unit, new, shared, pure=False)
+                futures[submitted] = new
+                running.add(submitted)
+            yield from driver.take_finished()
 
 
 def run(

@@ -255,29 +255,32 @@ def read_text_document(stream: IO[bytes], name: str) -> Record:
 def read_jsonl_records(stream: IO[bytes], text_field: str) -> Iterator[Record]:
     """JSONL records one line at a time; blank lines come back with ``text=None`` and no problem."""
     for number, raw in enumerate(stream, start=1):
-        line = raw[len(_BOM) :] if number == 1 and raw.startswith(_BOM) else raw
-        bom = line is not raw
-        if not line.strip():
-            yield Record(number, raw, None, bom=bom)
-            continue
-        try:
-            payload = json.loads(line)
-        except (UnicodeDecodeError, json.JSONDecodeError) as error:
-            yield Record(number, raw, None, problem=f"invalid JSON: {error}", bom=bom)
-            continue
-        if not isinstance(payload, dict):
-            yield Record(number, raw, None, problem="record is not a JSON object", bom=bom)
-            continue
-        value = payload.get(text_field)
-        if not isinstance(value, str):
-            problem = (
-                f"no field {text_field!r}"
-                if value is None
-                else f"field {text_field!r} is not a string"
-            )
-            yield Record(number, raw, None, payload, problem=problem, bom=bom)
-            continue
-        yield Record(number, raw, value, payload, bom=bom)
+        yield parse_jsonl_line(number, raw, text_field)
+
+
+def parse_jsonl_line(number: int, raw: bytes, text_field: str) -> Record:
+    """One JSONL line (``number`` is 1-based; a BOM is only taken off the first line).
+
+    Separate from reading, so a task that cleans every n-th block of lines of a shard can skip
+    the others without parsing them.
+    """
+    line = raw[len(_BOM) :] if number == 1 and raw.startswith(_BOM) else raw
+    bom = line is not raw
+    if not line.strip():
+        return Record(number, raw, None, bom=bom)
+    try:
+        payload = json.loads(line)
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        return Record(number, raw, None, problem=f"invalid JSON: {error}", bom=bom)
+    if not isinstance(payload, dict):
+        return Record(number, raw, None, problem="record is not a JSON object", bom=bom)
+    value = payload.get(text_field)
+    if not isinstance(value, str):
+        problem = (
+            f"no field {text_field!r}" if value is None else f"field {text_field!r} is not a string"
+        )
+        return Record(number, raw, None, payload, problem=problem, bom=bom)
+    return Record(number, raw, value, payload, bom=bom)
 
 
 def encode_text_document(record: Record, text: str, name: str) -> bytes:
