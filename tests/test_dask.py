@@ -60,3 +60,37 @@ def test_dask_outputs_are_byte_identical_to_one_job(tmp_path: Path) -> None:
     assert dasked.shards_done == 4 and not dasked.failed
     assert dasked.stats.documents == serial.stats.documents == 16
     assert _files(tmp_path / "dask") == _files(tmp_path / "serial")
+
+
+def test_dask_split_shard_is_byte_identical_to_one_job(tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    src.mkdir()
+    lines = [
+        json.dumps({"id": str(j), "text": f"Doc{NBSP}{j} here.  " if j % 3 else f"Clean {j}."})
+        for j in range(120)
+    ]
+    lines[17] = "{broken"
+    (src / "one.jsonl.gz").write_bytes(gzip.compress(("\n".join(lines) + "\n").encode()))
+    settings = Settings(select=("normalize",))
+    serial = run_batch(
+        [str(src)], tmp_path / "serial", BatchOptions(settings=settings, jobs=1, report_samples=4)
+    )
+    with distributed.LocalCluster(
+        n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None
+    ) as cluster:
+        options = BatchOptions(
+            settings=settings,
+            jobs=2,
+            executor="dask",
+            scheduler=cluster.scheduler_address,
+            report_samples=4,
+            split_bytes=0,
+            split_min_part_bytes=1,
+        )
+        dasked = run_batch([str(src)], tmp_path / "dask", options)
+    assert dasked.shards_done == 1 and dasked.stats.errors == serial.stats.errors == 1
+    assert dasked.stats.edits == serial.stats.edits and dasked.samples == serial.samples
+    assert _files(tmp_path / "dask") == _files(tmp_path / "serial")
+    errors = "textfix-errors.jsonl"
+    assert (tmp_path / "dask" / errors).read_bytes() == (tmp_path / "serial" / errors).read_bytes()
+    assert not (tmp_path / "dask" / ".textfix-parts").exists()
