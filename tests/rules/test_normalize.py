@@ -35,6 +35,7 @@ NOOP = [
     ("normalize.invisible", "Müller\u200bhttps://example.com/a-b\u200b\n"),
     ("normalize.invisible", "emoji 👩\u200d💻 and Persian می\u200cخواهم keep joiners\n"),
     ("normalize.control", "tabs\tand\r\nCRLF stay\r\n"),
+    ("normalize.control", "0\x1fhttps://example.com/a_b\n"),
     ("normalize.trailing-whitespace", "no trailing\n  leading kept\n"),
     ("normalize.blank-lines", "one\n\ntwo\n"),
     ("normalize.final-newline", "has one\n"),

@@ -273,9 +273,14 @@ def fix_spaces(doc: Document, ctx: Context) -> Iterator[Edit]:
     ("zero\u200bwidth", "zerowidth"),
 )
 def remove_invisible(doc: Document, ctx: Context) -> Iterator[Edit]:
-    for edit in _character_runs(
-        doc.text, _INVISIBLE_RE, "", "normalize.invisible", "invisible character"
-    ):
+    what = "invisible character"
+    runs = _character_runs(doc.text, _INVISIBLE_RE, "", "normalize.invisible", what)
+    return _unless_it_moves_protected(doc, runs)
+
+
+def _unless_it_moves_protected(doc: Document, edits: Iterator[Edit]) -> Iterator[Edit]:
+    """The deletions that leave the protected text beside them as it was."""
+    for edit in edits:
         around = Span(max(0, edit.span.start - 1), min(len(doc.text), edit.span.end + 1))
         if not doc.is_protected(around) or _keeps_protected(doc, edit):
             yield edit
@@ -305,7 +310,10 @@ def _keeps_protected(doc: Document, edit: Edit) -> bool:
     ("bell\x07 rings", "bell rings"),
 )
 def remove_control(doc: Document, ctx: Context) -> Iterator[Edit]:
-    return _character_runs(doc.text, _CONTROL_RE, "", "normalize.control", "control character")
+    # Like an invisible character, a control character can be all that keeps a URL apart from
+    # the word before it ("0<US>https://..."): removed, the URL would no longer be one.
+    runs = _character_runs(doc.text, _CONTROL_RE, "", "normalize.control", "control character")
+    return _unless_it_moves_protected(doc, runs)
 
 
 def _character_runs(
