@@ -13,7 +13,12 @@ mixed in), then cleans it with the default rules under each configuration:
 - ``process-2``: ``jobs=2`` on the process pool;
 - ``dask-1`` / ``dask-2``: a Dask LocalCluster with one or two single-threaded worker processes;
 - ``io-1`` (not run unless asked): ``jobs=1`` with a fixer that changes nothing, the ceiling of
-  the batch machinery itself (decompress, parse, serialise, compress, markers).
+  the batch machinery itself (decompress, parse, serialise, compress, markers);
+- ``nosplit-2`` (not run unless asked): ``jobs=2`` on the process pool with shard splitting
+  off, as before a shard could be cleaned by several workers.
+
+``--single-shard`` writes the archive as one shard and runs ``serial-1,nosplit-2,process-2``:
+one big ``crawl.jsonl.gz``, cleaned by one worker (whole shards) or by both (split into parts).
 
 Each configuration runs in its own child process, so memory figures do not leak between them.
 MB/s is decompressed text per wall-clock second (start-up and dictionary loading included);
@@ -25,7 +30,10 @@ shards, over the run's wall time: how many workers were cleaning at once, which 
 they wait for each other or for the parent. "by CPU" is the speed-up the CPU times give when
 each worker has a core of its own and the work splits evenly: serial CPU s/MB over this run's
 CPU s/MB per worker; on a shared machine it is the figure that says what the code does. Peak RSS
-is the largest resident set of any process that cleaned a shard. Outputs are compared
+is the largest resident set of any process that cleaned a shard. "by task CPU" is the speed-up
+the CPU times of the tasks give: the serial run's task CPU over this run's makespan when its
+tasks (whole shards, or the parts of split ones) are dealt largest first to ``jobs`` workers,
+plus the longest join; unlike "by CPU" it shows a worker left idle. Outputs are compared
 with the serial run byte for byte. The archive is cached in ``--workdir`` and reused when the
 parameters match.
 """
@@ -59,6 +67,7 @@ SHARED = REPO.parent / "shared"
 SEED_NAME = "examples/000_5d31827953726566.txt"
 DOCS_NAME = "data/chrome-dev/docs"
 CONFIGS = ("serial-1", "process-2", "dask-1", "dask-2")
+SINGLE_SHARD_CONFIGS = "serial-1,nosplit-2,process-2"
 TARGET_MB_PER_CORE = 1.0
 TARGET_SPEEDUP = 1.8
 TARGET_RSS_MB = 300.0
@@ -189,12 +198,24 @@ class Measure:
     # Wall seconds spent inside shards, summed over shards: over ``seconds``, how many workers
     # were cleaning at once (2 when two workers never wait for each other or for the parent).
     shard_seconds: float = 0.0
+    # CPU seconds of every task (shards, parts, joins), and the makespan of those tasks on
+    # ``jobs`` workers: what the run would take with a core per worker and nothing else running.
+    task_cpu_seconds: float = 0.0
+    task_makespan: float = 0.0
 
 
 def _unchanged(text: str, settings: Any, context: Any) -> Any:
     from textfix.model import FixResult
 
     return FixResult(text, text, ())
+
+
+def makespan(tasks: Sequence[float], joins: Sequence[float], workers: int) -> float:
+    """Tasks dealt largest first to the least loaded of ``workers``, then the longest join."""
+    loads = [0.0] * max(1, workers)
+    for task in sorted(tasks, reverse=True):
+        loads[loads.index(min(loads))] += task
+    return max(loads) + max(joins, default=0.0)
 
 
 def run_one(config: str, archive: Path, out: Path, select: Sequence[str]) -> Measure:
@@ -207,6 +228,7 @@ def run_one(config: str, archive: Path, out: Path, select: Sequence[str]) -> Mea
         jobs=int(jobs),
         executor="dask" if executor == "dask" else "process",
         force=True,
+        split_bytes=None if executor == "nosplit" else BatchOptions.split_bytes,
     )
     started = time.perf_counter()
     fixer = _unchanged if executor == "io" else fix_document
@@ -226,6 +248,12 @@ def run_one(config: str, archive: Path, out: Path, select: Sequence[str]) -> Mea
         digest.hexdigest()[:16],
         summary.stats.cpu_seconds,
         shard_seconds=sum(shard.stats.seconds for shard in summary.shards),
+        task_cpu_seconds=sum(shard.stats.cpu_seconds for shard in summary.shards),
+        task_makespan=makespan(
+            [cpu for shard in summary.shards for cpu in shard.task_cpu_seconds],
+            [shard.join_cpu_seconds for shard in summary.shards],
+            int(jobs),
+        ),
     )
 
 
@@ -263,6 +291,7 @@ def table(results: Sequence[Measure | tuple[str, str]], cores: int) -> str:
             "in shards",
             "speed-up",
             "by CPU",
+            "by task CPU",
             "peak RSS/worker MB",
             "errors",
             "same as serial",
@@ -270,12 +299,11 @@ def table(results: Sequence[Measure | tuple[str, str]], cores: int) -> str:
     ]
     baseline: dict[str, float] = {}
     cpu_baseline: dict[str, float] = {}
-    reference = next(
-        (r.digest for r in results if isinstance(r, Measure) and r.config == "serial-1"), None
-    )
+    serial = next((r for r in results if isinstance(r, Measure) and r.config == "serial-1"), None)
+    reference = serial.digest if serial else None
     for result in results:
         if not isinstance(result, Measure):
-            rows.append((result[0], *[""] * 13, f"FAILED: {result[1]}"))
+            rows.append((result[0], *[""] * 14, f"FAILED: {result[1]}"))
             continue
         mb_s = result.text_bytes / 1e6 / result.seconds
         family = result.config.rsplit("-", 1)[0]
@@ -307,6 +335,9 @@ def table(results: Sequence[Measure | tuple[str, str]], cores: int) -> str:
                 f"{result.shard_seconds / result.seconds:.2f}",
                 speedup,
                 by_cpu,
+                f"{serial.task_cpu_seconds / result.task_makespan:.2f}x"
+                if serial and result.task_makespan and family != "io"
+                else "-",
                 f"{result.peak_rss_mb:.0f}",
                 str(result.errors),
                 "-"
@@ -330,8 +361,8 @@ def verdicts(results: Sequence[Measure | tuple[str, str]]) -> list[str]:
         rate = serial.text_bytes / 1e6 / serial.seconds
         ok = "met" if rate >= TARGET_MB_PER_CORE else "NOT met"
         lines.append(f"target >= {TARGET_MB_PER_CORE} MB/s per core: {rate:.2f} MB/s ({ok})")
-    for family in ("process", "dask"):
-        one = measured.get(f"{family}-1") or (serial if family == "process" else None)
+    for family in ("nosplit", "process", "dask"):
+        one = measured.get(f"{family}-1") or (serial if family != "dask" else None)
         two = measured.get(f"{family}-2")
         if one and two:
             speedup = (two.text_bytes / two.seconds) / (one.text_bytes / one.seconds)
@@ -346,6 +377,13 @@ def verdicts(results: Sequence[Measure | tuple[str, str]]) -> list[str]:
                 lines.append(
                     f"  the same by CPU time (each worker on a core of its own): {by_cpu:.2f}x "
                     f"({ok}); workers cleaning at once: {two.shard_seconds / two.seconds:.2f}"
+                )
+            if one.task_cpu_seconds and two.task_makespan:
+                by_tasks = one.task_cpu_seconds / two.task_makespan
+                ok = "met" if by_tasks >= TARGET_SPEEDUP else "NOT met"
+                lines.append(
+                    f"  the same by task CPU (tasks dealt to {two.jobs} workers): "
+                    f"{by_tasks:.2f}x ({ok})"
                 )
     if serial and serial.cpu_seconds:
         rate = serial.text_bytes / 1e6 / serial.cpu_seconds
@@ -384,7 +422,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--size-mb", type=float, default=50.0, help="archive size (JSONL MB)")
     parser.add_argument("--shards", type=int, default=8)
-    parser.add_argument("--configs", default=",".join(CONFIGS))
+    parser.add_argument("--configs", default=None, help=f"default: {','.join(CONFIGS)}")
+    parser.add_argument(
+        "--single-shard",
+        action="store_true",
+        help="one shard, cleaned with jobs=1, jobs=2 whole (nosplit-2) and jobs=2 split",
+    )
     parser.add_argument("--select", default="", help="rule prefixes, comma-separated (all)")
     parser.add_argument(
         "--workdir", type=Path, default=Path(tempfile.gettempdir()) / "textfix-bench"
@@ -394,6 +437,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--archive", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.single_shard:
+        args.shards = 1
+    if args.configs is None:
+        args.configs = SINGLE_SHARD_CONFIGS if args.single_shard else ",".join(CONFIGS)
     select = [s for s in args.select.split(",") if s]
     if args.run_one:
         measure = run_one(args.run_one, args.archive, args.out, select)

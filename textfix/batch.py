@@ -217,7 +217,10 @@ class ShardStats:
 
 @dataclass(frozen=True)
 class ShardResult:
-    """What happened to one shard. ``peak_rss_kb`` is the worker's peak resident memory."""
+    """What happened to one shard. ``peak_rss_kb`` is the worker's peak resident memory.
+    ``task_cpu_seconds`` is the CPU time of each task that cleaned it (one, or one per part of a
+    split shard) and ``join_cpu_seconds`` that of joining the parts: how evenly the work spread
+    over the workers, for benchmarks (not in the stats file or markers)."""
 
     relative: str
     status: Status
@@ -226,6 +229,8 @@ class ShardResult:
     samples: tuple[DocumentSample, ...] = ()
     peak_rss_kb: int = 0
     message: str = ""
+    task_cpu_seconds: tuple[float, ...] = ()
+    join_cpu_seconds: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -743,7 +748,13 @@ def process_shard(
             message=message,
         )
     return ShardResult(
-        shard.relative, "done", stats, tuple(state.errors), tuple(state.samples), _peak_rss_kb()
+        shard.relative,
+        "done",
+        stats,
+        tuple(state.errors),
+        tuple(state.samples),
+        _peak_rss_kb(),
+        task_cpu_seconds=(stats.cpu_seconds,),
     )
 
 

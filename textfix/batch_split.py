@@ -285,12 +285,13 @@ def join_parts(join: Join, config: WorkerConfig) -> ShardResult:
             with shards.open_output(output) as sink:
                 _interleave(readers, parts[0].part.block, sink)
         work = sum((p.stats for p in parts), ShardStats())
+        join_cpu = time.process_time() - cpu_started
         stats = replace(
             work,
             bytes_in=parts[0].bytes_in,
             bytes_out=output.stat().st_size,
             seconds=work.seconds + time.perf_counter() - started,
-            cpu_seconds=work.cpu_seconds + time.process_time() - cpu_started,
+            cpu_seconds=work.cpu_seconds + join_cpu,
         )
         errors = tuple(
             itertools.islice(
@@ -310,7 +311,16 @@ def join_parts(join: Join, config: WorkerConfig) -> ShardResult:
         return failed_shard(shard, f"{type(error).__name__}: {error}")
     remove_parts(config.out, shard.relative)
     peak = max([_peak_rss_kb(), *(p.peak_rss_kb for p in parts)])
-    return ShardResult(shard.relative, "done", stats, errors, samples, peak)
+    return ShardResult(
+        shard.relative,
+        "done",
+        stats,
+        errors,
+        samples,
+        peak,
+        task_cpu_seconds=tuple(p.stats.cpu_seconds for p in parts),
+        join_cpu_seconds=join_cpu,
+    )
 
 
 def _interleave(readers: Sequence[gzip.GzipFile], block: int, sink: IO[bytes]) -> None:

@@ -26,6 +26,12 @@ With Ray or Spark instead, drive the same per-shard function::
                .map(lambda shard: process_shard(shard, config.value)).collect())
 
     summary = finish_batch(plan, results)                # stats and errors files, summary
+
+That cleans each shard whole. To spread a big shard over several workers as ``run_driver``
+does, drive ``batch_split.CleanDriver(plan.todo, plan.config, options, None)`` instead: run
+``batch_split.run_unit(unit, config, None)`` for each unit from ``initial()``, hand each value
+to ``completed(unit, value)``, run the units it returns (a shard's join), and collect
+``take_finished()``.
 """
 
 from __future__ import annotations
