@@ -597,3 +597,36 @@ def test_split_shard_that_cannot_be_read_fails_alone(tmp_path: Path) -> None:
     assert result.status == "failed" and summary.failed and result.errors[0].line is None
     out = tmp_path / "out"
     assert not (out / "bad.jsonl.gz").exists() and not (out / batch.PARTS_DIR).exists()
+
+
+def test_interrupted_split_shard_leaves_no_output_and_a_rerun_finishes_it(tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    src.mkdir()
+    records = [{"id": str(j), "text": f"doc{NBSP}{j}"} for j in range(800)]
+    (src / "one.jsonl.gz").write_bytes(gzip.compress(_jsonl(records)))
+    script = tmp_path / "run.py"
+    split = "jobs=2, split_bytes=0, split_min_part_bytes=1"
+    script.write_text(_INTERRUPTED_RUN.replace("jobs=2", split), encoding="utf-8")
+    out = tmp_path / "out"
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    child = subprocess.Popen(
+        [sys.executable, str(script), str(src), str(out)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        env=env,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
+    assert child.stdout is not None
+    assert child.stdout.readline() == "working\n"
+    child.send_signal(signal.SIGINT)
+    assert child.wait(timeout=30) != 0
+    left = [p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()]
+    # Nothing but finished parts in the hidden parts folder (none, if the kill came first).
+    assert all(p.startswith(batch.PARTS_DIR + "/one.jsonl.gz/") for p in left), left
+    assert all(shards.TEMP_MARKER not in p for p in left), left
+    summary = run_batch([str(src)], out, _options(jobs=2, **SPLIT))
+    assert summary.shards_done == 1 and summary.stats.documents == 800
+    run_batch([str(src)], tmp_path / "one", _options(jobs=1))
+    assert _outputs(out) == _outputs(tmp_path / "one")
+    assert not (out / batch.PARTS_DIR).exists()
