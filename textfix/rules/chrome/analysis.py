@@ -54,6 +54,8 @@ _HEADLINE_REACH = 12
 _FOREIGN_CHECK_WORDS = 40
 # A line where this share of the words are frequent words of the article's language is in it.
 _KNOWN_SHARE = 0.45
+# A number and a word right after it: a quantity and its unit or thing ("200 g", "2 tbsp").
+_QUANTITY_RE = re.compile(r"^\d+(?:[.,/]\d+)?\s?[^\W\d_]")
 _TITLE_SEPARATORS_RE = re.compile(r"\s+[|–—·•»:/-]\s+|\s*[|•·»]\s*")
 
 
@@ -284,6 +286,19 @@ class Analysis:
         if run:
             groups.append(tuple(run))
         return tuple(groups)
+
+    @cached_property
+    def quantity_lists(self) -> frozenset[int]:
+        """Lines of runs where most lines open with a quantity ("200 g flour", "2 tbsp oil"):
+        ingredient and specification lists, content wherever they stand, not menus."""
+        listed: set[int] = set()
+        for group in self.run_groups:
+            if len(group) < 3:
+                continue
+            quantities = sum(1 for i in group if _QUANTITY_RE.match(self.by_index[i].text))
+            if quantities * 2 >= len(group):
+                listed.update(group)
+        return frozenset(listed)
 
     @cached_property
     def runs(self) -> dict[int, int]:

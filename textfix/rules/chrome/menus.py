@@ -32,7 +32,7 @@ _STORY = (
 def link_list(doc: Document, ctx: Context) -> Iterator[Edit]:
     analysis = analyse(doc)
     for group in analysis.run_groups:
-        if len(group) < MIN_RUN:
+        if len(group) < MIN_RUN or group[0] in analysis.quantity_lists:
             continue
         infos = [analysis.by_index[i] for i in group if i != analysis.headline]
         # The lead (headline to first paragraph) may hold a list too: it counts as body here.

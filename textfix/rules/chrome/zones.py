@@ -45,6 +45,8 @@ def header_zone(doc: Document, ctx: Context) -> Iterator[Edit]:
             break
         if info.is_prose:
             yield remove(info, "chrome.header-zone", SUGGEST, "prose above the article body")
+        elif info.index in analysis.quantity_lists:
+            yield remove(info, "chrome.header-zone", SUGGEST, "list above the article body")
         else:
             yield remove(info, "chrome.header-zone", APPLY, "short line above the article body")
 
@@ -64,6 +66,9 @@ def footer_zone(doc: Document, ctx: Context) -> Iterator[Edit]:
     chrome_lines = 0
     for info in analysis.infos:
         if info.index <= body[1]:
+            continue
+        if info.index in analysis.quantity_lists:
+            yield remove(info, "chrome.footer-zone", SUGGEST, "list below the article body")
             continue
         if not info.is_prose and info.is_sentence and not chrome_lines and not closed:
             # A sentence right under the last paragraph may still be the article's own.
