@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import io
 import json
 import os
 import signal
@@ -499,8 +500,13 @@ def test_plan_splits_only_large_jsonl_or_when_workers_would_idle(tmp_path: Path)
     assert plan_splits([big], _options(jobs=4, split_bytes=None)) == {}
 
 
-@pytest.mark.parametrize("name", ["big.jsonl.gz", "big.jsonl"])
-def test_split_shard_on_the_pool_is_identical_to_one_job(tmp_path: Path, name: str) -> None:
+@pytest.mark.parametrize(("name", "block"), [("big.jsonl.gz", 1), ("big.jsonl", 7)])
+def test_split_shard_on_the_pool_is_identical_to_one_job(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, block: int
+) -> None:
+    from textfix import batch_split
+
+    monkeypatch.setattr(batch_split, "BLOCK_RECORDS", block)  # parts carry it to the workers
     src = tmp_path / "src"
     src.mkdir()
     _big_shard(src / name)
@@ -564,7 +570,7 @@ def test_split_reuses_finished_parts_after_a_kill(tmp_path: Path) -> None:
 
     # Mark part 0's output, to see that the rerun joins it instead of cleaning its lines again.
     part0 = units[0].path(out)
-    marked = gzip.decompress(part0.read_bytes()).replace(b"Doc 1 here.", b"Doc 1 reused.")
+    marked = gzip.decompress(part0.read_bytes()).replace(b"Doc 2 here.", b"Doc 2 reused.")
     part0.write_bytes(gzip.compress(marked))
     meta = json.loads(units[0].meta_path(out).read_text(encoding="utf-8"))
     meta["part_size"] = part0.stat().st_size
@@ -577,8 +583,8 @@ def test_split_reuses_finished_parts_after_a_kill(tmp_path: Path) -> None:
     assert not (out / batch.PARTS_DIR).exists()
     one = run_batch([str(src)], tmp_path / "one", _options(jobs=1))
     output = gzip.decompress((out / "big.jsonl.gz").read_bytes())
-    assert b"Doc 1 reused." in output
-    (out / "big.jsonl.gz").write_bytes(gzip.compress(output.replace(b"1 reused.", b"1 here.")))
+    assert b"Doc 2 reused." in output
+    (out / "big.jsonl.gz").write_bytes(gzip.compress(output.replace(b"2 reused.", b"2 here.")))
     expected = gzip.decompress((tmp_path / "one" / "big.jsonl.gz").read_bytes())
     assert gzip.decompress((out / "big.jsonl.gz").read_bytes()) == expected
     timeless = {"seconds": 0.0, "cpu_seconds": 0.0, "bytes_out": 0}
@@ -630,3 +636,16 @@ def test_interrupted_split_shard_leaves_no_output_and_a_rerun_finishes_it(tmp_pa
     run_batch([str(src)], tmp_path / "one", _options(jobs=1))
     assert _outputs(out) == _outputs(tmp_path / "one")
     assert not (out / batch.PARTS_DIR).exists()
+
+
+def test_join_interleaves_blocks_and_refuses_parts_that_do_not_line_up(tmp_path: Path) -> None:
+    from textfix import batch_split
+
+    def readers(*parts: bytes) -> list[gzip.GzipFile]:
+        return [gzip.GzipFile(fileobj=io.BytesIO(gzip.compress(p))) for p in parts]
+
+    sink = io.BytesIO()
+    batch_split._interleave(readers(b"1\n2\n5\n6\n", b"3\n4\n7"), 2, sink)
+    assert sink.getvalue() == b"1\n2\n3\n4\n5\n6\n7"
+    with pytest.raises(shards.ShardError):
+        batch_split._interleave(readers(b"1\n", b"2\n3\n"), 1, io.BytesIO())

@@ -57,9 +57,9 @@ from textfix.batch import (
 )
 from textfix.report_html import DocumentSample, samples_from_json
 
-# Lines per block: small enough that parts get even shares of a shard, large enough that the
-# join reads each part file in runs.
-BLOCK_RECORDS = 16
+# Lines per block. One line gives parts the most even shares (a 16-line block left one part of
+# a 200-record shard 8% more work than the other); the join reads a line at a time anyway.
+BLOCK_RECORDS = 1
 # Parts are temporary: the fastest gzip level keeps them small on disk at little CPU.
 _PART_GZIP_LEVEL = 1
 # What a compressed shard is taken to expand to, to compare it with ``split_bytes``.
@@ -400,7 +400,9 @@ class CleanDriver:
             if count is None:
                 continue
             key = part_key(shard, config, count, BLOCK_RECORDS)
-            self._parts[shard.relative] = [Part(shard, i, count, key) for i in range(count)]
+            self._parts[shard.relative] = [
+                Part(shard, i, count, key, BLOCK_RECORDS) for i in range(count)
+            ]
             self._done[shard.relative] = {}
         self._sweep()
         self._reuse()
