@@ -494,6 +494,10 @@ def test_plan_splits_only_large_jsonl_or_when_workers_would_idle(tmp_path: Path)
         "big.jsonl.gz": 4
     }
     assert plan_splits([small], options) == {}  # 100 kB: parts would be too small
+    # Under split_bytes, but most of the run: the other workers would wait for it.
+    mid, tiny = shard("mid.jsonl", 4_000_000), shard("tiny.jsonl", 100_000)
+    assert plan_splits([mid, tiny, tiny, tiny], _options(jobs=2)) == {"mid.jsonl": 2}
+    assert plan_splits([mid, mid, mid, tiny], _options(jobs=2)) == {}
     # Fewer shards than workers: a small one is split too, into parts of a minimum size.
     assert plan_splits([small], _options(jobs=4, split_min_part_bytes=40_000)) == {"small.jsonl": 2}
     assert plan_splits([big], _options(jobs=1)) == {}

@@ -155,20 +155,22 @@ def plan_splits(todo: Sequence[Shard], options: BatchOptions) -> dict[str, int]:
     """How many parts each shard to split gets (shards cleaned whole are left out).
 
     Only JSONL is split (a text file is one document), only with more than one worker, and
-    only a shard over ``split_bytes``, or any shard when there are fewer shards than workers.
-    A shard gets at most one part per worker: each part reads the whole input, so more parts
-    would cost reading without adding workers.
+    only a shard over ``split_bytes``, or over a worker's fair share of the whole run (one big
+    file among small ones would keep a worker busy after the others finish), or any shard when
+    there are fewer shards than workers. A shard gets at most one part per worker: each part
+    reads the whole input, so more parts would cost reading without adding workers.
     """
     workers = options.workers
     if workers < 2 or options.split_bytes is None:
         return {}
     few = len(todo) < workers
+    share = sum(estimated_bytes(shard) for shard in todo) / workers
     counts: dict[str, int] = {}
     for shard in todo:
         if shards.kind_of(shard.source) != "jsonl":
             continue
         size = estimated_bytes(shard)
-        if not (few or size > options.split_bytes):
+        if not (few or size > options.split_bytes or size > share):
             continue
         count = min(workers, size // options.split_min_part_bytes)
         if count >= 2:
