@@ -12,10 +12,12 @@ from __future__ import annotations
 import functools
 import time
 from collections.abc import Iterable
-
-import regex  # type: ignore[import-untyped,unused-ignore]
+from typing import TYPE_CHECKING
 
 from textfix.model import Span
+
+if TYPE_CHECKING:
+    import regex  # type: ignore[import-untyped,unused-ignore]
 
 # Seconds one pattern may spend on one text (a chunk of at most a few hundred kilobytes when
 # a large file is streamed). Generous for any sane pattern, short enough to notice a bad one.
@@ -41,6 +43,10 @@ class PatternTimeout(PatternError):
 @functools.lru_cache(maxsize=256)
 def compile_pattern(pattern: str) -> regex.Pattern[str]:
     """The compiled pattern (cached); PatternError if it is not a valid expression."""
+    # Imported here: most runs have no ignore-regex, and the module costs about a tenth of a
+    # one-page check's start-up.
+    import regex  # type: ignore[import-untyped,unused-ignore]
+
     if not pattern:
         raise PatternError("an empty pattern would match everywhere")
     try:
