@@ -17,6 +17,7 @@ import pytest
 
 from textfix import dictionaries, language, lexicon
 from textfix.dictionaries import Table
+from textfix.lexicon import TableMapping
 
 ITEMS = {
     "the": "7.73",
@@ -356,3 +357,30 @@ def test_a_just_written_file_is_always_hashed(
     first = dictionaries.digest("list.txt")
     file.write_text("two\n")  # same size, maybe the same clock tick
     assert dictionaries.digest("list.txt") != first
+
+
+def test_table_mapping_swaps_to_a_dict_after_enough_lookups() -> None:
+    items = [("a b", "3"), ("c d", "5")]
+    table = Table(Table.build(items, "k"), "k")
+    loads: list[int] = []
+
+    def load() -> dict[str, int]:
+        loads.append(1)
+        return {pair: int(count) for pair, count in table.items()}
+
+    mapping = TableMapping(table, int, load=load, load_after=3)
+    answers = [mapping.get(key) for key in ("a b", "x y", "c d")]
+    assert mapping.loaded is None  # a short document never pays for the load
+    answers += [mapping.get(key) for key in ("a b", "x y", "c d")]
+    assert mapping.loaded == {"a b": 3, "c d": 5}
+    assert answers == [3, None, 5] * 2
+    assert "a b" in mapping and "x y" not in mapping
+    assert loads == [1]
+
+
+def test_bigram_counts_are_the_same_from_the_table_and_the_loaded_dict() -> None:
+    lex = lexicon.lexicon()
+    pairs = [("of", "the"), ("in", "the"), ("the", "the"), ("zzq", "of")]
+    table = [lex.bigram(a, b) for a, b in pairs]
+    loaded = lexicon._bigram_dict(lex.bigrams._table)  # type: ignore[attr-defined]
+    assert [loaded.get(f"{a} {b}", 0) for a, b in pairs] == table

@@ -427,6 +427,11 @@ def realword_candidates(lex: Lexicon, typed: str) -> tuple[str, ...]:
 
 def pair_count(lex: Lexicon, first: str, second: str) -> int:
     """The bigram table's count for the pair (0 when absent), cached."""
+    loaded = getattr(lex.bigrams, "loaded", None)
+    if loaded is not None:
+        # Once the table is a dict in memory, a lookup is as cheap as any cache.
+        found: int = loaded.get(f"{first} {second}", 0)
+        return found
     table = _pair_cache(lex)
     key = f"{first} {second}"
     count = table.get(key)

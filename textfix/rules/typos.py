@@ -25,6 +25,7 @@ _SENTENCE_END = re.compile(r"[.!?\u2026:;]")
 # Between two words of one phrase there is only space (and a quote or bracket may open).
 _JOINING_GAP = re.compile(r"[ \t]+")
 _ASCII_WORD = re.compile(r"[a-z]+")
+_WORD_SPLIT = re.compile(f"({WORD_RE.pattern})").split
 # Two-letter slips ("te", "fo", "Te") are common; a short capitalised form before a full stop
 # is an abbreviation.
 MIN_LENGTH = 2
@@ -85,49 +86,68 @@ def _is_english(doc: Document) -> bool:
 
 @lru_cache(maxsize=8)
 def analyse(doc: Document) -> Analysis:
+    # The hot loop of the phase (every word of every document): locals instead of attribute
+    # lookups, words built with tuple.__new__ (no keyword handling), counts gathered in lists
+    # and counted once in C.
     found: list[Word] = []
-    vocabulary: Counter[str] = Counter()
-    names: Counter[str] = Counter()
-    capitalised: Counter[str] = Counter()
+    lower_written: list[str] = []
+    name_forms: list[str] = []
+    capital_forms: list[str] = []
+    append = found.append
+    make = tuple.__new__
+    sentence_end = _SENTENCE_END.search
+    joining = _JOINING_GAP.fullmatch
     for line in doc.lines:
-        text = line.text
-        matches = [(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(text)]
-        count = len(matches)
-        offset = line.span.start
-        # Gaps between consecutive words: gaps[i] precedes word i; the last one follows the line.
-        gaps = [text[(matches[i - 1][1] if i else 0) : matches[i][0]] for i in range(count)]
-        gaps.append(".")
-        lowers = [m[2].lower() for m in matches]
-        joined = [gap == " " or bool(_JOINING_GAP.fullmatch(gap)) for gap in gaps]
-        for i, (start, end, word) in enumerate(matches):
-            before, after = gaps[i], gaps[i + 1]
-            prev = lowers[i - 1] if i and joined[i] else None
-            nxt = lowers[i + 1] if i + 1 < count and joined[i + 1] else None
-            initial = i == 0 or (before != " " and bool(_SENTENCE_END.search(before)))
-            hyphenated = before.endswith("-") or after.startswith("-")
-            dotted = after.startswith(".")
-            found.append(
-                Word(
-                    word,
-                    offset + start,
-                    offset + end,
-                    line.index,
-                    prev,
-                    nxt,
-                    initial,
-                    hyphenated,
-                    dotted,
+        # One C call splits the line into gaps and words: [gap, word, gap, word, ..., gap].
+        parts = _WORD_SPLIT(line.text)
+        count = len(parts) // 2
+        if not count:
+            continue
+        words = parts[1::2]
+        # gaps[i] precedes word i; the line's end counts as a full stop after the last word.
+        gaps = parts[0::2]
+        gaps[-1] = "."
+        lowers = [word.lower() for word in words]
+        joined = [gap == " " or joining(gap) is not None for gap in gaps]
+        position = line.span.start
+        line_index = line.index
+        for i in range(count):
+            word = words[i]
+            before = gaps[i]
+            after = gaps[i + 1]
+            lower = lowers[i]
+            position += len(before)
+            end = position + len(word)
+            initial = i == 0 or (before != " " and sentence_end(before) is not None)
+            append(
+                make(
+                    Word,
+                    (
+                        word,
+                        position,
+                        end,
+                        line_index,
+                        lowers[i - 1] if i and joined[i] else None,
+                        # joined[count] is the line's end, never joined: i + 1 stays in range.
+                        lowers[i + 1] if joined[i + 1] else None,
+                        initial,
+                        before.endswith("-") or after.startswith("-"),
+                        after.startswith("."),
+                    ),
                 )
             )
-            lower = lowers[i]
+            position = end
             if word.islower():
-                vocabulary[lower] += 1
+                lower_written.append(lower)
             else:
-                if word[0].isupper():
-                    capitalised[lower] += 1
-                if (word[0].isupper() and not initial) or (len(word) > 1 and word.isupper()):
-                    names[_base(lower)] += 1
-    return Analysis(tuple(found), vocabulary, names, capitalised)
+                upper_first = word[0].isupper()
+                if upper_first:
+                    capital_forms.append(lower)
+                if (upper_first and not initial) or (len(word) > 1 and word.isupper()):
+                    name_forms.append(_base(lower))
+    return Analysis(
+        tuple(found), Counter(lower_written), Counter(name_forms), Counter(capital_forms)
+    )
 
 
 def _document_model(
@@ -436,14 +456,29 @@ def fix_realwords(doc: Document, ctx: Context) -> Iterator[Edit]:
             yield edit
 
 
-def _realword_edit(
-    lex: lexicon.Lexicon,
-    doc: Document,
-    word: Word,
-    typed: str,
-    prev: str | None,
-    nxt: str | None,
-) -> Edit | None:
+def _realword_choice(
+    lex: lexicon.Lexicon, typed: str, prev: str | None, nxt: str | None
+) -> spelling.Scored | None:
+    """The word ``typed`` is a slip for between these neighbours, or None; cached per lexicon,
+    since news text repeats its word triples (and a batch repeats them across documents)."""
+    key = (typed, prev, nxt)
+    cache = _REALWORD_CHOICES.get(id(lex))
+    if cache is None or cache[0] is not lex:
+        _REALWORD_CHOICES.clear()
+        cache = _REALWORD_CHOICES[id(lex)] = (lex, {})
+    choices = cache[1]
+    if key in choices:
+        return choices[key]
+    choice = _find_realword_choice(lex, typed, prev, nxt)
+    if len(choices) >= _REALWORD_CHOICES_SIZE:
+        choices.clear()
+    choices[key] = choice
+    return choice
+
+
+def _find_realword_choice(
+    lex: lexicon.Lexicon, typed: str, prev: str | None, nxt: str | None
+) -> spelling.Scored | None:
     if (
         prev is not None
         and nxt is not None
@@ -456,6 +491,30 @@ def _realword_edit(
         return None
     best = ranked[0]
     if best.word == typed or best.probability < REALWORD_MIN_CONFIDENCE:
+        return None
+    return best
+
+
+_REALWORD_CHOICES_SIZE = 1 << 16
+_REALWORD_CHOICES: dict[
+    int,
+    tuple[
+        lexicon.Lexicon,
+        dict[tuple[str, str | None, str | None], spelling.Scored | None],
+    ],
+] = {}
+
+
+def _realword_edit(
+    lex: lexicon.Lexicon,
+    doc: Document,
+    word: Word,
+    typed: str,
+    prev: str | None,
+    nxt: str | None,
+) -> Edit | None:
+    best = _realword_choice(lex, typed, prev, nxt)
+    if best is None:
         return None
     if doc.is_protected(word.span):
         return None
