@@ -7,9 +7,11 @@ noisy-channel model in :mod:`textfix.spelling`.
 
 from __future__ import annotations
 
+import gc
 import re
 from collections import Counter
 from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
@@ -84,8 +86,30 @@ def _is_english(doc: Document) -> bool:
     return doc.language == "en"
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building many small tuples that hold no cycles.
+
+    Each few hundred allocations trigger a collection, and the older generations' scans walk
+    every object alive (the lexicon's caches, the analyses kept for the next pass): measured,
+    that doubled the cost of :func:`analyse` on a long document.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 @lru_cache(maxsize=8)
 def analyse(doc: Document) -> Analysis:
+    with _collector_paused():
+        return _analyse(doc)
+
+
+def _analyse(doc: Document) -> Analysis:
     # The hot loop of the phase (every word of every document): locals instead of attribute
     # lookups, words built with tuple.__new__ (no keyword handling), counts gathered in lists
     # and counted once in C.
@@ -180,11 +204,12 @@ def _written_pairs(analysis: Analysis) -> tuple[list[str], Counter[tuple[str, st
     """The article's lower-case words and its word pairs (within a phrase) as written."""
     words = analysis.words
     lowers = [word.text.lower() for word in words]
-    pairs = Counter(
-        (lowers[index - 1], lowers[index])
-        for index, word in enumerate(words)
-        if word.prev is not None
-    )
+    with _collector_paused():
+        pairs = Counter(
+            (lowers[index - 1], lowers[index])
+            for index, word in enumerate(words)
+            if word.prev is not None
+        )
     return lowers, pairs
 
 
@@ -426,8 +451,12 @@ def fix_realwords(doc: Document, ctx: Context) -> Iterator[Edit]:
     analysis = analyse(doc)
     lines = _LineLanguage(doc)
     lex: lexicon.Lexicon | None = None
+    choices: dict[tuple[str, str | None, str | None], spelling.Scored | None] = {}
+    vocabulary = analysis.vocabulary
     for word in analysis.words:
-        if word.prev is None and word.next is None:
+        prev = word.prev
+        nxt = word.next
+        if prev is None and nxt is None:
             continue
         lower = word.text
         if not lower.islower():
@@ -442,43 +471,58 @@ def fix_realwords(doc: Document, ctx: Context) -> Iterator[Edit]:
             continue  # possessives and contractions are left alone
         # A neighbour that is itself unknown (a number, a name, a typo) says nothing about
         # this word: the other side must decide alone.
-        prev = word.prev if word.prev in core else None
-        nxt = word.next if word.next in core else None
+        if prev not in core:
+            prev = None
+        if nxt not in core:
+            nxt = None
         if prev is None and nxt is None:
             continue
-        lex = lex or lexicon.lexicon()
-        if not spelling.realword_candidates(lex, lower):
-            continue  # no common word is one slip away
-        if analysis.vocabulary[lower] > 1 and lex.frequency(lower) < REPEATED_ZIPF:
+        if lex is None:
+            lex = lexicon.lexicon()
+            choices = _realword_choices(lex)
+        # The decision for a word between two neighbours depends on nothing else: most words
+        # of a clean text have no rival, and the triples repeat.
+        key = (lower, prev, nxt)
+        if key in choices:
+            best = choices[key]
+        else:
+            best = _find_realword_choice(lex, lower, prev, nxt)
+            if len(choices) >= _REALWORD_CHOICES_SIZE:
+                choices.clear()
+            choices[key] = best
+        if best is None:
+            continue
+        if vocabulary[lower] > 1 and lex.frequency(lower) < REPEATED_ZIPF:
             continue  # the writer used this uncommon word again: it is meant
-        edit = _realword_edit(lex, doc, word, lower, prev, nxt)
-        if edit is not None and not lines.foreign(word.line):
-            yield edit
+        if doc.is_protected(word.span) or lines.foreign(word.line):
+            continue
+        between = " and ".join(repr(w) for w in (prev, nxt) if w is not None)
+        yield Edit(
+            word.span,
+            spelling.carry_case(word.text, best.word),
+            "typos.realword",
+            round(min(best.probability, MAX_CONFIDENCE), 3),
+            f"{lower!r} is unlikely beside {between}; {best.word!r} fits",
+        )
 
 
-def _realword_choice(
-    lex: lexicon.Lexicon, typed: str, prev: str | None, nxt: str | None
-) -> spelling.Scored | None:
-    """The word ``typed`` is a slip for between these neighbours, or None; cached per lexicon,
-    since news text repeats its word triples (and a batch repeats them across documents)."""
-    key = (typed, prev, nxt)
+def _realword_choices(
+    lex: lexicon.Lexicon,
+) -> dict[tuple[str, str | None, str | None], spelling.Scored | None]:
+    """The decisions made so far with this lexicon, kept across documents (a batch repeats
+    its word triples too)."""
     cache = _REALWORD_CHOICES.get(id(lex))
     if cache is None or cache[0] is not lex:
         _REALWORD_CHOICES.clear()
         cache = _REALWORD_CHOICES[id(lex)] = (lex, {})
-    choices = cache[1]
-    if key in choices:
-        return choices[key]
-    choice = _find_realword_choice(lex, typed, prev, nxt)
-    if len(choices) >= _REALWORD_CHOICES_SIZE:
-        choices.clear()
-    choices[key] = choice
-    return choice
+    return cache[1]
 
 
 def _find_realword_choice(
     lex: lexicon.Lexicon, typed: str, prev: str | None, nxt: str | None
 ) -> spelling.Scored | None:
+    if not spelling.realword_candidates(lex, typed):
+        return None  # no common word is one slip away
     if (
         prev is not None
         and nxt is not None
@@ -503,29 +547,6 @@ _REALWORD_CHOICES: dict[
         dict[tuple[str, str | None, str | None], spelling.Scored | None],
     ],
 ] = {}
-
-
-def _realword_edit(
-    lex: lexicon.Lexicon,
-    doc: Document,
-    word: Word,
-    typed: str,
-    prev: str | None,
-    nxt: str | None,
-) -> Edit | None:
-    best = _realword_choice(lex, typed, prev, nxt)
-    if best is None:
-        return None
-    if doc.is_protected(word.span):
-        return None
-    between = " and ".join(repr(w) for w in (prev, nxt) if w is not None)
-    return Edit(
-        word.span,
-        spelling.carry_case(word.text, best.word),
-        "typos.realword",
-        round(min(best.probability, MAX_CONFIDENCE), 3),
-        f"{typed!r} is unlikely beside {between}; {best.word!r} fits",
-    )
 
 
 @rule(
