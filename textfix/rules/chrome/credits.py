@@ -32,10 +32,12 @@ _TIME_RE = re.compile(r"\b\d{1,2}[:.h]\d{2}\b")
 _PAREN_CREDIT_RE = re.compile(r"\((?:[^()]{0,15}):[^()]{1,60}\)\s*$")
 # A caption whose last words credit the picture: "... Klemmer. Foto: Agentur/Name",
 # "Bridge at night © Name / Agency": the label (one or two words) follows a sentence end, a
-# dash, a bar or the line's start, and a few words of credit close the line.
+# dash, a bar, a slash or the line's start, and a few words of credit close the line.
 _TRAILING_CREDIT_RE = re.compile(
-    r"(?:^|[.!?,)\]]\s+|\s[|–—-]\s+|\()([^\W\d_]+(?:\s[^\W\d_]+)?)\s?:\s*(\S[^:]{0,80})$"
+    r"(?:^|[.!?,)\]]\s+|\s[|–—/-]\s+|\()([^\W\d_]+(?:\s[^\W\d_]+)?)\s?:\s*(\S[^:]{0,80})$"
 )
+# A caption closed by a credit phrase after a slash: "Harbour at dawn /public domain".
+_SLASH_TAIL_RE = re.compile(r"\s/\s*([^/]{2,40})$")
 _COPYRIGHT_TAIL_RE = re.compile(r"\s\(?©\s*(\S[^©]{0,80})$")
 _MAX_CREDIT_VALUE_WORDS = 8
 # A caption closed by its credit in brackets: "... (Agency/Name)", "... (Foto: Name, Agency)".
@@ -115,6 +117,11 @@ def _trailing_credit(text: str) -> str | None:
     if match is not None and _short_value(match.group(2)):
         label = match.group(1)
         if any(m.kind in ("credit", "source") and m.mode == "whole" for m in matches(label)):
+            return "caption ending in a credit"
+    match = _SLASH_TAIL_RE.search(text)
+    if match is not None:
+        tail = match.group(1)
+        if any(m.kind == "credit" and m.mode == "whole" and not m.ambiguous for m in matches(tail)):
             return "caption ending in a credit"
     match = _COPYRIGHT_TAIL_RE.search(text)
     if match is not None and _short_value(match.group(1)):
