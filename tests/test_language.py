@@ -43,3 +43,39 @@ def test_known_share() -> None:
 
 def test_languages_cover_the_chrome_languages() -> None:
     assert {"en", "de", "pl", "es", "fr", "pt", "it", "ru"} <= set(language.languages())
+
+
+ENGLISH_WORDS = frozenset(
+    ["granite", "basalt", "limestone", "museums", "galleries", "historic", "monuments", "and"]
+)
+
+
+@pytest.mark.parametrize(
+    "text", ["Granite, basalt, limestone", "Museums, galleries, historic monuments"]
+)
+def test_short_english_text_is_english_by_its_known_words(text: str) -> None:
+    assert language.short_text_in(text, "en", ENGLISH_WORDS)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Die Welt ist nicht genug",  # de
+        "Nie wiem, co robić",  # pl
+        "El perro come pan",  # es
+        "Le chat est sur la table",  # fr
+        "Il gatto è nero",  # it
+        "De kat is zwart",  # nl
+        "O gato é preto",  # pt
+        "Jag är här",  # sv
+    ],
+)
+def test_short_foreign_line_is_not_english_even_with_borrowed_words(text: str) -> None:
+    # Every word "known": the detector's sure verdict or its own frequent words still win.
+    words = frozenset(language._tokens(text))
+    assert not language.short_text_in(text, "en", words)
+
+
+def test_long_text_is_left_to_the_detector() -> None:
+    text = "Die Welt ist nicht genug und das ist auch gut so für uns alle hier"
+    assert not language.short_text_in(text, "en", frozenset(language._tokens(text)))

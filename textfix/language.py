@@ -12,6 +12,7 @@ import itertools
 import math
 import re
 from collections.abc import Iterator
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -208,3 +209,37 @@ def detect(text: str, *, max_words: int = 400) -> LanguageGuess:
     margin = best_score - runner_up
     confidence = 1.0 - math.exp(-margin / 2.0)
     return LanguageGuess(best, round(confidence, 4), len(tokens))
+
+
+# A text this short gives the detector too few words to be sure of anything: a one-line document
+# ("Demographic variables.") comes out with no language or a wrong one.
+SHORT_TEXT_WORDS = 8
+# Below this the detector's verdict on a short text is a guess.
+SURE_CONFIDENCE = 0.5
+# Share of the words that must be known words of the language for a short text to be taken as
+# written in it. Word lists borrow heavily ("la", "son", "chat" are English words too), so the
+# share must also beat the detector's own pick on its frequent words.
+KNOWN_SHARE = 0.6
+
+
+def short_text_in(text: str, code: str, known: AbstractSet[str]) -> bool:
+    """Whether a short ``text`` the detector is unsure of is in language ``code``, judged by the
+    share of its words in ``known`` (that language's full word list).
+
+    Only for texts of at most :data:`SHORT_TEXT_WORDS` words where :func:`detect` finds no
+    language or an unsure one; its share of known words must reach :data:`KNOWN_SHARE` and
+    exceed the share of the detector's pick among that language's frequent words, so a short
+    line in another language, whose words the word list may well hold, is not taken for it.
+    """
+    tokens = _tokens(text, SHORT_TEXT_WORDS + 1)
+    if not tokens or len(tokens) > SHORT_TEXT_WORDS:
+        return False
+    guess = detect(text)
+    if guess.code == code:
+        return True
+    if guess.code is not None and guess.confidence >= SURE_CONFIDENCE:
+        return False
+    share = sum(token in known for token in tokens) / len(tokens)
+    if share < KNOWN_SHARE:
+        return False
+    return guess.code is None or share > known_share(text, guess.code)

@@ -137,6 +137,32 @@ def test_foreign_text_untouched(text: str) -> None:
     assert fix_text(text, Settings(select=("typos",))).text == text
 
 
+SHORT_FOREIGN = [
+    "Die Welt ist nicht genug",
+    "Nie wiem, co robić dalej",
+    "El perro come pan",
+    "Le chat est sur la table",
+    "Il gatto è nero",
+    "De kat is zwart",
+    "O gato é preto",
+    "Jag är här nu",
+]
+
+
+@pytest.mark.parametrize("text", SHORT_FOREIGN)
+def test_short_foreign_line_untouched(text: str) -> None:
+    assert fix_text(text, Settings(select=("typos",))).text == text
+
+
+def test_short_english_line_is_corrected_without_a_language_hint() -> None:
+    # Too short for the detector to be sure; its known English words decide.
+    for text, clean in [
+        ("Granite, basalt, limestone, sandstne", "Granite, basalt, limestone, sandstone"),
+        ("Museums, galleries, historic monumets", "Museums, galleries, historic monuments"),
+    ]:
+        assert fix_text(text, Settings(select=("typos",))).text == clean
+
+
 def test_foreign_line_inside_english_article_untouched() -> None:
     english = "The minister said the new measures would take effect next month. " * 3
     foreign = "Il governo ha presentato oggi le nuove misure di sicurezza per la città."

@@ -83,7 +83,13 @@ class Analysis:
 
 
 def _is_english(doc: Document) -> bool:
-    return doc.language == "en"
+    if doc.language == "en":
+        return True
+    # A one-line text is too short for the detector: its share of known English words decides,
+    # unless the caller named the language.
+    return doc.language_hint is None and language.short_text_in(
+        doc.text, "en", lexicon.core_words()
+    )
 
 
 @contextmanager
