@@ -5,6 +5,8 @@ The shape follows the pipelines archivists already run (datatrove, Dolma, CCNet,
 one output shard per input shard under ``out`` with the same relative path and compression, a
 completion marker per shard in ``out/.textfix-done/``, ``out/textfix-stats.json`` and
 ``out/textfix-errors.jsonl``. The library never prints; progress goes to a ``ProgressSink``.
+With several workers, a large JSONL shard (or any, when there are fewer shards than workers) is
+cleaned as parts on several workers and joined into the same output (``batch_split``).
 
 How the CLI calls it::
 

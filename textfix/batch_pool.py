@@ -4,7 +4,9 @@ Imported only when more than one job has more than one shard to clean, as ``dask
 for ``executor="dask"``. Each worker gets the config once (the pool's initializer), loads the
 dictionaries once, then cleans whole shards: a task is one shard, and what travels back is its
 ``ShardResult`` (counts, errors, report samples), never the text, which the worker writes
-itself. Progress comes back in small batched messages on a queue the parent drains.
+itself. A big shard can instead be split (``batch_split``): ``run_driver`` then runs its parts
+as tasks, and a join task once they are all in. Progress comes back in small batched
+messages on a queue the parent drains.
 """
 
 from __future__ import annotations
