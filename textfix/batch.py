@@ -956,6 +956,11 @@ def crashed_result(task: Task, shard: Shard, error: BaseException) -> Any:
     message = f"worker failed: {type(error).__name__}: {error}"
     if task == "count":
         raise BatchError(f"{shard.relative}: {message}") from error
+    return failed_shard(shard, message)
+
+
+def failed_shard(shard: Shard, message: str) -> ShardResult:
+    """A shard that produced no output: one error record says why, its bytes count as read."""
     return ShardResult(
         shard.relative,
         "failed",

@@ -66,16 +66,8 @@ def run_driver(
 ) -> Iterator[tuple[Shard, Any]]:
     """Cleaning with split shards: parts and whole shards as tasks, each shard's join
     submitted once its parts are in, results as shards finish."""
-    context = multiprocessing.get_context("spawn")
-    messages = context.Queue()
     units = driver.initial()
-    pool = ProcessPoolExecutor(
-        max_workers=max(1, min(jobs, len(units))),
-        mp_context=context,
-        initializer=_pool_init,
-        initargs=(config, messages, "clean"),
-    )
-    try:
+    with _worker_pool(config, "clean", max(1, min(jobs, len(units)))) as (pool, messages):
         futures: dict[Future[Any], Unit] = {pool.submit(_pool_unit, u): u for u in units}
         pending: set[Future[Any]] = set(futures)
         yield from driver.take_finished()
@@ -96,13 +88,6 @@ def run_driver(
                     pending.add(submitted)
                 yield from driver.take_finished()
         _drain(messages, sink)
-    except BaseException:
-        _interrupt_workers(pool)
-        pool.shutdown(wait=False, cancel_futures=True)
-        raise
-    finally:
-        pool.shutdown(wait=True)
-        messages.close()
 
 
 def run(
@@ -112,16 +97,7 @@ def run(
     jobs: int,
     sink: ProgressSink | None,
 ) -> Iterator[tuple[Shard, Any]]:
-    # spawn: no inherited locks or threads, the same behaviour on Linux, macOS and Windows.
-    context = multiprocessing.get_context("spawn")
-    messages = context.Queue()
-    pool = ProcessPoolExecutor(
-        max_workers=min(jobs, len(todo)),
-        mp_context=context,
-        initializer=_pool_init,
-        initargs=(config, messages, task),
-    )
-    try:
+    with _worker_pool(config, task, min(jobs, len(todo))) as (pool, messages):
         futures: dict[Future[Any], Shard] = {
             pool.submit(_pool_call, task, shard): shard for shard in submission_order(task, todo)
         }
@@ -137,8 +113,29 @@ def run(
                     value = crashed_result(task, shard, error)
                 yield shard, value
         _drain(messages, sink)
+
+
+@contextlib.contextmanager
+def _worker_pool(
+    config: WorkerConfig, task: Task, workers: int
+) -> Iterator[tuple[ProcessPoolExecutor, Any]]:
+    """A pool whose workers load the config once, and the queue they report progress on.
+
+    On any exception, Ctrl-C included, the workers are interrupted before the pool shuts down:
+    shutdown() forgets the worker processes, and a worker left running would keep writing.
+    """
+    # spawn: no inherited locks or threads, the same behaviour on Linux, macOS and Windows.
+    context = multiprocessing.get_context("spawn")
+    messages = context.Queue()
+    pool = ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=context,
+        initializer=_pool_init,
+        initargs=(config, messages, task),
+    )
+    try:
+        yield pool, messages
     except BaseException:
-        # Interrupt first: shutdown() forgets the worker processes.
         _interrupt_workers(pool)
         pool.shutdown(wait=False, cancel_futures=True)
         raise

@@ -51,6 +51,7 @@ from textfix.batch import (
     WorkerConfig,
     _peak_rss_kb,
     crashed_result,
+    failed_shard,
     process_shard,
     warm_up,
     write_marker,
@@ -342,16 +343,6 @@ def _interleave(readers: Sequence[gzip.GzipFile], block: int, sink: IO[bytes]) -
         turn += 1
     if any(reader.read(1) for reader in readers):
         raise shards.ShardError("the parts of the shard do not line up")
-
-
-def failed_shard(shard: Shard, message: str) -> ShardResult:
-    return ShardResult(
-        shard.relative,
-        "failed",
-        ShardStats(bytes_in=shard.size),
-        (RecordError(shard.relative, None, None, message),),
-        message=message,
-    )
 
 
 def remove_parts(out: Path, relative: str) -> None:
