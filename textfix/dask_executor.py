@@ -83,6 +83,16 @@ def _client(options: BatchOptions, stack: ExitStack) -> Any:
     return stack.enter_context(distributed.Client(cluster))
 
 
+def _connect(
+    client: Any, options: BatchOptions, config: WorkerConfig, stack: ExitStack
+) -> tuple[Any, Any]:
+    """The client (the caller's, or one opened for this run) and the config sent once to every
+    worker, so a task carries a reference instead of the settings."""
+    if client is None:
+        client = _client(options, stack)
+    return client, client.scatter(config, broadcast=True)
+
+
 def _call(task: Task, shard: Shard, config: WorkerConfig) -> Any:
     return run_task(task, shard, config, None)
 
@@ -104,9 +114,7 @@ def run_driver(
     once its parts are in (it runs on a worker: workers, not the client, see the files)."""
     as_completed = _distributed().as_completed
     with ExitStack() as stack:
-        if client is None:
-            client = _client(options, stack)
-        shared = client.scatter(config, broadcast=True)
+        client, shared = _connect(client, options, config, stack)
         futures = {
             client.submit(_call_unit, unit, shared, pure=False): unit for unit in driver.initial()
         }
@@ -143,9 +151,7 @@ def run(
     """
     as_completed = _distributed().as_completed
     with ExitStack() as stack:
-        if client is None:
-            client = _client(options, stack)
-        shared = client.scatter(config, broadcast=True)
+        client, shared = _connect(client, options, config, stack)
         futures = {
             client.submit(_call, task, shard, shared, pure=False): shard
             for shard in submission_order(task, todo)
