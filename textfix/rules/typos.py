@@ -109,7 +109,9 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-@lru_cache(maxsize=8)
+# The rules of one pass share the analysis of its document; the next pass starts a new one. A
+# long document's analysis holds a tuple per word, so only the latest two are kept.
+@lru_cache(maxsize=2)
 def analyse(doc: Document) -> Analysis:
     with _collector_paused():
         return _analyse(doc)
