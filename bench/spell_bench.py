@@ -223,6 +223,30 @@ def startup_seconds() -> float | None:
     return statistics.median(runs)
 
 
+def peak_memory_mb(sentences: Path) -> float | None:
+    """Peak resident memory (MB) of a fresh interpreter running the typos phase three times on
+    the clean sentences as one document (the lexicon's tables all loaded by then)."""
+    code = (
+        "import json, resource, sys; from textfix import Settings, fix_text; "
+        "rows = [json.loads(l) for l in open(sys.argv[1], encoding='utf-8') if l.strip()]; "
+        "text = '\\n\\n'.join(r['clean'] for r in rows); "
+        "settings = Settings(select=('typos',), language='en'); "
+        "[fix_text(f'{text} {i}', settings) for i in range(3)]; "
+        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+    )
+    try:
+        done = subprocess.run(
+            [sys.executable, "-c", code, str(sentences)],
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        return int(done.stdout.split()[-1]) / 1024  # kilobytes on Linux
+    except (OSError, subprocess.CalledProcessError, ValueError, IndexError, ImportError):
+        return None
+
+
 def pct(part: int, whole: int) -> str:
     return f"{100.0 * part / whole:.2f}%" if whole else "n/a"
 
@@ -282,6 +306,9 @@ def main(argv: list[str] | None = None) -> int:
     startup = startup_seconds()
     if startup is not None:
         print(f"fresh process, fix_text on the seed article: {startup:.2f} s (median of 3)")
+    memory = peak_memory_mb(args.data / "sentences.jsonl")
+    if memory is not None:
+        print(f"peak RSS, typos phase x3 on the clean sentences: {memory:.0f} MB")
     if args.show:
         for kind in ("broken", "missed"):
             items = first.examples.get(kind, [])
