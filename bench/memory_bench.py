@@ -94,7 +94,7 @@ def main() -> None:
         "--line-mb", type=float, default=10.0, help="single-line case, MB (0: none)"
     )
     parser.add_argument("--whole-up-to", type=float, default=10.0, help="run 'whole' up to this MB")
-    parser.add_argument("--timeout", type=float, default=1800.0, help="seconds per run")
+    parser.add_argument("--timeout", type=float, default=7200.0, help="seconds per run")
     parser.add_argument("--child", nargs=2, default=None, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
