@@ -109,6 +109,7 @@ MUST_REMOVE = [
     ("chrome.source", "en", "middle", "The minister at the summit (Reuters/Jane Doe)"),
     ("chrome.source", "en", "middle", "Stock image"),
     ("chrome.source", "en", "middle", "The old harbour at dawn /public domain"),
+    ("chrome.source", "en", "middle", "The depot at night / (C) Jane Doe"),
     ("chrome.source", "en", "middle", "The depot at night, file picture / Photo: Archive"),
     ("chrome.dateline", "en", "lead", "Publikacja: 12.03.2021"),
     (
@@ -210,6 +211,7 @@ MUST_KEEP = [
     ("chrome.source", "en", "middle", "Night buses run on weekdays / weekends alike"),
     ("chrome.source", "en", "middle", "Fares for day / night tickets: unchanged"),
     ("chrome.dateline", "en", "middle", "Publikacja raportu w marcu 2021"),
+    ("chrome.source", "en", "middle", "Choose (a) buses, (b) trams or (c) trains"),
     ("chrome.header-zone", "en", "middle", "What the council decided"),
     ("chrome.footer-zone", "en", "middle", "What happens next"),
     ("chrome.link-list", "de", "middle", "200 g Mehl\n1 TL Backpulver\n100 g Zucker"),

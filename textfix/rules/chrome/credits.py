@@ -38,7 +38,9 @@ _TRAILING_CREDIT_RE = re.compile(
 )
 # A caption closed by a credit phrase after a slash: "Harbour at dawn /public domain".
 _SLASH_TAIL_RE = re.compile(r"\s/\s*([^/]{2,40})$")
-_COPYRIGHT_TAIL_RE = re.compile(r"\s\(?©\s*(\S[^©]{0,80})$")
+# "(c)" counts only after a separator ("Hall of the university / (c) Name"): alone it may be
+# the third item of an "(a), (b), (c)" list.
+_COPYRIGHT_TAIL_RE = re.compile(r"(?:\s\(?©|\s[/|–—-]\s*\([cC]\))\s*(\S[^©]{0,80})$")
 _MAX_CREDIT_VALUE_WORDS = 8
 # A caption closed by its credit in brackets: "... (Agency/Name)", "... (Foto: Name, Agency)".
 _PAREN_TAIL_RE = re.compile(r"\(([^()]{2,60})\)\s*$")
