@@ -130,3 +130,32 @@ def test_chrome_phrase_line_low_in_the_body_goes(lang: str, line: str) -> None:
 @pytest.mark.parametrize(("lang", "line"), LATE_KEEP)
 def test_sentence_low_in_the_body_stays(lang: str, line: str) -> None:
     assert line in run(_with_line(lang, line, 3))
+
+
+# A box of teaser headlines between two parts of an article, above most of its prose.
+RELATED_BOX = {
+    "en": (
+        "Related articles",
+        "Bridge opening delayed again",
+        "Tram line to close for repairs",
+        "New cycle lanes for the centre",
+    ),
+    "de": (
+        "Das könnte Sie auch interessieren",
+        "Brücke erst im Frühjahr",
+        "Straßenbahn fährt wieder",
+        "Neue Radwege in der Innenstadt",
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_paragraphs_after_a_related_box_inside_the_article_stay(lang: str) -> None:
+    first, second, third, fourth = BODY[lang]
+    blocks = [HEADLINE[lang], first, fourth, *RELATED_BOX[lang], second, third]
+    text = "\n\n".join(blocks) + "\n"
+    out = run(text)
+    for paragraph in BODY[lang]:
+        assert paragraph in out
+    for teaser in RELATED_BOX[lang][1:]:
+        assert teaser not in out

@@ -1,8 +1,9 @@
 """Header and footer zones: what stands before the article body or after it.
 
 Position alone is a weak signal, so these rules remove only lines that also look like chrome
-(short, not sentence-shaped); prose outside the body is only suggested for removal unless a
-closing heading ("Comments", "Related articles") separates it from the article.
+(short, not sentence-shaped); prose outside the body is only suggested for removal unless it
+stands past the article's end (a closing heading such as "Comments" or "Related articles"
+below most of its prose).
 """
 
 from __future__ import annotations
@@ -15,9 +16,6 @@ from textfix.rules.base import Context, rule
 from textfix.rules.chrome.analysis import analyse, end_marker
 from textfix.rules.chrome.common import APPLY, SUGGEST, remove
 
-# Prose below the body goes only after a closing heading and this many chrome lines: closer
-# than that it may be the article's last paragraphs, cut off by a caption or a list.
-_FAR = 3
 _CLOSING_KINDS = frozenset({"comments", "related"})
 _STORY = (
     "The storm hit the coast on Monday night, and thousands of people in the region lost "
@@ -79,9 +77,10 @@ def footer_zone(doc: Document, ctx: Context) -> Iterator[Edit]:
             closed = closed or end_marker(info) in _CLOSING_KINDS
             chrome_lines += 1
             yield remove(info, "chrome.footer-zone", APPLY, "short line below the article body")
-        elif (closed and chrome_lines >= _FAR) or (
-            analysis.closing is not None and info.index > analysis.closing
-        ):
+        elif analysis.closing is not None and info.index > analysis.closing:
+            # Only past the article's end, found below most of its prose, does prose go: a
+            # "Related" box with a few teasers also stands between two parts of an article,
+            # and the paragraphs after it are the article's own.
             yield remove(info, "chrome.footer-zone", APPLY, "prose after the article's end")
         else:
             yield remove(info, "chrome.footer-zone", SUGGEST, "prose below the article body")
