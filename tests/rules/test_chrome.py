@@ -110,6 +110,8 @@ MUST_REMOVE = [
     ("chrome.source", "en", "middle", "Stock image"),
     ("chrome.source", "en", "middle", "The old harbour at dawn /public domain"),
     ("chrome.source", "en", "middle", "The depot at night / (C) Jane Doe"),
+    ("chrome.boilerplate", "en", "footer", "Permalink https://news.example.org/p/4711"),
+    ("chrome.boilerplate", "de", "footer", "Teilen www.example.org/x1"),
     ("chrome.source", "en", "middle", "The depot at night, file picture / Photo: Archive"),
     ("chrome.dateline", "en", "lead", "Publikacja: 12.03.2021"),
     (
@@ -212,6 +214,7 @@ MUST_KEEP = [
     ("chrome.source", "en", "middle", "Fares for day / night tickets: unchanged"),
     ("chrome.dateline", "en", "middle", "Publikacja raportu w marcu 2021"),
     ("chrome.source", "en", "middle", "Choose (a) buses, (b) trams or (c) trains"),
+    ("chrome.boilerplate", "en", "middle", "Timetables https://bus.example.org/night"),
     ("chrome.header-zone", "en", "middle", "What the council decided"),
     ("chrome.footer-zone", "en", "middle", "What happens next"),
     ("chrome.link-list", "de", "middle", "200 g Mehl\n1 TL Backpulver\n100 g Zucker"),

@@ -3,7 +3,9 @@ read more, navigation, legal and advertising labels, in every shipped language."
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from dataclasses import replace
 
 from textfix.document import Document
 from textfix.model import Edit
@@ -38,6 +40,8 @@ _DISTINCTIVE = frozenset({"cookie", "newsletter"})
 _CALLS = frozenset({"cookie", "newsletter", "comments", "follow", "share", "related", "ad"})
 _SHORT = 12
 _SENTENCE = 30
+# A link after a label: "Permalink https://example.org/p/1", "Short URL: www.example.org/x".
+_URL_TAIL_RE = re.compile(r"\s+(?:https?://|www\.)\S+$")
 
 
 def _confidence(match: Match, info: LineInfo, zone: str) -> float:
@@ -68,13 +72,25 @@ def _best(info: LineInfo, analysis: Analysis) -> tuple[float, Match] | None:
         # heading, as it would be in the footer; a sentence there may still be the article's.
         zone = "late"
     best: tuple[float, Match] | None = None
-    for match in matches(info.text):
+    for match in _line_matches(info.text):
         if match.kind not in KINDS:
             continue
         score = _confidence(match, info, zone)
         if best is None or score > best[0]:
             best = (score, match)
     return best
+
+
+def _line_matches(text: str) -> tuple[Match, ...]:
+    """The line's phrase matches; a whole phrase before a lone link labels that link."""
+    found = matches(text)
+    tail = _URL_TAIL_RE.search(text)
+    if tail is None or tail.start() == 0:
+        return found
+    labels = tuple(
+        replace(m, mode="label") for m in matches(text[: tail.start()]) if m.mode == "whole"
+    )
+    return found + labels
 
 
 @rule(
