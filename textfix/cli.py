@@ -15,22 +15,25 @@ import tempfile
 import traceback
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, BinaryIO, TextIO, TypeVar
+from typing import TYPE_CHECKING, Any, BinaryIO, TextIO, TypeVar
 
 import click
 
-from textfix import __version__, config_edit, io, large, render, report, safety, streaming
+from textfix import __version__, io, large, render, report, safety, streaming
 from textfix.engine import active_rules, fix_text
 from textfix.model import FixResult
 from textfix.report import Outcome, Status
-from textfix.review import ReviewSession
 from textfix.rules import REGISTRY
 from textfix.rules.chrome import profiles
 from textfix.safety import ProtectedChanged, UnstableFix
 from textfix.settings import VARIANTS, ConfigError, Settings, load_settings
+
+if TYPE_CHECKING:
+    # Imported where used: a one-page check never starts a pool or a review, and both
+    # modules cost a noticeable share of start-up.
+    from concurrent.futures import ProcessPoolExecutor
 
 STDIN = "-"
 F = TypeVar("F", bound=Callable[..., Any])
@@ -363,6 +366,8 @@ class _Run:
                     item, functools.partial(self._serial, item, handle, verify(item), stream)
                 )
             return
+        from concurrent.futures import ProcessPoolExecutor
+
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             window: deque[tuple[Input, Callable[[], Outcome]]] = deque()
             for item in items:
@@ -742,6 +747,8 @@ def review(paths: tuple[str, ...], **values: Any) -> int:
         if run.options.isolated:
             unsaved.add(word)
             return
+        from textfix import config_edit
+
         target = config_edit.target_for(item.path, run.options.config)
         try:
             added = config_edit.add_word(target, word)
@@ -753,6 +760,8 @@ def review(paths: tuple[str, ...], **values: Any) -> int:
             _note(f"added {word!r} to words in {target}")
 
     def handle(item: Input, source: io.Source, result: FixResult) -> Outcome:
+        from textfix.review import ReviewSession
+
         session = ReviewSession.from_result(result)
         # Words ignored in an earlier file of this run are ignored here too.
         session.ignored_words.update(ignored)

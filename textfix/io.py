@@ -17,7 +17,6 @@ import hashlib
 import os
 import shutil
 import stat
-import subprocess
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -553,6 +552,8 @@ def git_ignored(folder: Path, files: Sequence[Path]) -> set[Path]:
     """
     if not files or shutil.which("git") is None:
         return set()
+    import subprocess  # only folder walks ask git; a one-file check should not pay for it
+
     try:
         done = subprocess.run(
             ["git", "-C", str(folder), "check-ignore", "-z", "--stdin"],
