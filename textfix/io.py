@@ -13,7 +13,6 @@ import codecs
 import contextlib
 import fnmatch
 import glob
-import hashlib
 import os
 import shutil
 import stat
@@ -348,6 +347,8 @@ class AtomicWriter:
             raise OutputError(f"{path}: cannot write: {_why(error)}") from error
         self._temp: str | None = None
         self._handle: BinaryIO | None = None
+        import hashlib  # loads OpenSSL: only writes pay for it, not a check
+
         self._hash = hashlib.sha256()
         with self._failing():
             fd, self._temp = tempfile.mkstemp(
@@ -419,6 +420,8 @@ class AtomicWriter:
 
 
 def _file_hash(path: str) -> bytes:
+    import hashlib
+
     digest = hashlib.sha256()
     with open(path, "rb") as handle:
         while block := handle.read(BLOCK):

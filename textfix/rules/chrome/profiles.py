@@ -14,7 +14,6 @@ lost unless it stands in a chrome zone.
 
 from __future__ import annotations
 
-import hashlib
 import math
 import os
 import sys
@@ -32,11 +31,6 @@ from textfix.rules.chrome.analysis import Analysis, LineInfo, analyse, normal_ke
 from textfix.rules.chrome.common import LIKELY, quote, remove
 from textfix.settings import ConfigError
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
-
 DEFAULT_MIN_MATCHES = 3
 
 
@@ -53,6 +47,11 @@ class SiteProfile:
 
 def parse_profile(text: str, source: str) -> SiteProfile:
     """A profile from TOML text; ``source`` names the file in errors."""
+    # Imported here: tomllib costs ~6 ms and most runs have no site profile to read.
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on Python 3.10 only
+        import tomli as tomllib
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
@@ -169,6 +168,9 @@ def learned_line_allowed(analysis: Analysis, info: LineInfo) -> bool:
 def line_key(line: str) -> int:
     """A stable 64-bit key of a line with its whitespace collapsed (the same in every process),
     so a batch run can count lines across millions of documents in bounded memory."""
+    # Imported here: hashlib loads OpenSSL (~5 ms), and only batch runs with learnt lines get here.
+    import hashlib
+
     normal = " ".join(line.split())
     return int.from_bytes(hashlib.blake2b(normal.encode("utf-8"), digest_size=8).digest(), "big")
 
