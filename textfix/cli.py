@@ -11,8 +11,6 @@ import functools
 import os
 import re
 import sys
-import tempfile
-import traceback
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -450,7 +448,7 @@ class _Run:
                 + (")" if self.options.verbose else ", with --verbose for the traceback)")
             )
             if self.options.verbose:
-                click.echo(traceback.format_exc(), err=True, nl=False)
+                click.echo(_traceback(), err=True, nl=False)
         self.outcomes.append(outcome)
 
     def finish(self, *, changes_fail: bool) -> int:
@@ -554,7 +552,7 @@ def fix(paths: tuple[str, ...], backup: str | None, fast: bool, **values: Any) -
 
         if item.path is None:
             # Spooled, so that an error halfway (a bad byte) prints nothing, as for a small input.
-            with tempfile.TemporaryFile() as spool:
+            with _spool() as spool:
                 summary = fix_to(spool.write)
                 run.copy(spool)
         else:
@@ -613,7 +611,7 @@ def diff(paths: tuple[str, ...], style: str, **values: Any) -> int:
         item: Input, opened: streaming.LargeInput, settings: Settings, verify: bool
     ) -> Outcome:
         # Spooled, so that an error halfway (a bad byte) prints nothing, as for a small input.
-        with tempfile.TemporaryFile() as spool:
+        with _spool() as spool:
             diff = streaming.UnifiedDiff(item.name, spool)
             summary = streaming.fix_stream(
                 opened.parts(), settings, name=item.name, pairs=diff.feed
@@ -668,7 +666,7 @@ def check(paths: tuple[str, ...], fmt: str, **values: Any) -> int:
     ) -> Outcome:
         kept: list[report.Finding] = []
         # Spooled, so that an error halfway (a bad byte) prints nothing, as for a small input.
-        with tempfile.TemporaryFile() as spool:
+        with _spool() as spool:
 
             def found(batch: tuple[report.Finding, ...]) -> None:
                 if fmt in ("json", "sarif"):
@@ -907,7 +905,7 @@ def batch(
     except Exception as error:
         _error(f"internal error: {type(error).__name__}: {error}")
         if o.verbose:
-            click.echo(traceback.format_exc(), err=True, nl=False)
+            click.echo(_traceback(), err=True, nl=False)
         return report.EXIT_INTERNAL
     finally:
         progress.stop()
@@ -1066,6 +1064,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         _silence_stdout()
         return report.EXIT_CLEAN
     return result if isinstance(result, int) else report.EXIT_CLEAN
+
+
+def _spool() -> BinaryIO:
+    """An anonymous temp file for output held back until an input is done."""
+    # tempfile (with random and shutil) is imported only by the runs that spool: large inputs.
+    import tempfile
+
+    return tempfile.TemporaryFile()
+
+
+def _traceback() -> str:
+    import traceback  # only --verbose after a crash prints one
+
+    return traceback.format_exc()
 
 
 def _silence_stdout() -> None:

@@ -8,13 +8,11 @@ from __future__ import annotations
 
 import array
 import contextlib
-import gzip
 import marshal
 import mmap
 import os
 import struct
 import sys
-import tempfile
 import time
 import zlib
 from collections.abc import Callable, Iterable, Iterator
@@ -52,6 +50,8 @@ def read_text(relative: str) -> str:
     file = path(relative)
     try:
         if file.suffix == ".gz":
+            import gzip  # only a cache rebuild reads the compressed sources
+
             return gzip.decompress(file.read_bytes()).decode("utf-8")
         return file.read_text(encoding="utf-8")
     except FileNotFoundError as error:
@@ -179,6 +179,8 @@ def store_cached(file_name: str, data: bytes, stale_glob: str | None = None) -> 
     try:
         folder.mkdir(parents=True, exist_ok=True)
         file = folder / file_name
+        import tempfile  # only a cache write needs it (with random and shutil)
+
         handle, temp = tempfile.mkstemp(dir=folder, prefix=f".{file_name}.", suffix=".tmp")
         try:
             with os.fdopen(handle, "wb") as out:

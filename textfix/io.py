@@ -14,12 +14,11 @@ import contextlib
 import fnmatch
 import glob
 import os
-import shutil
 import stat
-import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 from typing import BinaryIO
 
 DEFAULT_SUFFIXES: tuple[str, ...] = (".txt", ".md", ".rst")
@@ -64,6 +63,16 @@ _SIGNATURES: tuple[tuple[bytes, str], ...] = (
 # How far to look for a NUL byte; git looks at the first 8000 bytes for the same reason.
 _BINARY_SNIFF = 8000
 BLOCK = 1 << 20  # bytes read (and compared back) at a time when a file is streamed
+
+
+def __getattr__(name: str) -> ModuleType:
+    # ``io.tempfile`` (patched by tests) stays reachable though it is no longer imported at the
+    # top: with the random and shutil it pulls in it costs a check ~5 ms, and only writes use it.
+    if name == "tempfile":
+        import tempfile
+
+        return tempfile
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class InputError(Exception):
@@ -350,6 +359,8 @@ class AtomicWriter:
         import hashlib  # loads OpenSSL: only writes pay for it, not a check
 
         self._hash = hashlib.sha256()
+        import tempfile  # with random and shutil: only writes pay for it, not a check
+
         with self._failing():
             fd, self._temp = tempfile.mkstemp(
                 prefix=f".{self._target.name}.", suffix=".textfix", dir=self._target.parent
@@ -402,6 +413,8 @@ class AtomicWriter:
                     f"{self.path}: the temp file read back differs; the file was not changed"
                 )
             if self._backup and info is not None:
+                import shutil
+
                 shutil.copy2(target, target.with_name(target.name + self._backup))
             os.replace(temp, target)
             self._temp = None
@@ -553,9 +566,11 @@ def git_ignored(folder: Path, files: Sequence[Path]) -> set[Path]:
     Asking git itself gets every rule right (nested .gitignore files, negations, the global
     excludes file) where a re-implementation would drift.
     """
+    import shutil
+    import subprocess  # only folder walks ask git; a one-file check should not pay for it
+
     if not files or shutil.which("git") is None:
         return set()
-    import subprocess  # only folder walks ask git; a one-file check should not pay for it
 
     try:
         done = subprocess.run(

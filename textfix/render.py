@@ -6,8 +6,6 @@ decides how bytes reach the stream (no newline translation, no terminal guessing
 
 from __future__ import annotations
 
-import difflib
-import json
 import re
 import time
 from collections.abc import Iterable, Iterator, Sequence
@@ -45,6 +43,8 @@ def unified_diff(before: str, after: str, name: str) -> str:
     """
     if before == after:
         return ""
+    import difflib  # only a diff needs it; a check should not pay for the import
+
     old = _LINE_RE.findall(before)
     new = _LINE_RE.findall(after)
     out: list[str] = []
@@ -100,11 +100,15 @@ def check_text(findings: Iterable[Finding]) -> Iterator[str]:
 
 def check_json(findings: Iterable[Finding]) -> str:
     """A JSON array with one record per finding."""
+    import json  # imported by the formats that use it: the default text output does not
+
     return json.dumps([f.record() for f in findings], ensure_ascii=False, indent=2) + "\n"
 
 
 def check_jsonl(findings: Iterable[Finding]) -> Iterator[str]:
     """JSON Lines: one record per finding, streamed."""
+    import json
+
     for finding in findings:
         yield json.dumps(finding.record(), ensure_ascii=False) + "\n"
 
@@ -199,6 +203,8 @@ def check_sarif(findings: Sequence[Finding], rules: Sequence[Rule], version: str
             }
         ],
     }
+    import json
+
     return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
 
 
@@ -225,6 +231,8 @@ def rules_json(rows: Iterable[tuple[Rule, RuleStatus]]) -> str:
         }
         for r, status in rows
     ]
+    import json
+
     return json.dumps(records, ensure_ascii=False, indent=2) + "\n"
 
 
@@ -346,6 +354,8 @@ def overrides_toml(overrides: Sequence[Override]) -> str:
 
 
 def _toml(value: object) -> str:
+    import json
+
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, (int, float)):

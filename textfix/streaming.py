@@ -14,10 +14,7 @@ size; only counts are kept for the whole input.
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import re
-import shutil
-import tempfile
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -211,6 +208,8 @@ class UnifiedDiff:
         self._after: list[str] = []
         self._old = self._new = 0  # lines read so far on each side
         self._started = False
+        import tempfile  # diffs of large inputs only; a check should not pay for the import
+
         self._body: BinaryIO = tempfile.TemporaryFile()  # noqa: SIM115 - closed in finish
         self._hunk: list[int] | None = None  # old start, new start, old length, new length
         self._tail: deque[str] = deque(maxlen=context)  # the latest equal lines, outside a hunk
@@ -239,6 +238,8 @@ class UnifiedDiff:
             for line in old:
                 self._equal(line)
             return
+        import difflib  # only diffs of large inputs need it
+
         matcher = difflib.SequenceMatcher(None, old, new)
         for tag, i1, i2, j1, j2 in matcher.get_opcodes():
             if tag == "equal":
@@ -299,6 +300,8 @@ class UnifiedDiff:
         new_range = _range(new_start, new_length)
         self.out.write(f"@@ -{old_range} +{new_range} @@\n".encode())
         self._body.seek(0)
+        import shutil
+
         shutil.copyfileobj(self._body, self.out)
         self._body.seek(0)
         self._body.truncate()
