@@ -73,6 +73,16 @@ LIFT_LIMIT = 3.0
 TEMPERATURE = 0.85
 # Two-edit candidates scored per word; rarer ones cannot beat a common one-edit or two-edit word.
 SHORTLIST = 25
+# The curated core misses many long derived and technical words ("transmedia") that the wider
+# list of forms seen in real text holds. A long unknown word with no core word one edit away is
+# therefore also matched against that list, one edit away only: at eight letters and more, a
+# single slip rarely lands on another seen form by chance. The list also holds names and
+# frequent misspellings, so such a candidate pays a discount and must be far more frequent
+# than the form as typed; a form one edit from a commoner core word is taken for a misspelling
+# of that word ("untill") and never offered.
+PLAUSIBLE_MIN_LENGTH = 8
+PLAUSIBLE_CANDIDATE_DISCOUNT = 0.5
+PLAUSIBLE_MIN_LEAD = 1.0
 
 
 _ADJACENT = frozenset(
@@ -285,7 +295,46 @@ def rank_nonword(
             score += _document_boost(lex, candidate, document)
             score += _pair_boost(document, prev, candidate) + _pair_boost(document, candidate, nxt)
         options.append((candidate, score))
+    if len(typed) >= PLAUSIBLE_MIN_LENGTH and not near:
+        for candidate in _plausible_near(lex, typed):
+            score = (
+                FREQUENCY_WEIGHT * (lex.frequency(candidate) - PLAUSIBLE_CANDIDATE_DISCOUNT)
+                - channel_cost(typed, candidate)
+                + CONTEXT_WEIGHT * (lift(lex, prev, candidate) + lift(lex, candidate, nxt))
+            )
+            if document is not None:
+                score += _document_boost(lex, candidate, document)
+                score += _pair_boost(document, prev, candidate)
+                score += _pair_boost(document, candidate, nxt)
+            options.append((candidate, score))
     return softmax(options)
+
+
+def _plausible_near(lex: Lexicon, typed: str) -> tuple[str, ...]:
+    """Seen forms outside the core one edit from ``typed``, far more frequent than it."""
+    key = (id(lex), typed)
+    entry = _PLAUSIBLE_CACHE.get(key)
+    if entry is not None and entry[0] is lex:
+        return entry[1]
+    floor = lex.frequency(typed) + PLAUSIBLE_MIN_LEAD
+    seen = {
+        other for other in edits1(typed) if other not in lex.core and lex.frequency(other) >= floor
+    }
+    found = tuple(sorted(other for other in seen if not _misspelling(lex, other)))
+    if len(_PLAUSIBLE_CACHE) >= _SPLIT_CACHE_SIZE:
+        _PLAUSIBLE_CACHE.clear()
+    _PLAUSIBLE_CACHE[key] = (lex, found)
+    return found
+
+
+def _misspelling(lex: Lexicon, form: str) -> bool:
+    """Whether a seen form is one edit from a commoner core word: a slip for it, likely."""
+    own = lex.frequency(form)
+    return any(lex.frequency(word) > own for word, _d in lex.candidates(form, 1))
+
+
+# The rounds and passes of typos.nonword ask again about the same long unknown words.
+_PLAUSIBLE_CACHE: dict[tuple[int, str], tuple[Lexicon, tuple[str, ...]]] = {}
 
 
 def _shortlist(

@@ -43,6 +43,10 @@ NONWORD_FIXES = [
     ("We recieved the letter yesterday.", "We received the letter yesterday."),
     ("It was definately the best option.", "It was definitely the best option."),
     ("These are cleer signs of support.", "These are clear signs of support."),
+    # long words outside the curated core, seen in real text
+    ("The rainforset is shrinking every year.", "The rainforest is shrinking every year."),
+    ("They watched the livestraem of the match.", "They watched the livestream of the match."),
+    ("The team rested during the offseasn.", "The team rested during the offseason."),
 ]
 
 
@@ -109,6 +113,8 @@ UNTOUCHED = [
     # British and American spellings (variant "any")
     "The neighbouring countries raised defence spending and the colour of the flag.",
     "The neighboring countries raised defense spending and the color of the flag.",
+    # long words outside the curated core, written right
+    "Transmedia storytelling, rainforests and the offseason were discussed.",
     # possessives and contractions
     "NATO's readiness and the forces' morale matter, I've heard, and we'll see.",
     # grammatical oddities that are not typos
@@ -118,6 +124,12 @@ UNTOUCHED = [
     # abbreviations
     "He met Fr. Brennan and Gen. Okafor. Sr. Agnes was there too.",
 ]
+
+
+def test_seen_misspelling_is_never_a_candidate() -> None:
+    # "definately" is a frequent seen form one edit away, but itself a slip for a core word.
+    assert "definately" not in {s.word for s in rank_nonword("definatelly")}
+    assert rank_nonword("definatelly")[0].word == "definitely"
 
 
 @pytest.mark.parametrize("text", UNTOUCHED)
