@@ -292,7 +292,7 @@ def rank_nonword(
                 score -= SECOND_EDIT_PENALTY
         score += CONTEXT_WEIGHT * (lift(lex, prev, candidate) + lift(lex, candidate, nxt))
         if document is not None:
-            score += _document_boost(lex, candidate, document)
+            score += _document_boost(lex, candidate, document, typed)
             score += _pair_boost(document, prev, candidate) + _pair_boost(document, candidate, nxt)
         options.append((candidate, score))
     if len(typed) >= PLAUSIBLE_MIN_LENGTH and not near:
@@ -303,7 +303,7 @@ def rank_nonword(
                 + CONTEXT_WEIGHT * (lift(lex, prev, candidate) + lift(lex, candidate, nxt))
             )
             if document is not None:
-                score += _document_boost(lex, candidate, document)
+                score += _document_boost(lex, candidate, document, typed)
                 score += _pair_boost(document, prev, candidate)
                 score += _pair_boost(document, candidate, nxt)
             options.append((candidate, score))
@@ -372,9 +372,20 @@ def _split_candidates(
     return near, far
 
 
-def _document_boost(lex: Lexicon, word: str, document: DocumentModel) -> float:
-    """How much the article's own use of ``word`` raises its log frequency."""
-    count = document.words.get(word, 0)
+def _document_boost(
+    lex: Lexicon, word: str, document: DocumentModel, typed: str | None = None
+) -> float:
+    """How much the article's own use of ``word`` raises its log frequency.
+
+    Counted over the word and its -s form together: an article that writes "replications"
+    has the singular in mind as much, and which one a slip meant is for the channel and the
+    neighbours to say, not for the cache. The form as typed is no evidence for its sibling.
+    """
+    words = document.words
+    count = words.get(word, 0)
+    for sibling in (word + "s", word[:-1] if word.endswith("s") else ""):
+        if sibling and sibling != typed:
+            count += words.get(sibling, 0)
     if not count:
         return 0.0
     general = 10 ** (lex.frequency(word) - 9.0)

@@ -47,6 +47,11 @@ NONWORD_FIXES = [
     ("The rainforset is shrinking every year.", "The rainforest is shrinking every year."),
     ("They watched the livestraem of the match.", "They watched the livestream of the match."),
     ("The team rested during the offseasn.", "The team rested during the offseason."),
+    # the article's plural is evidence for the singular too; the channel picks the form
+    (
+        "Several studies were replications, and future repication work is planned.",
+        "Several studies were replications, and future replication work is planned.",
+    ),
 ]
 
 
