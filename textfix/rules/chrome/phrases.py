@@ -71,14 +71,40 @@ class PhraseBook:
         return self.kinds.get(" ".join(words), frozenset())
 
 
+# Bump when what _build_book stores changes: cached books of other versions are not read.
+_BOOK_VERSION = 1
+
+
 @cache
 def book() -> PhraseBook:
     """Every shipped phrase of every language, by normalised text."""
+    # agencies.txt, dates.txt: other formats
+    names = [n for n in dictionaries.listing("chrome", ".txt") if _LANGUAGE_FILE_RE.search(n)]
+    # Cached on disk, keyed on the lists' hashes: parsing and normalising every phrase of every
+    # language took several milliseconds of each start-up.
+    key = f"v{_BOOK_VERSION}-{dictionaries.source_key(*names)}"
+    kinds, longest, ambiguous, starts = dictionaries.cached_value(
+        "chrome-phrases", key, tuple, lambda: _build_book(names), _is_book
+    )
+    return PhraseBook(kinds, longest, ambiguous, starts)
+
+
+def _is_book(value: tuple[object, ...]) -> bool:
+    return (
+        len(value) == 4
+        and isinstance(value[0], dict)
+        and isinstance(value[1], int)
+        and isinstance(value[2], frozenset)
+        and isinstance(value[3], dict)
+    )
+
+
+def _build_book(
+    names: list[str],
+) -> tuple[dict[str, frozenset[str]], int, frozenset[tuple[str, str]], dict[str, tuple[int, ...]]]:
     kinds: dict[str, set[str]] = defaultdict(set)
     ambiguous: set[tuple[str, str]] = set()
-    for name in dictionaries.listing("chrome", ".txt"):
-        if not _LANGUAGE_FILE_RE.search(name):
-            continue  # agencies.txt, dates.txt: other formats
+    for name in names:
         for entry in dictionaries.entries(name):
             kind, sep, phrase = entry.partition(":")
             if not sep:
@@ -96,7 +122,7 @@ def book() -> PhraseBook:
     for key in kinds:
         words = key.split()
         sizes[words[0]].add(len(words))
-    return PhraseBook(
+    return (
         {k: frozenset(v) for k, v in kinds.items()},
         min(longest, _MAX_PHRASE_WORDS),
         frozenset(ambiguous),
