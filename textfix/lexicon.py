@@ -363,12 +363,15 @@ class CoreWords(AbstractSet[str]):
     :func:`core_words` returns the plain frozenset, as fast as membership gets.
     """
 
-    __slots__ = ("_asked", "_loaded", "_table")
+    __slots__ = ("_answers", "_asked", "_loaded", "_table")
 
     def __init__(self, table: Table) -> None:
         self._table = table
         self._asked = 0
         self._loaded: frozenset[str] | None = None
+        # A page asks about a third of its words again (each pass and rule asks anew): a dict
+        # hit costs a tenth of a table lookup. Bounded: the set replaces it after SET_AFTER.
+        self._answers: dict[str, bool] = {}
 
     @property
     def loaded(self) -> frozenset[str] | None:
@@ -387,8 +390,14 @@ class CoreWords(AbstractSet[str]):
             return word in self._loaded
         self._asked += 1
         if self._asked > SET_AFTER:
+            self._answers = {}
             return word in self.load()
-        return isinstance(word, str) and self._table.get(word) is not None
+        if not isinstance(word, str):
+            return False
+        known = self._answers.get(word)
+        if known is None:
+            known = self._answers[word] = self._table.get(word) is not None
+        return known
 
     def __iter__(self) -> Iterator[str]:
         return iter(self.load())
