@@ -531,11 +531,13 @@ def rank_realword(
     nxt: str | None,
     *,
     lex: Lexicon | None = None,
+    misfit: float = 0.0,
 ) -> list[Scored]:
     """The typed real word and the words it may be a slip for, ranked; [] when none compete.
 
     Noisy channel with a strong prior for the typed word: a candidate competes only when its
-    neighbours attest it and fit it clearly better than the typed word.
+    neighbours attest it and fit it clearly better than the typed word. ``misfit`` is evidence
+    against the typed word beyond word pairs (log10 odds), such as "an" before a consonant.
     """
     lex = lex or lexicon()
     gain_needed = REALWORD_MIN_GAIN if prev and nxt else REALWORD_MIN_GAIN_ONE_SIDE
@@ -545,7 +547,7 @@ def rank_realword(
         if not _attested(lex, prev, other, nxt):
             continue  # the cheap test first: most candidates never occur beside these words
         if own is None:
-            own = _context(lex, prev, typed, nxt)
+            own = _context(lex, prev, typed, nxt) - misfit
         fit = _context(lex, prev, other, nxt)
         if fit - own < gain_needed:
             continue

@@ -86,6 +86,9 @@ REALWORD_FIXES = [
         "Poland is a committed ally contributing to out shared security in many ways.",
         "Poland is a committed ally contributing to our shared security in many ways.",
     ),
+    # "an" before a consonant is evidence against it
+    ("Salt an pepper were on the table.", "Salt and pepper were on the table."),
+    ("It has a theatre an four new screens.", "It has a theatre and four new screens."),
 ]
 
 
@@ -118,6 +121,9 @@ UNTOUCHED = [
     # British and American spellings (variant "any")
     "The neighbouring countries raised defence spending and the colour of the flag.",
     "The neighboring countries raised defense spending and the color of the flag.",
+    # "an" before a silent h or a letter read by name
+    "It took an hour and an honest man, an MBA and an x-ray.",
+    "She is an FBI agent and an NHS nurse.",
     # long words outside the curated core, written right
     "Transmedia storytelling, rainforests and the offseason were discussed.",
     # possessives and contractions

@@ -46,6 +46,11 @@ HYPHEN_MIN_LENGTH = 5
 # An uncommon word the article uses more than once is meant, not a slip.
 REPEATED_ZIPF = 4.5
 REALWORD_MIN_CONFIDENCE = 0.85
+# "an" before a word spelt with a consonant is an agreement English almost never breaks (the
+# silent h of "an hour" and letters read by name, as in "an MBA" or "an x-ray", aside): log10
+# odds against "an" being meant there.
+ARTICLE_MISFIT = 2.0
+_CONSONANT_START = re.compile(r"[b-df-gj-np-tv-z][a-z]+")
 SUGGEST_FLOOR = 0.3
 MAX_ROUNDS = 5
 ALTERNATIVE_SHARE = 1 / 3
@@ -461,7 +466,8 @@ def fix_realwords(doc: Document, ctx: Context) -> Iterator[Edit]:
     lex: lexicon.Lexicon | None = None
     choices: dict[tuple[str, str | None, str | None], spelling.Scored | None] = {}
     vocabulary = analysis.vocabulary
-    for word in analysis.words:
+    words = analysis.words
+    for index, word in enumerate(words):
         prev = word.prev
         nxt = word.next
         if prev is None and nxt is None:
@@ -488,13 +494,14 @@ def fix_realwords(doc: Document, ctx: Context) -> Iterator[Edit]:
         if lex is None:
             lex = lexicon.lexicon()
             choices = _realword_choices(lex)
+        misfit = ARTICLE_MISFIT if lower == "an" and _consonant_next(words, index) else 0.0
         # The decision for a word between two neighbours depends on nothing else: most words
         # of a clean text have no rival, and the triples repeat.
-        key = (lower, prev, nxt)
+        key = (lower, prev, nxt) if not misfit else (lower, prev, f"{nxt} !")
         if key in choices:
             best = choices[key]
         else:
-            best = _find_realword_choice(lex, lower, prev, nxt)
+            best = _find_realword_choice(lex, lower, prev, nxt, misfit)
             if len(choices) >= _REALWORD_CHOICES_SIZE:
                 choices.clear()
             choices[key] = best
@@ -526,19 +533,29 @@ def _realword_choices(
     return cache[1]
 
 
+def _consonant_next(words: tuple[Word, ...], index: int) -> bool:
+    """Whether the next word of the phrase is spelt in lower case with a consonant first (not
+    a silent h, not a letter read by name before a hyphen)."""
+    if words[index].next is None or index + 1 >= len(words):
+        return False
+    after = words[index + 1]
+    return not after.hyphenated and _CONSONANT_START.fullmatch(after.text) is not None
+
+
 def _find_realword_choice(
-    lex: lexicon.Lexicon, typed: str, prev: str | None, nxt: str | None
+    lex: lexicon.Lexicon, typed: str, prev: str | None, nxt: str | None, misfit: float = 0.0
 ) -> spelling.Scored | None:
     if not spelling.realword_candidates(lex, typed):
         return None  # no common word is one slip away
     if (
-        prev is not None
+        not misfit
+        and prev is not None
         and nxt is not None
         and spelling.pair_count(lex, prev, typed)
         and spelling.pair_count(lex, typed, nxt)
     ):
         return None  # attested with both neighbours: no evidence against the typed word
-    ranked = spelling.rank_realword(typed, prev, nxt, lex=lex)
+    ranked = spelling.rank_realword(typed, prev, nxt, lex=lex, misfit=misfit)
     if not ranked:
         return None
     best = ranked[0]
