@@ -12,7 +12,6 @@ from __future__ import annotations
 import codecs
 import contextlib
 import fnmatch
-import glob
 import os
 import stat
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -539,7 +538,9 @@ def iter_files(
             if gitignore:
                 ignored = git_ignored(path, found)
                 found = [p for p in found if p not in ignored]
-        elif not path.exists() and glob.has_magic(str(path)):
+        elif not path.exists() and _has_magic(str(path)):
+            import glob  # only a pattern the shell did not expand needs it
+
             matches = sorted(Path(p) for p in glob.glob(str(path), recursive=True))
             found = [p for p in matches if p.is_file() and not excluded(p)] or [path]
         else:
@@ -558,6 +559,11 @@ def _walk(folder: Path, suffixes: tuple[str, ...]) -> Iterator[Path]:
         for name in sorted(files):
             if not name.startswith(".") and name.lower().endswith(suffixes):
                 yield Path(root, name)
+
+
+def _has_magic(name: str) -> bool:
+    # glob.has_magic's test, without importing glob for every run that names an existing file.
+    return any(char in name for char in "*?[")
 
 
 def git_ignored(folder: Path, files: Sequence[Path]) -> set[Path]:
