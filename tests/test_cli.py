@@ -14,6 +14,7 @@ import shutil
 import stat
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -207,7 +208,7 @@ def test_fix_write_failure_is_reported_and_original_kept(
     def denied(**kwargs: object) -> tuple[int, str]:
         raise PermissionError(13, "Permission denied", str(tmp_path))
 
-    monkeypatch.setattr(cli.io.tempfile, "mkstemp", denied)
+    monkeypatch.setattr(tempfile, "mkstemp", denied)
     ran = textfix("fix", "a.txt", *NORMALIZE)
     assert ran.code == 2
     assert "a.txt: cannot write: Permission denied" in ran.err

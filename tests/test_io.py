@@ -8,6 +8,7 @@ import signal
 import stat
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -193,7 +194,7 @@ def test_permission_denied_creating_temp_file(
     def denied(**kwargs: object) -> tuple[int, str]:
         raise PermissionError(13, "Permission denied", str(tmp_path))
 
-    monkeypatch.setattr(io.tempfile, "mkstemp", denied)
+    monkeypatch.setattr(tempfile, "mkstemp", denied)
     with pytest.raises(io.OutputError, match=r"a\.txt: cannot write: Permission denied"):
         io.write_atomic(target, b"changed\n")
     assert target.read_bytes() == b"original\n"

@@ -8,6 +8,7 @@ version on disk).
 from __future__ import annotations
 
 import gzip
+import hashlib
 import os
 import time
 from collections.abc import Iterator
@@ -326,13 +327,13 @@ def test_digests_are_remembered_by_stat_and_redone_when_it_changes(
     first = dictionaries.digest("list.txt")
     assert (cache / "digests.marshal").exists()
     hashed: list[bytes] = []
-    real = dictionaries.hashlib.sha256
+    real = hashlib.sha256
 
     def counting(data: bytes) -> object:
         hashed.append(data)
         return real(data)
 
-    monkeypatch.setattr(dictionaries.hashlib, "sha256", counting)
+    monkeypatch.setattr(hashlib, "sha256", counting)
     dictionaries._digests.cache_clear()
     assert dictionaries.digest("list.txt") == first
     assert hashed == []  # remembered across processes (the memo file), not hashed again

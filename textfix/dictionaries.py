@@ -18,7 +18,6 @@ import zlib
 from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 from pathlib import Path
-from types import ModuleType
 from typing import Any, TypeVar, cast
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
@@ -64,16 +63,6 @@ def entries(relative: str) -> Iterator[str]:
         content = line.split("#", 1)[0].strip() if not line.startswith("\\#") else line[1:]
         if content:
             yield content
-
-
-def __getattr__(name: str) -> ModuleType:
-    # ``dictionaries.hashlib`` (patched by tests) stays reachable though it is no longer imported
-    # at the top: importing it loads OpenSSL (~5 ms), which a run on a warm cache never needs.
-    if name == "hashlib":
-        import hashlib
-
-        return hashlib
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def digest(relative: str) -> str:

@@ -17,7 +17,6 @@ import stat
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from types import ModuleType
 from typing import BinaryIO
 
 DEFAULT_SUFFIXES: tuple[str, ...] = (".txt", ".md", ".rst")
@@ -62,16 +61,6 @@ _SIGNATURES: tuple[tuple[bytes, str], ...] = (
 # How far to look for a NUL byte; git looks at the first 8000 bytes for the same reason.
 _BINARY_SNIFF = 8000
 BLOCK = 1 << 20  # bytes read (and compared back) at a time when a file is streamed
-
-
-def __getattr__(name: str) -> ModuleType:
-    # ``io.tempfile`` (patched by tests) stays reachable though it is no longer imported at the
-    # top: with the random and shutil it pulls in it costs a check ~5 ms, and only writes use it.
-    if name == "tempfile":
-        import tempfile
-
-        return tempfile
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class InputError(Exception):
