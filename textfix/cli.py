@@ -647,18 +647,23 @@ def check(paths: tuple[str, ...], fmt: str, **values: Any) -> int:
     if stop is not None:
         return stop
     collected: list[report.Finding] = []
+    # json and sarif are one document for the whole run; the other formats print as they go.
+    whole_run = fmt in ("json", "sarif")
+
+    def as_lines(found: Sequence[report.Finding]) -> str:
+        render_lines = {
+            "text": render.check_text,
+            "jsonl": render.check_jsonl,
+            "github": render.check_github,
+        }[fmt]
+        return "".join(render_lines(found))
 
     def handle(item: Input, source: io.Source, result: FixResult) -> Outcome:
         found = report.findings(item.name, result)
-        if fmt in ("json", "sarif"):
+        if whole_run:
             collected.extend(found)
         else:
-            lines = {
-                "text": render.check_text,
-                "jsonl": render.check_jsonl,
-                "github": render.check_github,
-            }[fmt](found)
-            run.write("".join(lines))
+            run.write(as_lines(found))
         return _outcome(item, result)
 
     def stream(
@@ -669,15 +674,10 @@ def check(paths: tuple[str, ...], fmt: str, **values: Any) -> int:
         with _spool() as spool:
 
             def found(batch: tuple[report.Finding, ...]) -> None:
-                if fmt in ("json", "sarif"):
+                if whole_run:
                     kept.extend(batch)
                 else:
-                    lines = {
-                        "text": render.check_text,
-                        "jsonl": render.check_jsonl,
-                        "github": render.check_github,
-                    }[fmt](batch)
-                    spool.write("".join(lines).encode("utf-8", "replace"))
+                    spool.write(as_lines(batch).encode("utf-8", "replace"))
 
             summary = streaming.fix_stream(opened.parts(), settings, name=item.name, findings=found)
             run.copy(spool)
