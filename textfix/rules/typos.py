@@ -14,6 +14,8 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress, pairwise, repeat
+from operator import is_not, itemgetter
 from typing import NamedTuple
 
 from textfix import language, lexicon, spelling
@@ -77,6 +79,10 @@ class Word(NamedTuple):
     @property
     def span(self) -> Span:
         return Span(self.start, self.end)
+
+
+_TEXT = itemgetter(0)
+_PREV = itemgetter(4)
 
 
 @dataclass(frozen=True)
@@ -216,13 +222,11 @@ def _document_model(
 def _written_pairs(analysis: Analysis) -> tuple[list[str], Counter[tuple[str, str]]]:
     """The article's lower-case words and its word pairs (within a phrase) as written."""
     words = analysis.words
-    lowers = [word.text.lower() for word in words]
+    lowers = [text.lower() for text in map(_TEXT, words)]
+    # The first word opens a line, so it never has a previous word: pair i - 1 with i from 1.
+    within = map(is_not, map(_PREV, words[1:]), repeat(None))
     with _collector_paused():
-        pairs = Counter(
-            (lowers[index - 1], lowers[index])
-            for index, word in enumerate(words)
-            if word.prev is not None
-        )
+        pairs = Counter(compress(pairwise(lowers), within))
     return lowers, pairs
 
 
@@ -467,21 +471,19 @@ def fix_realwords(doc: Document, ctx: Context) -> Iterator[Edit]:
     choices: dict[tuple[str, str | None, str | None], spelling.Scored | None] = {}
     vocabulary = analysis.vocabulary
     words = analysis.words
-    for index, word in enumerate(words):
-        prev = word.prev
-        nxt = word.next
+    # Unpacked rather than read by attribute: this loop visits every word.
+    for index, (lower, _, _, _, prev, nxt, initial, hyphenated, _) in enumerate(words):
         if prev is None and nxt is None:
             continue
-        lower = word.text
         if not lower.islower():
             # A capitalised word opening a sentence is checked like any other, unless the
             # article also writes it capitalised mid-sentence (a name).
-            if not (word.initial and lower[1:].islower() and lower[0].isupper()):
+            if not (initial and lower[1:].islower() and lower[0].isupper()):
                 continue
             lower = lower.lower()
             if lower in analysis.names:
                 continue
-        if lower not in core or lower in user or word.hyphenated or not lower.isalpha():
+        if lower not in core or lower in user or hyphenated or not lower.isalpha():
             continue  # possessives and contractions are left alone
         # A neighbour that is itself unknown (a number, a name, a typo) says nothing about
         # this word: the other side must decide alone.
@@ -509,6 +511,7 @@ def fix_realwords(doc: Document, ctx: Context) -> Iterator[Edit]:
             continue
         if vocabulary[lower] > 1 and lex.frequency(lower) < REPEATED_ZIPF:
             continue  # the writer used this uncommon word again: it is meant
+        word = words[index]
         if doc.is_protected(word.span) or lines.foreign(word.line):
             continue
         between = " and ".join(repr(w) for w in (prev, nxt) if w is not None)
