@@ -248,8 +248,7 @@ def fresh_language(cache: Path) -> Iterator[Path]:
         language._header.cache_clear()
         language._memo.clear()
         language._masks.clear()
-        language.detect.cache_clear()
-        language.known_share.cache_clear()
+        language.clear_cache()
 
     forget()
     yield cache
@@ -266,7 +265,7 @@ def test_language_model_cache_is_rebuilt_when_corrupt(fresh_language: Path) -> N
     language._table.cache_clear()
     language._header.cache_clear()
     language._memo.clear()
-    language.detect.cache_clear()
+    language.clear_cache()
     assert language.detect(text) == guess
     assert files[0].read_bytes() == sound
 

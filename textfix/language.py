@@ -182,9 +182,26 @@ def known_share(text: str, code: str) -> float:
     return listed / len(tokens)
 
 
-@lru_cache(maxsize=2048)
+# Guesses are cached for texts up to this length: several rules ask about the same line or
+# article, while a longer text is a chunk of a huge input that is asked about once, and 2048 of
+# those would keep hundreds of megabytes alive.
+_CACHED_TEXT_CHARS = 32_768
+
+
 def detect(text: str, *, max_words: int = 400) -> LanguageGuess:
     """The most likely language of ``text``; ``code`` is None when there is no evidence."""
+    if len(text) <= _CACHED_TEXT_CHARS:
+        return _cached_detect(text, max_words)
+    return _detect(text, max_words)
+
+
+def clear_cache() -> None:
+    """Forget every cached guess (tests that rebuild the language model call this)."""
+    _cached_detect.cache_clear()
+    known_share.cache_clear()
+
+
+def _detect(text: str, max_words: int) -> LanguageGuess:
     # Only the first ``max_words`` words count: stop scanning there (a document's prose is long).
     tokens = _tokens(text, max_words)
     if not tokens:
@@ -212,6 +229,9 @@ def detect(text: str, *, max_words: int = 400) -> LanguageGuess:
     margin = best_score - runner_up
     confidence = 1.0 - math.exp(-margin / 2.0)
     return LanguageGuess(best, round(confidence, 4), len(tokens))
+
+
+_cached_detect = lru_cache(maxsize=2048)(_detect)
 
 
 # A text this short gives the detector too few words to be sure of anything: a one-line document

@@ -30,7 +30,6 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
-from textfix import language
 from textfix.engine import MAX_PASSES, active_rules, fix_text
 from textfix.model import Edit, FixResult, Metadata, Span, Step
 from textfix.rules import GROUPED_PHASES, PHASES
@@ -325,10 +324,6 @@ class LargeFix:
             fixed = self._separator(piece, segment, last)
         else:
             result = fix_text(segment, self.inner)
-            # language.detect caches its guesses by the text it was asked about, here a whole
-            # chunk: chunks do not recur, and over a large input the cache would keep up to
-            # 2048 of them alive. Clearing it changes no result.
-            language.detect.cache_clear()
             self.language = self.language or result.metadata.language
             steps, lengths = _chunk_slots(self.names, result)
             fixed = Fixed(piece, segment, result.text, steps, lengths, result.suggestions, result)
