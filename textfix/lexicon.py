@@ -162,10 +162,26 @@ class Lexicon:
     gb_to_us: Mapping[str, str]
     us_to_gb: Mapping[str, str]
     prefixes: tuple[str, ...]
+    # The forms' frequencies as a dict once a long run has asked enough (see FormFrequencies).
+    frequencies: FormFrequencies | None = None
 
     def frequency(self, word: str) -> float:
         """Zipf frequency (log10 per billion words); 0.0 for unseen forms."""
-        return _frequency(self.forms, word)
+        held = self.frequencies
+        if held is None:
+            return _frequency(self.forms, word)
+        loaded = held.loaded
+        if loaded is not None:
+            return loaded.get(word, 0.0)
+        return _held_frequency(held, word)
+
+    def core_set(self) -> AbstractSet[str]:
+        """The core set: the plain frozenset once it is loaded (membership answered in C, not
+        through :class:`CoreWords`), else the view."""
+        core = self.core
+        if isinstance(core, CoreWords):
+            return core.loaded or core
+        return core
 
     def bigram(self, first: str, second: str) -> int:
         return self.bigrams.get(f"{first} {second}", 0) or 0
@@ -181,16 +197,69 @@ class Lexicon:
     def prefixed(self, word: str) -> str | None:
         """The known stem when ``word`` is a prefix glued to a common word ("deescalate")."""
         for prefix in self.prefixes:
-            stem = word[len(prefix) :]
-            if word.startswith(prefix) and len(stem) >= 4 and stem in self.core:
-                return stem
+            if word.startswith(prefix):
+                stem = word[len(prefix) :]
+                if len(stem) >= 4 and stem in self.core:
+                    return stem
         return None
+
+
+class FormFrequencies:
+    """The frequency table's lookups, counted, and the table as a dict once they are many.
+
+    A lookup the cache below cannot answer costs a table search (about 1.5 us); an unknown
+    word's candidates and edits ask thousands of forms nobody has seen. Loading the dict
+    (marshal, ~0.3 s and ~40 MB) pays off only over a long run, so a process loads it after
+    :data:`FORMS_DICT_AFTER` table searches, never for a one-page article. Same values either
+    way: both are ``float`` of the table's text.
+    """
+
+    __slots__ = ("_searched", "forms", "loaded")
+
+    def __init__(self, forms: Table) -> None:
+        self.forms = forms
+        self._searched = 0
+        self.loaded: dict[str, float] | None = None
+
+    def load(self) -> dict[str, float]:
+        if self.loaded is None:
+            forms = self.forms
+            self.loaded = dictionaries.cached_value(
+                "en-forms-dict",
+                _source_key(),
+                dict,
+                lambda: {word: float(raw) for word, raw in forms.items()},
+                valid=_sound_forms,
+            )
+        return self.loaded
+
+    def search(self, word: str) -> float:
+        self._searched += 1
+        if self._searched > FORMS_DICT_AFTER:
+            return self.load().get(word, 0.0)
+        raw = self.forms.get(word)
+        return 0.0 if raw is None else float(raw)
+
+
+FORMS_DICT_AFTER = 60_000
+
+
+def _sound_forms(value: dict[Any, Any]) -> bool:
+    # A spot check: a full one costs as much as the load it guards.
+    first = next(iter(value.items()), None)
+    return first is None or (isinstance(first[0], str) and isinstance(first[1], float))
+
+
+@lru_cache(maxsize=65536)
+def _held_frequency(held: FormFrequencies, word: str) -> float:
+    # Cached: the ranking asks about the same candidates and neighbours again and again, and a
+    # table lookup costs about a microsecond against a tenth of one for a hit here.
+    return held.search(word)
 
 
 @lru_cache(maxsize=65536)
 def _frequency(forms: Table, word: str) -> float:
-    # Cached: the ranking asks about the same candidates and neighbours again and again, and a
-    # table lookup costs about a microsecond against a tenth of one for a hit here.
+    # As _held_frequency, for a lexicon built without a FormFrequencies.
     raw = forms.get(word)
     return 0.0 if raw is None else float(raw)
 
@@ -202,17 +271,21 @@ def _candidates(word: str, max_distance: int) -> tuple[tuple[str, int], ...]:
     from rapidfuzz.distance import OSA
 
     index = candidate_index()
-    found: set[str] = set()
-    for key in _deletes(word[:PREFIX_LENGTH], max_distance):
-        hit = index.get(key)
-        if hit:
-            found.update(hit.split(" "))
-    # rapidfuzz checks the distances in one C loop; the cutoff lets it stop early. Sorted, so
-    # the order (and every tie broken by it) is the same in every process, whatever the hash seed.
-    hits = process.extract(
-        word, sorted(found), scorer=OSA.distance, score_cutoff=max_distance, limit=None
+    buckets = [hit for hit in map(index.get, _deletes(word[:PREFIX_LENGTH], max_distance)) if hit]
+    # A word sits in several buckets: one split of them all, deduplicated in C.
+    found = list(dict.fromkeys(" ".join(buckets).split(" "))) if buckets else []
+    # rapidfuzz checks the distances in one C loop; the cutoff lets it stop early. The few hits
+    # are then put in order of distance, then spelling: the order extract gives for a sorted
+    # list (ties go to the earlier choice), so the same in every process whatever the hash
+    # seed, without sorting the thousand or so words looked at.
+    hits = process.extract(word, found, scorer=OSA.distance, score_cutoff=max_distance, limit=None)
+    return tuple(
+        sorted(((other, int(distance)) for other, distance, _index in hits), key=_by_distance)
     )
-    return tuple((other, int(distance)) for other, distance, _index in hits)
+
+
+def _by_distance(hit: tuple[str, int]) -> tuple[int, str]:
+    return hit[1], hit[0]
 
 
 def _deletes(word: str, depth: int) -> set[str]:
@@ -474,13 +547,16 @@ def _sound_bigrams(value: dict[Any, Any]) -> bool:
 
 
 def preload() -> Lexicon:
-    """The lexicon with everything a long run ends up loading (the core set, the bigram dict)
+    """The lexicon with everything a long run ends up loading (the core set, the bigram and
+    frequency dicts)
     loaded now: for batch workers and benchmarks that want the steady state from the start."""
     _core_view().load()
     lex = lexicon()
     bigrams = lex.bigrams
     if isinstance(bigrams, TableMapping):
         bigrams.load()
+    if lex.frequencies is not None:
+        lex.frequencies.load()
     return lex
 
 
@@ -513,4 +589,5 @@ def lexicon() -> Lexicon:
         gb_to_us=gb_to_us,
         us_to_gb={us: gb for gb, us in gb_to_us.items()},
         prefixes=prefixes,
+        frequencies=FormFrequencies(forms),
     )

@@ -135,33 +135,49 @@ def channel_cost(typed: str, meant: str) -> float:
         return 0.0
     if typed == meant + "s" or meant == typed + "s":
         return COST_FINAL_S
+    # The unknown words of a page send hundreds of candidates here: the costs that depend on
+    # one string only are computed once per call, substitution costs once per process, and
+    # the minimum is taken by comparisons (the same values as min(), without the call).
     n, m = len(meant), len(typed)
+    inserts = [_insert_cost(typed, j) for j in range(m)]
+    sub_costs = _SUB_COSTS
     prev2: list[float] = []
     prev = [0.0] * (m + 1)
     for j in range(1, m + 1):
-        prev[j] = prev[j - 1] + _insert_cost(typed, j - 1)
+        prev[j] = prev[j - 1] + inserts[j - 1]
     for i in range(1, n + 1):
-        row = [prev[0] + _delete_cost(meant, i - 1)] + [0.0] * m
+        meant_ch = meant[i - 1]
+        delete = _delete_cost(meant, i - 1)
+        # The letter before, for a transposition (never one of a doubled pair).
+        swap_ch = meant[i - 2] if i > 1 and meant[i - 2] != meant_ch else None
+        row = [prev[0] + delete] + [0.0] * m
         for j in range(1, m + 1):
-            best = min(
-                prev[j] + _delete_cost(meant, i - 1),
-                row[j - 1] + _insert_cost(typed, j - 1),
-                prev[j - 1] + _sub_cost(meant[i - 1], typed[j - 1]),
-            )
-            if (
-                i > 1
-                and j > 1
-                and meant[i - 1] == typed[j - 2]
-                and meant[i - 2] == typed[j - 1]
-                and meant[i - 1] != meant[i - 2]
-            ):
-                best = min(best, prev2[j - 2] + COST_TRANSPOSE)
+            typed_ch = typed[j - 1]
+            best = prev[j] + delete
+            cost = row[j - 1] + inserts[j - 1]
+            if cost < best:
+                best = cost
+            pair = meant_ch + typed_ch
+            sub = sub_costs.get(pair)
+            if sub is None:
+                sub = sub_costs[pair] = _sub_cost(meant_ch, typed_ch)
+            cost = prev[j - 1] + sub
+            if cost < best:
+                best = cost
+            if swap_ch is not None and j > 1 and typed_ch == swap_ch and meant_ch == typed[j - 2]:
+                cost = prev2[j - 2] + COST_TRANSPOSE
+                if cost < best:
+                    best = cost
             row[j] = best
         prev2, prev = prev, row
     cost = prev[m]
     if typed[:1] != meant[:1]:
         cost += COST_FIRST_LETTER
     return cost
+
+
+# _sub_cost by meant letter + typed letter, filled as pairs come up.
+_SUB_COSTS: dict[str, float] = {}
 
 
 _SOUND_RULES = (
@@ -317,9 +333,9 @@ def _plausible_near(lex: Lexicon, typed: str) -> tuple[str, ...]:
     if entry is not None and entry[0] is lex:
         return entry[1]
     floor = lex.frequency(typed) + PLAUSIBLE_MIN_LEAD
-    seen = {
-        other for other in edits1(typed) if other not in lex.core and lex.frequency(other) >= floor
-    }
+    core = lex.core_set()
+    frequency = lex.frequency
+    seen = {other for other in edits1(typed) if other not in core and frequency(other) >= floor}
     found = tuple(sorted(other for other in seen if not _misspelling(lex, other)))
     if len(_PLAUSIBLE_CACHE) >= _SPLIT_CACHE_SIZE:
         _PLAUSIBLE_CACHE.clear()
@@ -459,10 +475,17 @@ def realword_candidates(lex: Lexicon, typed: str) -> tuple[str, ...]:
 
     Cached per word: the real-word rule asks about nearly every word of an article.
     """
-    key = (id(lex), typed)
-    entry = _REALWORD_CACHE.get(key)
-    if entry is not None and entry[0] is lex:
-        return entry[1]
+    cache = _realword_cache(lex)
+    result = cache.get(typed)
+    if result is None:
+        result = _realword_candidates(lex, typed)
+        if len(cache) >= _REALWORD_CACHE_SIZE:
+            cache.clear()
+        cache[typed] = result
+    return result
+
+
+def _realword_candidates(lex: Lexicon, typed: str) -> tuple[str, ...]:
     own = lex.frequency(typed)
     result = tuple(
         other
@@ -470,19 +493,101 @@ def realword_candidates(lex: Lexicon, typed: str) -> tuple[str, ...]:
         if lex.frequency(other) >= own - REALWORD_MAX_RARER
     )
     if not result and len(typed) <= ON_DEMAND_MAX_LENGTH and own < ON_DEMAND_MAX_ZIPF:
+        core = lex.core_set()
+        # For a core word, frequency() and zipf[] read the same table entry.
         result = tuple(
             sorted(
                 {
                     other
                     for other in edits1(typed)
-                    if other in lex.core and lex.zipf.get(other, 0.0) >= REALWORD_CANDIDATE_ZIPF
+                    if other in core and lex.frequency(other) >= REALWORD_CANDIDATE_ZIPF
                 }
             )
         )
-    if len(_REALWORD_CACHE) >= _REALWORD_CACHE_SIZE:
-        _REALWORD_CACHE.clear()
-    _REALWORD_CACHE[key] = (lex, result)
     return result
+
+
+def _realword_cache(lex: Lexicon) -> dict[str, tuple[str, ...]]:
+    """:func:`realword_candidates`' answers for this lexicon, by typed word: the real-word rule
+    reads it directly, so a word with no rival costs one dict lookup."""
+    entry = _REALWORD_CACHES.get(id(lex))
+    if entry is None or entry[0] is not lex:
+        if len(_REALWORD_CACHES) >= 4:
+            _REALWORD_CACHES.clear()
+        entry = _REALWORD_CACHES[id(lex)] = (lex, {})
+    return entry[1]
+
+
+def realword_cache(lex: Lexicon) -> dict[str, tuple[str, ...]]:
+    """The words whose candidates are known, with them (read-only for callers; a word not in
+    it is asked of :func:`realword_candidates`)."""
+    return _realword_cache(lex)
+
+
+def realword_contest(
+    lex: Lexicon, typed: str, prev: str | None, nxt: str | None, misfit: float = 0.0
+) -> bool:
+    """Whether :func:`rank_realword` would rank anything for the typed word between these
+    neighbours: some candidate attested beside one of them that fits them better than the typed
+    word by the gain it needs. False is the common answer and costs two dict lookups once the
+    word's pairs with each neighbour have been seen (in any document): the candidates' pair
+    counts are kept per (neighbour, word) side, and pairs repeat far more than triples do.
+    """
+    candidates = realword_candidates(lex, typed)
+    if not candidates:
+        return False
+    sides = _side_cache(lex)
+    left = _side(lex, sides, prev, typed, candidates, True) if prev else None
+    right = _side(lex, sides, nxt, typed, candidates, False) if nxt else None
+    gain_needed = REALWORD_MIN_GAIN if prev and nxt else REALWORD_MIN_GAIN_ONE_SIDE
+    own: float | None = None
+    for i, other in enumerate(candidates):
+        # The same tests, in the same order and with the same values, as rank_realword's.
+        if not ((left is not None and left[i]) or (right is not None and right[i])):
+            continue
+        if own is None:
+            own = _context(lex, prev, typed, nxt) - misfit
+        fit = _context(lex, prev, other, nxt)
+        if fit - own < gain_needed:
+            continue
+        return True
+    return False
+
+
+def _side(
+    lex: Lexicon,
+    sides: dict[tuple[str, str, bool], tuple[bool, ...]],
+    neighbour: str,
+    typed: str,
+    candidates: tuple[str, ...],
+    before: bool,
+) -> tuple[bool, ...]:
+    """Whether each candidate is attested beside ``neighbour`` (before it or after it)."""
+    key = (neighbour, typed, before)
+    found = sides.get(key)
+    if found is None:
+        if before:
+            found = tuple(bool(pair_count(lex, neighbour, other)) for other in candidates)
+        else:
+            found = tuple(bool(pair_count(lex, other, neighbour)) for other in candidates)
+        if len(sides) >= _SIDE_CACHE_SIZE:
+            sides.clear()
+        sides[key] = found
+    return found
+
+
+def _side_cache(lex: Lexicon) -> dict[tuple[str, str, bool], tuple[bool, ...]]:
+    entry = _SIDE_CACHES.get(id(lex))
+    if entry is None or entry[0] is not lex:
+        if len(_SIDE_CACHES) >= 4:
+            _SIDE_CACHES.clear()
+        entry = _SIDE_CACHES[id(lex)] = (lex, {})
+    return entry[1]
+
+
+# The candidates' attestation by (neighbour, typed word, neighbour before it), per lexicon.
+_SIDE_CACHES: dict[int, tuple[Lexicon, dict[tuple[str, str, bool], tuple[bool, ...]]]] = {}
+_SIDE_CACHE_SIZE = 1 << 17
 
 
 def pair_count(lex: Lexicon, first: str, second: str) -> int:
@@ -514,7 +619,7 @@ def _pair_cache(lex: Lexicon) -> dict[str, int]:
 
 _PAIR_CACHES: dict[int, tuple[Lexicon, dict[str, int]]] = {}
 _REALWORD_CACHE_SIZE = 1 << 15
-_REALWORD_CACHE: dict[tuple[int, str], tuple[Lexicon, tuple[str, ...]]] = {}
+_REALWORD_CACHES: dict[int, tuple[Lexicon, dict[str, tuple[str, ...]]]] = {}
 
 
 def _context(lex: Lexicon, prev: str | None, word: str, nxt: str | None) -> float:

@@ -469,6 +469,7 @@ def fix_realwords(doc: Document, ctx: Context) -> Iterator[Edit]:
     lines = _LineLanguage(doc)
     lex: lexicon.Lexicon | None = None
     choices: dict[tuple[str, str | None, str | None], spelling.Scored | None] = {}
+    rivals: dict[str, tuple[str, ...]] = {}
     vocabulary = analysis.vocabulary
     words = analysis.words
     # Unpacked rather than read by attribute: this loop visits every word.
@@ -496,6 +497,13 @@ def fix_realwords(doc: Document, ctx: Context) -> Iterator[Edit]:
         if lex is None:
             lex = lexicon.lexicon()
             choices = _realword_choices(lex)
+            rivals = spelling.realword_cache(lex)
+        # Most words have no common word one slip away: one dict lookup settles them.
+        found = rivals.get(lower)
+        if found is None:
+            found = spelling.realword_candidates(lex, lower)
+        if not found:
+            continue
         misfit = ARTICLE_MISFIT if lower == "an" and _consonant_next(words, index) else 0.0
         # The decision for a word between two neighbours depends on nothing else: most words
         # of a clean text have no rival, and the triples repeat.
@@ -558,6 +566,8 @@ def _find_realword_choice(
         and spelling.pair_count(lex, typed, nxt)
     ):
         return None  # attested with both neighbours: no evidence against the typed word
+    if not spelling.realword_contest(lex, typed, prev, nxt, misfit):
+        return None  # what rank_realword would find, without scoring: no rival fits better
     ranked = spelling.rank_realword(typed, prev, nxt, lex=lex, misfit=misfit)
     if not ranked:
         return None
