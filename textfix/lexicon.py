@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterator, Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from operator import itemgetter
 from typing import Any, Generic, TypeVar
 
 from textfix import dictionaries
@@ -280,12 +281,11 @@ def _candidates(word: str, max_distance: int) -> tuple[tuple[str, int], ...]:
     # seed, without sorting the thousand or so words looked at.
     hits = process.extract(word, found, scorer=OSA.distance, score_cutoff=max_distance, limit=None)
     return tuple(
-        sorted(((other, int(distance)) for other, distance, _index in hits), key=_by_distance)
+        sorted(((other, int(distance)) for other, distance, _index in hits), key=_BY_DISTANCE)
     )
 
 
-def _by_distance(hit: tuple[str, int]) -> tuple[int, str]:
-    return hit[1], hit[0]
+_BY_DISTANCE = itemgetter(1, 0)
 
 
 def _deletes(word: str, depth: int) -> set[str]:
@@ -317,6 +317,31 @@ def edits1(word: str) -> Iterator[str]:
             yield left + right[1] + right[0] + right[2:]
         for ch in letters:
             yield left + ch + right
+
+
+def edits1_set(word: str) -> set[str]:
+    """The set of :func:`edits1`'s strings, built a position at a time by list comprehensions
+    (the rules ask for a few hundred strings per unknown word, and a generator's yields cost
+    more than the strings)."""
+    letters = _LETTERS
+    found: set[str] = set()
+    update = found.update
+    for i in range(len(word) + 1):
+        left, right = word[:i], word[i:]
+        update([left + ch + right for ch in letters])
+        if right:
+            rest = right[1:]
+            found.add(left + rest)
+            # Every letter, the typed one included: that gives back the word itself, which no
+            # other edit does, so it is taken out once at the end.
+            update([left + ch + rest for ch in letters])
+            if rest and right[0] != rest[0]:
+                found.add(left + rest[0] + right[0] + rest[1:])
+    found.discard(word)
+    return found
+
+
+_LETTERS = tuple(string.ascii_lowercase)
 
 
 # ---------------------------------------------------------------------------------------------

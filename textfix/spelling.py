@@ -16,11 +16,11 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from textfix.lexicon import Lexicon, edits1, lexicon
+from textfix.lexicon import Lexicon, edits1_set, lexicon
 
 _ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
 _POSITIONS = {ch: (r, c + 0.5 * r) for r, row in enumerate(_ROWS) for c, ch in enumerate(row)}
@@ -239,7 +239,11 @@ def _lift(lex: Lexicon, first: str, second: str) -> float:
     if za <= 0.0 or zb <= 0.0:
         return 0.0
     expected = math.log10(lex.bigram_total) + (za - 9.0) + (zb - 9.0)
-    count = lex.bigram(first, second)
+    loaded = getattr(lex.bigrams, "loaded", None)
+    # lex.bigram's own lookup once the table is a dict, without its two calls.
+    count = (
+        (loaded.get(f"{first} {second}") or 0) if loaded is not None else lex.bigram(first, second)
+    )
     if count:
         return max(-LIFT_LIMIT, min(LIFT_LIMIT, math.log10(count) - expected))
     return max(-LIFT_LIMIT, min(0.0, math.log10(lex.bigram_floor) - expected))
@@ -333,9 +337,9 @@ def _plausible_near(lex: Lexicon, typed: str) -> tuple[str, ...]:
     if entry is not None and entry[0] is lex:
         return entry[1]
     floor = lex.frequency(typed) + PLAUSIBLE_MIN_LEAD
-    core = lex.core_set()
     frequency = lex.frequency
-    seen = {other for other in edits1(typed) if other not in core and frequency(other) >= floor}
+    outside = _outside_core(lex, edits1_set(typed))
+    seen = {other for other in outside if frequency(other) >= floor}
     found = tuple(sorted(other for other in seen if not _misspelling(lex, other)))
     if len(_PLAUSIBLE_CACHE) >= _SPLIT_CACHE_SIZE:
         _PLAUSIBLE_CACHE.clear()
@@ -381,11 +385,25 @@ def _split_candidates(
         return entry[1], entry[2]
     found = lex.candidates(typed, max_distance)
     near = tuple(word for word, distance in found if distance <= 1)
-    far = tuple(sorted((w for w, d in found if d > 1), key=lex.frequency, reverse=True))
+    two_edits = [w for w, d in found if d > 1]
+    try:
+        far = tuple(sorted(two_edits, key=_frequency_key(lex), reverse=True))
+    except KeyError:
+        far = tuple(sorted(two_edits, key=lex.frequency, reverse=True))
     if len(_SPLIT_CACHE) >= _SPLIT_CACHE_SIZE:
         _SPLIT_CACHE.clear()
     _SPLIT_CACHE[key] = (lex, near, far)
     return near, far
+
+
+def _frequency_key(lex: Lexicon) -> Callable[[str], float]:
+    """A sort key with lex.frequency's values: the loaded frequency dict's own lookup when
+    there is one (called in C, no method call per word), else lex.frequency. Candidates are
+    core words, and every core word is in the frequency table; a word that were not would
+    raise KeyError, and the caller sorts again with lex.frequency."""
+    held = lex.frequencies
+    loaded = held.loaded if held is not None else None
+    return lex.frequency if loaded is None else loaded.__getitem__
 
 
 def _document_boost(
@@ -493,18 +511,31 @@ def _realword_candidates(lex: Lexicon, typed: str) -> tuple[str, ...]:
         if lex.frequency(other) >= own - REALWORD_MAX_RARER
     )
     if not result and len(typed) <= ON_DEMAND_MAX_LENGTH and own < ON_DEMAND_MAX_ZIPF:
-        core = lex.core_set()
         # For a core word, frequency() and zipf[] read the same table entry.
         result = tuple(
             sorted(
-                {
-                    other
-                    for other in edits1(typed)
-                    if other in core and lex.frequency(other) >= REALWORD_CANDIDATE_ZIPF
-                }
+                other
+                for other in _in_core(lex, edits1_set(typed))
+                if lex.frequency(other) >= REALWORD_CANDIDATE_ZIPF
             )
         )
     return result
+
+
+def _in_core(lex: Lexicon, forms: set[str]) -> set[str]:
+    """The core words among ``forms``: one set intersection in C once the core set is loaded."""
+    core = lex.core_set()
+    if isinstance(core, frozenset):
+        return forms.intersection(core)
+    return {form for form in forms if form in core}
+
+
+def _outside_core(lex: Lexicon, forms: set[str]) -> set[str]:
+    """The forms that are not core words (as :func:`_in_core`, the other way)."""
+    core = lex.core_set()
+    if isinstance(core, frozenset):
+        return forms.difference(core)
+    return {form for form in forms if form not in core}
 
 
 def _realword_cache(lex: Lexicon) -> dict[str, tuple[str, ...]]:
@@ -566,7 +597,15 @@ def _side(
     key = (neighbour, typed, before)
     found = sides.get(key)
     if found is None:
-        if before:
+        loaded = getattr(lex.bigrams, "loaded", None)
+        if loaded is not None:
+            # pair_count's own lookup, without a call per candidate.
+            if before:
+                keys = [f"{neighbour} {other}" for other in candidates]
+            else:
+                keys = [f"{other} {neighbour}" for other in candidates]
+            found = tuple(bool(loaded.get(pair, 0)) for pair in keys)
+        elif before:
             found = tuple(bool(pair_count(lex, neighbour, other)) for other in candidates)
         else:
             found = tuple(bool(pair_count(lex, other, neighbour)) for other in candidates)

@@ -14,8 +14,8 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import compress, pairwise, repeat
-from operator import is_not, itemgetter
+from itertools import accumulate, compress, pairwise, repeat
+from operator import is_not
 from typing import NamedTuple
 
 from textfix import language, lexicon, spelling
@@ -81,16 +81,55 @@ class Word(NamedTuple):
         return Span(self.start, self.end)
 
 
-_TEXT = itemgetter(0)
-_PREV = itemgetter(4)
-
-
 @dataclass(frozen=True)
 class Analysis:
-    words: tuple[Word, ...]
+    """The document's words, held by column: one list per field, built with C-level list
+    operations per line rather than a record per word. Most words of a clean text are read
+    by one rule as one string and never again; :meth:`word` builds the full record for the few
+    a rule looks at closely."""
+
+    texts: list[str]  # each word as written
+    lowers: list[str]
+    prevs: list[str | None]  # the neighbouring word in the same phrase, lower case
+    nexts: list[str | None]
+    starts: list[int]
+    ends: list[int]
+    line_of: list[int]  # the line index of each word
+    befores: list[str]  # the gap before each word (the line's start: its leading gap)
+    afters: list[str]  # the gap after each word (the line's end: ".")
+    firsts: frozenset[int]  # the words that open a line
+    hyphens: frozenset[int]  # the words with a hyphen before or after them
     vocabulary: Counter[str]  # lower-case forms written in lower case
     names: Counter[str]  # lower-case forms seen capitalised mid-sentence or in capitals
     capitalised: Counter[str]  # lower-case forms seen with a capital anywhere
+
+    def initial(self, index: int) -> bool:
+        """First word of a sentence, line or quotation."""
+        if index in self.firsts:
+            return True
+        before = self.befores[index]
+        return before != " " and _SENTENCE_END.search(before) is not None
+
+    def hyphenated(self, index: int) -> bool:
+        return index in self.hyphens
+
+    def word(self, index: int) -> Word:
+        return Word(
+            self.texts[index],
+            self.starts[index],
+            self.ends[index],
+            self.line_of[index],
+            self.prevs[index],
+            self.nexts[index],
+            self.initial(index),
+            self.hyphenated(index),
+            self.afters[index].startswith("."),
+        )
+
+    @property
+    def words(self) -> tuple[Word, ...]:
+        """Every word's record (for tests and tools: the rules read the columns)."""
+        return tuple(map(self.word, range(len(self.texts))))
 
 
 def _is_english(doc: Document) -> bool:
@@ -129,68 +168,91 @@ def analyse(doc: Document) -> Analysis:
 
 
 def _analyse(doc: Document) -> Analysis:
-    # The hot loop of the phase (every word of every document): locals instead of attribute
-    # lookups, words built with tuple.__new__ (no keyword handling), counts gathered in lists
-    # and counted once in C.
-    found: list[Word] = []
-    lower_written: list[str] = []
-    name_forms: list[str] = []
-    capital_forms: list[str] = []
-    append = found.append
-    make = tuple.__new__
-    sentence_end = _SENTENCE_END.search
+    # The hot loop of the phase (every word of every document): each line is split into gaps
+    # and words by one C call, and every column is extended with list operations; only the
+    # words with a capital are visited one by one (for the name counts).
+    texts: list[str] = []
+    lowers: list[str] = []
+    prevs: list[str | None] = []
+    nexts: list[str | None] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    line_of: list[int] = []
+    befores: list[str] = []
+    afters: list[str] = []
+    firsts: list[int] = []
+    hyphens: list[int] = []
     joining = _JOINING_GAP.fullmatch
     for line in doc.lines:
-        # One C call splits the line into gaps and words: [gap, word, gap, word, ..., gap].
+        # [gap, word, gap, word, ..., gap]
         parts = _WORD_SPLIT(line.text)
         count = len(parts) // 2
         if not count:
             continue
+        firsts.append(len(texts))
         words = parts[1::2]
         # gaps[i] precedes word i; the line's end counts as a full stop after the last word.
         gaps = parts[0::2]
         gaps[-1] = "."
-        lowers = [word.lower() for word in words]
-        joined = [gap == " " or joining(gap) is not None for gap in gaps]
-        position = line.span.start
-        line_index = line.index
-        for i in range(count):
-            word = words[i]
-            before = gaps[i]
-            after = gaps[i + 1]
-            lower = lowers[i]
-            position += len(before)
-            end = position + len(word)
-            initial = i == 0 or (before != " " and sentence_end(before) is not None)
-            append(
-                make(
-                    Word,
-                    (
-                        word,
-                        position,
-                        end,
-                        line_index,
-                        lowers[i - 1] if i and joined[i] else None,
-                        # joined[count] is the line's end, never joined: i + 1 stays in range.
-                        lowers[i + 1] if joined[i + 1] else None,
-                        initial,
-                        before.endswith("-") or after.startswith("-"),
-                        after.startswith("."),
-                    ),
-                )
-            )
-            position = end
-            if word.islower():
-                lower_written.append(lower)
-            else:
-                upper_first = word[0].isupper()
-                if upper_first:
-                    capital_forms.append(lower)
-                if (upper_first and not initial) or (len(word) > 1 and word.isupper()):
-                    name_forms.append(_base(lower))
-    return Analysis(
-        tuple(found), Counter(lower_written), Counter(name_forms), Counter(capital_forms)
+        # Offsets: word i runs from offsets[2i + 1] to offsets[2i + 2].
+        offsets = list(accumulate(map(len, parts), initial=line.span.start))
+        line_lowers = [word.lower() for word in words]
+        # joined[i]: word i - 1 and word i are one phrase (only space between them).
+        joined = [gap == " " or joining(gap) is not None for gap in gaps[1:count]]
+        texts += words
+        lowers += line_lowers
+        prevs.append(None)
+        # Word i + 1's previous word is word i: the last word pairs with no link.
+        prevs += [lower if link else None for lower, link in zip(line_lowers, joined, strict=False)]
+        nexts += [
+            lower if link else None for lower, link in zip(line_lowers[1:], joined, strict=True)
+        ]
+        nexts.append(None)
+        starts += offsets[1:-1:2]
+        ends += offsets[2::2]
+        line_of += repeat(line.index, count)
+        if "-" in line.text:
+            first = len(befores)
+            hyphens += [
+                first + i
+                for i in range(count)
+                if gaps[i].endswith("-") or gaps[i + 1].startswith("-")
+            ]
+        befores += gaps[:count]
+        afters += gaps[1:]
+    analysis = Analysis(
+        texts,
+        lowers,
+        prevs,
+        nexts,
+        starts,
+        ends,
+        line_of,
+        befores,
+        afters,
+        frozenset(firsts),
+        frozenset(hyphens),
+        Counter(compress(lowers, map(str.islower, texts))),
+        Counter(),
+        Counter(),
     )
+    name_forms: list[str] = []
+    capital_forms: list[str] = []
+    for index in compress(range(len(texts)), map(_not_lower, texts)):
+        word = texts[index]
+        lower = lowers[index]
+        upper_first = word[0].isupper()
+        if upper_first:
+            capital_forms.append(lower)
+        if (upper_first and not analysis.initial(index)) or (len(word) > 1 and word.isupper()):
+            name_forms.append(_base(lower))
+    analysis.names.update(name_forms)
+    analysis.capitalised.update(capital_forms)
+    return analysis
+
+
+def _not_lower(text: str) -> bool:
+    return not text.islower()
 
 
 def _document_model(
@@ -203,17 +265,18 @@ def _document_model(
     and pair counts as written (:func:`_written_pairs`); only the pairs a fix touches change.
     """
     vocabulary = Counter(analysis.vocabulary)
-    words = analysis.words
+    texts = analysis.texts
+    prevs = analysis.prevs
     for index, replacement in fixed.items():
-        original = words[index].text
+        original = texts[index]
         if original.islower():
             vocabulary[original] -= 1
             vocabulary[replacement] += 1
     written, written_pairs = base
     pairs = Counter(written_pairs)
-    touched = {i for index in fixed for i in (index, index + 1) if 0 < i < len(words)}
+    touched = {i for index in fixed for i in (index, index + 1) if 0 < i < len(texts)}
     for i in touched:
-        if words[i].prev is not None:
+        if prevs[i] is not None:
             pairs[(written[i - 1], written[i])] -= 1
             pairs[(fixed.get(i - 1, written[i - 1]), fixed.get(i, written[i]))] += 1
     return spelling.DocumentModel(vocabulary, pairs, sum(analysis.vocabulary.values()))
@@ -221,10 +284,9 @@ def _document_model(
 
 def _written_pairs(analysis: Analysis) -> tuple[list[str], Counter[tuple[str, str]]]:
     """The article's lower-case words and its word pairs (within a phrase) as written."""
-    words = analysis.words
-    lowers = [text.lower() for text in map(_TEXT, words)]
+    lowers = analysis.lowers
     # The first word opens a line, so it never has a previous word: pair i - 1 with i from 1.
-    within = map(is_not, map(_PREV, words[1:]), repeat(None))
+    within = map(is_not, analysis.prevs[1:], repeat(None))
     with _collector_paused():
         pairs = Counter(compress(pairwise(lowers), within))
     return lowers, pairs
@@ -335,9 +397,16 @@ def fix_nonwords(doc: Document, ctx: Context) -> Iterator[Edit]:
     analysis = analyse(doc)
     targets: list[tuple[int, str, Span]] = []
     unseen: set[int] = set()  # capitalised mid-sentence: checked only if no word list has them
-    for index, word in enumerate(analysis.words):
-        if word.text in core:
+    lowers = analysis.lowers
+    for index, text in enumerate(analysis.texts):
+        if text in core:
             continue  # the fast path: a known lower-case word costs one set lookup
+        # A core word with a capital ("The") is skipped by both tests below, which check its
+        # lower-case form against the core; only a possessive ("Court's") is checked on its
+        # stem, so a word with an apostrophe goes the long way.
+        if lowers[index] in core and _APOSTROPHES[0] not in text and _APOSTROPHES[1] not in text:
+            continue
+        word = analysis.word(index)
         form = _candidate_form(word, analysis.names)
         if form is None:
             form = _unseen_name_form(word, analysis)
@@ -382,8 +451,11 @@ def fix_nonwords(doc: Document, ctx: Context) -> Iterator[Edit]:
     for index, lower, span in targets:
         ranked = ranking[index]
         best = ranked[0]
-        word = analysis.words[index]
-        if best.word == lower or best.probability < SUGGEST_FLOOR or lines.foreign(word.line):
+        if (
+            best.word == lower
+            or best.probability < SUGGEST_FLOOR
+            or lines.foreign(analysis.line_of[index])
+        ):
             continue
         original = doc.text[span.start : span.end]
         yield Edit(
@@ -405,12 +477,13 @@ def _rank(
     model: spelling.DocumentModel,
     variant: str,
 ) -> list[spelling.Scored]:
-    word = analysis.words[index]
-    prev = fixed.get(index - 1, word.prev) if word.prev is not None else None
-    nxt = fixed.get(index + 1, word.next) if word.next is not None else None
+    word_prev = analysis.prevs[index]
+    word_next = analysis.nexts[index]
+    prev = fixed.get(index - 1, word_prev) if word_prev is not None else None
+    nxt = fixed.get(index + 1, word_next) if word_next is not None else None
     ranked = spelling.rank_nonword(lower, prev, nxt, model, lex=lex)
-    if word.text[0].isupper():
-        bonus = CAPITALISED_PRIOR + (0.0 if word.initial else NAME_PRIOR)
+    if analysis.texts[index][0].isupper():
+        bonus = CAPITALISED_PRIOR + (0.0 if analysis.initial(index) else NAME_PRIOR)
         ranked = _favour_typed(ranked, lower, bonus)
     return _pool_variants(ranked, lex, variant, analysis.vocabulary, lower)
 
@@ -471,20 +544,22 @@ def fix_realwords(doc: Document, ctx: Context) -> Iterator[Edit]:
     choices: dict[tuple[str, str | None, str | None], spelling.Scored | None] = {}
     rivals: dict[str, tuple[str, ...]] = {}
     vocabulary = analysis.vocabulary
-    words = analysis.words
-    # Unpacked rather than read by attribute: this loop visits every word.
-    for index, (lower, _, _, _, prev, nxt, initial, hyphenated, _) in enumerate(words):
+    hyphens = analysis.hyphens
+    # Read from the columns: this loop visits every word.
+    for index, (lower, prev, nxt) in enumerate(
+        zip(analysis.texts, analysis.prevs, analysis.nexts, strict=True)
+    ):
         if prev is None and nxt is None:
             continue
         if not lower.islower():
             # A capitalised word opening a sentence is checked like any other, unless the
             # article also writes it capitalised mid-sentence (a name).
-            if not (initial and lower[1:].islower() and lower[0].isupper()):
+            if not (lower[1:].islower() and lower[0].isupper() and analysis.initial(index)):
                 continue
             lower = lower.lower()
             if lower in analysis.names:
                 continue
-        if lower not in core or lower in user or hyphenated or not lower.isalpha():
+        if lower not in core or lower in user or index in hyphens or not lower.isalpha():
             continue  # possessives and contractions are left alone
         # A neighbour that is itself unknown (a number, a name, a typo) says nothing about
         # this word: the other side must decide alone.
@@ -504,7 +579,7 @@ def fix_realwords(doc: Document, ctx: Context) -> Iterator[Edit]:
             found = spelling.realword_candidates(lex, lower)
         if not found:
             continue
-        misfit = ARTICLE_MISFIT if lower == "an" and _consonant_next(words, index) else 0.0
+        misfit = ARTICLE_MISFIT if lower == "an" and _consonant_next(analysis, index) else 0.0
         # The decision for a word between two neighbours depends on nothing else: most words
         # of a clean text have no rival, and the triples repeat.
         key = (lower, prev, nxt) if not misfit else (lower, prev, f"{nxt} !")
@@ -519,7 +594,7 @@ def fix_realwords(doc: Document, ctx: Context) -> Iterator[Edit]:
             continue
         if vocabulary[lower] > 1 and lex.frequency(lower) < REPEATED_ZIPF:
             continue  # the writer used this uncommon word again: it is meant
-        word = words[index]
+        word = analysis.word(index)
         if doc.is_protected(word.span) or lines.foreign(word.line):
             continue
         between = " and ".join(repr(w) for w in (prev, nxt) if w is not None)
@@ -544,13 +619,15 @@ def _realword_choices(
     return cache[1]
 
 
-def _consonant_next(words: tuple[Word, ...], index: int) -> bool:
+def _consonant_next(analysis: Analysis, index: int) -> bool:
     """Whether the next word of the phrase is spelt in lower case with a consonant first (not
     a silent h, not a letter read by name before a hyphen)."""
-    if words[index].next is None or index + 1 >= len(words):
+    if analysis.nexts[index] is None or index + 1 >= len(analysis.texts):
         return False
-    after = words[index + 1]
-    return not after.hyphenated and _CONSONANT_START.fullmatch(after.text) is not None
+    return (
+        not analysis.hyphenated(index + 1)
+        and _CONSONANT_START.fullmatch(analysis.texts[index + 1]) is not None
+    )
 
 
 def _find_realword_choice(
@@ -602,11 +679,11 @@ def fix_variants(doc: Document, ctx: Context) -> Iterator[Edit]:
         table = {us: gb for gb, us in table.items()}
     user = _user_words(ctx)
     analysis = analyse(doc)
-    for word in analysis.words:
-        lower = word.text.lower()
+    for index, lower in enumerate(analysis.lowers):
         target = table.get(lower)
         if target is None or lower in user:
             continue
+        word = analysis.word(index)
         if not (word.text.islower() or (word.initial and word.text[1:].islower())):
             continue
         yield Edit(
