@@ -337,9 +337,16 @@ def _plausible_near(lex: Lexicon, typed: str) -> tuple[str, ...]:
     if entry is not None and entry[0] is lex:
         return entry[1]
     floor = lex.frequency(typed) + PLAUSIBLE_MIN_LEAD
-    frequency = lex.frequency
     outside = _outside_core(lex, edits1_set(typed))
-    seen = {other for other in outside if frequency(other) >= floor}
+    held = lex.frequencies
+    loaded = held.loaded if held is not None else None
+    if loaded is not None and floor > 0.0:
+        # The floor is above 0, so an unseen form never passes: the seen ones are picked out
+        # in C, and only they are compared with it (the same values frequency() gives).
+        seen = {other for other in filter(loaded.__contains__, outside) if loaded[other] >= floor}
+    else:
+        frequency = lex.frequency
+        seen = {other for other in outside if frequency(other) >= floor}
     found = tuple(sorted(other for other in seen if not _misspelling(lex, other)))
     if len(_PLAUSIBLE_CACHE) >= _SPLIT_CACHE_SIZE:
         _PLAUSIBLE_CACHE.clear()
@@ -573,11 +580,21 @@ def realword_contest(
     gain_needed = REALWORD_MIN_GAIN if prev and nxt else REALWORD_MIN_GAIN_ONE_SIDE
     own: float | None = None
     for i, other in enumerate(candidates):
-        # The same tests, in the same order and with the same values, as rank_realword's.
-        if not ((left is not None and left[i]) or (right is not None and right[i])):
+        # The same tests, with the same values, as rank_realword's.
+        on_left = left is not None and left[i]
+        on_right = right is not None and right[i]
+        if not (on_left or on_right):
             continue
         if own is None:
             own = _context(lex, prev, typed, nxt) - misfit
+        # A side where the candidate is not attested (or no neighbour) adds a lift of at most
+        # 0 to its fit, so the attested side alone bounds the fit from above: when that
+        # already falls short, the other side's lift is never needed.
+        if not on_right:
+            if lift(lex, prev, other) - own < gain_needed:
+                continue
+        elif not on_left and lift(lex, other, nxt) - own < gain_needed:
+            continue
         fit = _context(lex, prev, other, nxt)
         if fit - own < gain_needed:
             continue

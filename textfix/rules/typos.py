@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate, compress, pairwise, repeat
-from operator import is_not
+from operator import is_not, not_
 from typing import NamedTuple
 
 from textfix import language, lexicon, spelling
@@ -238,7 +238,7 @@ def _analyse(doc: Document) -> Analysis:
     )
     name_forms: list[str] = []
     capital_forms: list[str] = []
-    for index in compress(range(len(texts)), map(_not_lower, texts)):
+    for index in compress(range(len(texts)), map(not_, map(str.islower, texts))):
         word = texts[index]
         lower = lowers[index]
         upper_first = word[0].isupper()
@@ -249,10 +249,6 @@ def _analyse(doc: Document) -> Analysis:
     analysis.names.update(name_forms)
     analysis.capitalised.update(capital_forms)
     return analysis
-
-
-def _not_lower(text: str) -> bool:
-    return not text.islower()
 
 
 def _document_model(
