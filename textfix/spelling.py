@@ -562,46 +562,6 @@ def realword_cache(lex: Lexicon) -> dict[str, tuple[str, ...]]:
     return _realword_cache(lex)
 
 
-def realword_contest(
-    lex: Lexicon, typed: str, prev: str | None, nxt: str | None, misfit: float = 0.0
-) -> bool:
-    """Whether :func:`rank_realword` would rank anything for the typed word between these
-    neighbours: some candidate attested beside one of them that fits them better than the typed
-    word by the gain it needs. False is the common answer and costs two dict lookups once the
-    word's pairs with each neighbour have been seen (in any document): the candidates' pair
-    counts are kept per (neighbour, word) side, and pairs repeat far more than triples do.
-    """
-    candidates = realword_candidates(lex, typed)
-    if not candidates:
-        return False
-    sides = _side_cache(lex)
-    left = _side(lex, sides, prev, typed, candidates, True) if prev else None
-    right = _side(lex, sides, nxt, typed, candidates, False) if nxt else None
-    gain_needed = REALWORD_MIN_GAIN if prev and nxt else REALWORD_MIN_GAIN_ONE_SIDE
-    own: float | None = None
-    for i, other in enumerate(candidates):
-        # The same tests, with the same values, as rank_realword's.
-        on_left = left is not None and left[i]
-        on_right = right is not None and right[i]
-        if not (on_left or on_right):
-            continue
-        if own is None:
-            own = _context(lex, prev, typed, nxt) - misfit
-        # A side where the candidate is not attested (or no neighbour) adds a lift of at most
-        # 0 to its fit, so the attested side alone bounds the fit from above: when that
-        # already falls short, the other side's lift is never needed.
-        if not on_right:
-            if lift(lex, prev, other) - own < gain_needed:
-                continue
-        elif not on_left and lift(lex, other, nxt) - own < gain_needed:
-            continue
-        fit = _context(lex, prev, other, nxt)
-        if fit - own < gain_needed:
-            continue
-        return True
-    return False
-
-
 def _side(
     lex: Lexicon,
     sides: dict[tuple[str, str, bool], tuple[bool, ...]],
@@ -682,10 +642,6 @@ def _context(lex: Lexicon, prev: str | None, word: str, nxt: str | None) -> floa
     return lift(lex, prev, word) + lift(lex, word, nxt)
 
 
-def _attested(lex: Lexicon, prev: str | None, word: str, nxt: str | None) -> bool:
-    return bool((prev and pair_count(lex, prev, word)) or (nxt and pair_count(lex, word, nxt)))
-
-
 def rank_realword(
     typed: str,
     prev: str | None,
@@ -701,19 +657,37 @@ def rank_realword(
     against the typed word beyond word pairs (log10 odds), such as "an" before a consonant.
     """
     lex = lex or lexicon()
+    candidates = realword_candidates(lex, typed)
+    if not candidates:
+        return []
+    # Which candidates the neighbours attest, kept per (neighbour, word) side: the pairs recur
+    # across documents far more than the triples do.
+    sides = _side_cache(lex)
+    left = _side(lex, sides, prev, typed, candidates, True) if prev else None
+    right = _side(lex, sides, nxt, typed, candidates, False) if nxt else None
     gain_needed = REALWORD_MIN_GAIN if prev and nxt else REALWORD_MIN_GAIN_ONE_SIDE
     options: list[tuple[str, float]] = []
     own: float | None = None
-    for other in realword_candidates(lex, typed):
-        if not _attested(lex, prev, other, nxt):
+    for i, other in enumerate(candidates):
+        on_left = left is not None and left[i]
+        on_right = right is not None and right[i]
+        if not (on_left or on_right):
             continue  # the cheap test first: most candidates never occur beside these words
         if own is None:
             own = _context(lex, prev, typed, nxt) - misfit
+        # A side where the candidate is not attested (or no neighbour) adds a lift of at most
+        # 0 to its fit, so the attested side alone bounds the fit from above: when that
+        # already falls short, the other side's lift is never needed.
+        if not on_right:
+            if lift(lex, prev, other) - own < gain_needed:
+                continue
+        elif not on_left and lift(lex, other, nxt) - own < gain_needed:
+            continue
         fit = _context(lex, prev, other, nxt)
         if fit - own < gain_needed:
             continue
         score = FREQUENCY_WEIGHT * lex.frequency(other) + fit
-        both = prev and nxt and pair_count(lex, prev, other) and pair_count(lex, other, nxt)
+        both = on_left and on_right
         score -= channel_cost(typed, other) + (REALWORD_PRIOR_BOTH if both else REALWORD_PRIOR)
         if _inflected(typed, other):
             score -= INFLECTION_PENALTY

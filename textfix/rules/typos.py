@@ -639,8 +639,6 @@ def _find_realword_choice(
         and spelling.pair_count(lex, typed, nxt)
     ):
         return None  # attested with both neighbours: no evidence against the typed word
-    if not spelling.realword_contest(lex, typed, prev, nxt, misfit):
-        return None  # what rank_realword would find, without scoring: no rival fits better
     ranked = spelling.rank_realword(typed, prev, nxt, lex=lex, misfit=misfit)
     if not ranked:
         return None
