@@ -657,7 +657,19 @@ def rank_realword(
     against the typed word beyond word pairs (log10 odds), such as "an" before a consonant.
     """
     lex = lex or lexicon()
-    candidates = realword_candidates(lex, typed)
+    return rank_realword_among(lex, typed, prev, nxt, misfit, realword_candidates(lex, typed))
+
+
+def rank_realword_among(
+    lex: Lexicon,
+    typed: str,
+    prev: str | None,
+    nxt: str | None,
+    misfit: float,
+    candidates: tuple[str, ...],
+) -> list[Scored]:
+    """:func:`rank_realword` with the typed word's candidates given: exactly
+    ``realword_candidates(lex, typed)``, which the real-word rule has in hand already."""
     if not candidates:
         return []
     # Which candidates the neighbours attest, kept per (neighbour, word) side: the pairs recur

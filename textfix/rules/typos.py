@@ -535,10 +535,14 @@ def fix_realwords(doc: Document, ctx: Context) -> Iterator[Edit]:
     core = lexicon.core_words()
     user = _user_words(ctx)
     analysis = analyse(doc)
+    if not analysis.texts:
+        return
     lines = _LineLanguage(doc)
-    lex: lexicon.Lexicon | None = None
-    choices: dict[tuple[str, str | None, str | None], spelling.Scored | None] = {}
-    rivals: dict[str, tuple[str, ...]] = {}
+    lex = lexicon.lexicon()
+    choices = _realword_choices(lex)
+    # Each word's candidates, once known: most words have no common word one slip away, and
+    # a word known to have none is passed over before any other test.
+    rivals = spelling.realword_cache(lex)
     vocabulary = analysis.vocabulary
     hyphens = analysis.hyphens
     # Read from the columns: this loop visits every word.
@@ -555,7 +559,12 @@ def fix_realwords(doc: Document, ctx: Context) -> Iterator[Edit]:
             lower = lower.lower()
             if lower in analysis.names:
                 continue
-        if lower not in core or lower in user or index in hyphens or not lower.isalpha():
+        if lower not in core:
+            continue
+        found = rivals.get(lower)
+        if found is not None and not found:
+            continue
+        if lower in user or index in hyphens or not lower.isalpha():
             continue  # possessives and contractions are left alone
         # A neighbour that is itself unknown (a number, a name, a typo) says nothing about
         # this word: the other side must decide alone.
@@ -565,12 +574,6 @@ def fix_realwords(doc: Document, ctx: Context) -> Iterator[Edit]:
             nxt = None
         if prev is None and nxt is None:
             continue
-        if lex is None:
-            lex = lexicon.lexicon()
-            choices = _realword_choices(lex)
-            rivals = spelling.realword_cache(lex)
-        # Most words have no common word one slip away: one dict lookup settles them.
-        found = rivals.get(lower)
         if found is None:
             found = spelling.realword_candidates(lex, lower)
         if not found:
@@ -579,10 +582,9 @@ def fix_realwords(doc: Document, ctx: Context) -> Iterator[Edit]:
         # The decision for a word between two neighbours depends on nothing else: most words
         # of a clean text have no rival, and the triples repeat.
         key = (lower, prev, nxt) if not misfit else (lower, prev, f"{nxt} !")
-        if key in choices:
-            best = choices[key]
-        else:
-            best = _find_realword_choice(lex, lower, prev, nxt, misfit)
+        best = choices.get(key, _UNDECIDED)
+        if best is _UNDECIDED:
+            best = _find_realword_choice(lex, lower, prev, nxt, misfit, found)
             if len(choices) >= _REALWORD_CHOICES_SIZE:
                 choices.clear()
             choices[key] = best
@@ -626,10 +628,22 @@ def _consonant_next(analysis: Analysis, index: int) -> bool:
     )
 
 
+# What a word triple not decided yet reads from the decisions (None is a decision).
+_UNDECIDED = spelling.Scored("", 0.0, 0.0)
+
+
 def _find_realword_choice(
-    lex: lexicon.Lexicon, typed: str, prev: str | None, nxt: str | None, misfit: float = 0.0
+    lex: lexicon.Lexicon,
+    typed: str,
+    prev: str | None,
+    nxt: str | None,
+    misfit: float = 0.0,
+    candidates: tuple[str, ...] | None = None,
 ) -> spelling.Scored | None:
-    if not spelling.realword_candidates(lex, typed):
+    """``candidates``: spelling.realword_candidates(lex, typed), when the caller has them."""
+    if candidates is None:
+        candidates = spelling.realword_candidates(lex, typed)
+    if not candidates:
         return None  # no common word is one slip away
     if (
         not misfit
@@ -639,7 +653,7 @@ def _find_realword_choice(
         and spelling.pair_count(lex, typed, nxt)
     ):
         return None  # attested with both neighbours: no evidence against the typed word
-    ranked = spelling.rank_realword(typed, prev, nxt, lex=lex, misfit=misfit)
+    ranked = spelling.rank_realword_among(lex, typed, prev, nxt, misfit, candidates)
     if not ranked:
         return None
     best = ranked[0]
