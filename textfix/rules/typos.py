@@ -386,6 +386,14 @@ def _alternatives(
     ("They recieved a warm wellcome.", "They received a warm welcome."),
 )
 def fix_nonwords(doc: Document, ctx: Context) -> Iterator[Edit]:
+    # Ranking allocates many small objects that hold no cycles (see _collector_paused): the
+    # edits are found with the collector paused, then handed over.
+    with _collector_paused():
+        edits = list(_nonword_edits(doc, ctx))
+    yield from edits
+
+
+def _nonword_edits(doc: Document, ctx: Context) -> Iterator[Edit]:
     if not _is_english(doc):
         return
     core = lexicon.core_words()
@@ -530,6 +538,13 @@ def _favour_typed(ranked: list[spelling.Scored], typed: str, bonus: float) -> li
     ("contributing to out shared security", "contributing to our shared security"),
 )
 def fix_realwords(doc: Document, ctx: Context) -> Iterator[Edit]:
+    # As fix_nonwords: the decisions' caches are small objects without cycles.
+    with _collector_paused():
+        edits = list(_realword_edits(doc, ctx))
+    yield from edits
+
+
+def _realword_edits(doc: Document, ctx: Context) -> Iterator[Edit]:
     if not _is_english(doc):
         return
     core = lexicon.core_words()
