@@ -21,7 +21,9 @@ from functools import cache, lru_cache
 
 from textfix import dictionaries
 
-_NON_WORD_RE = re.compile(r"[\W_]+")
+# A run of letters or digits: the words of a normalised text. No character is both a word
+# character and a space, so the words found are those that splitting ``normalise`` gives.
+_WORD_RE = re.compile(r"[^\W_]+")
 _MAX_PHRASE_WORDS = 16
 # Single words that give a line away wherever they stand in it.
 _DISTINCTIVE_KINDS = frozenset({"cookie", "newsletter"})
@@ -37,7 +39,12 @@ _LANGUAGE_FILE_RE = re.compile(r"/[a-z]{2}\.txt$")
 @lru_cache(maxsize=65536)
 def normalise(text: str) -> str:
     """Case folded, every run of punctuation or symbols read as one space."""
-    return _NON_WORD_RE.sub(" ", text.casefold()).strip()
+    return " ".join(_WORD_RE.findall(text.casefold()))
+
+
+def _words(text: str) -> list[str]:
+    """``normalise(text).split()``, in one regex pass."""
+    return _WORD_RE.findall(text.casefold())
 
 
 def _strip_counts(words: list[str]) -> list[str]:
@@ -66,13 +73,21 @@ class PhraseBook:
     # First word of each phrase -> the word counts of the phrases it starts, longest first: a
     # scan for phrases inside a line only tries these.
     starts: dict[str, tuple[int, ...]]
+    # First word -> second word -> the word counts of the phrases of two or more words they
+    # start, longest first: a line's words are looked up only where a phrase can start.
+    pairs: dict[str, dict[str, tuple[int, ...]]]
+    # Words a phrase found inside a line can start with: the first words of phrases of two or
+    # more words, and the single words of a distinctive kind ("cookies").
+    contains_firsts: frozenset[str]
+    # Single-word phrases of a distinctive kind.
+    distinctive: frozenset[str]
 
     def lookup(self, words: list[str] | tuple[str, ...]) -> frozenset[str]:
         return self.kinds.get(" ".join(words), frozenset())
 
 
 # Bump when what _build_book stores changes: cached books of other versions are not read.
-_BOOK_VERSION = 1
+_BOOK_VERSION = 2
 
 
 @cache
@@ -83,25 +98,60 @@ def book() -> PhraseBook:
     # Cached on disk, keyed on the lists' hashes: parsing and normalising every phrase of every
     # language took several milliseconds of each start-up.
     key = f"v{_BOOK_VERSION}-{dictionaries.source_key(*names)}"
-    kinds, longest, ambiguous, starts = dictionaries.cached_value(
+    kinds, longest, ambiguous, starts, pairs, distinctive = dictionaries.cached_value(
         "chrome-phrases", key, tuple, lambda: _build_book(names), _is_book
     )
-    return PhraseBook(kinds, longest, ambiguous, starts)
+    return PhraseBook(
+        kinds, longest, ambiguous, starts, pairs, frozenset(pairs) | distinctive, distinctive
+    )
+
+
+_NO_PAIRS: dict[str, tuple[int, ...]] = {}
+
+
+def _scan_tables(
+    kinds: dict[str, frozenset[str]],
+) -> tuple[dict[str, dict[str, tuple[int, ...]]], frozenset[str]]:
+    """The phrases' first two words (with the phrase lengths they start) and the distinctive
+    single words, for the scans of ``matches``."""
+    sizes: dict[str, dict[str, set[int]]] = {}
+    distinctive = set()
+    for key, found in kinds.items():
+        words = key.split()
+        if len(words) >= 2:
+            sizes.setdefault(words[0], {}).setdefault(words[1], set()).add(len(words))
+        elif not found.isdisjoint(_DISTINCTIVE_KINDS):
+            distinctive.add(key)
+    pairs = {
+        first: {second: tuple(sorted(n, reverse=True)) for second, n in seconds.items()}
+        for first, seconds in sizes.items()
+    }
+    return pairs, frozenset(distinctive)
 
 
 def _is_book(value: tuple[object, ...]) -> bool:
     return (
-        len(value) == 4
+        len(value) == 6
         and isinstance(value[0], dict)
         and isinstance(value[1], int)
         and isinstance(value[2], frozenset)
         and isinstance(value[3], dict)
+        and isinstance(value[4], dict)
+        and isinstance(value[5], frozenset)
     )
 
 
-def _build_book(
-    names: list[str],
-) -> tuple[dict[str, frozenset[str]], int, frozenset[tuple[str, str]], dict[str, tuple[int, ...]]]:
+_Book = tuple[
+    dict[str, frozenset[str]],
+    int,
+    frozenset[tuple[str, str]],
+    dict[str, tuple[int, ...]],
+    dict[str, dict[str, tuple[int, ...]]],
+    frozenset[str],
+]
+
+
+def _build_book(names: list[str]) -> _Book:
     kinds: dict[str, set[str]] = defaultdict(set)
     ambiguous: set[tuple[str, str]] = set()
     for name in names:
@@ -122,11 +172,15 @@ def _build_book(
     for key in kinds:
         words = key.split()
         sizes[words[0]].add(len(words))
+    frozen = {k: frozenset(v) for k, v in kinds.items()}
+    pairs, distinctive = _scan_tables(frozen)
     return (
-        {k: frozenset(v) for k, v in kinds.items()},
+        frozen,
         min(longest, _MAX_PHRASE_WORDS),
         frozenset(ambiguous),
         {w: tuple(sorted(n, reverse=True)) for w, n in sizes.items()},
+        pairs,
+        distinctive,
     )
 
 
@@ -134,50 +188,74 @@ def _build_book(
 def matches(text: str) -> tuple[Match, ...]:
     """Every way ``text`` (one line) matches the phrase lists, surest first."""
     phrases = book()
-    found: list[Match] = []
     # Only a line's first words can hold a phrase (whole lines are short, the scan for phrases
     # inside a line stops early): a long paragraph is read no further than its head.
     head = text if len(text) <= _HEAD_CHARS else text[:_HEAD_CHARS].rsplit(None, 1)[0]
-    words = normalise(head).split()
+    words = _words(head)
     if head is not text and len(words) < _CONTAINS_SCAN + _MAX_PHRASE_WORDS:
         head = text  # long words or no spaces: the head may not hold what the scans read
-        words = normalise(text).split()
+        words = _words(text)
     if not words:
         return ()
-    core = _strip_counts(words)
-    if len(core or words) <= phrases.longest and head is text:
-        for kind in sorted(phrases.lookup(core or words)):
-            found.append(Match(kind, " ".join(core or words), "whole"))
-    separator = _LABEL_END_RE.search(text, 0, _LABEL_LIMIT)
-    if separator is not None and separator.start() > 0 and not found:
-        label = normalise(text[: separator.start()]).split()
-        for kind in sorted(phrases.lookup(label)):
-            found.append(Match(kind, " ".join(label), "label"))
+    kinds = phrases.kinds
+    found: list[Match] = []
+    core = _strip_counts(words) or words
+    if len(core) <= phrases.longest and head is text:
+        whole = kinds.get(" ".join(core))
+        if whole:
+            phrase = " ".join(core)
+            found.extend(Match(kind, phrase, "whole") for kind in sorted(whole))
+    if not found:
+        separator = _LABEL_END_RE.search(text, 0, _LABEL_LIMIT)
+        if separator is not None and separator.start() > 0:
+            label = " ".join(_words(text[: separator.start()]))
+            found.extend(Match(kind, label, "label") for kind in sorted(kinds.get(label, ())))
     if found:
-        return tuple(_flag(phrases, m) for m in found)
+        return _flagged(phrases, found)
+    count = len(words)
+    pairs = phrases.pairs
     # Longest phrase first, so "das könnte sie auch interessieren" beats "das".
-    for size in phrases.starts.get(words[0], ()):
-        if 2 <= size < len(words):
-            for kind in sorted(phrases.lookup(words[:size])):
-                found.append(Match(kind, " ".join(words[:size]), "prefix"))
-            if found:
-                return tuple(_flag(phrases, m) for m in found)
+    if count > 2:
+        for size in pairs.get(words[0], _NO_PAIRS).get(words[1], ()):
+            if size < count:
+                prefix = " ".join(words[:size])
+                for kind in sorted(kinds.get(prefix, ())):
+                    found.append(Match(kind, prefix, "prefix"))
+                if found:
+                    return _flagged(phrases, found)
     seen: set[str] = set()
     # Boilerplate phrases inside a line stand near its start ("We use cookies to ..."): the
-    # scan stops after the first words, which keeps long paragraphs cheap.
-    for start in range(1, min(len(words), _CONTAINS_SCAN)):
-        for size in phrases.starts.get(words[start], ()):
-            if start + size > len(words):
+    # scan stops after the first words, which keeps long paragraphs cheap. Only words that
+    # start a phrase of two or more words, or are a distinctive word, are looked at.
+    firsts = phrases.contains_firsts
+    scan = words[1:_CONTAINS_SCAN]
+    if not firsts.isdisjoint(scan):
+        distinctive = phrases.distinctive
+        for start, word in enumerate(scan, 1):
+            if word not in firsts:
                 continue
-            gram = words[start : start + size]
-            for kind in phrases.lookup(gram):
-                if (size >= 2 or kind in _DISTINCTIVE_KINDS) and kind not in seen:
-                    seen.add(kind)
-                    found.append(Match(kind, " ".join(gram), "contains"))
-    if words and words[0] and not found:
-        for kind in phrases.lookup(words[:1]):
+            if start + 1 < count:
+                for size in pairs.get(word, _NO_PAIRS).get(words[start + 1], ()):
+                    if start + size > count:
+                        continue
+                    gram = " ".join(words[start : start + size])
+                    for kind in kinds.get(gram, ()):
+                        if kind not in seen:
+                            seen.add(kind)
+                            found.append(Match(kind, gram, "contains"))
+            if word in distinctive:
+                for kind in kinds[word]:
+                    if kind in _DISTINCTIVE_KINDS and kind not in seen:
+                        seen.add(kind)
+                        found.append(Match(kind, word, "contains"))
+    if not found and words[0] in phrases.distinctive:
+        for kind in kinds[words[0]]:
             if kind in _DISTINCTIVE_KINDS:
                 found.append(Match(kind, words[0], "contains"))
+    return _flagged(phrases, found)
+
+
+def _flagged(phrases: PhraseBook, found: list[Match]) -> tuple[Match, ...]:
     return tuple(_flag(phrases, m) for m in found)
 
 
