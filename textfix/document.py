@@ -78,6 +78,8 @@ def split_lines(text: str) -> tuple[Line, ...]:
     One regex pass: looking for the next ``\\r`` and ``\\n`` separately from every line would
     rescan a text without ``\\r`` to its end once per line, quadratic in a million lines.
     """
+    if "\r" not in text:
+        return _split_at_newlines(text)
     result: list[Line] = []
     start = 0
     for index, match in enumerate(_LINE_BREAK_RE.finditer(text)):
@@ -87,4 +89,34 @@ def split_lines(text: str) -> tuple[Line, ...]:
     if start < len(text):
         rest = Span(start, len(text))
         result.append(Line(len(result), text[start:], rest, rest))
+    return tuple(result)
+
+
+_new = object.__new__
+_set = object.__setattr__
+
+
+def _split_at_newlines(text: str) -> tuple[Line, ...]:
+    """split_lines for a text without ``\r``: cut with str.split, and each Line and Span made
+    without the dataclass __init__ (the same objects: equal, same hash and repr; the spans are
+    valid by construction). A page has hundreds of lines and every pass splits it again: the
+    __init__ calls were most of the cost."""
+    pieces = text.split("\n")
+    last = pieces.pop()
+    result: list[Line] = []
+    append = result.append
+    start = 0
+    for index, piece in enumerate(pieces):
+        end = start + len(piece)
+        span = _new(Span)
+        _set(span, "__dict__", {"start": start, "end": end})
+        full = _new(Span)
+        _set(full, "__dict__", {"start": start, "end": end + 1})
+        line = _new(Line)
+        _set(line, "__dict__", {"index": index, "text": piece, "span": span, "full": full})
+        append(line)
+        start = end + 1
+    if last:
+        rest = Span(start, len(text))
+        append(Line(len(result), last, rest, rest))
     return tuple(result)

@@ -170,8 +170,11 @@ def _run_group(
 
 def _own_edits(item: Rule, edits: Iterable[Edit]) -> Iterable[Edit]:
     """Guard against a rule that labels its edits with another rule's id."""
+    phase = item.phase
+    prefix = phase + "."
     for edit in edits:
-        if edit.rule.split(".")[0] != item.phase:
+        # edit.rule.split(".")[0] != phase, without splitting every edit's id
+        if not edit.rule.startswith(prefix) and edit.rule != phase:
             raise ValueError(f"rule {item.id} produced an edit labelled {edit.rule}")
         yield edit
 
@@ -187,8 +190,11 @@ def triage(
     the input's lines one for one.
     """
     candidates = []
+    # Most texts have nothing frozen: no edit needs the search then (and, as before, a text
+    # with no edit proposed never works out what is frozen).
+    frozen = bool(proposed) and bool(doc.frozen)
     for order, edit in enumerate(proposed):
-        if doc.is_frozen(edit.span):
+        if frozen and doc.is_frozen(edit.span):
             continue
         if phase != "chrome" and doc.is_protected(edit.span):
             continue
@@ -197,7 +203,9 @@ def triage(
         if phase == "typos" and _accepted(edit.before(doc.text), settings, doc):
             continue
         candidates.append((edit.span.start, -edit.confidence, order, edit))
-    candidates.sort(key=lambda item: item[:3])
+    # (start, -confidence, order): orders differ, so the tuples sort as their first three
+    # items do without a key function, and the edits themselves are never compared.
+    candidates.sort()
     chosen: list[Edit] = []
     for _start, _conf, _order, edit in candidates:
         if (chosen and chosen[-1].span.overlaps(edit.span)) or (

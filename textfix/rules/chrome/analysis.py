@@ -160,41 +160,86 @@ def describe(line: Line) -> LineInfo:
 
 
 def describe_text(text: str, line: Line) -> LineInfo:
-    words, letters, terminal, clauses, wordy, lower_ratio, key, prose, short, sentence = _shape(
-        text
+    return _line_info(line, text, _shape(text))
+
+
+_new = object.__new__
+_set = object.__setattr__
+
+
+def _line_info(line: Line, text: str, shape: _Shape) -> LineInfo:
+    """``LineInfo(line=line, index=line.index, text=text, ...)`` with the measures of ``shape``.
+
+    The same object the dataclass __init__ makes (same fields, equal, same hash and repr),
+    without its fourteen frozen-attribute assignments: every line of every pass gets one, and
+    building them was a tenth of the chrome phase.
+    """
+    words, letters, terminal, clauses, wordy, lower_ratio, key, prose, short, sentence = shape
+    info = _new(LineInfo)
+    _set(
+        info,
+        "__dict__",
+        {
+            "line": line,
+            "index": line.index,
+            "text": text,
+            "words": words,
+            "letters_words": letters,
+            "terminal": terminal,
+            "clauses": clauses,
+            "lower_ratio": lower_ratio,
+            "key": key,
+            "is_prose": prose,
+            "is_short": short,
+            "is_sentence": sentence,
+            "wrapped_prose": False,
+            "wordy": wordy,
+        },
     )
-    return LineInfo(
-        line=line,
-        index=line.index,
-        text=text,
-        words=words,
-        letters_words=letters,
-        terminal=terminal,
-        clauses=clauses,
-        wordy=wordy,
-        lower_ratio=lower_ratio,
-        key=key,
-        is_prose=prose,
-        is_short=short,
-        is_sentence=sentence,
-    )
+    return info
+
+
+_Shape = tuple[int, int, bool, int, bool, float, str, bool, bool, bool]
+# Latin-1 characters that are not letters (in the sense of [^\W\d_]: alphanumeric but not a
+# decimal digit), deleted from a line's bytes to count its letters in C.
+_NOT_LETTER_BYTES = bytes(
+    code for code in range(256) if not (chr(code).isalnum() and not chr(code).isdecimal())
+)
+
+
+def _letter_count(text: str) -> int:
+    """How many letters ``text`` has: ``len(_NON_LETTERS_RE.sub("", text))``, faster."""
+    try:
+        return len(text.encode("latin-1").translate(None, _NOT_LETTER_BYTES))
+    except UnicodeEncodeError:  # Polish, Czech, Cyrillic...: the regex counts them
+        return len(_NON_LETTERS_RE.sub("", text))
 
 
 @lru_cache(maxsize=16384)
-def _shape(text: str) -> tuple[int, int, bool, int, bool, float, str, bool, bool, bool]:
+def _shape(text: str) -> _Shape:
     """What describe_text measures of the text alone (cached: passes see the same lines)."""
     # First letters of words, in one regex pass: how many words, and how many start lowercase
     # (prose has many such words, menus and headlines in title case few).
     starts = _WORD_START_RE.findall(text)
     letters = len(starts)
-    words = _word_count(text, letters)
+    parts = text.split()
+    spaced = len(parts)
+    # _word_count, with the split already made.
+    if spaced * 6 < len(text) and _no_space_script(text[:40]):
+        words = max(spaced, len(text) // 2)
+    else:
+        words = max(spaced, letters) if letters <= spaced * 2 else spaced
     # Scripts without case (CJK, Arabic, Hebrew, Thai) count as lower case: no word there is
     # capitalised like a title or a menu entry.
     lower = letters - sum(map(str.isupper, starts))
     terminal = _is_terminal(text)
     # Clauses and word lengths only matter for lines long enough to be prose.
-    clauses = len(_CLAUSE_RE.findall(text)) if words >= PROSE_WORDS else 0
-    wordy = words < PROSE_WORDS or len(_NON_LETTERS_RE.sub("", text)) >= 3 * letters
+    if words >= PROSE_WORDS:
+        clauses = len(_CLAUSE_RE.findall(text))
+        wordy = _letter_count(text) >= 3 * letters
+    else:
+        clauses = 0
+        wordy = True
     ratio = lower / letters if letters else 0.0
     return (
         words,
@@ -203,7 +248,8 @@ def _shape(text: str) -> tuple[int, int, bool, int, bool, float, str, bool, bool
         clauses,
         wordy,
         ratio,
-        normal_key(text),
+        # normal_key(text): no character turns into a space or out of one when case folded.
+        " ".join(parts).casefold(),
         _is_prose(words, letters, terminal, clauses, ratio, wordy),
         words <= SHORT_WORDS and not (terminal and words >= 4),
         terminal and letters >= 4 and ratio >= 0.3,
@@ -583,8 +629,12 @@ def _line_language(text: str) -> LanguageGuess:
 
 @lru_cache(maxsize=16)
 def _analyse(doc: Document) -> Analysis:
-    infos = tuple(join_wrapped([describe(line) for line in doc.lines if not line.is_blank]))
-    return Analysis(doc, infos)
+    infos = []
+    for line in doc.lines:
+        text = line.text.strip()
+        if text:  # not line.is_blank
+            infos.append(_line_info(line, text, _shape(text)))
+    return Analysis(doc, tuple(join_wrapped(infos)))
 
 
 def analyse(doc: Document) -> Analysis:
