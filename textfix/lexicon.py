@@ -573,8 +573,8 @@ def _sound_bigrams(value: dict[Any, Any]) -> bool:
 
 def preload() -> Lexicon:
     """The lexicon with everything a long run ends up loading (the core set, the bigram and
-    frequency dicts)
-    loaded now: for batch workers and benchmarks that want the steady state from the start."""
+    frequency dicts) loaded now: for batch workers and benchmarks that want the steady state
+    from the start."""
     _core_view().load()
     lex = lexicon()
     bigrams = lex.bigrams
