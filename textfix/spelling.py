@@ -217,20 +217,26 @@ def lift(lex: Lexicon, first: str | None, second: str | None) -> float:
     """
     if not first or not second:
         return 0.0
-    key = (id(lex), first, second)
-    entry = _LIFT_CACHE.get(key)
-    if entry is not None and entry[0] is lex:
-        return entry[1]
-    value = _lift(lex, first, second)
-    if len(_LIFT_CACHE) >= _LIFT_CACHE_SIZE:
-        _LIFT_CACHE.clear()
-    _LIFT_CACHE[key] = (lex, value)
+    entry = _LIFT_CACHES.get(id(lex))
+    if entry is None or entry[0] is not lex:
+        if len(_LIFT_CACHES) >= 4:
+            _LIFT_CACHES.clear()
+        entry = _LIFT_CACHES[id(lex)] = (lex, {})
+    cache = entry[1]
+    key = (first, second)
+    value = cache.get(key)
+    if value is None:
+        value = _lift(lex, first, second)
+        if len(cache) >= _LIFT_CACHE_SIZE:
+            cache.clear()
+        cache[key] = value
     return value
 
 
-# lift by (id(lexicon), first, second): typos.nonword's rounds and passes score the same pairs
-# again. The lexicon is kept in the entry to guard the id.
-_LIFT_CACHE: dict[tuple[int, str, str], tuple[Lexicon, float]] = {}
+# lift by (first, second), one dict per lexicon (kept with it to guard the id): typos.nonword's
+# rounds and passes score the same pairs again, and the real-word rule the same neighbours.
+# Plain floats as values: no tuple per entry for the cyclic collector to walk.
+_LIFT_CACHES: dict[int, tuple[Lexicon, dict[tuple[str, str], float]]] = {}
 _LIFT_CACHE_SIZE = 1 << 16
 
 
