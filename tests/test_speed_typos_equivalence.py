@@ -258,3 +258,149 @@ def test_typo_rules_leave_the_collector_as_they_found_it() -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+# --- typed_stays_first: the bound that skips the full ranking -----------------------------------
+
+_CONTEXT_WORDS = ("the", "of", "and", "a", "in", "to", "said", "new", "was", "for", None, None)
+
+
+def _full_ranking(
+    lex: lexicon.Lexicon,
+    typed: str,
+    prev: str | None,
+    nxt: str | None,
+    document: spelling.DocumentModel | None,
+    bonus: float,
+) -> list[spelling.Scored]:
+    """What typos._rank computed before the bound: the ranking, favoured and pooled."""
+    ranked = spelling.rank_nonword(typed, prev, nxt, document, lex=lex)
+    if bonus:
+        ranked = typos._favour_typed(ranked, typed, bonus)
+    from collections import Counter
+
+    return typos._pool_variants(ranked, lex, "any", Counter(), typed)
+
+
+def _unknown_forms(core_sample: list[str]) -> list[str]:
+    """Slips of core words, made-up names and rare forms: lower case, not core words."""
+    core = lexicon.core_words()
+    rng = random.Random(SEED + 1)
+    made_up = [
+        "".join(rng.choice("bcdfghklmnprstvwz") + rng.choice("aeiou") for _ in range(n))
+        for n in (2, 3, 3, 4, 4, 5)
+        for _ in range(25)
+    ]
+    forms = [*_slips(core_sample, 400), *made_up, "teh", "recieved", "wellcome", "behavoir"]
+    forms += ["colur", "neighbor", "colour", "rainforset", "livestraem", "offseasn", "xq"]
+    return [f for f in dict.fromkeys(forms) if f.isalpha() and f.islower() and f not in core]
+
+
+def _document_for(
+    rng: random.Random, lex: lexicon.Lexicon, typed: str, prev: str | None, nxt: str | None
+) -> spelling.DocumentModel | None:
+    """None, an empty article, or one that uses some of the typed form's candidates (with its
+    neighbours, so the cache bigram terms count too)."""
+    kind = rng.random()
+    if kind < 0.3:
+        return None
+    near, far = spelling._split_candidates(lex, typed, 2)
+    used = rng.sample([*near, *far], min(len(near) + len(far), rng.randint(0, 3)))
+    words = {w: rng.randint(1, 4) for w in [*used, *(w for w in (prev, nxt) if w)]}
+    pairs: dict[tuple[str, str], int] = {}
+    for word in used:
+        if prev and rng.random() < 0.5:
+            pairs[(prev, word)] = 1
+        if nxt and rng.random() < 0.5:
+            pairs[(word, nxt)] = 1
+    return spelling.DocumentModel(words, pairs, rng.choice([1, 20, 300]))
+
+
+def test_typed_stays_first_only_when_the_full_ranking_keeps_it(core_sample: list[str]) -> None:
+    lex = lexicon.preload()
+    rng = random.Random(SEED + 2)
+    kept = settled = 0
+    for typed in _unknown_forms(core_sample):
+        for _ in range(3):
+            prev, nxt = rng.choice(_CONTEXT_WORDS), rng.choice(_CONTEXT_WORDS)
+            document = _document_for(rng, lex, typed, prev, nxt)
+            bonus = rng.choice([0.0, typos.CAPITALISED_PRIOR, typos.CAPITALISED_PRIOR + 0.5])
+            fast = spelling.typed_stays_first(
+                typed, prev, nxt, document, bonus, lex=lex, groups=lex.gb_to_us
+            )
+            first = _full_ranking(lex, typed, prev, nxt, document, bonus)[0].word == typed
+            assert first or not fast, (typed, prev, nxt, bonus)
+            kept += first
+            settled += fast
+    # Not vacuous: most forms kept as typed are settled by the bound.
+    assert settled > 0.8 * kept > 100
+
+
+def test_typed_stays_first_at_the_edge_of_the_bound(core_sample: list[str]) -> None:
+    """The typed form's bonus set so that it leads the best candidate's exact score by a hair,
+    ties it, or trails it: the bound says yes exactly when it leads (candidates near the bound
+    are scored exactly, so it loses nothing there)."""
+    lex = lexicon.preload()
+    rng = random.Random(SEED + 3)
+    checked = 0
+    for typed in _unknown_forms(core_sample)[:250]:
+        prev, nxt = rng.choice(_CONTEXT_WORDS), rng.choice(_CONTEXT_WORDS)
+        document = _document_for(rng, lex, typed, prev, nxt)
+        ranked = spelling.rank_nonword(typed, prev, nxt, document, lex=lex)
+        rivals = [s.score for s in ranked if s.word != typed]
+        forms = [s.word for s in ranked]
+        if not rivals or len({lex.gb_to_us.get(f, f) for f in forms}) != len(forms):
+            continue
+        own = spelling.prior(lex, typed)
+        gap = max(rivals) - own
+        for lead, expected in ((1e-6, True), (1e-3, True), (0.0, False), (-1e-6, False)):
+            bonus = gap + lead
+            fast = spelling.typed_stays_first(
+                typed, prev, nxt, document, bonus, lex=lex, groups=lex.gb_to_us
+            )
+            assert fast is expected, (typed, prev, nxt, lead)
+            if fast:
+                assert _full_ranking(lex, typed, prev, nxt, document, bonus)[0].word == typed
+        checked += 1
+    assert checked > 100
+
+
+def test_typed_stays_first_refuses_pooled_variants() -> None:
+    lex = lexicon.preload()
+    # "colur" is one edit from both "colour" and "color": pooled, they may outrank the form.
+    assert spelling.typed_stays_first("colur", None, None, None, 50.0, lex=lex)
+    assert not spelling.typed_stays_first(
+        "colur", None, None, None, 50.0, lex=lex, groups=lex.gb_to_us
+    )
+
+
+NONWORD_TEXTS = [
+    "They recieved a warm wellcome from the comittee on Tuesday.",
+    "Mr Xavrinsky met Olbrecht and the Unied States envoy in Japanse talks.",
+    "Behavoir and colur matter; the neighbor's rainforset and livestraem were discussed.",
+    "Quorvath said the goverment's plan was definately late. Zembla agreed. Teh end.",
+    "Frobnicating the gizmometer, Brandlehurst and the Vantorix team shipped it.",
+    "The offseasn ta recev the replications and future repication work is planned.",
+]
+
+
+def test_nonword_rule_gives_the_same_edits_without_the_bound(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    settings = [
+        Settings(select=("typos",), language="en"),
+        Settings(select=("typos",), language="en", variant="en-GB"),
+        Settings(select=("typos",), language="en", variant="en-US"),
+    ]
+
+    def outputs() -> list[tuple[str, object, object]]:
+        found = []
+        for text in NONWORD_TEXTS:
+            for setting in settings:
+                result = fix_text(text, setting)
+                found.append((result.text, result.edits, result.suggestions))
+        return found
+
+    with_bound = outputs()
+    monkeypatch.setattr(spelling, "typed_stays_first", lambda *args, **kwargs: False)
+    assert outputs() == with_bound

@@ -310,36 +310,180 @@ def rank_nonword(
     options: list[tuple[str, float]] = [(typed, prior(lex, typed))]
     near, _far = _split_candidates(lex, typed, max_distance)
     for candidate in _shortlist(lex, typed, max_distance, document):
-        score = FREQUENCY_WEIGHT * lex.frequency(candidate) - channel_cost(typed, candidate)
-        if candidate not in near:
-            if sound_key(candidate) == sound_key(typed):
-                score += SOUND_BONUS
-            else:
-                score -= SECOND_EDIT_PENALTY
-        score += CONTEXT_WEIGHT * (lift(lex, prev, candidate) + lift(lex, candidate, nxt))
-        if document is not None:
-            score += _document_boost(lex, candidate, document, typed)
-            score += _pair_boost(document, prev, candidate) + _pair_boost(document, candidate, nxt)
+        score = _candidate_score(lex, typed, candidate, candidate in near, prev, nxt, document)
         options.append((candidate, score))
     if len(typed) >= PLAUSIBLE_MIN_LENGTH and not near:
         for candidate in _plausible_near(lex, typed):
-            score = (
-                FREQUENCY_WEIGHT * (lex.frequency(candidate) - PLAUSIBLE_CANDIDATE_DISCOUNT)
-                - channel_cost(typed, candidate)
-                + CONTEXT_WEIGHT * (lift(lex, prev, candidate) + lift(lex, candidate, nxt))
-            )
-            if document is not None:
-                score += _document_boost(lex, candidate, document, typed)
-                score += _pair_boost(document, prev, candidate)
-                score += _pair_boost(document, candidate, nxt)
+            score = _plausible_score(lex, typed, candidate, prev, nxt, document)
             options.append((candidate, score))
     return softmax(options)
+
+
+def _candidate_score(
+    lex: Lexicon,
+    typed: str,
+    candidate: str,
+    one_edit: bool,
+    prev: str | None,
+    nxt: str | None,
+    document: DocumentModel | None,
+) -> float:
+    """A core candidate's score (``one_edit``: it is among the one-edit candidates)."""
+    score = FREQUENCY_WEIGHT * lex.frequency(candidate) - channel_cost(typed, candidate)
+    if not one_edit:
+        if sound_key(candidate) == sound_key(typed):
+            score += SOUND_BONUS
+        else:
+            score -= SECOND_EDIT_PENALTY
+    score += CONTEXT_WEIGHT * (lift(lex, prev, candidate) + lift(lex, candidate, nxt))
+    if document is not None:
+        score += _document_boost(lex, candidate, document, typed)
+        score += _pair_boost(document, prev, candidate) + _pair_boost(document, candidate, nxt)
+    return score
+
+
+def _plausible_score(
+    lex: Lexicon,
+    typed: str,
+    candidate: str,
+    prev: str | None,
+    nxt: str | None,
+    document: DocumentModel | None,
+) -> float:
+    """The score of a seen form outside the core (see :func:`_plausible_near`)."""
+    score = (
+        FREQUENCY_WEIGHT * (lex.frequency(candidate) - PLAUSIBLE_CANDIDATE_DISCOUNT)
+        - channel_cost(typed, candidate)
+        + CONTEXT_WEIGHT * (lift(lex, prev, candidate) + lift(lex, candidate, nxt))
+    )
+    if document is not None:
+        score += _document_boost(lex, candidate, document, typed)
+        score += _pair_boost(document, prev, candidate)
+        score += _pair_boost(document, candidate, nxt)
+    return score
+
+
+# The cheapest slip (a doubled letter typed once): the weighted alignment pays at least this
+# per edit of the plain optimal-string-alignment distance, whatever the letters.
+MIN_EDIT_COST = min(
+    COST_TRANSPOSE,
+    COST_DOUBLE,
+    COST_DELETE,
+    COST_INSERT_NEAR,
+    COST_INSERT,
+    COST_SUB_NEAR,
+    COST_SUB,
+    COST_SUB_SOUND,
+    COST_FINAL_S,
+)
+# What a two-edit candidate gains at most from sounding like the typed form (or loses less).
+_SECOND_EDIT_BEST = max(SOUND_BONUS, -SECOND_EDIT_PENALTY)
+# Scores are sums of a few floats, added in another order by the bound than by the ranking:
+# the typed form must lead every bound by more than their rounding.
+_BOUND_MARGIN = 1e-9
+
+
+def typed_stays_first(
+    typed: str,
+    prev: str | None,
+    nxt: str | None,
+    document: DocumentModel | None,
+    bonus: float = 0.0,
+    *,
+    lex: Lexicon,
+    max_distance: int = 2,
+    groups: Mapping[str, str] | None = None,
+) -> bool:
+    """Whether :func:`rank_nonword` surely puts the typed form first, strictly ahead of every
+    candidate, with ``bonus`` added to the typed form's own score (as typos does for a
+    capitalised word). False when not sure: the caller then ranks in full.
+
+    Most unknown words of clean text are names and rare words that stay as typed, and for
+    them the ranking's costly parts (the weighted channel, the context, the seen forms
+    outside the core) only confirm it. Each candidate is first bounded cheaply: the channel
+    costs at least :data:`MIN_EDIT_COST` per edit of the plain distance (plus the first-letter
+    cost when the first letters differ), each side's lift at most :data:`LIFT_LIMIT`, a
+    two-edit candidate's sound bonus at most :data:`SOUND_BONUS`; the document terms are read
+    exactly (a few dict lookups). Only a candidate whose bound reaches the typed form's score
+    has its lifts read, and then its exact score computed. A seen form outside the core is
+    bounded before the test that it is no slip for a commoner core word.
+
+    ``groups`` (en-GB -> en-US spellings): when given, the typed form and the candidates
+    must each be alone in their group, so that pooling variants (typos._pool_variants)
+    leaves the ranking as it is.
+    """
+    own = prior(lex, typed) + bonus
+    limit = own - _BOUND_MARGIN
+    near, _far = _split_candidates(lex, typed, max_distance)
+    shortlist = _shortlist(lex, typed, max_distance, document)
+    plausible: tuple[str, ...] = ()
+    if len(typed) >= PLAUSIBLE_MIN_LENGTH and not near:
+        plausible = _plausible_seen(lex, typed)
+    if groups is not None:
+        forms = [typed, *shortlist, *plausible]
+        if len({groups.get(form, form) for form in forms}) != len(forms):
+            return False
+    context_most = CONTEXT_WEIGHT * LIFT_LIMIT * ((1 if prev else 0) + (1 if nxt else 0))
+    first = typed[:1]
+    frequency = lex.frequency
+    count_near = len(near)
+    for at, candidate in enumerate(shortlist):
+        one_edit = at < count_near  # the shortlist lists the one-edit candidates first
+        bound = FREQUENCY_WEIGHT * frequency(candidate) + context_most
+        if one_edit:
+            bound -= MIN_EDIT_COST
+        else:
+            bound += _SECOND_EDIT_BEST - 2 * MIN_EDIT_COST
+        if candidate[:1] != first:
+            bound -= COST_FIRST_LETTER
+        if document is not None:
+            bound += _document_boost(lex, candidate, document, typed)
+            bound += _pair_boost(document, prev, candidate) + _pair_boost(document, candidate, nxt)
+        if bound < limit:
+            continue
+        context = CONTEXT_WEIGHT * (lift(lex, prev, candidate) + lift(lex, candidate, nxt))
+        if bound - context_most + context < limit:
+            continue
+        if _candidate_score(lex, typed, candidate, one_edit, prev, nxt, document) >= limit:
+            return False
+    for candidate in plausible:
+        bound = (
+            FREQUENCY_WEIGHT * (frequency(candidate) - PLAUSIBLE_CANDIDATE_DISCOUNT)
+            - MIN_EDIT_COST
+            + context_most
+        )
+        if candidate[:1] != first:
+            bound -= COST_FIRST_LETTER
+        if document is not None:
+            bound += _document_boost(lex, candidate, document, typed)
+            bound += _pair_boost(document, prev, candidate) + _pair_boost(document, candidate, nxt)
+        if bound < limit:
+            continue
+        if _plausible_score(lex, typed, candidate, prev, nxt, document) < limit:
+            continue
+        if candidate in _plausible_near(lex, typed):
+            return False  # a real rival, not a slip for a commoner core word
+    return True
 
 
 def _plausible_near(lex: Lexicon, typed: str) -> tuple[str, ...]:
     """Seen forms outside the core one edit from ``typed``, far more frequent than it."""
     key = (id(lex), typed)
     entry = _PLAUSIBLE_CACHE.get(key)
+    if entry is not None and entry[0] is lex:
+        return entry[1]
+    found = tuple(other for other in _plausible_seen(lex, typed) if not _misspelling(lex, other))
+    if len(_PLAUSIBLE_CACHE) >= _SPLIT_CACHE_SIZE:
+        _PLAUSIBLE_CACHE.clear()
+    _PLAUSIBLE_CACHE[key] = (lex, found)
+    return found
+
+
+def _plausible_seen(lex: Lexicon, typed: str) -> tuple[str, ...]:
+    """:func:`_plausible_near` before the test for slips of commoner core words (which asks
+    for each form's own candidates): sorted, a superset of its answer."""
+    key = (id(lex), typed)
+    entry = _SEEN_CACHE.get(key)
     if entry is not None and entry[0] is lex:
         return entry[1]
     floor = lex.frequency(typed) + PLAUSIBLE_MIN_LEAD
@@ -353,10 +497,10 @@ def _plausible_near(lex: Lexicon, typed: str) -> tuple[str, ...]:
     else:
         frequency = lex.frequency
         seen = {other for other in outside if frequency(other) >= floor}
-    found = tuple(sorted(other for other in seen if not _misspelling(lex, other)))
-    if len(_PLAUSIBLE_CACHE) >= _SPLIT_CACHE_SIZE:
-        _PLAUSIBLE_CACHE.clear()
-    _PLAUSIBLE_CACHE[key] = (lex, found)
+    found = tuple(sorted(seen))
+    if len(_SEEN_CACHE) >= _SPLIT_CACHE_SIZE:
+        _SEEN_CACHE.clear()
+    _SEEN_CACHE[key] = (lex, found)
     return found
 
 
@@ -368,6 +512,7 @@ def _misspelling(lex: Lexicon, form: str) -> bool:
 
 # The rounds and passes of typos.nonword ask again about the same long unknown words.
 _PLAUSIBLE_CACHE: dict[tuple[int, str], tuple[Lexicon, tuple[str, ...]]] = {}
+_SEEN_CACHE: dict[tuple[int, str], tuple[Lexicon, tuple[str, ...]]] = {}
 
 
 def _shortlist(

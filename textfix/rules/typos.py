@@ -433,7 +433,8 @@ def _nonword_edits(doc: Document, ctx: Context) -> Iterator[Edit]:
     # A fix can give its neighbour the context that decides it ("ta recev" -> "to receive"), so
     # rank again with the fixed neighbours until nothing moves: a second run changes nothing.
     fixed: dict[int, str] = {}
-    ranking: dict[int, list[spelling.Scored]] = {}
+    # None: the typed form surely ranks first (see _rank), so it stays and nothing is shown.
+    ranking: dict[int, list[spelling.Scored] | None] = {}
     base = _written_pairs(analysis)
     for _round in range(MAX_ROUNDS):
         moved = False
@@ -441,6 +442,12 @@ def _nonword_edits(doc: Document, ctx: Context) -> Iterator[Edit]:
         for index, lower, _span in targets:
             ranked = _rank(lex, analysis, index, lower, fixed, model, ctx.settings.variant)
             ranking[index] = ranked
+            if ranked is None:
+                # As a ranking with the typed form first: not sure of a change.
+                if index in fixed:
+                    del fixed[index]
+                    moved = True
+                continue
             best = ranked[0]
             sure = best.probability >= ctx.settings.min_confidence and best.word != lower
             if sure and fixed.get(index) != best.word:
@@ -454,6 +461,8 @@ def _nonword_edits(doc: Document, ctx: Context) -> Iterator[Edit]:
     lines = _LineLanguage(doc)
     for index, lower, span in targets:
         ranked = ranking[index]
+        if ranked is None:
+            continue
         best = ranked[0]
         if (
             best.word == lower
@@ -480,14 +489,27 @@ def _rank(
     fixed: dict[int, str],
     model: spelling.DocumentModel,
     variant: str,
-) -> list[spelling.Scored]:
+) -> list[spelling.Scored] | None:
+    """The ranking of the word's candidates, or None when the typed form surely comes first.
+
+    The rule reads nothing of a ranking whose first word is the typed form: no fix, no
+    suggestion, no alternatives, and the rounds treat it as not sure. Most unknown words of
+    clean text are names and rare words that stay, and a cheap bound settles them
+    (spelling.typed_stays_first) without the full ranking. The bound sees the capitalised
+    bonus, and requires that no variant spellings pool (so _pool_variants changes nothing).
+    """
     word_prev = analysis.prevs[index]
     word_next = analysis.nexts[index]
     prev = fixed.get(index - 1, word_prev) if word_prev is not None else None
     nxt = fixed.get(index + 1, word_next) if word_next is not None else None
-    ranked = spelling.rank_nonword(lower, prev, nxt, model, lex=lex)
-    if analysis.texts[index][0].isupper():
+    capitalised = analysis.texts[index][0].isupper()
+    bonus = 0.0
+    if capitalised:
         bonus = CAPITALISED_PRIOR + (0.0 if analysis.initial(index) else NAME_PRIOR)
+    if spelling.typed_stays_first(lower, prev, nxt, model, bonus, lex=lex, groups=lex.gb_to_us):
+        return None
+    ranked = spelling.rank_nonword(lower, prev, nxt, model, lex=lex)
+    if capitalised:
         ranked = _favour_typed(ranked, lower, bonus)
     return _pool_variants(ranked, lex, variant, analysis.vocabulary, lower)
 
