@@ -404,3 +404,27 @@ def test_nonword_rule_gives_the_same_edits_without_the_bound(
     with_bound = outputs()
     monkeypatch.setattr(spelling, "typed_stays_first", lambda *args, **kwargs: False)
     assert outputs() == with_bound
+
+
+def test_confusables_read_the_table_as_before(core_sample: list[str]) -> None:
+    lex = lexicon.lexicon()
+    for word in [*core_sample, *_slips(core_sample, 200), "the", "an", "form", ""]:
+        assert lex.confusables(word) == (lex.neighbours.get(word, ()) or ()), word
+
+
+def test_lift_reads_the_frequencies_as_before(core_sample: list[str]) -> None:
+    lex = lexicon.preload()
+    rng = random.Random(SEED + 4)
+    words = [*core_sample[:100], *_slips(core_sample, 50), "the", "of"]
+    for _ in range(2000):
+        first, second = rng.choice(words), rng.choice(words)
+        za, zb = lex.frequency(first), lex.frequency(second)
+        if za <= 0.0 or zb <= 0.0:
+            expected = 0.0
+        else:
+            value = spelling.math.log10(lex.bigram_total) + (za - 9.0) + (zb - 9.0)
+            count = lex.bigram(first, second)
+            top = spelling.LIFT_LIMIT if count else 0.0
+            found = spelling.math.log10(count if count else lex.bigram_floor) - value
+            expected = max(-spelling.LIFT_LIMIT, min(top, found))
+        assert spelling._lift(lex, first, second) == expected, (first, second)

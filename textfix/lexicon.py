@@ -193,7 +193,12 @@ class Lexicon:
 
     def confusables(self, word: str) -> tuple[str, ...]:
         """Common core words one edit away: the candidates for a real-word error."""
-        return self.neighbours.get(word, ()) or ()
+        neighbours = self.neighbours
+        # Membership first: the table's keys are held as a set, and most words have no entry
+        # (a table search each, otherwise).
+        if word not in neighbours:
+            return ()
+        return neighbours.get(word, ()) or ()
 
     def prefixed(self, word: str) -> str | None:
         """The known stem when ``word`` is a prefix glued to a common word ("deescalate")."""
@@ -273,15 +278,18 @@ def _candidates(word: str, max_distance: int) -> tuple[tuple[str, int], ...]:
 
     index = candidate_index()
     buckets = [hit for hit in map(index.get, _deletes(word[:PREFIX_LENGTH], max_distance)) if hit]
-    # A word sits in several buckets: one split of them all, deduplicated in C.
-    found = list(dict.fromkeys(" ".join(buckets).split(" "))) if buckets else []
+    # A word sits in several buckets: one split of them all. The duplicates are not taken out
+    # here: hashing the two thousand or so fresh strings cost more than rapidfuzz spends on the
+    # fifth of them that repeat, and a repeated word is a repeated hit with the same distance,
+    # which the set below drops.
+    found = " ".join(buckets).split(" ") if buckets else []
     # rapidfuzz checks the distances in one C loop; the cutoff lets it stop early. The few hits
     # are then put in order of distance, then spelling: the order extract gives for a sorted
     # list (ties go to the earlier choice), so the same in every process whatever the hash
     # seed, without sorting the thousand or so words looked at.
     hits = process.extract(word, found, scorer=OSA.distance, score_cutoff=max_distance, limit=None)
     return tuple(
-        sorted(((other, int(distance)) for other, distance, _index in hits), key=_BY_DISTANCE)
+        sorted({(other, int(distance)) for other, distance, _index in hits}, key=_BY_DISTANCE)
     )
 
 

@@ -241,7 +241,13 @@ _LIFT_CACHE_SIZE = 1 << 16
 
 
 def _lift(lex: Lexicon, first: str, second: str) -> float:
-    za, zb = lex.frequency(first), lex.frequency(second)
+    held = lex.frequencies
+    frequencies = held.loaded if held is not None else None
+    if frequencies is not None:
+        # lex.frequency's own lookup once the frequencies are a dict, without its calls.
+        za, zb = frequencies.get(first, 0.0), frequencies.get(second, 0.0)
+    else:
+        za, zb = lex.frequency(first), lex.frequency(second)
     if za <= 0.0 or zb <= 0.0:
         return 0.0
     expected = math.log10(lex.bigram_total) + (za - 9.0) + (zb - 9.0)
@@ -732,7 +738,9 @@ def _side(
                 keys = [f"{neighbour} {other}" for other in candidates]
             else:
                 keys = [f"{other} {neighbour}" for other in candidates]
-            found = tuple(bool(loaded.get(pair, 0)) for pair in keys)
+            # A missing pair reads None, which bool takes as it took the default 0: the same
+            # answers, mapped in C.
+            found = tuple(map(bool, map(loaded.get, keys)))
         elif before:
             found = tuple(bool(pair_count(lex, neighbour, other)) for other in candidates)
         else:
