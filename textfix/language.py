@@ -142,8 +142,27 @@ def languages() -> tuple[str, ...]:
     return _header()[0]
 
 
+# Latin-1 byte -> itself lower-cased if it is a letter (as ``[^\W\d_]`` reads one), else a space.
+_LATIN1_WORDS = bytes(
+    ord(chr(code).lower()) if chr(code).isalnum() and not chr(code).isdecimal() else 0x20
+    for code in range(256)
+)
+
+
 def _tokens(text: str, limit: int | None = None) -> list[str]:
     """The lower-cased words of ``text``, the first ``limit`` of them when given."""
+    if "'" not in text and (limit is None or len(text) <= 16 * limit):
+        # Without an apostrophe a word is a run of letters; in Latin-1 text (English, German,
+        # French, Spanish...) the runs are cut and lower-cased by one byte table, in C: several
+        # times cheaper than the regex. (Latin-1 letters lower-case to Latin-1 letters, one for
+        # one and whatever stands around them.)
+        try:
+            data = text.encode("latin-1")
+        except UnicodeEncodeError:
+            pass
+        else:
+            words = data.translate(_LATIN1_WORDS).decode("latin-1").split()
+            return words if limit is None else words[:limit]
     # A word takes at least one character and a separator: a short text cannot have more than
     # the limit, and findall is cheaper than a stoppable scan.
     if limit is None or (len(text) + 1) // 2 <= limit:
