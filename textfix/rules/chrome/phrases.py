@@ -205,7 +205,7 @@ def matches(text: str) -> tuple[Match, ...]:
         if whole:
             phrase = " ".join(core)
             found.extend(Match(kind, phrase, "whole") for kind in sorted(whole))
-    if not found:
+    if not found and _may_have_label(text[:_LABEL_LIMIT]):
         separator = _LABEL_END_RE.search(text, 0, _LABEL_LIMIT)
         if separator is not None and separator.start() > 0:
             label = " ".join(_words(text[: separator.start()]))
@@ -253,6 +253,12 @@ def matches(text: str) -> tuple[Match, ...]:
             if kind in _DISTINCTIVE_KINDS:
                 found.append(Match(kind, words[0], "contains"))
     return _flagged(phrases, found)
+
+
+def _may_have_label(head: str) -> bool:
+    """Whether ``head`` has a character that ends a label (``_LABEL_END_RE`` needs one): a few
+    substring tests in C are cheaper than the regex trying every position of most lines."""
+    return ":" in head or "»" in head or "|" in head or "›" in head or ">>" in head
 
 
 def _flagged(phrases: PhraseBook, found: list[Match]) -> tuple[Match, ...]:
