@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+import gc
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from textfix.document import Document
@@ -26,9 +27,13 @@ _LINE_BREAKS = ("\n", "\r")
 
 @dataclass(frozen=True)
 class _Pending:
-    """A suggestion and the index of the step whose input its span refers to."""
+    """A group's suggestions and the index of the step whose input their spans refer to.
 
-    edit: Edit
+    One per group, not per suggestion: chrome rules suggest dozens of lines on every page, and
+    only the last pass's suggestions are kept.
+    """
+
+    edits: tuple[Edit, ...]
     step_index: int
 
 
@@ -126,7 +131,8 @@ def _one_pass(
             memo[key] = outcome
         applied, suggested, filled, after = outcome
         metadata = filled or metadata
-        pending.extend(_Pending(edit, len(steps)) for edit in suggested)
+        if suggested:
+            pending.append(_Pending(suggested, len(steps)))
         if applied:
             name = group[0].id if len(group) == 1 else phase
             steps.append(Step(name, applied))
@@ -156,9 +162,33 @@ def _groups(rules: Sequence[Rule]) -> Iterator[tuple[int, list[Rule], str]]:
 def _run_group(
     doc: Document, ctx: Context, group: Sequence[Rule], phase: str, metadata: Metadata
 ) -> _Outcome:
+    if phase != "chrome":
+        return _run_rules(doc, ctx, group, phase, metadata)
+    # The chrome phase builds a few objects per line and rule (line shapes, phrase matches,
+    # removals), none of them in a cycle; every few hundred allocations made the cyclic
+    # collector walk the young objects, and now and then everything alive (dictionaries,
+    # caches). Paused, it runs once when the group is done instead.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _run_rules(doc, ctx, group, phase, metadata)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _run_rules(
+    doc: Document, ctx: Context, group: Sequence[Rule], phase: str, metadata: Metadata
+) -> _Outcome:
     proposed: list[Edit] = []
+    append = proposed.append
     for item in group:
-        proposed.extend(_own_edits(item, item(doc, ctx)))
+        # _own_edits, inlined: a generator around each rule's cost a resumption per edit.
+        phase_prefix = item.phase + "."
+        for edit in item(doc, ctx):
+            if not edit.rule.startswith(phase_prefix) and edit.rule != item.phase:
+                raise ValueError(f"rule {item.id} produced an edit labelled {edit.rule}")
+            append(edit)
     applied, suggested = triage(doc, proposed, ctx.settings, phase)
     if phase == "chrome" and applied:
         applied = tidy_after_removal(doc, applied)
@@ -166,17 +196,6 @@ def _run_group(
     filled = _metadata(doc, applied, metadata) if phase == "chrome" else None
     after = apply_edits(doc.text, applied) if applied else doc.text
     return tuple(applied), tuple(suggested), filled, after
-
-
-def _own_edits(item: Rule, edits: Iterable[Edit]) -> Iterable[Edit]:
-    """Guard against a rule that labels its edits with another rule's id."""
-    phase = item.phase
-    prefix = phase + "."
-    for edit in edits:
-        # edit.rule.split(".")[0] != phase, without splitting every edit's id
-        if not edit.rule.startswith(prefix) and edit.rule != phase:
-            raise ValueError(f"rule {item.id} produced an edit labelled {edit.rule}")
-        yield edit
 
 
 def triage(
@@ -208,9 +227,10 @@ def triage(
     candidates.sort()
     chosen: list[Edit] = []
     for _start, _conf, _order, edit in candidates:
-        if (chosen and chosen[-1].span.overlaps(edit.span)) or (
-            chosen and edit.span.start < chosen[-1].span.end
-        ):
+        # Sorted by start, an edit overlaps the last chosen one only if it starts before that
+        # one ends (Span.overlaps needs that too, for insertion points as well), so this one
+        # comparison is the whole test.
+        if chosen and edit.span.start < chosen[-1].span.end:
             if edit.confidence > chosen[-1].confidence:
                 chosen[-1] = edit
             continue
@@ -237,24 +257,28 @@ def _suggestions_in_output(pending: Sequence[_Pending], steps: Sequence[Step]) -
     """Suggestions moved into the coordinates of the final text; ones later edits hit are gone."""
     result = []
     for item in pending:
-        span = item.edit.span
-        mapped = span
-        for step in steps[item.step_index :]:
-            moved = map_span(mapped, step.edits)
-            if moved is None:
-                break
-            mapped = moved
-        else:
-            result.append(
-                Edit(
-                    mapped,
-                    item.edit.replacement,
-                    item.edit.rule,
-                    item.edit.confidence,
-                    item.edit.reason,
-                    item.edit.alternatives,
+        later = steps[item.step_index :]
+        for edit in item.edits:
+            if not later:
+                result.append(edit)  # already in the output's coordinates
+                continue
+            mapped = edit.span
+            for step in later:
+                moved = map_span(mapped, step.edits)
+                if moved is None:
+                    break
+                mapped = moved
+            else:
+                result.append(
+                    Edit(
+                        mapped,
+                        edit.replacement,
+                        edit.rule,
+                        edit.confidence,
+                        edit.reason,
+                        edit.alternatives,
+                    )
                 )
-            )
     return tuple(sorted(result, key=lambda e: (e.span.start, e.span.end)))
 
 
