@@ -109,11 +109,16 @@ def _split_at_newlines(text: str) -> tuple[Line, ...]:
     for index, piece in enumerate(pieces):
         end = start + len(piece)
         span = _new(Span)
-        _set(span, "__dict__", {"start": start, "end": end})
+        _set(span, "start", start)
+        _set(span, "end", end)
         full = _new(Span)
-        _set(full, "__dict__", {"start": start, "end": end + 1})
+        _set(full, "start", start)
+        _set(full, "end", end + 1)
         line = _new(Line)
-        _set(line, "__dict__", {"index": index, "text": piece, "span": span, "full": full})
+        _set(line, "index", index)
+        _set(line, "text", piece)
+        _set(line, "span", span)
+        _set(line, "full", full)
         append(line)
         start = end + 1
     if last:

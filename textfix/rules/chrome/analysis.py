@@ -145,7 +145,14 @@ def _word_count(text: str, letter_words: int) -> int:
 
 def _no_space_script(head: str) -> bool:
     """Whether ``head`` has a character of a script written without spaces."""
-    if not head or max(head) < _NO_SPACE_FIRST:  # the common case, decided in C
+    if not head or head.isascii():
+        return False
+    try:
+        head.encode("latin-1")  # a copy for Latin-1 text: cheaper than max() comparing chars
+        return False
+    except UnicodeEncodeError:
+        pass
+    if max(head) < _NO_SPACE_FIRST:  # the common case, decided in C
         return False
     return any(lo <= ord(ch) <= hi for ch in head for lo, hi in _NO_SPACE_RANGES)
 
@@ -319,12 +326,15 @@ class Analysis:
         they score nothing and do not break or lengthen runs, and a second pass, without them,
         finds the same body.
         """
-        return frozenset(
-            info.index
-            for info in self.infos
-            if info.words <= SHORT_WORDS
-            and any(m.mode == "whole" and not m.ambiguous for m in phrases.matches(info.text))
-        )
+        sure = []
+        for info in self.infos:
+            if info.words > SHORT_WORDS:
+                continue
+            found = phrases.matches(info.text)
+            # Whole-line matches come first, and only with each other.
+            if found and found[0].mode == "whole" and not all(m.ambiguous for m in found):
+                sure.append(info.index)
+        return frozenset(sure)
 
     @cached_property
     def run_groups(self) -> tuple[tuple[int, ...], ...]:
@@ -492,17 +502,26 @@ class Analysis:
         The lead holds the headline, bylines, dates and teasers above the first paragraph: only
         rules that recognise a line for what it is remove lines there.
         """
+        bounds = self._zone_bounds
+        if bounds is None:
+            return "none"
+        if index < bounds[0]:
+            return "header"
+        if index < bounds[1]:
+            return "lead"
+        if index > bounds[2]:
+            return "footer"
+        return "body"
+
+    @cached_property
+    def _zone_bounds(self) -> tuple[int, int, int] | None:
+        """(start, first body line, last body line) for ``zone``, which rules ask of every
+        line."""
         body = self.body
         start = self.start
         if body is None or start is None:
-            return "none"
-        if index < start:
-            return "header"
-        if index < body[0]:
-            return "lead"
-        if index > body[1]:
-            return "footer"
-        return "body"
+            return None
+        return start, body[0], body[1]
 
     @cached_property
     def counts(self) -> Counter[str]:

@@ -77,13 +77,16 @@ def _names(text: str) -> frozenset[str]:
 
 def _tagged_copy(info: LineInfo, earlier: LineInfo) -> bool:
     """``info`` is ``earlier`` with a short tag added before or after it."""
-    if len(info.key) <= len(earlier.key) or len(earlier.key.split()) < 3:
+    if len(info.key) <= len(earlier.key):
         return False
+    # The cheap string tests first: most pairs of neighbouring lines share no such edge.
     if info.key.startswith(earlier.key + " "):
         extra = info.key[len(earlier.key) :]
     elif info.key.endswith(" " + earlier.key):
         extra = info.key[: -len(earlier.key)]
     else:
+        return False
+    if len(earlier.key.split()) < 3:
         return False
     return len(extra.split()) <= _MAX_TAG_WORDS
 
