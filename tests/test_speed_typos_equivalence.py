@@ -428,3 +428,15 @@ def test_lift_reads_the_frequencies_as_before(core_sample: list[str]) -> None:
             found = spelling.math.log10(count if count else lex.bigram_floor) - value
             expected = max(-spelling.LIFT_LIMIT, min(top, found))
         assert spelling._lift(lex, first, second) == expected, (first, second)
+
+
+def test_channel_cost_on_small_alphabets_matches_the_plain_alignment() -> None:
+    """Short strings over three letters: transpositions, doubled letters and repeats in every
+    arrangement, where the per-row transposition test and the per-typed-form costs matter."""
+    rng = random.Random(SEED + 5)
+    for _ in range(3000):
+        typed = "".join(rng.choice("abe") for _ in range(rng.randint(0, 6)))
+        meant = "".join(rng.choice("abe") for _ in range(rng.randint(0, 6)))
+        assert spelling.channel_cost.__wrapped__(typed, meant) == _plain_channel_cost(
+            typed, meant
+        ), (typed, meant)

@@ -135,49 +135,88 @@ def channel_cost(typed: str, meant: str) -> float:
         return 0.0
     if typed == meant + "s" or meant == typed + "s":
         return COST_FINAL_S
-    # The unknown words of a page send hundreds of candidates here: the costs that depend on
-    # one string only are computed once per call, substitution costs once per process, and
-    # the minimum is taken by comparisons (the same values as min(), without the call).
-    n, m = len(meant), len(typed)
-    inserts = [_insert_cost(typed, j) for j in range(m)]
-    sub_costs = _SUB_COSTS
+    # The unknown words of a page send hundreds of candidates here, each typed form dozens:
+    # the costs that depend on the typed form only (its inserts, and each letter's
+    # substitution costs against it) are computed once per typed form, and the minimum is
+    # taken by comparisons (the same values as min(), without the call).
+    m = len(typed)
+    inserts, by_letter = _typed_costs(typed)
     prev2: list[float] = []
     prev = [0.0] * (m + 1)
     for j in range(1, m + 1):
         prev[j] = prev[j - 1] + inserts[j - 1]
-    for i in range(1, n + 1):
-        meant_ch = meant[i - 1]
-        delete = _delete_cost(meant, i - 1)
-        # The letter before, for a transposition (never one of a doubled pair).
-        swap_ch = meant[i - 2] if i > 1 and meant[i - 2] != meant_ch else None
-        row = [prev[0] + delete] + [0.0] * m
-        for j in range(1, m + 1):
-            typed_ch = typed[j - 1]
-            best = prev[j] + delete
-            cost = row[j - 1] + inserts[j - 1]
-            if cost < best:
-                best = cost
-            pair = meant_ch + typed_ch
-            sub = sub_costs.get(pair)
-            if sub is None:
-                sub = sub_costs[pair] = _sub_cost(meant_ch, typed_ch)
-            cost = prev[j - 1] + sub
-            if cost < best:
-                best = cost
-            if swap_ch is not None and j > 1 and typed_ch == swap_ch and meant_ch == typed[j - 2]:
-                cost = prev2[j - 2] + COST_TRANSPOSE
+    before = ""
+    for i, meant_ch in enumerate(meant):
+        delete = _delete_cost(meant, i)
+        subs = by_letter.get(meant_ch)
+        if subs is None:
+            subs = by_letter[meant_ch] = _sub_row(meant_ch, typed)
+        left = prev[0] + delete
+        row = [left]
+        # A transposition needs the letter before (never one of a doubled pair) right after
+        # this one in the typed form: most rows have none, and skip the test per cell.
+        if before and before != meant_ch and meant_ch + before in typed:
+            for j in range(1, m + 1):
+                best = prev[j] + delete
+                cost = left + inserts[j - 1]
                 if cost < best:
                     best = cost
-            row[j] = best
+                cost = prev[j - 1] + subs[j - 1]
+                if cost < best:
+                    best = cost
+                if j > 1 and typed[j - 1] == before and meant_ch == typed[j - 2]:
+                    cost = prev2[j - 2] + COST_TRANSPOSE
+                    if cost < best:
+                        best = cost
+                row.append(best)
+                left = best
+        else:
+            # prev[j] above, prev[j - 1] diagonal: zip stops at the typed form's length.
+            for insert, sub, up, diagonal in zip(inserts, subs, prev[1:], prev, strict=False):
+                best = up + delete
+                cost = left + insert
+                if cost < best:
+                    best = cost
+                cost = diagonal + sub
+                if cost < best:
+                    best = cost
+                row.append(best)
+                left = best
         prev2, prev = prev, row
+        before = meant_ch
     cost = prev[m]
     if typed[:1] != meant[:1]:
         cost += COST_FIRST_LETTER
     return cost
 
 
+def _typed_costs(typed: str) -> tuple[list[float], dict[str, list[float]]]:
+    """The typed form's insert costs, and the substitution costs of each meant letter against
+    its letters (filled as letters come up), kept per typed form."""
+    found = _TYPED_COSTS.get(typed)
+    if found is None:
+        if len(_TYPED_COSTS) >= _TYPED_COSTS_SIZE:
+            _TYPED_COSTS.clear()
+        found = _TYPED_COSTS[typed] = ([_insert_cost(typed, j) for j in range(len(typed))], {})
+    return found
+
+
+def _sub_row(meant_ch: str, typed: str) -> list[float]:
+    sub_costs = _SUB_COSTS
+    row = []
+    for typed_ch in typed:
+        pair = meant_ch + typed_ch
+        sub = sub_costs.get(pair)
+        if sub is None:
+            sub = sub_costs[pair] = _sub_cost(meant_ch, typed_ch)
+        row.append(sub)
+    return row
+
+
 # _sub_cost by meant letter + typed letter, filled as pairs come up.
 _SUB_COSTS: dict[str, float] = {}
+_TYPED_COSTS: dict[str, tuple[list[float], dict[str, list[float]]]] = {}
+_TYPED_COSTS_SIZE = 4096
 
 
 _SOUND_RULES = (
