@@ -76,6 +76,8 @@ class _Gate:
     # side in the line (-1 when the branch has no such pair).
     branches: tuple[tuple[int, int, int], ...]
     ligatures: frozenset[str]
+    # Every character of some set (the keys of ``masks``): a line's other characters add no bit.
+    chars: frozenset[str]
 
 
 def _ftfy_may_change(line: str) -> bool:
@@ -89,8 +91,10 @@ def _ftfy_may_change(line: str) -> bool:
         return True
     seen = 0
     masks = gate.masks
-    for char in set(line):
-        seen |= masks.get(char, 0)
+    # Only the line's characters that belong to a set, found in C (most lines have none or a
+    # few curly quotes), are looked up.
+    for char in gate.chars.intersection(line):
+        seen |= masks[char]
     if not seen:
         return False
     for need, first, second in gate.branches:
@@ -127,7 +131,7 @@ def _gate() -> _Gate | None:
     if not data:
         return None
     sets, branches, ligatures, masks = data
-    return _Gate(masks, sets, branches, ligatures)
+    return _Gate(masks, sets, branches, ligatures, frozenset(masks))
 
 
 def _sound_gate(value: tuple[Any, ...]) -> bool:
