@@ -15,6 +15,11 @@ distinct documents, so no per-document cache and no cache filled by an earlier r
 text answers. Each run is timed in CPU seconds; the row gives the median run's words/s. The
 process is first warmed on the seed article, which is not in the timed texts, and the lexicon's
 core set and bigram dict are loaded as a long run loads them (the steady state, not start-up).
+
+CPU timings on a shared machine are noisy; ``--varied-docs N`` cleans the first N varied
+documents once, untimed, after the same warm-up, for an instruction count that is not:
+``valgrind --tool=callgrind --callgrind-out-file=/dev/null python bench/spell_bench.py
+--varied-docs 70`` minus the same with ``--varied-docs 0`` (the warm-up and loading).
 """
 
 from __future__ import annotations
@@ -248,12 +253,7 @@ def varied_speed(sentences: Path, runs: int = VARIED_RUNS) -> dict[str, float]:
 
     documents = varied_documents(sentences)
     random.Random(0).shuffle(documents)
-    settings = Settings(select=("typos",), language="en")
-    # Warm the process on text that is not timed, with the lexicon's sets and dicts loaded as
-    # a long run loads them: the steady state of a batch, not the start-up.
-    if SEED_CLEAN.exists():
-        fix_text(SEED_CLEAN.read_text(encoding="utf-8"), settings)
-    lexicon.preload()
+    settings = _warmed()
     speeds = []
     total_words = 0
     for run in range(runs):
@@ -271,6 +271,29 @@ def varied_speed(sentences: Path, runs: int = VARIED_RUNS) -> dict[str, float]:
         "documents": len(documents),
         "words": total_words,
     }
+
+
+def _warmed() -> Settings:
+    """The typos-phase settings, with the process warmed on text that is not timed and the
+    lexicon's sets and dicts loaded as a long run loads them: the steady state of a batch, not
+    the start-up."""
+    settings = Settings(select=("typos",), language="en")
+    if SEED_CLEAN.exists():
+        fix_text(SEED_CLEAN.read_text(encoding="utf-8"), settings)
+    lexicon.preload()
+    return settings
+
+
+def clean_varied(sentences: Path, count: int) -> None:
+    """Clean the first ``count`` varied documents (in the timed rows' shuffled order) once,
+    untimed, after the same warm-up: for instruction counts (see the module docstring)."""
+    import random
+
+    documents = varied_documents(sentences)
+    random.Random(0).shuffle(documents)
+    settings = _warmed()
+    for text in documents[:count]:
+        fix_text(text, settings)
 
 
 def varied_speed_fresh(sentences: Path) -> dict[str, float]:
@@ -376,8 +399,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--why", action="store_true", help="count missed corrections by cause")
     parser.add_argument("--varied", action="store_true", help="only the varied-text speed row")
     parser.add_argument("--varied-child", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--varied-docs",
+        type=int,
+        default=None,
+        metavar="N",
+        help="clean the first N varied documents once, untimed (for callgrind)",
+    )
     args = parser.parse_args(argv)
     sentences_file = args.data / "sentences.jsonl"
+    if args.varied_docs is not None:
+        clean_varied(sentences_file, args.varied_docs)
+        return 0
     if args.varied_child:
         print(json.dumps(varied_speed(sentences_file)))
         return 0
