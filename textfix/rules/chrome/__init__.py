@@ -16,6 +16,7 @@ from textfix.rules.chrome import (
     menus,
     profiles,
     repeats,
+    tail,
     widgets,
     zones,
 )
@@ -29,6 +30,7 @@ RULES: tuple[Rule, ...] = (
     *foreign.RULES,
     *menus.RULES,
     *zones.RULES,
+    *tail.RULES,
     *profiles.RULES,
 )
 

@@ -187,6 +187,11 @@ def byline_confidence(info: LineInfo, analysis: Analysis) -> float | None:
     return LIKELY if analysis.zone(info.index) != "body" else APPLY
 
 
+def looks_like_byline(text: str) -> bool:
+    """Whether a line's text is a byline ("By Jane Doe", "Autor: Max Muster")."""
+    return _byline_shape(text) is not None
+
+
 @lru_cache(maxsize=16384)
 def _byline_shape(text: str) -> str | None:
     """``label`` ("Autor: ..."), ``named`` (a byline word before names) or None, from the text
