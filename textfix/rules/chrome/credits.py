@@ -67,14 +67,43 @@ def _agency_parts(text: str) -> int:
 def credit_confidence(
     info: LineInfo, analysis: Analysis, sources: frozenset[str]
 ) -> tuple[float, str] | None:
-    if info.words > _MAX_CREDIT_WORDS or info.index == analysis.headline:
+    if info.index == analysis.headline:
         return None
-    found = _credit_shape(info.text, info.words, info.terminal, info.is_prose)
-    if found is not None:
-        return found
-    # The same text as the value of a "Source:" line elsewhere: a credit repeated in the header.
-    if info.text in sources:
-        return LIKELY, "repeats the source line"
+    if info.words <= _MAX_CREDIT_WORDS:
+        found = _credit_shape(info.text, info.words, info.terminal, info.is_prose)
+        if found is not None:
+            return found
+        # The same text as the value of a "Source:" line elsewhere: a credit repeated in the
+        # header.
+        if info.text in sources:
+            return LIKELY, "repeats the source line"
+    if info.is_prose and info.words <= _MAX_CAPTION_WORDS:
+        caption = _caption_credit(info.text)
+        if caption is not None:
+            return APPLY, caption
+    return None
+
+
+# A caption long enough to read as prose: "Crews at work on Tuesday. Photo: Name/Agency".
+_MAX_CAPTION_WORDS = 60
+
+
+def _caption_credit(text: str) -> str | None:
+    """A sentence or two closed by a labelled picture credit after the last sentence's end
+    ("... am Dienstag. Foto: Name/Agentur", "... (Foto: Agentur)", "... © Name"): the caption
+    of a picture. A paragraph does not end in a credit label."""
+    match = _TRAILING_CREDIT_RE.search(text)
+    if match is not None and _short_value(match.group(2)):
+        label = match.group(1)
+        if any(m.kind == "credit" and m.mode == "whole" for m in matches(label)):
+            return "caption ending in a credit"
+    match = _COPYRIGHT_TAIL_RE.search(text)
+    if match is not None and _short_value(match.group(1)):
+        return "caption ending in a copyright credit"
+    if _PAREN_CREDIT_RE.search(text):
+        label = text[text.rfind("(") + 1 :].split(":", 1)[0]
+        if any(m.kind == "credit" and m.mode == "whole" for m in matches(label)):
+            return "caption ending in a credit"
     return None
 
 

@@ -1,0 +1,59 @@
+"""Captions long enough to read as prose go when a labelled picture credit closes them
+("... on Tuesday. Photo: Name/Agency", "... (Foto: Name)", "... © Agency"); a paragraph that
+mentions a photo, or quotes someone after a colon, stays."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.rules.test_chrome_closing import BODY, HEADLINE
+from textfix import fix_text
+from textfix.settings import Settings
+
+MUST_REMOVE = [
+    ("en", "Crews cleared the fallen trees from the coast road on Tuesday. Photo: Jane Doe/Agency"),
+    (
+        "en",
+        "Volunteers handed out blankets at the school, open all night. © Sam Writer",
+    ),
+    ("de", "Helfer räumen am Dienstag umgestürzte Bäume von der Küstenstraße. Foto: Max Muster"),
+    (
+        "de",
+        "Die Feuerwehr war mit vielen Fahrzeugen im Einsatz, auch nachts. (Foto: Privat)",
+    ),
+]
+MUST_KEEP = [
+    ("en", "The mayor showed a photo of the damage and said: the road will be rebuilt by May."),
+    (
+        "en",
+        "Residents shared pictures of the flooded streets, and the council asked for more.",
+    ),
+    (
+        "de",
+        "Der Bürgermeister zeigte ein Foto der Schäden und sagte: Die Straße wird erneuert.",
+    ),
+    ("de", "Auf dem Foto ist die überflutete Straße zu sehen, die bis zum Abend gesperrt blieb."),
+]
+
+
+def page(lang: str, line: str) -> str:
+    first, *rest = BODY[lang]
+    return "\n\n".join([HEADLINE[lang], first, line, *rest]) + "\n"
+
+
+def run(text: str) -> str:
+    return fix_text(text, Settings(select=("chrome.source",))).text
+
+
+@pytest.mark.parametrize(("lang", "line"), MUST_REMOVE)
+def test_caption_closed_by_a_credit_goes(lang: str, line: str) -> None:
+    out = run(page(lang, line))
+    assert line not in out
+    for paragraph in BODY[lang]:
+        assert paragraph in out
+
+
+@pytest.mark.parametrize(("lang", "line"), MUST_KEEP)
+def test_paragraph_mentioning_a_photo_stays(lang: str, line: str) -> None:
+    text = page(lang, line)
+    assert run(text) == text
