@@ -11,6 +11,7 @@ from __future__ import annotations
 from textfix.rules.base import Rule
 from textfix.rules.chrome import (
     boilerplate,
+    comments,
     credits,
     foreign,
     menus,
@@ -27,6 +28,7 @@ RULES: tuple[Rule, ...] = (
     *widgets.RULES,
     *credits.RULES,
     *boilerplate.RULES,
+    *comments.RULES,
     *foreign.RULES,
     *menus.RULES,
     *zones.RULES,

@@ -16,7 +16,7 @@ _LEAD_WORDS = 15
 
 
 def _lead_paragraph(info: LineInfo) -> bool:
-    return info.is_prose and info.terminal and info.words >= _LEAD_WORDS
+    return info.is_prose and info.words >= _LEAD_WORDS
 
 
 @rule(
