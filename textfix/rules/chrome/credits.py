@@ -86,12 +86,18 @@ def credit_confidence(
 
 # A caption long enough to read as prose: "Crews at work on Tuesday. Photo: Name/Agency".
 _MAX_CAPTION_WORDS = 60
+# A credit and its label fit in this many characters at the end of a caption.
+_CAPTION_TAIL_CHARS = 120
 
 
+@lru_cache(maxsize=16384)
 def _caption_credit(text: str) -> str | None:
     """A sentence or two closed by a labelled picture credit after the last sentence's end
     ("... am Dienstag. Foto: Name/Agentur", "... (Foto: Agentur)", "... © Name"): the caption
     of a picture. A paragraph does not end in a credit label."""
+    tail = text[-_CAPTION_TAIL_CHARS:]
+    if ":" not in tail and "©" not in tail and "(c)" not in tail.lower():
+        return None  # most paragraphs: no label or copyright sign near the end
     match = _TRAILING_CREDIT_RE.search(text)
     if match is not None and _short_value(match.group(2)):
         label = match.group(1)
