@@ -44,6 +44,8 @@ _MIN_CHROME = 2
 # The most prose the tail may hold, as a share of the body's prose words: an article whose
 # last sections stand under a toolbar is longer than a bio or a teaser or two.
 _TAIL_SHARE = 0.2
+# Blocks above this share of the body's prose are toolbars under the lead: they decide nothing.
+_DECIDES_AFTER = 0.5
 _STORY = (
     "The storm hit the coast on Monday night, and thousands of people in the region lost "
     "power for several hours.\n\n"
@@ -69,12 +71,19 @@ def is_chrome_line(analysis: Analysis, info: LineInfo) -> bool:
 
 
 def tail_lines(analysis: Analysis) -> tuple[LineInfo, ...]:
-    """The body's lines from the first chrome line of the last block that ends it, if any."""
+    """The body's lines from the first chrome line of the block that ends it, if any.
+
+    The first block of two chrome lines below half of the body's prose decides: the article
+    ends there if little prose follows, and nowhere otherwise. Were a later block to decide
+    when this one does not, every pass would cut a little more of an article with toolbars
+    between its last paragraphs.
+    """
     body = analysis.body
     if body is None or not analysis.substantial:
         return ()
     inside = [i for i in analysis.infos if body[0] <= i.index <= body[1]]
     total = sum(i.words for i in inside if i.is_prose)
+    seen = 0
     block: list[LineInfo] = []
     for position, info in enumerate(inside):
         if not info.is_prose:
@@ -82,15 +91,15 @@ def tail_lines(analysis: Analysis) -> tuple[LineInfo, ...]:
             continue
         chrome = [b for b in block if is_chrome_line(analysis, b)]
         block = []
-        if len(chrome) < _MIN_CHROME:
-            continue
-        rest = inside[position:]
-        if sum(i.words for i in rest if i.is_prose) > _TAIL_SHARE * total:
-            continue
-        # From the block's first chrome line: the lines above it may still be the article's
-        # (a note, a credit, the last list item).
-        first = next(n for n, b in enumerate(inside) if b.index == chrome[0].index)
-        return tuple(inside[first:])
+        if len(chrome) >= _MIN_CHROME and seen >= _DECIDES_AFTER * total:
+            rest = inside[position:]
+            if sum(i.words for i in rest if i.is_prose) > _TAIL_SHARE * total:
+                return ()
+            # From the block's first chrome line: the lines above it may still be the
+            # article's (a note, a credit, the last list item).
+            first = next(n for n, b in enumerate(inside) if b.index == chrome[0].index)
+            return tuple(inside[first:])
+        seen += info.words
     return ()
 
 
