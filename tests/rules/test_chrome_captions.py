@@ -57,3 +57,25 @@ def test_caption_closed_by_a_credit_goes(lang: str, line: str) -> None:
 def test_paragraph_mentioning_a_photo_stays(lang: str, line: str) -> None:
     text = page(lang, line)
     assert run(text) == text
+
+
+COPYRIGHT_REMOVE = [
+    "Copyright © 2019 Example Media GmbH, Hafenstraße 1, 12345 Musterstadt. All rights reserved.",
+    "© Agentur/Max Muster via www.example.org, www.example.org",
+    "Copyright 2018 - Verein für Beispiele e.V.",
+]
+COPYRIGHT_KEEP = [
+    "Copyright law changed in 2019, and the council had to ask for permission to use the maps.",
+    "(c) Die Stadt muss die neuen Linien bis zum Sommer ausschreiben und die Kosten offenlegen.",
+]
+
+
+@pytest.mark.parametrize("line", COPYRIGHT_REMOVE)
+def test_copyright_notice_goes(line: str) -> None:
+    assert line not in run(page("en", line))
+
+
+@pytest.mark.parametrize("line", COPYRIGHT_KEEP)
+def test_sentence_about_copyright_or_a_list_item_stays(line: str) -> None:
+    text = page("en", line)
+    assert run(text) == text

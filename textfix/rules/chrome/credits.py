@@ -42,6 +42,9 @@ _SLASH_TAIL_RE = re.compile(r"\s/\s*([^/]{2,40})$")
 # the third item of an "(a), (b), (c)" list.
 _COPYRIGHT_TAIL_RE = re.compile(r"(?:\s\(?©|\s[/|–—-]\s*\([cC]\))\s*(\S[^©]{0,80})$")
 _MAX_CREDIT_VALUE_WORDS = 8
+# A line opening with a copyright sign, or the word and a sign or year after it ("(c)" alone
+# may open the third item of a list).
+_COPYRIGHT_START_RE = re.compile(r"(?:©|[Cc]opyright\s*(?:©|\([cC]\)|\d))")
 # A caption closed by its credit in brackets: "... (Agency/Name)", "... (Foto: Name, Agency)".
 _PAREN_TAIL_RE = re.compile(r"\(([^()]{2,60})\)\s*$")
 _SHORT_DOTTED_VALUE = 4
@@ -123,6 +126,10 @@ def _credit_shape(text: str, words: int, terminal: bool, prose: bool) -> tuple[f
             return LIKELY, "credit line"
     if text.startswith(("©", "(c)", "(C)")) and words <= 12:
         return SURE, "copyright credit"
+    if words <= _MAX_CREDIT_WORDS and _COPYRIGHT_START_RE.match(text):
+        # "Copyright © 2019 Name GmbH. All rights reserved.", "© agency/Name via www.example.org":
+        # a copyright notice is no sentence of the article, however long its holder's name.
+        return LIKELY, "copyright notice"
     if _PAREN_CREDIT_RE.search(text) and not prose:
         label = text[text.rfind("(") + 1 :].split(":", 1)[0]
         if any(m.kind in ("credit", "source") for m in matches(label + ":")):
