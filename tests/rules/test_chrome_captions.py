@@ -79,3 +79,27 @@ def test_copyright_notice_goes(line: str) -> None:
 def test_sentence_about_copyright_or_a_list_item_stays(line: str) -> None:
     text = page("en", line)
     assert run(text) == text
+
+
+AGENCY_REMOVE = [
+    "Jane Doe Getty Images",
+    "Photo by Jane Doe on Unsplash",
+    "Foto: Max Muster / iStock.com",
+    "(© Agentur/Max Muster)",
+]
+AGENCY_KEEP = [
+    "Willkommen im Forum",
+    "Neue Bilder aus dem Forum",
+    "Reporters at work for AP",
+]
+
+
+@pytest.mark.parametrize("line", AGENCY_REMOVE)
+def test_credit_ending_in_a_picture_agency_goes(line: str) -> None:
+    assert line not in run(page("en", line))
+
+
+@pytest.mark.parametrize("line", AGENCY_KEEP)
+def test_heading_ending_in_an_agency_like_word_stays(line: str) -> None:
+    text = page("en", line)
+    assert run(text) == text

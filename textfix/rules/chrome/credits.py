@@ -44,7 +44,7 @@ _COPYRIGHT_TAIL_RE = re.compile(r"(?:\s\(?©|\s[/|–—-]\s*\([cC]\))\s*(\S[^©
 _MAX_CREDIT_VALUE_WORDS = 8
 # A line opening with a copyright sign, or the word and a sign or year after it ("(c)" alone
 # may open the third item of a list).
-_COPYRIGHT_START_RE = re.compile(r"(?:©|[Cc]opyright\s*(?:©|\([cC]\)|\d))")
+_COPYRIGHT_START_RE = re.compile(r"\(?(?:©|[Cc]opyright\s*(?:©|\([cC]\)|\d))")
 # A caption closed by its credit in brackets: "... (Agency/Name)", "... (Foto: Name, Agency)".
 _PAREN_TAIL_RE = re.compile(r"\(([^()]{2,60})\)\s*$")
 _SHORT_DOTTED_VALUE = 4
@@ -143,7 +143,27 @@ def _credit_shape(text: str, words: int, terminal: bool, prose: bool) -> tuple[f
         found = _trailing_credit(text)
         if found is not None:
             return LIKELY, found
+    if not terminal and words <= _MAX_AGENCY_LINE_WORDS and _ends_with_agency(text):
+        return LIKELY, "credit ending in a picture agency"
     return None
+
+
+_MAX_AGENCY_LINE_WORDS = 8
+
+
+def _ends_with_agency(text: str) -> bool:
+    """A name and the agency that holds the picture: "Jane Doe Getty Images", "Photo by Jane
+    Doe on Unsplash". A one-word agency counts only in a line opened by a credit word: alone
+    it may be a word of a heading ("Forum")."""
+    words = normalise(text).split()
+    if words and words[-1] in ("com", "de", "org"):
+        words = words[:-1]  # "iStock.com"
+    names = agencies()
+    if len(words) >= 3 and " ".join(words[-2:]) in names:
+        return True
+    if len(words) < 2 or words[-1] not in names:
+        return False
+    return any(m.kind == "credit" and not m.ambiguous for m in matches(words[0]))
 
 
 def _short_value(value: str) -> bool:
