@@ -147,6 +147,10 @@ MUST_REMOVE = [
     ("chrome.boilerplate", "en", "footer", "Support our journalism"),
     ("chrome.boilerplate", "en", "footer", "Apoya nuestro periodismo"),
     ("chrome.boilerplate", "en", "footer", "Sujets similaires"),
+    ("chrome.boilerplate", "de", "footer", "Sharen mit:"),
+    ("chrome.boilerplate", "de", "footer", "Getaggt mit: Stadtrat, Nachtbus"),
+    ("chrome.boilerplate", "de", "header", "Sie sind hier: Startseite > Stadt"),
+    ("chrome.boilerplate", "en", "header", "You are here: Home > City"),
 ]
 
 MUST_KEEP = [
