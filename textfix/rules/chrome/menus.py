@@ -57,6 +57,8 @@ _ARROW_END_RE = re.compile(r"(?:[»›→]|(?:^|\s)>>?)$")
 # Quotation marks that open a quotation the line's last "»" may close.
 _OPENING_QUOTES = ("«", "‹", "„")
 _MAX_ARROW_WORDS = 20
+_ARROW_FIRST = frozenset("←<«‹")
+_ARROW_LAST = frozenset("»›→>")
 
 
 def arrow_link(info: LineInfo) -> bool:
@@ -64,6 +66,8 @@ def arrow_link(info: LineInfo) -> bool:
     if info.is_prose or info.words > _MAX_ARROW_WORDS:
         return False
     text = info.text
+    if text[:1] not in _ARROW_FIRST and text[-1:] not in _ARROW_LAST:
+        return False  # most lines, decided on their first and last character
     if _ARROW_START_RE.match(text):
         return True
     if text.startswith(("«", "‹")) and "»" not in text and "›" not in text:

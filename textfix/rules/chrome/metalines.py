@@ -23,6 +23,7 @@ from textfix.rules.chrome.phrases import matches
 # Separators between the parts of a meta line: a bar, a middle dot, a bullet, a slash or a dash
 # between spaces (a bar also without them).
 _SEPARATOR_RE = re.compile(r"\s+[|·•—–/]\s+|\s*\|\s*")
+_SEPARATOR_MARKS = "|·•—–/"
 _PART_STRIP = " »«›‹>"
 # Media words ("Video") are content labels as often as chrome.
 _NOT_CHROME_KINDS = frozenset({"media"})
@@ -49,7 +50,10 @@ def is_meta_line(info: LineInfo) -> bool:
     """Two parts or more between separators, at least half of them chrome; not a paragraph."""
     if info.is_prose or info.words > _MAX_WORDS:
         return False
-    if "|" not in info.text and _SEPARATOR_RE.search(info.text) is None:
+    text = info.text
+    if not any(mark in text for mark in _SEPARATOR_MARKS):
+        return False  # most lines, decided without a regex
+    if "|" not in text and _SEPARATOR_RE.search(text) is None:
         return False
     parts = [p for p in _SEPARATOR_RE.split(info.text) if p.strip(_PART_STRIP)]
     if len(parts) < 2:
