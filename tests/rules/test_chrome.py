@@ -138,9 +138,35 @@ MUST_REMOVE = [
     ),
     ("chrome.header-zone", "en", "header", "Subscribe"),
     ("chrome.footer-zone", "en", "footer", "Imprint"),
+    # More wordings of teaser and support headings.
+    ("chrome.boilerplate", "de", "footer", "Verwandte Themen"),
+    ("chrome.boilerplate", "de", "footer", "Das Thema könnte dich auch interessieren:"),
+    ("chrome.boilerplate", "de", "footer", "Unterstütze das Projekt:"),
+    ("chrome.boilerplate", "de", "footer", "Inhalt teilen"),
+    ("chrome.boilerplate", "en", "footer", "Trending on Daily Courier"),
+    ("chrome.boilerplate", "en", "footer", "Support our journalism"),
+    ("chrome.boilerplate", "en", "footer", "Apoya nuestro periodismo"),
+    ("chrome.boilerplate", "en", "footer", "Sujets similaires"),
+    ("chrome.boilerplate", "de", "footer", "Sharen mit:"),
+    ("chrome.boilerplate", "de", "footer", "Getaggt mit: Stadtrat, Nachtbus"),
+    ("chrome.boilerplate", "de", "header", "Sie sind hier: Startseite > Stadt"),
+    ("chrome.boilerplate", "en", "header", "You are here: Home > City"),
 ]
 
 MUST_KEEP = [
+    # Sentences that use the words of the added teaser and support headings.
+    (
+        "chrome.boilerplate",
+        "de",
+        "middle",
+        "Viele Anwohner wollen das Projekt unterstützen, sagte die Sprecherin der Stadt am Abend.",
+    ),
+    (
+        "chrome.boilerplate",
+        "en",
+        "middle",
+        "Two unions said they would support our work on the night routes from next spring.",
+    ),
     (
         "chrome.boilerplate",
         "en",

@@ -11,11 +11,14 @@ from __future__ import annotations
 from textfix.rules.base import Rule
 from textfix.rules.chrome import (
     boilerplate,
+    comments,
     credits,
     foreign,
     menus,
+    metalines,
     profiles,
     repeats,
+    tail,
     widgets,
     zones,
 )
@@ -26,9 +29,12 @@ RULES: tuple[Rule, ...] = (
     *widgets.RULES,
     *credits.RULES,
     *boilerplate.RULES,
+    *comments.RULES,
     *foreign.RULES,
     *menus.RULES,
+    *metalines.RULES,
     *zones.RULES,
+    *tail.RULES,
     *profiles.RULES,
 )
 

@@ -42,6 +42,9 @@ _SLASH_TAIL_RE = re.compile(r"\s/\s*([^/]{2,40})$")
 # the third item of an "(a), (b), (c)" list.
 _COPYRIGHT_TAIL_RE = re.compile(r"(?:\s\(?©|\s[/|–—-]\s*\([cC]\))\s*(\S[^©]{0,80})$")
 _MAX_CREDIT_VALUE_WORDS = 8
+# A line opening with a copyright sign, or the word and a sign or year after it ("(c)" alone
+# may open the third item of a list).
+_COPYRIGHT_START_RE = re.compile(r"\(?(?:©|[Cc]opyright\s*(?:©|\([cC]\)|\d))")
 # A caption closed by its credit in brackets: "... (Agency/Name)", "... (Foto: Name, Agency)".
 _PAREN_TAIL_RE = re.compile(r"\(([^()]{2,60})\)\s*$")
 _SHORT_DOTTED_VALUE = 4
@@ -67,14 +70,49 @@ def _agency_parts(text: str) -> int:
 def credit_confidence(
     info: LineInfo, analysis: Analysis, sources: frozenset[str]
 ) -> tuple[float, str] | None:
-    if info.words > _MAX_CREDIT_WORDS or info.index == analysis.headline:
+    if info.index == analysis.headline:
         return None
-    found = _credit_shape(info.text, info.words, info.terminal, info.is_prose)
-    if found is not None:
-        return found
-    # The same text as the value of a "Source:" line elsewhere: a credit repeated in the header.
-    if info.text in sources:
-        return LIKELY, "repeats the source line"
+    if info.words <= _MAX_CREDIT_WORDS:
+        found = _credit_shape(info.text, info.words, info.terminal, info.is_prose)
+        if found is not None:
+            return found
+        # The same text as the value of a "Source:" line elsewhere: a credit repeated in the
+        # header.
+        if info.text in sources:
+            return LIKELY, "repeats the source line"
+    if info.is_prose and info.words <= _MAX_CAPTION_WORDS:
+        caption = _caption_credit(info.text)
+        if caption is not None:
+            return APPLY, caption
+    return None
+
+
+# A caption long enough to read as prose: "Crews at work on Tuesday. Photo: Name/Agency".
+_MAX_CAPTION_WORDS = 60
+# A credit and its label fit in this many characters at the end of a caption.
+_CAPTION_TAIL_CHARS = 120
+
+
+@lru_cache(maxsize=16384)
+def _caption_credit(text: str) -> str | None:
+    """A sentence or two closed by a labelled picture credit after the last sentence's end
+    ("... am Dienstag. Foto: Name/Agentur", "... (Foto: Agentur)", "... © Name"): the caption
+    of a picture. A paragraph does not end in a credit label."""
+    tail = text[-_CAPTION_TAIL_CHARS:]
+    if ":" not in tail and "©" not in tail and "(c)" not in tail.lower():
+        return None  # most paragraphs: no label or copyright sign near the end
+    match = _TRAILING_CREDIT_RE.search(text)
+    if match is not None and _short_value(match.group(2)):
+        label = match.group(1)
+        if any(m.kind == "credit" and m.mode == "whole" for m in matches(label)):
+            return "caption ending in a credit"
+    match = _COPYRIGHT_TAIL_RE.search(text)
+    if match is not None and _short_value(match.group(1)):
+        return "caption ending in a copyright credit"
+    if _PAREN_CREDIT_RE.search(text):
+        label = text[text.rfind("(") + 1 :].split(":", 1)[0]
+        if any(m.kind == "credit" and m.mode == "whole" for m in matches(label)):
+            return "caption ending in a credit"
     return None
 
 
@@ -88,6 +126,10 @@ def _credit_shape(text: str, words: int, terminal: bool, prose: bool) -> tuple[f
             return LIKELY, "credit line"
     if text.startswith(("©", "(c)", "(C)")) and words <= 12:
         return SURE, "copyright credit"
+    if words <= _MAX_CREDIT_WORDS and _COPYRIGHT_START_RE.match(text):
+        # "Copyright © 2019 Name GmbH. All rights reserved.", "© agency/Name via www.example.org":
+        # a copyright notice is no sentence of the article, however long its holder's name.
+        return LIKELY, "copyright notice"
     if _PAREN_CREDIT_RE.search(text) and not prose:
         label = text[text.rfind("(") + 1 :].split(":", 1)[0]
         if any(m.kind in ("credit", "source") for m in matches(label + ":")):
@@ -101,7 +143,27 @@ def _credit_shape(text: str, words: int, terminal: bool, prose: bool) -> tuple[f
         found = _trailing_credit(text)
         if found is not None:
             return LIKELY, found
+    if not terminal and words <= _MAX_AGENCY_LINE_WORDS and _ends_with_agency(text):
+        return LIKELY, "credit ending in a picture agency"
     return None
+
+
+_MAX_AGENCY_LINE_WORDS = 8
+
+
+def _ends_with_agency(text: str) -> bool:
+    """A name and the agency that holds the picture: "Jane Doe Getty Images", "Photo by Jane
+    Doe on Unsplash". A one-word agency counts only in a line opened by a credit word: alone
+    it may be a word of a heading ("Forum")."""
+    words = normalise(text).split()
+    if words and words[-1] in ("com", "de", "org"):
+        words = words[:-1]  # "iStock.com"
+    names = agencies()
+    if len(words) >= 3 and " ".join(words[-2:]) in names:
+        return True
+    if len(words) < 2 or words[-1] not in names:
+        return False
+    return any(m.kind == "credit" and not m.ambiguous for m in matches(words[0]))
 
 
 def _short_value(value: str) -> bool:
@@ -185,6 +247,11 @@ def byline_confidence(info: LineInfo, analysis: Analysis) -> float | None:
     if found == "label":
         return LIKELY
     return LIKELY if analysis.zone(info.index) != "body" else APPLY
+
+
+def looks_like_byline(text: str) -> bool:
+    """Whether a line's text is a byline ("By Jane Doe", "Autor: Max Muster")."""
+    return _byline_shape(text) is not None
 
 
 @lru_cache(maxsize=16384)

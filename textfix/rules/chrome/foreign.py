@@ -7,10 +7,16 @@ from collections.abc import Iterator
 from textfix.document import Document
 from textfix.model import Edit
 from textfix.rules.base import Context, rule
-from textfix.rules.chrome.analysis import analyse
+from textfix.rules.chrome.analysis import LineInfo, analyse
 from textfix.rules.chrome.common import LIKELY, remove
 
 _MIN_WORDS = 4
+# Words of a paragraph (sentences, ending like one) between the headline and the body.
+_LEAD_WORDS = 15
+
+
+def _lead_paragraph(info: LineInfo) -> bool:
+    return info.is_prose and info.words >= _LEAD_WORDS
 
 
 @rule(
@@ -38,6 +44,11 @@ def foreign_language(doc: Document, ctx: Context) -> Iterator[Edit]:
         zone = analysis.zone(info.index)
         if zone == "body":
             continue  # a quotation or a name-heavy line inside the article: not this rule's call
+        if zone == "lead" and _lead_paragraph(info):
+            # A paragraph between the headline and the body is the article's lead, whatever
+            # language the page's longest prose (a footer notice, a warning) is in; a
+            # headline repeated in another language there is no paragraph and still goes.
+            continue
         if analysis.in_language(info) is not False:
             continue
         guess = analysis.line_language(info)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from textfix.document import Document
 from textfix.model import Edit
 from textfix.rules.base import Context, rule
-from textfix.rules.chrome.analysis import analyse
-from textfix.rules.chrome.common import LIKELY, remove
+from textfix.rules.chrome.analysis import LineInfo, analyse
+from textfix.rules.chrome.common import APPLY, LIKELY, quote, remove
 from textfix.rules.chrome.phrases import matches
 
 MIN_RUN = 3
@@ -49,4 +50,44 @@ def link_list(doc: Document, ctx: Context) -> Iterator[Edit]:
                 yield remove(info, "chrome.link-list", LIKELY, reason + " of menu words")
 
 
-RULES = (link_list,)
+# A link marked by an arrow: "← Older post", "Next page »", "Home > News >", "<< Back". Not
+# "→" at the start: articles use it as a list bullet.
+_ARROW_START_RE = re.compile(r"^(?:←|<<?(?:\s|$))")
+_ARROW_END_RE = re.compile(r"(?:[»›→]|(?:^|\s)>>?)$")
+# Quotation marks that open a quotation the line's last "»" may close.
+_OPENING_QUOTES = ("«", "‹", "„")
+_MAX_ARROW_WORDS = 20
+_ARROW_FIRST = frozenset("←<«‹")
+_ARROW_LAST = frozenset("»›→>")
+
+
+def arrow_link(info: LineInfo) -> bool:
+    """A short line opened or closed by a link arrow, not a quotation in guillemets."""
+    if info.is_prose or info.words > _MAX_ARROW_WORDS:
+        return False
+    text = info.text
+    if text[:1] not in _ARROW_FIRST and text[-1:] not in _ARROW_LAST:
+        return False  # most lines, decided on their first and last character
+    if _ARROW_START_RE.match(text):
+        return True
+    if text.startswith(("«", "‹")) and "»" not in text and "›" not in text:
+        return True  # a teaser whose quotation the link cut short: "«We waited for 40 days..."
+    return _ARROW_END_RE.search(text) is not None and not any(q in text for q in _OPENING_QUOTES)
+
+
+@rule(
+    "chrome.link-arrow",
+    "chrome",
+    "Remove short lines marked as links by an arrow (← Older post, Next page », Home > News >)",
+    ("← Older post\n\n" + _STORY + "\nNext page »\n", _STORY),
+)
+def link_arrow(doc: Document, ctx: Context) -> Iterator[Edit]:
+    analysis = analyse(doc)
+    for info in analysis.infos:
+        if info.index == analysis.headline or not arrow_link(info):
+            continue
+        confidence = APPLY if analysis.zone(info.index) == "body" else LIKELY
+        yield remove(info, "chrome.link-arrow", confidence, f"link arrow {quote(info.text)}")
+
+
+RULES = (link_list, link_arrow)

@@ -1,0 +1,52 @@
+"""Meta lines (chrome.meta-line): dates, bylines, comment counts and toolbar words joined by
+separators go; a line whose parts are mostly words of the article, or a paragraph, stays."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.rules.test_chrome_closing import BODY, HEADLINE
+from textfix import fix_text
+from textfix.settings import Settings
+
+MUST_REMOVE = [
+    ("en", "12 March 2024 | By Sam Writer | 3 comments"),
+    ("en", "SHARE / TWEET / 82 COMMENTS"),
+    ("en", "Home | Blog | Register | Login"),
+    ("de", "12. März 2024 · von Max Muster · Hinterlasse einen Kommentar"),
+    ("de", "Veröffentlicht am 6. Juli 2024 von Max Muster — Hinterlasse eine Antwort"),
+    ("de", "Pingback von Ein anderes Blog - Lesezeichen | 11.09.2021 23:31"),
+]
+MUST_KEEP = [
+    ("en", "Night routes | North loop | River loop"),
+    ("en", "Fares / Timetables / Stops"),
+    ("de", "Nachtlinien | Nordring | Flussring"),
+    (
+        "de",
+        "Die Linien fahren ab März – siehe auch den Fahrplan, den die Stadt am Freitag "
+        "veröffentlicht hat.",
+    ),
+]
+
+
+def page(lang: str, line: str) -> str:
+    first, *rest = BODY[lang]
+    return "\n\n".join([HEADLINE[lang], first, line, *rest]) + "\n"
+
+
+def run(text: str) -> str:
+    return fix_text(text, Settings(select=("chrome.meta-line",))).text
+
+
+@pytest.mark.parametrize(("lang", "line"), MUST_REMOVE)
+def test_meta_line_goes(lang: str, line: str) -> None:
+    out = run(page(lang, line))
+    assert line not in out
+    for paragraph in BODY[lang]:
+        assert paragraph in out
+
+
+@pytest.mark.parametrize(("lang", "line"), MUST_KEEP)
+def test_line_of_article_words_stays(lang: str, line: str) -> None:
+    text = page(lang, line)
+    assert run(text) == text

@@ -1,0 +1,59 @@
+"""Counted comment headings: "11 responses to “Title”", "142 Antworten zu ...", "71 Kommentare".
+
+The phrase lists know "Kommentare (3)" as a whole line; a count before the noun followed by the
+article's title ("11 responses to “Storm hits the coast”") is the same heading, the title
+quoted after it. A number followed by a comment noun of any shipped language opens such a
+line; a sentence ("3 comments were removed.") ends like one and stays.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from textfix.document import Document
+from textfix.model import Edit
+from textfix.rules.base import Context, rule
+from textfix.rules.chrome.analysis import LineInfo, analyse
+from textfix.rules.chrome.common import LIKELY, quote, remove
+from textfix.rules.chrome.phrases import book, normalise
+
+_MAX_WORDS = 16
+_STORY = (
+    "The storm hit the coast on Monday night, and thousands of people in the region lost "
+    "power for several hours.\n"
+)
+_QUOTE_RE = re.compile('["“„«‘»]')
+
+
+def comment_count_heading(info: LineInfo) -> bool:
+    """A count and a comment noun opening a short line that is not a sentence."""
+    if not info.text[:1].isdigit() or info.words > _MAX_WORDS:
+        return False  # most lines, decided on their first character
+    # A title quoted after the count may end like a sentence: only what precedes it counts.
+    head = _QUOTE_RE.split(info.text, maxsplit=1)[0].rstrip()
+    if head.endswith((".", "!", "?")):
+        return False
+    words = normalise(info.text).split()
+    if len(words) < 2 or not words[0].isdigit():
+        return False
+    return "comments" in book().lookup(words[1:2])
+
+
+@rule(
+    "chrome.comment-count",
+    "chrome",
+    "Remove counted comment headings (11 responses to ..., 142 Antworten zu ...)",
+    (
+        _STORY + "\n11 responses to “Storm hits the coast”\n",
+        _STORY,
+    ),
+)
+def comment_count(doc: Document, ctx: Context) -> Iterator[Edit]:
+    analysis = analyse(doc)
+    for info in analysis.infos:
+        if info.index != analysis.headline and comment_count_heading(info):
+            yield remove(info, "chrome.comment-count", LIKELY, f"comment count {quote(info.text)}")
+
+
+RULES = (comment_count,)

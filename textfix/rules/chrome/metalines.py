@@ -1,0 +1,79 @@
+"""Meta lines: a post's date, author, comment count and toolbar joined on one line by
+separators ("12. März 2024 | Max Muster | 3 Kommentare", "Pingback von ... | 11.09.2011",
+"SHARE / TWEET / 82 COMMENTS").
+
+Each part alone would go as a date, a byline or a chrome phrase; joined, no whole-line rule
+knows the line. When at least half of its parts are such chrome and the line is no paragraph,
+the line goes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from textfix.document import Document
+from textfix.model import Edit
+from textfix.rules.base import Context, rule
+from textfix.rules.chrome.analysis import LineInfo, analyse
+from textfix.rules.chrome.common import APPLY, LIKELY, quote, remove
+from textfix.rules.chrome.credits import is_dateline, looks_like_byline
+from textfix.rules.chrome.phrases import matches
+
+# Separators between the parts of a meta line: a bar, a middle dot, a bullet, a slash or a dash
+# between spaces (a bar also without them).
+_SEPARATOR_RE = re.compile(r"\s+[|·•—–/]\s+|\s*\|\s*")
+_SEPARATOR_MARKS = "|·•—–/"
+_PART_STRIP = " »«›‹>"
+# Media words ("Video") are content labels as often as chrome.
+_NOT_CHROME_KINDS = frozenset({"media"})
+_MAX_WORDS = 30
+_STORY = (
+    "The storm hit the coast on Monday night, and thousands of people in the region lost "
+    "power for several hours.\n"
+)
+
+
+def _chrome_part(part: str) -> bool:
+    part = part.strip(_PART_STRIP)
+    if not part:
+        return True
+    if is_dateline(part) or looks_like_byline(part):
+        return True
+    return any(
+        m.mode != "contains" and not m.ambiguous and m.kind not in _NOT_CHROME_KINDS
+        for m in matches(part)
+    )
+
+
+def is_meta_line(info: LineInfo) -> bool:
+    """Two parts or more between separators, at least half of them chrome; not a paragraph."""
+    if info.is_prose or info.words > _MAX_WORDS:
+        return False
+    text = info.text
+    if not any(mark in text for mark in _SEPARATOR_MARKS):
+        return False  # most lines, decided without a regex
+    if "|" not in text and _SEPARATOR_RE.search(text) is None:
+        return False
+    parts = [p for p in _SEPARATOR_RE.split(info.text) if p.strip(_PART_STRIP)]
+    if len(parts) < 2:
+        return False
+    return 2 * sum(_chrome_part(p) for p in parts) >= len(parts)
+
+
+@rule(
+    "chrome.meta-line",
+    "chrome",
+    "Remove lines that join a date, a byline, a comment count or toolbar words with separators",
+    ("12 March 2024 | By Sam Writer | 3 comments\n\n" + _STORY, _STORY),
+)
+def meta_line(doc: Document, ctx: Context) -> Iterator[Edit]:
+    analysis = analyse(doc)
+    for info in analysis.infos:
+        if info.index == analysis.headline or not is_meta_line(info):
+            continue
+        confidence = APPLY if analysis.zone(info.index) == "body" else LIKELY
+        yield remove(info, "chrome.meta-line", confidence, f"meta line {quote(info.text)}")
+
+
+RULES = (meta_line,)
