@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.rules.test_chrome_closing import BODY, HEADLINE
-from textfix import fix_text
-from textfix.settings import Settings
+from tests.rules.chrome_lines import assert_line_goes, assert_line_stays
 
 MUST_REMOVE = [
     ("en", "← Older post"),
@@ -25,24 +23,14 @@ MUST_KEEP = [
 ]
 
 
-def page(lang: str, line: str) -> str:
-    first, *rest = BODY[lang]
-    return "\n\n".join([HEADLINE[lang], first, line, *rest]) + "\n"
-
-
-def run(text: str) -> str:
-    return fix_text(text, Settings(select=("chrome.link-arrow",))).text
+RULE = "chrome.link-arrow"
 
 
 @pytest.mark.parametrize(("lang", "line"), MUST_REMOVE)
 def test_arrow_link_goes(lang: str, line: str) -> None:
-    out = run(page(lang, line))
-    assert line not in out
-    for paragraph in BODY[lang]:
-        assert paragraph in out
+    assert_line_goes(RULE, lang, line)
 
 
 @pytest.mark.parametrize(("lang", "line"), MUST_KEEP)
 def test_bullet_quotation_and_comparison_stay(lang: str, line: str) -> None:
-    text = page(lang, line)
-    assert run(text) == text
+    assert_line_stays(RULE, lang, line)

@@ -6,9 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.rules.test_chrome_closing import BODY, HEADLINE
-from textfix import fix_text
-from textfix.settings import Settings
+from tests.rules.chrome_lines import assert_line_goes, assert_line_stays
 
 MUST_REMOVE = [
     ("en", "Crews cleared the fallen trees from the coast road on Tuesday. Photo: Jane Doe/Agency"),
@@ -36,27 +34,17 @@ MUST_KEEP = [
 ]
 
 
-def page(lang: str, line: str) -> str:
-    first, *rest = BODY[lang]
-    return "\n\n".join([HEADLINE[lang], first, line, *rest]) + "\n"
-
-
-def run(text: str) -> str:
-    return fix_text(text, Settings(select=("chrome.source",))).text
+RULE = "chrome.source"
 
 
 @pytest.mark.parametrize(("lang", "line"), MUST_REMOVE)
 def test_caption_closed_by_a_credit_goes(lang: str, line: str) -> None:
-    out = run(page(lang, line))
-    assert line not in out
-    for paragraph in BODY[lang]:
-        assert paragraph in out
+    assert_line_goes(RULE, lang, line)
 
 
 @pytest.mark.parametrize(("lang", "line"), MUST_KEEP)
 def test_paragraph_mentioning_a_photo_stays(lang: str, line: str) -> None:
-    text = page(lang, line)
-    assert run(text) == text
+    assert_line_stays(RULE, lang, line)
 
 
 COPYRIGHT_REMOVE = [
@@ -72,13 +60,12 @@ COPYRIGHT_KEEP = [
 
 @pytest.mark.parametrize("line", COPYRIGHT_REMOVE)
 def test_copyright_notice_goes(line: str) -> None:
-    assert line not in run(page("en", line))
+    assert_line_goes(RULE, "en", line)
 
 
 @pytest.mark.parametrize("line", COPYRIGHT_KEEP)
 def test_sentence_about_copyright_or_a_list_item_stays(line: str) -> None:
-    text = page("en", line)
-    assert run(text) == text
+    assert_line_stays(RULE, "en", line)
 
 
 AGENCY_REMOVE = [
@@ -96,10 +83,9 @@ AGENCY_KEEP = [
 
 @pytest.mark.parametrize("line", AGENCY_REMOVE)
 def test_credit_ending_in_a_picture_agency_goes(line: str) -> None:
-    assert line not in run(page("en", line))
+    assert_line_goes(RULE, "en", line)
 
 
 @pytest.mark.parametrize("line", AGENCY_KEEP)
 def test_heading_ending_in_an_agency_like_word_stays(line: str) -> None:
-    text = page("en", line)
-    assert run(text) == text
+    assert_line_stays(RULE, "en", line)

@@ -15,14 +15,10 @@ from textfix.document import Document
 from textfix.model import Edit
 from textfix.rules.base import Context, rule
 from textfix.rules.chrome.analysis import LineInfo, analyse
-from textfix.rules.chrome.common import LIKELY, quote, remove
+from textfix.rules.chrome.common import EXAMPLE_PARAGRAPH, LIKELY, quote, remove
 from textfix.rules.chrome.phrases import book, normalise
 
 _MAX_WORDS = 16
-_STORY = (
-    "The storm hit the coast on Monday night, and thousands of people in the region lost "
-    "power for several hours.\n"
-)
 _QUOTE_RE = re.compile('["“„«‘»]')
 
 
@@ -45,8 +41,8 @@ def comment_count_heading(info: LineInfo) -> bool:
     "chrome",
     "Remove counted comment headings (11 responses to ..., 142 Antworten zu ...)",
     (
-        _STORY + "\n11 responses to “Storm hits the coast”\n",
-        _STORY,
+        EXAMPLE_PARAGRAPH + "\n11 responses to “Storm hits the coast”\n",
+        EXAMPLE_PARAGRAPH,
     ),
 )
 def comment_count(doc: Document, ctx: Context) -> Iterator[Edit]:

@@ -3,17 +3,28 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
 from functools import cache
 
 from textfix import dictionaries
 from textfix.model import Edit
-from textfix.rules.chrome.analysis import LineInfo
+from textfix.rules.chrome.analysis import Analysis, LineInfo
 from textfix.rules.chrome.phrases import normalise
 
 # Confidence levels. The engine applies edits at 0.8 and above; below that they are suggestions.
 SURE = 0.95
 LIKELY = 0.9
 APPLY = 0.85
+
+# Body text for the rules' examples (each rule shows chrome around it going, the story staying).
+EXAMPLE_PARAGRAPH = (
+    "The storm hit the coast on Monday night, and thousands of people in the region lost "
+    "power for several hours.\n"
+)
+EXAMPLE_STORY = (
+    EXAMPLE_PARAGRAPH
+    + "\nCrews worked through the night, and most homes had power again by the afternoon.\n"
+)
 SUGGEST = 0.6
 
 # "2/4", "3 of 12", "3 von 12", "2 z 4", "1 de 5", "(12)": a position or a count.
@@ -79,3 +90,15 @@ def has_digit(text: str) -> bool:
 def is_counter(text: str) -> bool:
     """ "2/4", "3 of 12", "(5)": the position or count of a media widget."""
     return bool(_COUNTER_RE.match(text.strip()))
+
+
+def remove_lines_where(
+    analysis: Analysis, test: Callable[[LineInfo], bool], rule: str, label: str
+) -> Iterator[Edit]:
+    """Remove every line but the headline that ``test`` picks out: applied in the body, where
+    the line stands among the article's own, likely elsewhere."""
+    for info in analysis.infos:
+        if info.index == analysis.headline or not test(info):
+            continue
+        confidence = APPLY if analysis.zone(info.index) == "body" else LIKELY
+        yield remove(info, rule, confidence, f"{label} {quote(info.text)}")

@@ -9,7 +9,12 @@ from textfix.document import Document
 from textfix.model import Edit
 from textfix.rules.base import Context, rule
 from textfix.rules.chrome.analysis import LineInfo, analyse
-from textfix.rules.chrome.common import APPLY, LIKELY, quote, remove
+from textfix.rules.chrome.common import (
+    EXAMPLE_STORY,
+    LIKELY,
+    remove,
+    remove_lines_where,
+)
 from textfix.rules.chrome.phrases import matches
 
 MIN_RUN = 3
@@ -17,18 +22,13 @@ MIN_RUN = 3
 # when most of its lines are known chrome phrases.
 _BODY_PHRASE_SHARE = 0.6
 _LONG_RUN = 6
-_STORY = (
-    "The storm hit the coast on Monday night, and thousands of people in the region lost "
-    "power for several hours.\n\n"
-    "Crews worked through the night, and most homes had power again by the afternoon.\n"
-)
 
 
 @rule(
     "chrome.link-list",
     "chrome",
     "Remove runs of short link-like lines (menus) outside the article body",
-    ("Politics\nBusiness\nScience\nWeather\n\n" + _STORY, _STORY),
+    ("Politics\nBusiness\nScience\nWeather\n\n" + EXAMPLE_STORY, EXAMPLE_STORY),
 )
 def link_list(doc: Document, ctx: Context) -> Iterator[Edit]:
     analysis = analyse(doc)
@@ -79,15 +79,10 @@ def arrow_link(info: LineInfo) -> bool:
     "chrome.link-arrow",
     "chrome",
     "Remove short lines marked as links by an arrow (← Older post, Next page », Home > News >)",
-    ("← Older post\n\n" + _STORY + "\nNext page »\n", _STORY),
+    ("← Older post\n\n" + EXAMPLE_STORY + "\nNext page »\n", EXAMPLE_STORY),
 )
 def link_arrow(doc: Document, ctx: Context) -> Iterator[Edit]:
-    analysis = analyse(doc)
-    for info in analysis.infos:
-        if info.index == analysis.headline or not arrow_link(info):
-            continue
-        confidence = APPLY if analysis.zone(info.index) == "body" else LIKELY
-        yield remove(info, "chrome.link-arrow", confidence, f"link arrow {quote(info.text)}")
+    yield from remove_lines_where(analyse(doc), arrow_link, "chrome.link-arrow", "link arrow")
 
 
 RULES = (link_list, link_arrow)

@@ -16,7 +16,7 @@ from textfix.document import Document
 from textfix.model import Edit
 from textfix.rules.base import Context, rule
 from textfix.rules.chrome.analysis import LineInfo, analyse
-from textfix.rules.chrome.common import APPLY, LIKELY, quote, remove
+from textfix.rules.chrome.common import EXAMPLE_PARAGRAPH, remove_lines_where
 from textfix.rules.chrome.credits import is_dateline, looks_like_byline
 from textfix.rules.chrome.phrases import matches
 
@@ -28,10 +28,6 @@ _PART_STRIP = " »«›‹>"
 # Media words ("Video") are content labels as often as chrome.
 _NOT_CHROME_KINDS = frozenset({"media"})
 _MAX_WORDS = 30
-_STORY = (
-    "The storm hit the coast on Monday night, and thousands of people in the region lost "
-    "power for several hours.\n"
-)
 
 
 def _chrome_part(part: str) -> bool:
@@ -65,15 +61,10 @@ def is_meta_line(info: LineInfo) -> bool:
     "chrome.meta-line",
     "chrome",
     "Remove lines that join a date, a byline, a comment count or toolbar words with separators",
-    ("12 March 2024 | By Sam Writer | 3 comments\n\n" + _STORY, _STORY),
+    ("12 March 2024 | By Sam Writer | 3 comments\n\n" + EXAMPLE_PARAGRAPH, EXAMPLE_PARAGRAPH),
 )
 def meta_line(doc: Document, ctx: Context) -> Iterator[Edit]:
-    analysis = analyse(doc)
-    for info in analysis.infos:
-        if info.index == analysis.headline or not is_meta_line(info):
-            continue
-        confidence = APPLY if analysis.zone(info.index) == "body" else LIKELY
-        yield remove(info, "chrome.meta-line", confidence, f"meta line {quote(info.text)}")
+    yield from remove_lines_where(analyse(doc), is_meta_line, "chrome.meta-line", "meta line")
 
 
 RULES = (meta_line,)

@@ -11,15 +11,10 @@ from textfix.document import Document
 from textfix.model import Edit
 from textfix.rules.base import Context, rule
 from textfix.rules.chrome.analysis import Analysis, LineInfo, analyse
-from textfix.rules.chrome.common import APPLY, LIKELY, quote, remove
+from textfix.rules.chrome.common import APPLY, EXAMPLE_STORY, LIKELY, quote, remove
 
 _MAX_TAG_WORDS = 2
 _MAX_BANNER_WORDS = 12
-_STORY = (
-    "The storm hit the coast on Monday night, and thousands of people in the region lost "
-    "power for several hours.\n\n"
-    "Crews worked through the night, and most homes had power again by the afternoon.\n"
-)
 _NAME_RE = re.compile(r"\b[A-ZÀ-ÞĀ-ŽА-Я][\w'’-]{2,}")
 
 
@@ -28,8 +23,8 @@ _NAME_RE = re.compile(r"\b[A-ZÀ-ÞĀ-ŽА-Я][\w'’-]{2,}")
     "chrome",
     "Remove short lines repeated in the page outside the article body (site banners)",
     (
-        "Daily News | Home\n\n" + _STORY + "\nDaily News | Home\n",
-        _STORY,
+        "Daily News | Home\n\n" + EXAMPLE_STORY + "\nDaily News | Home\n",
+        EXAMPLE_STORY,
     ),
 )
 def repeated(doc: Document, ctx: Context) -> Iterator[Edit]:
@@ -127,8 +122,8 @@ def _duplicates(analysis: Analysis) -> Iterator[tuple[LineInfo, str]]:
     "chrome",
     "Remove copies of the headline: the page title, tagged copies and translations",
     (
-        "Storm hits coast | Daily News\n\nStorm hits coast\n\n" + _STORY,
-        "Storm hits coast\n\n" + _STORY,
+        "Storm hits coast | Daily News\n\nStorm hits coast\n\n" + EXAMPLE_STORY,
+        "Storm hits coast\n\n" + EXAMPLE_STORY,
     ),
 )
 def headline_duplicate(doc: Document, ctx: Context) -> Iterator[Edit]:

@@ -14,14 +14,9 @@ from textfix.document import Document
 from textfix.model import Edit
 from textfix.rules.base import Context, rule
 from textfix.rules.chrome.analysis import analyse, end_marker
-from textfix.rules.chrome.common import APPLY, SUGGEST, remove
+from textfix.rules.chrome.common import APPLY, EXAMPLE_STORY, SUGGEST, remove
 
 _CLOSING_KINDS = frozenset({"comments", "related"})
-_STORY = (
-    "The storm hit the coast on Monday night, and thousands of people in the region lost "
-    "power for several hours.\n\n"
-    "Crews worked through the night, and most homes had power again by the afternoon.\n"
-)
 
 
 @rule(
@@ -29,8 +24,8 @@ _STORY = (
     "chrome",
     "Remove short non-sentence lines above the article body (the headline is kept)",
     (
-        "Home\n\nStorm hits the coast\n\n" + _STORY,
-        "Storm hits the coast\n\n" + _STORY,
+        "Home\n\nStorm hits the coast\n\n" + EXAMPLE_STORY,
+        "Storm hits the coast\n\n" + EXAMPLE_STORY,
     ),
 )
 def header_zone(doc: Document, ctx: Context) -> Iterator[Edit]:
@@ -53,7 +48,7 @@ def header_zone(doc: Document, ctx: Context) -> Iterator[Edit]:
     "chrome.footer-zone",
     "chrome",
     "Remove short non-sentence lines below the article body",
-    (_STORY + "\nImprint\n", _STORY),
+    (EXAMPLE_STORY + "\nImprint\n", EXAMPLE_STORY),
 )
 def footer_zone(doc: Document, ctx: Context) -> Iterator[Edit]:
     analysis = analyse(doc)
