@@ -46,7 +46,7 @@ _CODES_KEY = "\x00codes"
 _FLOORS_KEY = "\x00floors"
 # Words looked up once stay in memory: a batch run soon asks only about words it has seen. The
 # bound keeps a run over endless distinct tokens from growing without limit.
-_MEMO_LIMIT = 1 << 17
+_MEMO_LIMIT = 1 << 15
 _memo: dict[str, Rows] = {}
 # Bit i set: the profile at position i lists the word (what known_share asks).
 _masks: dict[str, int] = {}

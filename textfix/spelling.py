@@ -801,7 +801,7 @@ def _side_cache(lex: Lexicon) -> dict[tuple[str, str, bool], tuple[bool, ...]]:
 
 # The candidates' attestation by (neighbour, typed word, neighbour before it), per lexicon.
 _SIDE_CACHES: dict[int, tuple[Lexicon, dict[tuple[str, str, bool], tuple[bool, ...]]]] = {}
-_SIDE_CACHE_SIZE = 1 << 17
+_SIDE_CACHE_SIZE = 1 << 15
 
 
 def pair_count(lex: Lexicon, first: str, second: str) -> int:

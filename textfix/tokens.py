@@ -252,7 +252,7 @@ _CROSS_LINE_RE = re.compile(r"```|<!--|</?[A-Za-z][\w:-]*\n")
 
 # The spans of each line, by line text; emptied when it holds too much text.
 _LINE_SPANS: dict[str, tuple[tuple[int, int], ...]] = {}
-_LINE_SPANS_MAX_CHARS = 4_000_000
+_LINE_SPANS_MAX_CHARS = 1_000_000
 _line_spans_chars = 0
 
 

@@ -699,7 +699,7 @@ def _find_realword_choice(
     return best
 
 
-_REALWORD_CHOICES_SIZE = 1 << 16
+_REALWORD_CHOICES_SIZE = 1 << 15
 _REALWORD_CHOICES: dict[
     int,
     tuple[

@@ -93,7 +93,7 @@ _MAX_CAPTION_WORDS = 60
 _CAPTION_TAIL_CHARS = 120
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=4096)
 def _caption_credit(text: str) -> str | None:
     """A sentence or two closed by a labelled picture credit after the last sentence's end
     ("... am Dienstag. Foto: Name/Agentur", "... (Foto: Agentur)", "... © Name"): the caption
@@ -116,7 +116,7 @@ def _caption_credit(text: str) -> str | None:
     return None
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=4096)
 def _credit_shape(text: str, words: int, terminal: bool, prose: bool) -> tuple[float, str] | None:
     """What the line's text alone says of it as a credit (cached: every pass asks again)."""
     for match in matches(text):
@@ -254,7 +254,7 @@ def looks_like_byline(text: str) -> bool:
     return _byline_shape(text) is not None
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=4096)
 def _byline_shape(text: str) -> str | None:
     """``label`` ("Autor: ..."), ``named`` (a byline word before names) or None, from the text
     alone (cached: every pass asks again)."""
@@ -330,7 +330,7 @@ def byline(doc: Document, ctx: Context) -> Iterator[Edit]:
             yield remove(info, "chrome.byline", confidence, f"byline {quote(info.text)}")
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=4096)
 def is_dateline(text: str) -> bool:
     """A date or time with nothing else but date words, chrome labels and separators."""
     words = normalise(text).split()

@@ -36,7 +36,7 @@ _LABEL_END_RE = re.compile(r"\s*(?::|»|›|\||>>)")
 _LANGUAGE_FILE_RE = re.compile(r"/[a-z]{2}\.txt$")
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=8192)
 def normalise(text: str) -> str:
     """Case folded, every run of punctuation or symbols read as one space."""
     return " ".join(_WORD_RE.findall(text.casefold()))
