@@ -180,7 +180,7 @@ def _plain_words(doc: Document) -> Iterator[typos.Word]:
 def test_analysis_columns_give_the_plain_records() -> None:
     for text in TEXTS:
         doc = Document(text, "en")
-        analysis = typos._analyse(doc)
+        analysis = typos.analyse.__wrapped__(doc)
         plain = list(_plain_words(doc))
         assert list(analysis.words) == plain
         assert analysis.vocabulary == {

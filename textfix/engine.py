@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
+from textfix import collector
 from textfix.document import Document
 from textfix.model import (
     DocumentContext,
@@ -162,19 +162,8 @@ def _groups(rules: Sequence[Rule]) -> Iterator[tuple[int, list[Rule], str]]:
 def _run_group(
     doc: Document, ctx: Context, group: Sequence[Rule], phase: str, metadata: Metadata
 ) -> _Outcome:
-    if phase != "chrome":
+    with collector.paused():
         return _run_rules(doc, ctx, group, phase, metadata)
-    # The chrome phase builds a few objects per line and rule (line shapes, phrase matches,
-    # removals), none of them in a cycle; every few hundred allocations made the cyclic
-    # collector walk the young objects, and now and then everything alive (dictionaries,
-    # caches). Paused, it runs once when the group is done instead.
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        return _run_rules(doc, ctx, group, phase, metadata)
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _run_rules(

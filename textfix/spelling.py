@@ -469,7 +469,6 @@ def typed_stays_first(
         if len({groups.get(form, form) for form in forms}) != len(forms):
             return False
     context_most = CONTEXT_WEIGHT * LIFT_LIMIT * ((1 if prev else 0) + (1 if nxt else 0))
-    first = typed[:1]
     frequency = lex.frequency
     count_near = len(near)
     for at, candidate in enumerate(shortlist):
@@ -479,11 +478,7 @@ def typed_stays_first(
             bound -= MIN_EDIT_COST
         else:
             bound += _SECOND_EDIT_BEST - 2 * MIN_EDIT_COST
-        if candidate[:1] != first:
-            bound -= COST_FIRST_LETTER
-        if document is not None:
-            bound += _document_boost(lex, candidate, document, typed)
-            bound += _pair_boost(document, prev, candidate) + _pair_boost(document, candidate, nxt)
+        bound = _bound_with_exact_terms(bound, lex, typed, candidate, prev, nxt, document)
         if bound < limit:
             continue
         context = CONTEXT_WEIGHT * (lift(lex, prev, candidate) + lift(lex, candidate, nxt))
@@ -497,11 +492,7 @@ def typed_stays_first(
             - MIN_EDIT_COST
             + context_most
         )
-        if candidate[:1] != first:
-            bound -= COST_FIRST_LETTER
-        if document is not None:
-            bound += _document_boost(lex, candidate, document, typed)
-            bound += _pair_boost(document, prev, candidate) + _pair_boost(document, candidate, nxt)
+        bound = _bound_with_exact_terms(bound, lex, typed, candidate, prev, nxt, document)
         if bound < limit:
             continue
         if _plausible_score(lex, typed, candidate, prev, nxt, document) < limit:
@@ -509,6 +500,25 @@ def typed_stays_first(
         if candidate in _plausible_near(lex, typed):
             return False  # a real rival, not a slip for a commoner core word
     return True
+
+
+def _bound_with_exact_terms(
+    bound: float,
+    lex: Lexicon,
+    typed: str,
+    candidate: str,
+    prev: str | None,
+    nxt: str | None,
+    document: DocumentModel | None,
+) -> float:
+    """``bound`` with the terms :func:`typed_stays_first` reads exactly for any candidate: the
+    first-letter cost and the document's boosts (added in the order the score adds them)."""
+    if candidate[:1] != typed[:1]:
+        bound -= COST_FIRST_LETTER
+    if document is not None:
+        bound += _document_boost(lex, candidate, document, typed)
+        bound += _pair_boost(document, prev, candidate) + _pair_boost(document, candidate, nxt)
+    return bound
 
 
 def _plausible_near(lex: Lexicon, typed: str) -> tuple[str, ...]:

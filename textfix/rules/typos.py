@@ -7,11 +7,9 @@ noisy-channel model in :mod:`textfix.spelling`.
 
 from __future__ import annotations
 
-import gc
 import re
 from collections import Counter
 from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate, compress, pairwise, repeat
@@ -142,32 +140,10 @@ def _is_english(doc: Document) -> bool:
     )
 
 
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while building many small tuples that hold no cycles.
-
-    Each few hundred allocations trigger a collection, and the older generations' scans walk
-    every object alive (the lexicon's caches, the analyses kept for the next pass): measured,
-    that doubled the cost of :func:`analyse` on a long document.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 # The rules of one pass share the analysis of its document; the next pass starts a new one. A
 # long document's analysis holds a tuple per word, so only the latest two are kept.
 @lru_cache(maxsize=2)
 def analyse(doc: Document) -> Analysis:
-    with _collector_paused():
-        return _analyse(doc)
-
-
-def _analyse(doc: Document) -> Analysis:
     # The hot loop of the phase (every word of every document): each line is split into gaps
     # and words by one C call, and every column is extended with list operations; only the
     # words with a capital are visited one by one (for the name counts).
@@ -283,8 +259,7 @@ def _written_pairs(analysis: Analysis) -> tuple[list[str], Counter[tuple[str, st
     lowers = analysis.lowers
     # The first word opens a line, so it never has a previous word: pair i - 1 with i from 1.
     within = map(is_not, analysis.prevs[1:], repeat(None))
-    with _collector_paused():
-        pairs = Counter(compress(pairwise(lowers), within))
+    pairs = Counter(compress(pairwise(lowers), within))
     return lowers, pairs
 
 
@@ -386,14 +361,6 @@ def _alternatives(
     ("They recieved a warm wellcome.", "They received a warm welcome."),
 )
 def fix_nonwords(doc: Document, ctx: Context) -> Iterator[Edit]:
-    # Ranking allocates many small objects that hold no cycles (see _collector_paused): the
-    # edits are found with the collector paused, then handed over.
-    with _collector_paused():
-        edits = list(_nonword_edits(doc, ctx))
-    yield from edits
-
-
-def _nonword_edits(doc: Document, ctx: Context) -> Iterator[Edit]:
     if not _is_english(doc):
         return
     core = lexicon.core_words()
@@ -560,13 +527,6 @@ def _favour_typed(ranked: list[spelling.Scored], typed: str, bonus: float) -> li
     ("contributing to out shared security", "contributing to our shared security"),
 )
 def fix_realwords(doc: Document, ctx: Context) -> Iterator[Edit]:
-    # As fix_nonwords: the decisions' caches are small objects without cycles.
-    with _collector_paused():
-        edits = list(_realword_edits(doc, ctx))
-    yield from edits
-
-
-def _realword_edits(doc: Document, ctx: Context) -> Iterator[Edit]:
     if not _is_english(doc):
         return
     core = lexicon.core_words()
