@@ -239,17 +239,17 @@ def matches(text: str) -> tuple[Match, ...]:
                     if start + size > count:
                         continue
                     gram = " ".join(words[start : start + size])
-                    for kind in kinds.get(gram, ()):
+                    for kind in sorted(kinds.get(gram, ())):
                         if kind not in seen:
                             seen.add(kind)
                             found.append(Match(kind, gram, "contains"))
             if word in distinctive:
-                for kind in kinds[word]:
+                for kind in sorted(kinds[word]):
                     if kind in _DISTINCTIVE_KINDS and kind not in seen:
                         seen.add(kind)
                         found.append(Match(kind, word, "contains"))
     if not found and words[0] in phrases.distinctive:
-        for kind in kinds[words[0]]:
+        for kind in sorted(kinds[words[0]]):
             if kind in _DISTINCTIVE_KINDS:
                 found.append(Match(kind, words[0], "contains"))
     return _flagged(phrases, found)
