@@ -41,7 +41,7 @@ from pathlib import Path
 from typing import IO, Any, Literal, Protocol
 from urllib.parse import urlsplit
 
-from textfix import __version__, shards
+from textfix import __version__, collector, shards
 from textfix.engine import active_rules, fix_text
 from textfix.model import DocumentContext, FixResult
 from textfix.report_html import DocumentSample, make_sample, samples_from_json
@@ -787,6 +787,10 @@ def write_marker(
     shards.write_json_atomic(marker_path(config.out, shard.relative), marker)
 
 
+# Documents between two runs of the cyclic collector while a shard is cleaned.
+COLLECT_EVERY = 200
+
+
 class ShardState:
     """The counters and file hash of one shard being cleaned."""
 
@@ -808,8 +812,11 @@ class ShardState:
         self.settings = record_settings(config.settings) if self._jsonl else config.settings
 
     def run(self, sink: IO[bytes], progress: ShardProgress | None) -> None:
-        for record in _records(self.shard, self.config.text_field, progress, self._read_all):
-            sink.write(self.clean(record))
+        records = _records(self.shard, self.config.text_field, progress, self._read_all)
+        with collector.every(COLLECT_EVERY) as done:
+            for record in records:
+                sink.write(self.clean(record))
+                done()
 
     def _read_all(self, counter: shards.CountingReader) -> None:
         self.bytes_in = counter.count

@@ -36,8 +36,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO, Any, cast
 
-from textfix import shards
+from textfix import collector, shards
 from textfix.batch import (
+    COLLECT_EVERY,
     MAX_ERRORS_KEPT,
     PARTS_DIR,
     BatchOptions,
@@ -216,6 +217,7 @@ def process_part(part: Part, config: WorkerConfig, progress: ShardProgress | Non
             shards.atomic_file(path) as raw,
             _gzip_writer(raw) as sink,
             shards.open_input(shard.source) as (stream, counter),
+            collector.every(COLLECT_EVERY) as done,
         ):
             reported = 0
             for number, line in enumerate(stream, start=1):
@@ -224,6 +226,7 @@ def process_part(part: Part, config: WorkerConfig, progress: ShardProgress | Non
                     continue
                 record = shards.parse_jsonl_line(number, line, config.text_field)
                 data = state.clean(record)
+                done()
                 if data.count(b"\n") != line.count(b"\n"):
                     raise shards.ShardError(f"line {number}: a record became several lines")
                 sink.write(data)

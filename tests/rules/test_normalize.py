@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from textfix import Settings, fix_text
+from textfix.document import Document, split_lines
+from textfix.rules import Context, normalize
 
 FIX = [
     ("normalize.unicode", "doesnÃ¢â‚¬â„¢t stop\n", "doesn’t stop\n"),
@@ -62,3 +68,20 @@ def test_whole_phase_keeps_crlf() -> None:
     text = "Title\u00a0here  \r\n\r\n\r\n\r\nBody text.\r\n\r\n"
     result = fix_text(text, Settings(select=("normalize",)))
     assert result.text == "Title here\r\n\r\nBody text.\r\n"
+
+
+def _trailing_by_line(text: str) -> list[tuple[int, int]]:
+    """Trailing whitespace found line by line, as the rule did before it read the whole text."""
+    found = []
+    for line in split_lines(text):
+        match = re.search(r"[ \t\u00a0\u3000]+$", line.text)
+        if match:
+            found.append((line.span.start + match.start(), line.span.end))
+    return found
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=" \t\u00a0\u3000\r\nab", max_size=40))
+def test_trailing_whitespace_found_in_the_whole_text_as_line_by_line(text: str) -> None:
+    edits = list(normalize.strip_trailing(Document(text), Context(Settings())))
+    assert [(e.span.start, e.span.end) for e in edits] == _trailing_by_line(text)

@@ -102,7 +102,7 @@ def test_realword_fixed(noisy: str, clean: str) -> None:
 UNTOUCHED = [
     # names: capitalised mid-sentence, or known capitalised elsewhere in the document
     "NATO Secretary General Jens Weltenbreg met President Andrzej Duda in Riga.",
-    "The talks between Lukashenko and Duda were tense.",
+    "The talks between Mitsotakis and Duda were tense.",
     "Weltenbreg said the talks went well. Weltenbreg added nothing.",
     "He met Wootch in Brussels. Later wootch was seen in the town.",
     # acronyms and all caps

@@ -9,7 +9,7 @@ import re
 import unicodedata
 import zlib
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -29,7 +29,9 @@ _ODD_SPACE_RE = re.compile(f"[{_ODD_SPACES}]+")
 _INVISIBLE_RE = re.compile("[\u200b\u2060\ufeff\u00ad]+")
 # C1 controls (U+0080-U+009F) are left to ftfy: in mojibake they stand for Windows-1252 bytes.
 _CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]+")
-_TRAILING_RE = re.compile(r"[ \t\u00a0\u3000]+$")
+# A run of spaces that ends a line: lines end at "\r\n", "\r" and "\n" (Document.lines), so the
+# whole text is read in one pass instead of line by line.
+_TRAILING_RE = re.compile(r"[ \t\u00a0\u3000]+(?=[\r\n]|\Z)")
 
 
 def _changed_region(old: str, new: str) -> tuple[int, int, str]:
@@ -78,6 +80,22 @@ class _Gate:
     ligatures: frozenset[str]
     # Every character of some set (the keys of ``masks``): a line's other characters add no bit.
     chars: frozenset[str]
+    # (first, second) -> a pattern for a character of the first set followed by one of the
+    # second, compiled when a line first needs it.
+    pairs: dict[tuple[int, int], re.Pattern[str]] = field(default_factory=dict, compare=False)
+
+    def has_pair(self, line: str, first: int, second: int) -> bool:
+        """Whether a character of set ``first`` is followed by one of set ``second``."""
+        pattern = self.pairs.get((first, second))
+        if pattern is None:
+            pattern = self.pairs[(first, second)] = re.compile(
+                _char_class(self.sets[first]) + _char_class(self.sets[second])
+            )
+        return pattern.search(line) is not None
+
+
+def _char_class(chars: frozenset[str]) -> str:
+    return "[" + "".join(re.escape(char) for char in sorted(chars)) + "]"
 
 
 def _ftfy_may_change(line: str) -> bool:
@@ -100,10 +118,7 @@ def _ftfy_may_change(line: str) -> bool:
     for need, first, second in gate.branches:
         if seen & need != need:
             continue
-        if first < 0:
-            return True
-        left, right = gate.sets[first], gate.sets[second]
-        if any(a in left and b in right for a, b in itertools.pairwise(line)):
+        if first < 0 or gate.has_pair(line, first, second):
             return True
     return False
 
@@ -244,6 +259,10 @@ def _ftfy_config() -> ftfy.TextFixerConfig:
     ("The Mona Lisa doesnÃ¢â‚¬â„¢t have eyebrows.", "The Mona Lisa doesn’t have eyebrows."),
 )
 def fix_unicode(doc: Document, ctx: Context) -> Iterator[Edit]:
+    # Each test of the gate holds for a text if it holds for any of its lines (a line break
+    # joins no characters and composes with none), so a text it clears has no line to repair.
+    if not _ftfy_may_change(doc.text):
+        return
     for line in doc.lines:
         if line.text.isascii():
             continue  # kept as before: ftfy was never asked about ASCII lines
@@ -342,16 +361,14 @@ def _character_runs(
     ("end of line   \nnext", "end of line\nnext"),
 )
 def strip_trailing(doc: Document, ctx: Context) -> Iterator[Edit]:
-    for line in doc.lines:
-        match = _TRAILING_RE.search(line.text)
-        if match:
-            yield Edit(
-                Span(line.span.start + match.start(), line.span.end),
-                "",
-                "normalize.trailing-whitespace",
-                0.99,
-                "trailing whitespace removed",
-            )
+    for match in _TRAILING_RE.finditer(doc.text):
+        yield Edit(
+            Span(match.start(), match.end()),
+            "",
+            "normalize.trailing-whitespace",
+            0.99,
+            "trailing whitespace removed",
+        )
 
 
 def blank_line_edits(lines: tuple[Line, ...], rule_id: str, reason: str) -> Iterator[Edit]:
