@@ -440,3 +440,88 @@ def test_channel_cost_on_small_alphabets_matches_the_plain_alignment() -> None:
         assert spelling.channel_cost.__wrapped__(typed, meant) == _plain_channel_cost(
             typed, meant
         ), (typed, meant)
+
+
+def test_realword_table_holds_every_core_words_candidates(core_sample: list[str]) -> None:
+    """The precomputed real-word candidates are what the plain computation gives, for the
+    sample, the words with an apostrophe (whose one-edit forms are not symmetric) and short
+    rare words (the ones answered from the common words' side)."""
+    lex = lexicon.preload()
+    table = spelling.realword_table(lex)
+    core = sorted(lexicon.core_words())
+    rng = random.Random(SEED + 6)
+    words = [
+        *core_sample,
+        *[w for w in core if "'" in w or "\u2019" in w][:300],
+        *rng.sample([w for w in core if len(w) <= spelling.ON_DEMAND_MAX_LENGTH], 1500),
+        "the",
+        "an",
+        "form",
+        "manes",
+    ]
+    for word in words:
+        assert table.get(word, ()) == spelling._realword_candidates(lex, word), word
+    assert set(table) <= set(core)
+
+
+def _realword_triples() -> list[tuple[str, str | None, str | None, float]]:
+    words = (  # noqa: SIM905 - a sentence of words reads better than a column
+        "the they then than that this out our at it is in on of form from were where "
+        "their there three tree free see sea fell feel well will with what when want "
+        "an and as a to too two be by my me he her here hear new now no not know "
+        "hour idea dish trade trader plant plants provides provided hae thun"
+    ).split()
+    rng = random.Random(SEED + 7)
+    return [
+        (
+            rng.choice(words),
+            rng.choice([None, *words]),
+            rng.choice([None, *words]),
+            rng.choice([0.0, 0.0, typos.ARTICLE_MISFIT]),
+        )
+        for _ in range(3000)
+    ]
+
+
+def test_realword_chooser_decides_as_the_plain_path() -> None:
+    lex = lexicon.preload()
+    choose = spelling.realword_chooser(lex)
+    assert choose is not None
+    decided = 0
+    for typed, prev, nxt, misfit in _realword_triples():
+        candidates = spelling.realword_candidates(lex, typed)
+        fast = choose(typed, prev, nxt, misfit, candidates, typos.REALWORD_MIN_CONFIDENCE)
+        plain = typos._find_realword_choice(lex, typed, prev, nxt, misfit, candidates)
+        assert fast == plain, (typed, prev, nxt, misfit)
+        decided += fast is not None
+    assert decided  # the comparison reached the winners, not only the empty answers
+
+
+REALWORD_TEXTS = [
+    "contributing to out shared security, they went too the market and than left.",
+    "He said an served dish was form the kitchen. Their was no one their.",
+    "Then the trade talks ended. An hour later, the plants were provided with water.",
+    "The the committee will meet on Tuesday; its report is due in March, not in April.",
+    *TEXTS,
+]
+
+
+def test_realword_rule_gives_the_same_edits_on_the_plain_path(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    lexicon.preload()
+    settings = Settings(select=("typos",), language="en")
+
+    def outputs() -> list[tuple[str, object, object]]:
+        typos._REALWORD_CHOICES.clear()
+        found = []
+        for text in REALWORD_TEXTS:
+            result = fix_text(text, settings)
+            found.append((result.text, result.edits, result.suggestions))
+        return found
+
+    fast = outputs()
+    assert any(edit.rule == "typos.realword" for _text, edits, _s in fast for edit in edits)
+    monkeypatch.setattr(spelling, "realword_chooser", lambda lex: None)
+    monkeypatch.setattr(spelling, "realword_words", lambda lex: None)
+    assert outputs() == fast

@@ -584,8 +584,8 @@ def _sound_bigrams(value: dict[Any, Any]) -> bool:
 
 def preload() -> Lexicon:
     """The lexicon with everything a long run ends up loading (the core set, the bigram and
-    frequency dicts) loaded now: for batch workers and benchmarks that want the steady state
-    from the start."""
+    frequency dicts, the real-word candidates) loaded now: for batch workers and benchmarks
+    that want the steady state from the start."""
     _core_view().load()
     lex = lexicon()
     bigrams = lex.bigrams
@@ -593,6 +593,11 @@ def preload() -> Lexicon:
         bigrams.load()
     if lex.frequencies is not None:
         lex.frequencies.load()
+    # The real-word candidates live with the model that reads them (imported here: spelling
+    # imports this module).
+    from textfix import spelling
+
+    spelling.realword_table(lex)
     return lex
 
 

@@ -540,12 +540,29 @@ def fix_realwords(doc: Document, ctx: Context) -> Iterator[Edit]:
     # Each word's candidates, once known: most words have no common word one slip away, and
     # a word known to have none is passed over before any other test.
     rivals = spelling.realword_cache(lex)
+    # The decision in one call once the lexicon's dicts are loaded (None before: the plain path).
+    choose = spelling.realword_chooser(lex)
     vocabulary = analysis.vocabulary
     hyphens = analysis.hyphens
-    # Read from the columns: this loop visits every word.
-    for index, (lower, prev, nxt) in enumerate(
-        zip(analysis.texts, analysis.prevs, analysis.nexts, strict=True)
-    ):
+    texts = analysis.texts
+    prevs = analysis.prevs
+    nexts = analysis.nexts
+    # Most words of a clean text are passed over by the tests below for their spelling alone
+    # (not a core word, or no common word one slip away): those are picked out once per
+    # distinct word, and only the positions of the others are visited. A word's candidates
+    # not known yet count as some (the loop asks for them), as the loop's own test does.
+    known = spelling.realword_words(lex)
+    if known is not None:
+        # Every core word's candidates are known: the words with some, picked out in C.
+        visited = set(filter(known.__contains__, set(analysis.lowers)))
+    else:
+        visited = {
+            lower for lower in set(analysis.lowers) if lower in core and rivals.get(lower, True)
+        }
+    for index in compress(range(len(texts)), map(visited.__contains__, analysis.lowers)):
+        lower = texts[index]
+        prev = prevs[index]
+        nxt = nexts[index]
         if prev is None and nxt is None:
             continue
         if not lower.islower():
@@ -581,7 +598,10 @@ def fix_realwords(doc: Document, ctx: Context) -> Iterator[Edit]:
         key = (lower, prev, nxt) if not misfit else (lower, prev, f"{nxt} !")
         best = choices.get(key, _UNDECIDED)
         if best is _UNDECIDED:
-            best = _find_realword_choice(lex, lower, prev, nxt, misfit, found)
+            if choose is not None:
+                best = choose(lower, prev, nxt, misfit, found, REALWORD_MIN_CONFIDENCE)
+            else:
+                best = _find_realword_choice(lex, lower, prev, nxt, misfit, found)
             if len(choices) >= _REALWORD_CHOICES_SIZE:
                 choices.clear()
             choices[key] = best
