@@ -33,6 +33,10 @@ TEXTS = [
     "\n",
     "word",
     "-dash at start and end-",
+    "Line one.\r\nLine two - here\r\rThird\rline\n\n  - dash\n",
+    "\n\nStarts after blank lines\nand-ends-\n-here, then. Stops\n",
+    "\r\n\r\n  Windows lines -\r\n- with dashes\r\nand an end",
+    "one\n\n\ntwo  three\t four\n\n",
 ]
 
 
@@ -525,3 +529,18 @@ def test_realword_rule_gives_the_same_edits_on_the_plain_path(
     monkeypatch.setattr(spelling, "realword_chooser", lambda lex: None)
     monkeypatch.setattr(spelling, "realword_words", lambda lex: None)
     assert outputs() == fast
+
+
+def test_analysis_of_the_whole_text_gives_the_lines_records() -> None:
+    """Random texts of words, spaces, dashes, stops and every kind of line end: the analysis
+    splits the whole text at once and must give what splitting it line by line gives."""
+    rng = random.Random(SEED + 8)
+    pieces = ["the", "An", "it's", "NATO", "x", " ", " ", "\t", "-", ".", ",", "\n", "\r", "\r\n"]
+    for _ in range(1500):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 30)))
+        doc = Document(text, "en")
+        analysis = typos.analyse.__wrapped__(doc)
+        assert list(analysis.words) == list(_plain_words(doc)), repr(text)
+        assert set(analysis.firsts) == {
+            i for i, w in enumerate(analysis.words) if i == 0 or w.line != analysis.line_of[i - 1]
+        }
