@@ -579,7 +579,8 @@ def _shortlist(
     near, far = _split_candidates(lex, typed, max_distance)
     kept = list(far[:SHORTLIST])
     if document is not None:
-        kept += [w for w in far[SHORTLIST:] if document.words.get(w)]
+        # The words the article uses (a count the fixes took to 0 does not count), in C.
+        kept += filter(document.words.get, far[SHORTLIST:])
     return list(near) + kept
 
 

@@ -13,7 +13,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate, compress, pairwise, repeat
-from operator import is_not, not_
+from operator import is_not, not_, or_
 from typing import NamedTuple
 
 from textfix import language, lexicon, spelling
@@ -213,11 +213,12 @@ def analyse(doc: Document) -> Analysis:
         nexts = []
     hyphens: list[int] = []
     if "-" in text:
-        hyphens = [
-            i
-            for i, before, after in zip(range(count), befores, afters, strict=True)
-            if before.endswith("-") or after.startswith("-")
-        ]
+        dashed = map(
+            or_,
+            map(str.endswith, befores, repeat("-")),
+            map(str.startswith, afters, repeat("-")),
+        )
+        hyphens = list(compress(range(count), dashed))
     analysis = Analysis(
         texts,
         lowers,
