@@ -79,7 +79,7 @@ def _plain_candidates(word: str, max_distance: int) -> tuple[tuple[str, int], ..
     for key in lexicon._deletes(word[: lexicon.PREFIX_LENGTH], max_distance):
         hit = index.get(key)
         if hit:
-            found.update(hit.split(" "))
+            found.update(hit.partition("|")[2].split(" "))
     hits = process.extract(
         word, sorted(found), scorer=OSA.distance, score_cutoff=max_distance, limit=None
     )
@@ -544,3 +544,19 @@ def test_analysis_of_the_whole_text_gives_the_lines_records() -> None:
         assert set(analysis.firsts) == {
             i for i, w in enumerate(analysis.words) if i == 0 or w.line != analysis.line_of[i - 1]
         }
+
+
+def test_index_buckets_hold_the_plain_buckets_by_length() -> None:
+    """Each stored bucket holds the plain bucket's words, shortest first, and every length
+    window reads exactly the words of those lengths."""
+    core = sorted(lexicon.core_words())
+    plain = lexicon._build_index(random.Random(SEED + 9).sample(core, 3000))
+    for key, words in list(plain.items())[:3000]:
+        value = lexicon._bucket_value(words)
+        assert sorted(value.partition("|")[2].split(" ")) == sorted(words)
+        lengths = {len(w) for w in words}
+        for shortest in range(min(lengths) - 3, max(lengths) + 3):
+            for longest in range(shortest - 1, shortest + 5):
+                window = lexicon._length_window(value, shortest, longest)
+                want = sorted(w for w in words if shortest <= len(w) <= longest)
+                assert sorted(window.split(" ") if window else []) == want, (key, shortest)
