@@ -14,7 +14,8 @@ English chrome-dev pages' keep snippets (one document per page) and the spell-de
 distinct documents, so no per-document cache and no cache filled by an earlier run on the same
 text answers. Each run is timed in CPU seconds; the row gives the median run's words/s. The
 process is first warmed on the seed article, which is not in the timed texts, and the lexicon's
-core set and bigram dict are loaded as a long run loads them (the steady state, not start-up).
+core set, bigram and frequency dicts and real-word candidate table are loaded as a long run loads
+them (``lexicon.preload``: the steady state, not start-up).
 
 CPU timings on a shared machine are noisy; ``--varied-docs N`` cleans the first N varied
 documents once, untimed, after the same warm-up, for an instruction count that is not:

@@ -33,6 +33,10 @@ TEXTS = [
     "\n",
     "word",
     "-dash at start and end-",
+    "Line one.\r\nLine two - here\r\rThird\rline\n\n  - dash\n",
+    "\n\nStarts after blank lines\nand-ends-\n-here, then. Stops\n",
+    "\r\n\r\n  Windows lines -\r\n- with dashes\r\nand an end",
+    "one\n\n\ntwo  three\t four\n\n",
 ]
 
 
@@ -75,7 +79,7 @@ def _plain_candidates(word: str, max_distance: int) -> tuple[tuple[str, int], ..
     for key in lexicon._deletes(word[: lexicon.PREFIX_LENGTH], max_distance):
         hit = index.get(key)
         if hit:
-            found.update(hit.split(" "))
+            found.update(hit.partition("|")[2].split(" "))
     hits = process.extract(
         word, sorted(found), scorer=OSA.distance, score_cutoff=max_distance, limit=None
     )
@@ -440,3 +444,119 @@ def test_channel_cost_on_small_alphabets_matches_the_plain_alignment() -> None:
         assert spelling.channel_cost.__wrapped__(typed, meant) == _plain_channel_cost(
             typed, meant
         ), (typed, meant)
+
+
+def test_realword_table_holds_every_core_words_candidates(core_sample: list[str]) -> None:
+    """The precomputed real-word candidates are what the plain computation gives, for the
+    sample, the words with an apostrophe (whose one-edit forms are not symmetric) and short
+    rare words (the ones answered from the common words' side)."""
+    lex = lexicon.preload()
+    table = spelling.realword_table(lex)
+    core = sorted(lexicon.core_words())
+    rng = random.Random(SEED + 6)
+    words = [
+        *core_sample,
+        *[w for w in core if "'" in w or "\u2019" in w][:300],
+        *rng.sample([w for w in core if len(w) <= spelling.ON_DEMAND_MAX_LENGTH], 1500),
+        "the",
+        "an",
+        "form",
+        "manes",
+    ]
+    for word in words:
+        assert table.get(word, ()) == spelling._realword_candidates(lex, word), word
+    assert set(table) <= set(core)
+
+
+def _realword_triples() -> list[tuple[str, str | None, str | None, float]]:
+    words = (  # noqa: SIM905 - a sentence of words reads better than a column
+        "the they then than that this out our at it is in on of form from were where "
+        "their there three tree free see sea fell feel well will with what when want "
+        "an and as a to too two be by my me he her here hear new now no not know "
+        "hour idea dish trade trader plant plants provides provided hae thun"
+    ).split()
+    rng = random.Random(SEED + 7)
+    return [
+        (
+            rng.choice(words),
+            rng.choice([None, *words]),
+            rng.choice([None, *words]),
+            rng.choice([0.0, 0.0, typos.ARTICLE_MISFIT]),
+        )
+        for _ in range(3000)
+    ]
+
+
+def test_realword_chooser_decides_as_the_plain_path() -> None:
+    lex = lexicon.preload()
+    choose = spelling.realword_chooser(lex)
+    assert choose is not None
+    decided = 0
+    for typed, prev, nxt, misfit in _realword_triples():
+        candidates = spelling.realword_candidates(lex, typed)
+        fast = choose(typed, prev, nxt, misfit, candidates, typos.REALWORD_MIN_CONFIDENCE)
+        plain = typos._find_realword_choice(lex, typed, prev, nxt, misfit, candidates)
+        assert fast == plain, (typed, prev, nxt, misfit)
+        decided += fast is not None
+    assert decided  # the comparison reached the winners, not only the empty answers
+
+
+REALWORD_TEXTS = [
+    "contributing to out shared security, they went too the market and than left.",
+    "He said an served dish was form the kitchen. Their was no one their.",
+    "Then the trade talks ended. An hour later, the plants were provided with water.",
+    "The the committee will meet on Tuesday; its report is due in March, not in April.",
+    *TEXTS,
+]
+
+
+def test_realword_rule_gives_the_same_edits_on_the_plain_path(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    lexicon.preload()
+    settings = Settings(select=("typos",), language="en")
+
+    def outputs() -> list[tuple[str, object, object]]:
+        typos._REALWORD_CHOICES.clear()
+        found = []
+        for text in REALWORD_TEXTS:
+            result = fix_text(text, settings)
+            found.append((result.text, result.edits, result.suggestions))
+        return found
+
+    fast = outputs()
+    assert any(edit.rule == "typos.realword" for _text, edits, _s in fast for edit in edits)
+    monkeypatch.setattr(spelling, "realword_chooser", lambda lex: None)
+    monkeypatch.setattr(spelling, "realword_words", lambda lex: None)
+    assert outputs() == fast
+
+
+def test_analysis_of_the_whole_text_gives_the_lines_records() -> None:
+    """Random texts of words, spaces, dashes, stops and every kind of line end: the analysis
+    splits the whole text at once and must give what splitting it line by line gives."""
+    rng = random.Random(SEED + 8)
+    pieces = ["the", "An", "it's", "NATO", "x", " ", " ", "\t", "-", ".", ",", "\n", "\r", "\r\n"]
+    for _ in range(1500):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 30)))
+        doc = Document(text, "en")
+        analysis = typos.analyse.__wrapped__(doc)
+        assert list(analysis.words) == list(_plain_words(doc)), repr(text)
+        assert set(analysis.firsts) == {
+            i for i, w in enumerate(analysis.words) if i == 0 or w.line != analysis.line_of[i - 1]
+        }
+
+
+def test_index_buckets_hold_the_plain_buckets_by_length() -> None:
+    """Each stored bucket holds the plain bucket's words, shortest first, and every length
+    window reads exactly the words of those lengths."""
+    core = sorted(lexicon.core_words())
+    plain = lexicon._build_index(random.Random(SEED + 9).sample(core, 3000))
+    for key, words in list(plain.items())[:3000]:
+        value = lexicon._bucket_value(words)
+        assert sorted(value.partition("|")[2].split(" ")) == sorted(words)
+        lengths = {len(w) for w in words}
+        for shortest in range(min(lengths) - 3, max(lengths) + 3):
+            for longest in range(shortest - 1, shortest + 5):
+                window = lexicon._length_window(value, shortest, longest)
+                want = sorted(w for w in words if shortest <= len(w) <= longest)
+                assert sorted(window.split(" ") if window else []) == want, (key, shortest)

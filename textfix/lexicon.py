@@ -280,9 +280,18 @@ def _candidates(word: str, max_distance: int) -> tuple[tuple[str, int], ...]:
     from rapidfuzz.distance import OSA
 
     index = candidate_index()
-    buckets = [hit for hit in map(index.get, _deletes(word[:PREFIX_LENGTH], max_distance)) if hit]
+    # Each bucket lists its words shortest first, with where each length starts: only the
+    # words within max_distance of the word's length are read (each edit changes the length by
+    # one at most, so no other word can be that close), about half of them.
+    shortest = len(word) - max_distance
+    longest = len(word) + max_distance
+    buckets = [
+        piece
+        for hit in map(index.get, _deletes(word[:PREFIX_LENGTH], max_distance))
+        if hit and (piece := _length_window(hit, shortest, longest))
+    ]
     # A word sits in several buckets: one split of them all. The duplicates are not taken out
-    # here: hashing the two thousand or so fresh strings cost more than rapidfuzz spends on the
+    # here: hashing the thousand or so fresh strings cost more than rapidfuzz spends on the
     # fifth of them that repeat, and a repeated word is a repeated hit with the same distance,
     # which the set below drops.
     found = " ".join(buckets).split(" ") if buckets else []
@@ -297,6 +306,42 @@ def _candidates(word: str, max_distance: int) -> tuple[tuple[str, int], ...]:
 
 
 _BY_DISTANCE = itemgetter(1, 0)
+
+
+def _length_window(bucket: str, shortest: int, longest: int) -> str:
+    """The words of an index bucket (see :func:`_bucket_value`) from ``shortest`` to
+    ``longest`` letters long, space-separated ("" when none)."""
+    head, _, words = bucket.partition("|")
+    first, _, marks = head.partition(";")
+    starts = marks.split(",")
+    low = int(first)
+    # starts[k]: where the words of at least low + k letters begin; the last one is one past
+    # the end (as if each word, the last included, were followed by a space).
+    last = len(starts) - 1
+    begin = shortest - low
+    end = longest + 1 - low
+    if end <= 0 or begin >= last:
+        return ""
+    start = int(starts[begin]) if begin > 0 else 0
+    stop = int(starts[end]) if end < last else len(words) + 1
+    return words[start : stop - 1] if stop > start else ""
+
+
+def _bucket_value(words: list[str]) -> str:
+    """An index bucket as stored: "low;starts|words", the words shortest first (in their
+    order otherwise) and starts[k] the offset of the first word of at least low + k letters,
+    from low to one past the longest (see :func:`_length_window`)."""
+    ordered = sorted(words, key=len)
+    low, high = len(ordered[0]), len(ordered[-1])
+    starts: list[int] = []
+    offset = 0
+    at = 0
+    for length in range(low, high + 2):
+        while at < len(ordered) and len(ordered[at]) < length:
+            offset += len(ordered[at]) + 1
+            at += 1
+        starts.append(offset)
+    return f"{low};{','.join(map(str, starts))}|{' '.join(ordered)}"
 
 
 def _deletes(word: str, depth: int) -> set[str]:
@@ -394,12 +439,12 @@ def _read_variants() -> dict[str, str]:
     return pairs
 
 
-def _build_index(core: list[str]) -> dict[str, str]:
+def _build_index(core: list[str]) -> dict[str, list[str]]:
     buckets: dict[str, list[str]] = {}
     for word in core:
         for key in _deletes(word[:PREFIX_LENGTH], MAX_DISTANCE):
             buckets.setdefault(key, []).append(word)
-    return {key: " ".join(words) for key, words in buckets.items()}
+    return buckets
 
 
 def _build_neighbours(
@@ -539,9 +584,16 @@ def core_words() -> AbstractSet[str]:
 
 @cache
 def candidate_index() -> Table:
-    """The symmetric-delete index (deletion -> space-separated core words): opened only when a
-    word outside the core needs candidates."""
-    table = _cached_table("index", lambda: iter(_build_index(_read_words()[0]).items()))
+    """The symmetric-delete index (deletion -> its core words, shortest first, with where each
+    length starts: :func:`_bucket_value`): opened only when a word outside the core needs
+    candidates. (Named apart from the plain index of earlier versions, which held the words
+    only; another process may still read that one from the same cache folder.)"""
+    table = _cached_table(
+        "index-bylength",
+        lambda: (
+            (key, _bucket_value(words)) for key, words in _build_index(_read_words()[0]).items()
+        ),
+    )
     _built()
     return table
 
@@ -584,8 +636,8 @@ def _sound_bigrams(value: dict[Any, Any]) -> bool:
 
 def preload() -> Lexicon:
     """The lexicon with everything a long run ends up loading (the core set, the bigram and
-    frequency dicts) loaded now: for batch workers and benchmarks that want the steady state
-    from the start."""
+    frequency dicts, the real-word candidates) loaded now: for batch workers and benchmarks
+    that want the steady state from the start."""
     _core_view().load()
     lex = lexicon()
     bigrams = lex.bigrams
@@ -593,6 +645,11 @@ def preload() -> Lexicon:
         bigrams.load()
     if lex.frequencies is not None:
         lex.frequencies.load()
+    # The real-word candidates live with the model that reads them (imported here: spelling
+    # imports this module).
+    from textfix import spelling
+
+    spelling.realword_table(lex)
     return lex
 
 

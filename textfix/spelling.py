@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from textfix.lexicon import Lexicon, edits1_set, lexicon
 
@@ -578,7 +579,8 @@ def _shortlist(
     near, far = _split_candidates(lex, typed, max_distance)
     kept = list(far[:SHORTLIST])
     if document is not None:
-        kept += [w for w in far[SHORTLIST:] if document.words.get(w)]
+        # The words the article uses (a count the fixes took to 0 does not count), in C.
+        kept += filter(document.words.get, far[SHORTLIST:])
     return list(near) + kept
 
 
@@ -704,12 +706,18 @@ ON_DEMAND_MAX_ZIPF = 4.0
 def realword_candidates(lex: Lexicon, typed: str) -> tuple[str, ...]:
     """Common core words one edit from ``typed``: what a real-word slip may have been meant as.
 
-    Cached per word: the real-word rule asks about nearly every word of an article.
+    Cached per word: the real-word rule asks about nearly every word of an article. A core
+    word's answer is read from the precomputed table once a process has asked for many (see
+    :func:`realword_table`).
     """
     cache = _realword_cache(lex)
     result = cache.get(typed)
     if result is None:
-        result = _realword_candidates(lex, typed)
+        table = _realword_table_for(lex)
+        if table is not None and typed in lex.core_set():
+            result = table.get(typed, ())
+        else:
+            result = _realword_candidates(lex, typed)
         if len(cache) >= _REALWORD_CACHE_SIZE:
             cache.clear()
         cache[typed] = result
@@ -733,6 +741,112 @@ def _realword_candidates(lex: Lexicon, typed: str) -> tuple[str, ...]:
             )
         )
     return result
+
+
+# Answers computed one at a time before a process loads the precomputed table: a one-page
+# article asks for a few hundred (cheaper than the load); a long run pays the load once.
+REALWORD_TABLE_AFTER = 2_000
+_LETTERS_ONLY = re.compile(r"[a-z]+")
+
+
+def _realword_table_for(lex: Lexicon) -> dict[str, tuple[str, ...]] | None:
+    """The precomputed table once loaded for this lexicon, else None (counting the answers
+    computed without it, and loading it after :data:`REALWORD_TABLE_AFTER`)."""
+    entry = _REALWORD_TABLES.get(id(lex))
+    if entry is not None and entry[0] is lex:
+        return entry[1]
+    global _computed_without_table
+    _computed_without_table += 1
+    if _computed_without_table > REALWORD_TABLE_AFTER:
+        return realword_table(lex)
+    return None
+
+
+def realword_words(lex: Lexicon) -> Mapping[str, tuple[str, ...]] | None:
+    """The core words that have real-word candidates (with them), once the precomputed table
+    is loaded for this lexicon; None before."""
+    entry = _REALWORD_TABLES.get(id(lex))
+    return entry[1] if entry is not None and entry[0] is lex else None
+
+
+def realword_table(lex: Lexicon) -> dict[str, tuple[str, ...]]:
+    """:func:`realword_candidates` of every core word that has some, computed once per
+    dictionary version and cached on disk (marshal, keyed on the dictionaries' hash and the
+    parameters that decide the answers, written atomically): the real-word rule asks about
+    every distinct word of every article, and a fresh word cost a table search per
+    confusable, or a few hundred one-edit strings for a short rare word."""
+    entry = _REALWORD_TABLES.get(id(lex))
+    if entry is not None and entry[0] is lex:
+        return entry[1]
+    from textfix import dictionaries
+    from textfix import lexicon as lexicon_module
+
+    key = (
+        f"{lexicon_module._source_key()}-r{REALWORD_MAX_RARER}-c{REALWORD_CANDIDATE_ZIPF}"
+        f"-l{ON_DEMAND_MAX_LENGTH}-z{ON_DEMAND_MAX_ZIPF}"
+    )
+    table = dictionaries.cached_value(
+        "en-realword", key, dict, _build_realword_table, valid=_sound_realword_table
+    )
+    _REALWORD_TABLES.clear()
+    _REALWORD_TABLES[id(lex)] = (lex, table)
+    return table
+
+
+def _build_realword_table() -> dict[str, tuple[str, ...]]:
+    """:func:`_realword_candidates` for every core word, from the source files (the same
+    values the lexicon's tables hold: the frequencies as read, the confusables as built)."""
+    from textfix import lexicon as lexicon_module
+
+    core, zipf = lexicon_module._read_words()
+    neighbours = lexicon_module._neighbour_items()
+    core_set = frozenset(core)
+    # The on-demand answers, found from the other side: a short word's candidates are the
+    # common core words one edit away, and for words of letters only "one edit away" is
+    # symmetric (edits1 inserts and substitutes letters only), so each common word's one-edit
+    # forms list it under the core words among them. A word with another character (an
+    # apostrophe) is asked directly.
+    reverse: dict[str, list[str]] = {}
+    for word in core:
+        if (
+            zipf.get(word, 0.0) >= REALWORD_CANDIDATE_ZIPF
+            and len(word) <= ON_DEMAND_MAX_LENGTH + 1
+            and _LETTERS_ONLY.fullmatch(word)
+        ):
+            for form in edits1_set(word).intersection(core_set):
+                reverse.setdefault(form, []).append(word)
+    table: dict[str, tuple[str, ...]] = {}
+    for word in core:
+        own = zipf.get(word, 0.0)
+        result = tuple(
+            other
+            for other in neighbours.get(word, ())
+            if zipf.get(other, 0.0) >= own - REALWORD_MAX_RARER
+        )
+        if not result and len(word) <= ON_DEMAND_MAX_LENGTH and own < ON_DEMAND_MAX_ZIPF:
+            if _LETTERS_ONLY.fullmatch(word):
+                near: Iterable[str] = reverse.get(word, ())
+            else:
+                near = (
+                    other
+                    for other in edits1_set(word).intersection(core_set)
+                    if zipf.get(other, 0.0) >= REALWORD_CANDIDATE_ZIPF
+                )
+            result = tuple(sorted(near))
+        if result:
+            table[word] = result
+    lexicon_module._built()
+    return table
+
+
+def _sound_realword_table(value: dict[Any, Any]) -> bool:
+    # A spot check: a full one costs as much as the load it guards.
+    first = next(iter(value.items()), None)
+    return first is None or (isinstance(first[0], str) and isinstance(first[1], tuple))
+
+
+_REALWORD_TABLES: dict[int, tuple[Lexicon, dict[str, tuple[str, ...]]]] = {}
+_computed_without_table = 0
 
 
 def _in_core(lex: Lexicon, forms: set[str]) -> set[str]:
@@ -933,3 +1047,109 @@ def _inflected(first: str, second: str) -> bool:
         and short[-1] in _INFLECTION_ENDINGS
         and long[-1] in _INFLECTION_ENDINGS
     )
+
+
+RealwordChooser = Callable[
+    [str, str | None, str | None, float, tuple[str, ...], float], Scored | None
+]
+
+
+def realword_chooser(lex: Lexicon) -> RealwordChooser | None:
+    """The real-word rule's decision for one word between its neighbours, as one function:
+    ``choose(typed, prev, nxt, misfit, candidates, min_confidence)`` gives the winning
+    candidate when it beats the typed word with at least ``min_confidence``, else None.
+
+    The same decision as the rule's plain path (typos._find_realword_choice: the
+    both-neighbours test, :func:`rank_realword_among`, the confidence test), with the lookups
+    inlined: a clean text asks this for about every other word, and most of its cost was calls
+    (lift, its cache, the side cache) around a few dict lookups. It reads the bigram and
+    frequency dicts directly, so it exists only once both are loaded (a long run, or after
+    lexicon.preload); before that this returns None and the rule takes the plain path. The
+    lifts are computed as :func:`_lift` computes them (the same operations in the same order),
+    not read from its cache.
+    """
+    bigrams = getattr(lex.bigrams, "loaded", None)
+    held = lex.frequencies
+    frequencies = held.loaded if held is not None else None
+    if bigrams is None or frequencies is None:
+        return None
+    pair = bigrams.get
+    zipf = frequencies.get
+    log_total = math.log10(lex.bigram_total)
+    log_floor = math.log10(lex.bigram_floor)
+    log10 = math.log10
+
+    def lift_of(first: str | None, second: str | None) -> float:
+        # lift (its test for a missing neighbour) and _lift with the dicts loaded.
+        if not first or not second:
+            return 0.0
+        za, zb = zipf(first, 0.0), zipf(second, 0.0)
+        if za <= 0.0 or zb <= 0.0:
+            return 0.0
+        expected = log_total + (za - 9.0) + (zb - 9.0)
+        count = pair(f"{first} {second}") or 0
+        if count:
+            return max(-LIFT_LIMIT, min(LIFT_LIMIT, log10(count) - expected))
+        return max(-LIFT_LIMIT, min(0.0, log_floor - expected))
+
+    def choose(
+        typed: str,
+        prev: str | None,
+        nxt: str | None,
+        misfit: float,
+        candidates: tuple[str, ...],
+        min_confidence: float,
+    ) -> Scored | None:
+        if not candidates:
+            return None
+        if (
+            not misfit
+            and prev is not None
+            and nxt is not None
+            and pair(f"{prev} {typed}")
+            and pair(f"{typed} {nxt}")
+        ):
+            return None  # attested with both neighbours: no evidence against the typed word
+        # Which candidates each neighbour attests (None: no neighbour on that side).
+        left = [pair(f"{prev} {other}") for other in candidates] if prev else None
+        right = [pair(f"{other} {nxt}") for other in candidates] if nxt else None
+        if not (left and any(left)) and not (right and any(right)):
+            return None  # no candidate occurs beside these words: nothing competes
+        gain_needed = REALWORD_MIN_GAIN if prev and nxt else REALWORD_MIN_GAIN_ONE_SIDE
+        options: list[tuple[str, float]] = []
+        own: float | None = None
+        for i, other in enumerate(candidates):
+            on_left = left is not None and bool(left[i])
+            on_right = right is not None and bool(right[i])
+            if not (on_left or on_right):
+                continue
+            if own is None:
+                own = lift_of(prev, typed) + lift_of(typed, nxt) - misfit
+            # As rank_realword_among: the attested side alone bounds the fit from above.
+            before = lift_of(prev, other)
+            if not on_right:
+                if before - own < gain_needed:
+                    continue
+                after = lift_of(other, nxt)
+            else:
+                after = lift_of(other, nxt)
+                if not on_left and after - own < gain_needed:
+                    continue
+            fit = before + after
+            if fit - own < gain_needed:
+                continue
+            score = FREQUENCY_WEIGHT * zipf(other, 0.0) + fit
+            both = on_left and on_right
+            score -= channel_cost(typed, other) + (REALWORD_PRIOR_BOTH if both else REALWORD_PRIOR)
+            if _inflected(typed, other):
+                score -= INFLECTION_PENALTY
+            options.append((other, score))
+        if not options or own is None:
+            return None
+        options.append((typed, FREQUENCY_WEIGHT * zipf(typed, 0.0) + own))
+        best = softmax(options)[0]
+        if best.word == typed or best.probability < min_confidence:
+            return None
+        return best
+
+    return choose

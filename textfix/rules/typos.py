@@ -13,7 +13,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate, compress, pairwise, repeat
-from operator import is_not, not_
+from operator import is_not, not_, or_
 from typing import NamedTuple
 
 from textfix import language, lexicon, spelling
@@ -28,6 +28,8 @@ _SENTENCE_END = re.compile(r"[.!?\u2026:;]")
 _JOINING_GAP = re.compile(r"[ \t]+")
 _ASCII_WORD = re.compile(r"[a-z]+")
 _WORD_SPLIT = re.compile(f"({WORD_RE.pattern})").split
+# Line ends as Document.lines cuts them.
+_LINE_END = re.compile(r"\r\n|\r|\n")
 # Two-letter slips ("te", "fo", "Te") are common; a short capitalised form before a full stop
 # is an abbreviation.
 MIN_LENGTH = 2
@@ -144,58 +146,79 @@ def _is_english(doc: Document) -> bool:
 # long document's analysis holds a tuple per word, so only the latest two are kept.
 @lru_cache(maxsize=2)
 def analyse(doc: Document) -> Analysis:
-    # The hot loop of the phase (every word of every document): each line is split into gaps
-    # and words by one C call, and every column is extended with list operations; only the
-    # words with a capital are visited one by one (for the name counts).
-    texts: list[str] = []
-    lowers: list[str] = []
-    prevs: list[str | None] = []
-    nexts: list[str | None] = []
-    starts: list[int] = []
-    ends: list[int] = []
+    # The hot loop of the phase (every word of every document): the whole text is split into
+    # gaps and words by one C call, and every column is built with list operations over all
+    # the words at once (a page has hundreds of short lines, and work per line cost more than
+    # the words); only the gaps with a line break in them, and the words with a capital (for
+    # the name counts), are visited one by one. WORD_RE never matches a line break, so the
+    # words are those of the lines, split one line at a time, and each gap with a break in it
+    # is the end of one line and the start of a later one.
+    text = doc.text
+    # [gap, word, gap, word, ..., gap]
+    parts = _WORD_SPLIT(text)
+    count = len(parts) // 2
+    texts: list[str] = parts[1::2]
+    gaps: list[str] = parts[0::2]
+    lowers = [word.lower() for word in texts]
+    # Offsets: word i runs from offsets[2i + 1] to offsets[2i + 2].
+    offsets = list(accumulate(map(len, parts), initial=0))
+    starts = offsets[1:-1:2]
+    ends = offsets[2::2]
+    # befores[i]: the gap before word i within its line (a line's first word: the line's
+    # leading gap); afters[i]: the gap after it (a line's last word: "." for the line's end).
+    befores = gaps[:count]
+    afters = gaps[1:]
+    if count:
+        afters[-1] = "."
+    firsts = [0] if count else []
     line_of: list[int] = []
-    befores: list[str] = []
-    afters: list[str] = []
-    firsts: list[int] = []
-    hyphens: list[int] = []
+    line = 0
+    done = 0  # words whose line is known
+    carriage = "\r" in text
+    # The gaps with a line break in them, in order.
+    breaking: Iterator[int] = compress(range(count + 1), map(str.__contains__, gaps, repeat("\n")))
+    if carriage:
+        breaking = (i for i, gap in enumerate(gaps) if "\n" in gap or "\r" in gap)
+    for at in breaking:
+        gap = gaps[at]
+        line_of += repeat(line, at - done)
+        done = at
+        if carriage:
+            line += gap.count("\n") + gap.count("\r") - gap.count("\r\n")
+            lead = _LINE_END.split(gap)[-1]
+        else:
+            line += gap.count("\n")
+            lead = gap.rpartition("\n")[2]
+        if at >= count:
+            pass  # the gap after the last word
+        elif at == 0:
+            befores[0] = lead
+        else:
+            firsts.append(at)
+            befores[at] = lead
+            afters[at - 1] = "."
+    line_of += repeat(line, count - done)
     joining = _JOINING_GAP.fullmatch
-    for line in doc.lines:
-        # [gap, word, gap, word, ..., gap]
-        parts = _WORD_SPLIT(line.text)
-        count = len(parts) // 2
-        if not count:
-            continue
-        firsts.append(len(texts))
-        words = parts[1::2]
-        # gaps[i] precedes word i; the line's end counts as a full stop after the last word.
-        gaps = parts[0::2]
-        gaps[-1] = "."
-        # Offsets: word i runs from offsets[2i + 1] to offsets[2i + 2].
-        offsets = list(accumulate(map(len, parts), initial=line.span.start))
-        line_lowers = [word.lower() for word in words]
-        # joined[i]: word i - 1 and word i are one phrase (only space between them).
-        joined = [gap == " " or joining(gap) is not None for gap in gaps[1:count]]
-        texts += words
-        lowers += line_lowers
-        prevs.append(None)
-        # Word i + 1's previous word is word i: the last word pairs with no link.
-        prevs += [lower if link else None for lower, link in zip(line_lowers, joined, strict=False)]
-        nexts += [
-            lower if link else None for lower, link in zip(line_lowers[1:], joined, strict=True)
-        ]
-        nexts.append(None)
-        starts += offsets[1:-1:2]
-        ends += offsets[2::2]
-        line_of += repeat(line.index, count)
-        if "-" in line.text:
-            first = len(befores)
-            hyphens += [
-                first + i
-                for i in range(count)
-                if gaps[i].endswith("-") or gaps[i + 1].startswith("-")
-            ]
-        befores += gaps[:count]
-        afters += gaps[1:]
+    # joined[i]: word i and word i + 1 are one phrase (only space between them, which never
+    # holds a line break).
+    joined = [gap == " " or joining(gap) is not None for gap in gaps[1:count]]
+    prevs: list[str | None] = [None]
+    prevs += [lower if link else None for lower, link in zip(lowers, joined, strict=False)]
+    nexts: list[str | None] = [
+        lower if link else None for lower, link in zip(lowers[1:], joined, strict=True)
+    ]
+    nexts.append(None)
+    if not count:
+        prevs = []
+        nexts = []
+    hyphens: list[int] = []
+    if "-" in text:
+        dashed = map(
+            or_,
+            map(str.endswith, befores, repeat("-")),
+            map(str.startswith, afters, repeat("-")),
+        )
+        hyphens = list(compress(range(count), dashed))
     analysis = Analysis(
         texts,
         lowers,
@@ -369,9 +392,12 @@ def fix_nonwords(doc: Document, ctx: Context) -> Iterator[Edit]:
     targets: list[tuple[int, str, Span]] = []
     unseen: set[int] = set()  # capitalised mid-sentence: checked only if no word list has them
     lowers = analysis.lowers
-    for index, text in enumerate(analysis.texts):
-        if text in core:
-            continue  # the fast path: a known lower-case word costs one set lookup
+    texts = analysis.texts
+    # The fast path: a known lower-case word costs one set lookup per distinct word, and only
+    # the positions of the others are visited.
+    outside = {text for text in set(texts) if text not in core}
+    for index in compress(range(len(texts)), map(outside.__contains__, texts)):
+        text = texts[index]
         # A core word with a capital ("The") is skipped by both tests below, which check its
         # lower-case form against the core; only a possessive ("Court's") is checked on its
         # stem, so a word with an apostrophe goes the long way.
@@ -540,12 +566,29 @@ def fix_realwords(doc: Document, ctx: Context) -> Iterator[Edit]:
     # Each word's candidates, once known: most words have no common word one slip away, and
     # a word known to have none is passed over before any other test.
     rivals = spelling.realword_cache(lex)
+    # The decision in one call once the lexicon's dicts are loaded (None before: the plain path).
+    choose = spelling.realword_chooser(lex)
     vocabulary = analysis.vocabulary
     hyphens = analysis.hyphens
-    # Read from the columns: this loop visits every word.
-    for index, (lower, prev, nxt) in enumerate(
-        zip(analysis.texts, analysis.prevs, analysis.nexts, strict=True)
-    ):
+    texts = analysis.texts
+    prevs = analysis.prevs
+    nexts = analysis.nexts
+    # Most words of a clean text are passed over by the tests below for their spelling alone
+    # (not a core word, or no common word one slip away): those are picked out once per
+    # distinct word, and only the positions of the others are visited. A word's candidates
+    # not known yet count as some (the loop asks for them), as the loop's own test does.
+    known = spelling.realword_words(lex)
+    if known is not None:
+        # Every core word's candidates are known: the words with some, picked out in C.
+        visited = set(filter(known.__contains__, set(analysis.lowers)))
+    else:
+        visited = {
+            lower for lower in set(analysis.lowers) if lower in core and rivals.get(lower, True)
+        }
+    for index in compress(range(len(texts)), map(visited.__contains__, analysis.lowers)):
+        lower = texts[index]
+        prev = prevs[index]
+        nxt = nexts[index]
         if prev is None and nxt is None:
             continue
         if not lower.islower():
@@ -581,7 +624,10 @@ def fix_realwords(doc: Document, ctx: Context) -> Iterator[Edit]:
         key = (lower, prev, nxt) if not misfit else (lower, prev, f"{nxt} !")
         best = choices.get(key, _UNDECIDED)
         if best is _UNDECIDED:
-            best = _find_realword_choice(lex, lower, prev, nxt, misfit, found)
+            if choose is not None:
+                best = choose(lower, prev, nxt, misfit, found, REALWORD_MIN_CONFIDENCE)
+            else:
+                best = _find_realword_choice(lex, lower, prev, nxt, misfit, found)
             if len(choices) >= _REALWORD_CHOICES_SIZE:
                 choices.clear()
             choices[key] = best
