@@ -210,6 +210,55 @@ def symspell_peer() -> tuple[Callable[[str], str], Callable[[str], str]]:
     return sentence, word
 
 
+def web_bodies() -> list[str]:
+    """The article text of chrome-dev's English pages (normalised, chrome stripped): published
+    web text, with the few slips real writers make and many names, terms, units and foreign
+    words that a corrector must leave alone."""
+    docs = CHROME_SNIPPETS.parent / "docs"
+    strip = Settings(select=("normalize", "chrome"))
+    bodies = []
+    for page in sorted(docs.glob("*.txt")):
+        result = fix_text(page.read_text(encoding="utf-8"), strip)
+        if result.metadata.language == "en":
+            bodies.append(result.text)
+    return bodies
+
+
+def web_changes(
+    bodies: list[str], peer: Callable[[str], str] | None
+) -> list[tuple[str, int, Counter[str]]]:
+    """(system, words, changed words) on the web bodies: words the typos phase rewrote (for
+    textfix, the applied edits; suggestions are not changes)."""
+    settings = Settings(select=("typos",), language="en")
+    words = sum(len(WORD_RE.findall(body)) for body in bodies)
+    ours: Counter[str] = Counter()
+    for body in bodies:
+        for step in fix_text(body, settings).steps:
+            for edit in step.edits:
+                ours[f"{edit.before(body)} -> {edit.replacement}"] += 1
+    rows = [("textfix", words, ours)]
+    if peer is not None:
+        theirs: Counter[str] = Counter()
+        for body in bodies:
+            before, after = WORD_RE.findall(body), WORD_RE.findall(peer(body))
+            for a, b in zip(before, after, strict=False):
+                if a != b:
+                    theirs[f"{a} -> {b}"] += 1
+        rows.append(("symspellpy", words, theirs))
+    return rows
+
+
+def print_web(rows: list[tuple[str, int, Counter[str]]], show: int) -> None:
+    if not rows:
+        return
+    print(f"published web text ({rows[0][1]:,} words of chrome-dev's English pages): words changed")
+    for name, words, changed in rows:
+        total = sum(changed.values())
+        print(f"  {name:11s} {total:6d}  ({1000 * total / max(words, 1):.2f} per 1,000 words)")
+        if show:
+            print("    " + "; ".join(f"{k} x{v}" for k, v in changed.most_common(show)))
+
+
 def phase_speed(text: str) -> tuple[int, float]:
     """Words per second (CPU time) of the typos phase on clean text, warm lexicon."""
     settings = Settings(select=("typos",), language="en")
@@ -436,6 +485,9 @@ def main(argv: list[str] | None = None) -> int:
         f"errors before {pct(first.wrong_before, first.words)}"
     )
     print(table(scores))
+    if CHROME_SNIPPETS.exists():
+        peer = None if args.no_peer else symspell_peer()[0]
+        print_web(web_changes(web_bodies(), peer), args.show)
     print_varied(varied_speed_fresh(sentences_file))
     texts = {"spell-dev clean sentences": "\n\n".join(str(r["clean"]) for r in records)}
     if SEED_CLEAN.exists():

@@ -19,6 +19,7 @@ words, so a lookup only generates deletions of the query; rapidfuzz then checks 
 from __future__ import annotations
 
 import contextlib
+import re
 import string
 from collections.abc import Callable, Iterator, Mapping
 from collections.abc import Set as AbstractSet
@@ -208,6 +209,82 @@ class Lexicon:
                 if len(stem) >= 4 and stem in self.core:
                     return stem
         return None
+
+    def plural_of(self, word: str) -> str | None:
+        """The known noun when ``word`` is its regular plural, seen in real text and about as
+        common as a plural of it would be ("lockdowns", "duchesses"); None otherwise.
+
+        The core list holds few plurals of newer or rarer nouns, while a word made by a slip
+        rarely looks like one: "withs" or "thats" are far rarer than their stems (learners'
+        errors), and "familys" or "crosss" break the spelling rules of the plural.
+        """
+        seen = self.frequency(word)
+        if seen <= 0.0:
+            return None
+        if word.endswith("es") and word[:-2].endswith(_SIBILANT_ENDINGS):
+            stem = word[:-2]
+        elif word.endswith("s") and not word.endswith(("ss", "us", "is")):
+            stem = word[:-1]
+            if stem.endswith("y") and stem[-2:-1] not in _VOWELS:
+                return None  # a consonant and y make -ies
+        else:
+            return None
+        if len(stem) < PLURAL_MIN_STEM or stem not in self.core:
+            return None
+        return stem if self.frequency(stem) - seen <= PLURAL_MAX_RARER else None
+
+    def other_spelling(self, word: str) -> str | None:
+        """The known word that ``word`` spells the other national way, when ``word`` is seen in
+        real text ("tunneled" for "tunnelled", "archeologist"): with the variant "any", both
+        spellings are right."""
+        known = self.us_to_gb.get(word) or self.gb_to_us.get(word)
+        if known is not None:
+            return known
+        if self.frequency(word) <= 0.0:
+            return None
+        for pattern, replacement in _SPELLING_SWAPS:
+            other = pattern.sub(replacement, word, count=1)
+            if other != word and other in self.core:
+                return other
+        return None
+
+    def spelt_otherwise(self, word: str, other: str) -> bool:
+        """Whether ``other`` is ``word`` in the other national spelling."""
+        if self.us_to_gb.get(word) == other or self.gb_to_us.get(word) == other:
+            return True
+        return any(p.sub(r, word, count=1) == other for p, r in _SPELLING_SWAPS)
+
+
+# A plural is taken as meant when its stem is a core word of this many letters at least and the
+# plural is at most this much rarer (Zipf) than the stem.
+PLURAL_MIN_STEM = 5
+PLURAL_MAX_RARER = 2.2
+_SIBILANT_ENDINGS = ("s", "x", "z", "ch", "sh")
+_VOWELS = frozenset("aeiou")
+
+# The regular differences between British and American spelling, each way round.
+_SPELLING_SWAPS = tuple(
+    (re.compile(pattern), replacement)
+    for pattern, replacement in (
+        (r"(?<=[aeiou])l(ed|ing|er|ers)$", r"ll\1"),  # traveled, traveling
+        (r"(?<=[aeiou])ll(ed|ing|er|ers)$", r"l\1"),  # travelled, travelling
+        (r"(?<=\w\w)is(e|es|ed|ing|ation|ations)$", r"iz\1"),  # organise, organisation
+        (r"(?<=\w\w)iz(e|es|ed|ing|ation|ations)$", r"is\1"),
+        (r"(?<=\w\w)ys(e|es|ed|ing)$", r"yz\1"),  # analyse
+        (r"(?<=\w\w)yz(e|es|ed|ing)$", r"ys\1"),
+        (r"(?<=\w\w\w)our(s|ed|ing|ful|able|ite|ites)?$", r"or\1"),  # colour, favourite
+        (r"(?<=\w\w\w)or(s|ed|ing|ful|able|ite|ites)?$", r"our\1"),
+        (r"(?<=\w\w)([tb])re(s|d)?$", r"\1er\2"),  # centre, fibre
+        (r"(?<=\w\w)([tb])er(s|ed)?$", r"\1re\2"),
+        (r"(?<=\w\w\w)ogue(s)?$", r"og\1"),  # catalogue
+        (r"(?<=\w\w\w)og(s)?$", r"ogue\1"),
+        (r"(?<=\w\w)ence(s)?$", r"ense\1"),  # defence, licence
+        (r"(?<=\w\w)ense(s)?$", r"ence\1"),
+        (r"(?<=\w\w)ae(?=\w\w)", "e"),  # archaeology, anaemia
+        (r"(?<=\w\w)oe(?=\w\w)", "e"),  # manoeuvre
+        (r"(?<=\w\w)e(?=\w\w)", "ae"),  # archeology
+    )
+)
 
 
 class FormFrequencies:

@@ -134,6 +134,12 @@ UNTOUCHED = [
     "I've assured Mr Secretary General that we treat it seriously.",
     # abbreviations
     "He met Fr. Brennan and Gen. Okafor. Sr. Agnes was there too.",
+    # short abbreviations with a dot inside a line
+    "The final was Leeds vs. Hull, and approx. ten thousand came.",
+    # regular plurals of known words that the word list lacks, seen in real text
+    "Their hashtags trended while the blockchains stalled.",
+    # the other national spelling of a known word, with the default variant
+    "The archeology department reopened on Monday.",
 ]
 
 
@@ -232,6 +238,59 @@ def test_low_confidence_is_a_suggestion_not_an_edit() -> None:
     (suggestion,) = result.suggestions
     assert suggestion.rule == "typos.nonword"
     assert {suggestion.replacement, *suggestion.alternatives} >= {"these", "those"}
+
+
+def test_an_unknown_word_written_in_three_places_is_only_suggested_once() -> None:
+    once = "They recieved the letter on Monday."
+    assert typos(once) == "They received the letter on Monday."
+    twice = "They recieved the letter on Monday. We recieved ours later."
+    assert typos(twice) == twice.replace("recieved", "received")
+    thrice = twice + " All recieved replies."
+    result = fix_text(thrice, TYPOS)
+    assert result.text == thrice  # a slip is rarely repeated letter for letter
+    (suggestion,) = result.suggestions
+    assert suggestion.replacement == "received"
+    assert suggestion.confidence <= 0.5
+    assert "3 places" in suggestion.reason
+
+
+def test_a_slip_copied_with_its_neighbours_counts_once() -> None:
+    # A quotation printed in the lead and again in the body repeats its slip word for word.
+    quote = "it was unusaul and cruel"
+    text = f"Critics said {quote}. The minister added: {quote}."
+    assert typos(text) == text.replace("unusaul", "unusual")
+
+
+@pytest.mark.parametrize(
+    ("plural", "stem"),
+    [("hashtags", "hashtag"), ("blockchains", "blockchain"), ("duchesses", "duchess")],
+)
+def test_regular_plural_of_a_known_word(plural: str, stem: str) -> None:
+    assert lexicon().plural_of(plural) == stem
+
+
+@pytest.mark.parametrize(
+    "typed",
+    # far rarer than the stem (learners' errors), against the rules of the plural, unseen
+    ["withs", "thats", "familys", "crosss", "optimals", "houseses"],
+)
+def test_not_a_regular_plural(typed: str) -> None:
+    assert lexicon().plural_of(typed) is None
+
+
+@pytest.mark.parametrize(
+    ("word", "other", "same"),
+    [
+        ("organise", "organize", True),
+        ("colour", "color", True),
+        ("travelled", "traveled", True),
+        ("centre", "center", True),
+        ("form", "from", False),
+        ("lose", "loose", False),
+    ],
+)
+def test_spelt_otherwise(word: str, other: str, same: bool) -> None:
+    assert lexicon().spelt_otherwise(word, other) is same
 
 
 def test_min_confidence_moves_the_bar() -> None:

@@ -52,8 +52,17 @@ REALWORD_MIN_CONFIDENCE = 0.85
 # silent h of "an hour" and letters read by name, as in "an MBA" or "an x-ray", aside): log10
 # odds against "an" being meant there.
 ARTICLE_MISFIT = 2.0
+# A dot after a word with more of the line after it: an abbreviation's dot, or a sentence's end.
+_ABBREVIATION_DOT = re.compile(r"\. +[^\W\d_]")
 _CONSONANT_START = re.compile(r"[b-df-gj-np-tv-z][a-z]+")
 SUGGEST_FLOOR = 0.3
+# An unknown word the text writes, letter for letter, in this many different places (beside
+# other words) is meant: a name, a term, a unit, a word of another language. Slips are rarely
+# repeated exactly, so its fix is only suggested (once, at its first use), with at most this
+# confidence. A quotation printed twice (in the lead and in the body) repeats its slip with
+# its neighbours: that counts as one place.
+REPEATED_UNKNOWN = 3
+REPEATED_CONFIDENCE = 0.5
 MAX_ROUNDS = 5
 ALTERNATIVE_SHARE = 1 / 3
 MAX_CONFIDENCE = 0.99
@@ -367,6 +376,28 @@ def _unseen_name_form(word: Word, analysis: Analysis) -> tuple[str, Span] | None
     return lower, word.span
 
 
+def _contexts(analysis: Analysis, words: set[str]) -> dict[str, int]:
+    """How many different pairs of neighbouring words (whatever stands between them) each of
+    ``words`` is written between, in any case. A use at the very start or end of the text
+    has one neighbour only and adds no pair of its own (a long text is fixed in pieces, and
+    where a piece is cut must not make a second place)."""
+    lowers = analysis.lowers
+    last = len(lowers) - 1
+    seen: dict[str, set[tuple[str, str]]] = {word: set() for word in words}
+    for index in compress(range(1, last), map(words.__contains__, lowers[1:last])):
+        seen[lowers[index]].add((lowers[index - 1], lowers[index + 1]))
+    return {word: max(1, len(pairs)) for word, pairs in seen.items()}
+
+
+def _regular_form(lex: lexicon.Lexicon, lower: str, variant: str) -> bool:
+    """Whether ``lower``, missing from the core list, is a regular form of a core word that
+    real text uses: a plural ("lockdowns"), or, when both spellings are accepted, the other
+    national spelling ("tunneled")."""
+    if lex.plural_of(lower) is not None:
+        return True
+    return variant == "any" and lex.other_spelling(lower) is not None
+
+
 def _alternatives(
     ranked: list[spelling.Scored], best: spelling.Scored, typed: str
 ) -> tuple[str, ...]:
@@ -413,6 +444,8 @@ def fix_nonwords(doc: Document, ctx: Context) -> Iterator[Edit]:
         lower, span = form
         if lower in core or lower in user or doc.is_protected(span):
             continue
+        if len(lower) <= ABBREVIATION_LENGTH and _ABBREVIATION_DOT.match(doc.text, span.end):
+            continue  # "vs. the rest", "approx. ten": a short word with a dot inside a line
         targets.append((index, lower, span))
     if not targets:
         return
@@ -422,10 +455,12 @@ def fix_nonwords(doc: Document, ctx: Context) -> Iterator[Edit]:
         for t in targets
         if not (lex.prefixed(t[1]) and lex.frequency(t[1]) > 0)
         and not (t[0] in unseen and (lex.frequency(t[1]) > 0 or lex.prefixed(t[1])))
+        and not _regular_form(lex, t[1], ctx.settings.variant)
     ]
     # A fix can give its neighbour the context that decides it ("ta recev" -> "to receive"), so
     # rank again with the fixed neighbours until nothing moves: a second run changes nothing.
     fixed: dict[int, str] = {}
+    uses = _contexts(analysis, {lower for _i, lower, _s in targets})
     # None: the typed form surely ranks first (see _rank), so it stays and nothing is shown.
     ranking: dict[int, list[spelling.Scored] | None] = {}
     base = _written_pairs(analysis)
@@ -442,7 +477,11 @@ def fix_nonwords(doc: Document, ctx: Context) -> Iterator[Edit]:
                     moved = True
                 continue
             best = ranked[0]
-            sure = best.probability >= ctx.settings.min_confidence and best.word != lower
+            sure = (
+                best.probability >= ctx.settings.min_confidence
+                and best.word != lower
+                and uses[lower] < REPEATED_UNKNOWN
+            )
             if sure and fixed.get(index) != best.word:
                 fixed[index] = best.word
                 moved = True
@@ -452,6 +491,7 @@ def fix_nonwords(doc: Document, ctx: Context) -> Iterator[Edit]:
         if not moved:
             break
     lines = _LineLanguage(doc)
+    suggested: set[str] = set()
     for index, lower, span in targets:
         ranked = ranking[index]
         if ranked is None:
@@ -464,12 +504,20 @@ def fix_nonwords(doc: Document, ctx: Context) -> Iterator[Edit]:
         ):
             continue
         original = doc.text[span.start : span.end]
+        confidence = min(best.probability, MAX_CONFIDENCE)
+        reason = f"{original!r} is not a known word; {best.word!r} fits best"
+        if uses[lower] >= REPEATED_UNKNOWN:
+            if lower in suggested:
+                continue
+            suggested.add(lower)
+            confidence = min(confidence, REPEATED_CONFIDENCE)
+            reason += f" (but the text writes it in {uses[lower]} places: only a suggestion)"
         yield Edit(
             span,
             spelling.carry_case(original, best.word),
             "typos.nonword",
-            round(min(best.probability, MAX_CONFIDENCE), 3),
-            f"{original!r} is not a known word; {best.word!r} fits best",
+            round(confidence, 3),
+            reason,
             tuple(spelling.carry_case(original, a) for a in _alternatives(ranked, best, lower)),
         )
 
@@ -562,6 +610,7 @@ def fix_realwords(doc: Document, ctx: Context) -> Iterator[Edit]:
         return
     lines = _LineLanguage(doc)
     lex = lexicon.lexicon()
+    variant = ctx.settings.variant
     choices = _realword_choices(lex)
     # Each word's candidates, once known: most words have no common word one slip away, and
     # a word known to have none is passed over before any other test.
@@ -633,6 +682,8 @@ def fix_realwords(doc: Document, ctx: Context) -> Iterator[Edit]:
             choices[key] = best
         if best is None:
             continue
+        if variant == "any" and lex.spelt_otherwise(lower, best.word):
+            continue  # both spellings are right ("organisations", "organizations")
         if vocabulary[lower] > 1 and lex.frequency(lower) < REPEATED_ZIPF:
             continue  # the writer used this uncommon word again: it is meant
         word = analysis.word(index)
