@@ -40,6 +40,13 @@ _DISTINCTIVE = frozenset({"cookie", "newsletter"})
 _CALLS = frozenset({"cookie", "newsletter", "comments", "follow", "share", "related", "ad"})
 _SHORT = 12
 _SENTENCE = 30
+# A phrase of this many words is a whole formula ("all comments are moderated", "when you buy
+# through links on our site"): opening a sentence or found inside it, it gives the sentence
+# away even inside the body, as a cookie or newsletter word does.
+_FORMULA_WORDS = 4
+# Inside the body a formula is trusted only in a sentence or a short notice, not in a long
+# paragraph that may merely quote it.
+_FORMULA_LINE = 60
 # A link after a label: "Permalink https://example.org/p/1", "Short URL: www.example.org/x".
 _URL_TAIL_RE = re.compile(r"\s+(?:https?://|www\.)\S+$")
 
@@ -52,6 +59,8 @@ def _confidence(match: Match, info: LineInfo, zone: str) -> float:
         return SURE
     if match.mode == "label":
         return LIKELY if info.words <= _SENTENCE else SUGGEST
+    if match.mode in ("contains", "prefix") and match.phrase.count(" ") + 1 >= _FORMULA_WORDS:
+        return APPLY if info.words <= _FORMULA_LINE or not in_body else SUGGEST
     short = info.words <= _SHORT and not info.is_prose
     if short:
         return LIKELY if match.mode == "prefix" else (APPLY if not in_body else SUGGEST)
