@@ -38,6 +38,11 @@ MUST_REMOVE = [
 MUST_KEEP = [
     (
         "en",
+        "With the new tool, readers can quickly move files, apps and more from an old laptop "
+        "to a new one, the company said on Tuesday.",
+    ),
+    (
+        "en",
         "The council said the ferry would carry more from the islands once the pier is rebuilt.",
     ),
     (

@@ -61,6 +61,10 @@ def _confidence(match: Match, info: LineInfo, zone: str) -> float:
         return LIKELY if info.words <= _SENTENCE else SUGGEST
     if match.mode in ("contains", "prefix") and match.phrase.count(" ") + 1 >= _FORMULA_WORDS:
         return APPLY if info.words <= _FORMULA_LINE or not in_body else SUGGEST
+    if match.mode == "contains" and info.is_prose and _is_pair(match):
+        # Two ordinary words inside a paragraph ("... and more from a PC", "... weitere
+        # Informationen erhalten Sie ...") are ordinary language, wherever the paragraph is.
+        return SUGGEST
     short = info.words <= _SHORT and not info.is_prose
     if short:
         return LIKELY if match.mode == "prefix" else (APPLY if not in_body else SUGGEST)
@@ -72,6 +76,11 @@ def _confidence(match: Match, info: LineInfo, zone: str) -> float:
     if match.mode == "prefix" or match.kind in _DISTINCTIVE:
         return APPLY if info.words <= _SENTENCE or not in_body else SUGGEST
     return APPLY if not in_body else SUGGEST
+
+
+def _is_pair(match: Match) -> bool:
+    """A phrase of exactly two words, of a kind that is not distinctive anywhere."""
+    return match.kind not in _DISTINCTIVE and match.phrase.count(" ") == 1
 
 
 def _best(info: LineInfo, analysis: Analysis) -> tuple[float, Match] | None:
