@@ -34,6 +34,9 @@ MUST_REMOVE = [
         "externer Links.",
     ),
     ("de", "Dieser Eintrag wurde veröffentlicht in Allgemein und verschlagwortet mit Stadt."),
+    # A short heading naming a newsletter is the sign-up box's, even inside the body.
+    ("en", "GET THE RIVER TOWN NEWSLETTER"),
+    ("de", "Der Wochen-Newsletter"),
 ]
 MUST_KEEP = [
     (

@@ -67,6 +67,8 @@ def _confidence(match: Match, info: LineInfo, zone: str) -> float:
         return SUGGEST
     short = info.words <= _SHORT and not info.is_prose
     if short:
+        if match.mode == "contains" and match.kind == "newsletter" and info.is_short:
+            return APPLY  # "Get the Weekly Newsletter": a sign-up box's heading, anywhere
         return LIKELY if match.mode == "prefix" else (APPLY if not in_body else SUGGEST)
     # A sentence: inside the body only a sign-up or comment call gives it away ("Subscribe
     # now to ...", "We use cookies ..."); "More information is available from ..." is prose.
