@@ -36,7 +36,7 @@ MUST_REMOVE = [
     ("de", "Dieser Eintrag wurde veröffentlicht in Allgemein und verschlagwortet mit Stadt."),
     # A short heading naming a newsletter is the sign-up box's, even inside the body.
     ("en", "GET THE RIVER TOWN NEWSLETTER"),
-    ("de", "Der Wochen-Newsletter"),
+    ("de", "Unser Wochen Newsletter"),
 ]
 MUST_KEEP = [
     (

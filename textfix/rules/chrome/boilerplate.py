@@ -12,7 +12,7 @@ from textfix.model import Edit
 from textfix.rules.base import Context, rule
 from textfix.rules.chrome.analysis import Analysis, LineInfo, analyse
 from textfix.rules.chrome.common import APPLY, LIKELY, SUGGEST, SURE, quote, remove
-from textfix.rules.chrome.phrases import Match, matches
+from textfix.rules.chrome.phrases import Match, matches, normalise
 
 KINDS = frozenset(
     {
@@ -67,8 +67,8 @@ def _confidence(match: Match, info: LineInfo, zone: str) -> float:
         return SUGGEST
     short = info.words <= _SHORT and not info.is_prose
     if short:
-        if match.mode == "contains" and match.kind == "newsletter" and info.is_short:
-            return APPLY  # "Get the Weekly Newsletter": a sign-up box's heading, anywhere
+        if _names_newsletter(match, info):
+            return APPLY
         return LIKELY if match.mode == "prefix" else (APPLY if not in_body else SUGGEST)
     # A sentence: inside the body only a sign-up or comment call gives it away ("Subscribe
     # now to ...", "We use cookies ..."); "More information is available from ..." is prose.
@@ -78,6 +78,18 @@ def _confidence(match: Match, info: LineInfo, zone: str) -> float:
     if match.mode == "prefix" or match.kind in _DISTINCTIVE:
         return APPLY if info.words <= _SENTENCE or not in_body else SUGGEST
     return APPLY if not in_body else SUGGEST
+
+
+def _names_newsletter(match: Match, info: LineInfo) -> bool:
+    """A short heading ending in a newsletter word ("Get the Weekly Newsletter"): a sign-up
+    box's, wherever it stands. A call with more after the word ("Get our free newsletter every
+    week") may be the article's own, and waits for its zone."""
+    return (
+        match.mode == "contains"
+        and match.kind == "newsletter"
+        and info.is_short
+        and normalise(info.text).endswith(match.phrase)
+    )
 
 
 def _is_pair(match: Match) -> bool:
