@@ -34,6 +34,12 @@ MUST_REMOVE = [
         "externer Links.",
     ),
     ("de", "Dieser Eintrag wurde veröffentlicht in Allgemein und verschlagwortet mit Stadt."),
+    # A formula after a shorter match (a byline label here) still counts.
+    (
+        "de",
+        "Erstellt am 6. Mai 2014 und abgelegt unter Allgemein. Kommentare und Pings sind "
+        "derzeit nicht erlaubt.",
+    ),
     # A short heading naming a newsletter is the sign-up box's, even inside the body.
     ("en", "GET THE RIVER TOWN NEWSLETTER"),
     ("de", "Unser Wochen Newsletter"),

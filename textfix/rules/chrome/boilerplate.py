@@ -12,7 +12,7 @@ from textfix.model import Edit
 from textfix.rules.base import Context, rule
 from textfix.rules.chrome.analysis import Analysis, LineInfo, analyse
 from textfix.rules.chrome.common import APPLY, LIKELY, SUGGEST, SURE, quote, remove
-from textfix.rules.chrome.phrases import Match, matches, normalise
+from textfix.rules.chrome.phrases import FORMULA_WORDS, Match, formula, matches, normalise
 
 KINDS = frozenset(
     {
@@ -40,10 +40,9 @@ _DISTINCTIVE = frozenset({"cookie", "newsletter"})
 _CALLS = frozenset({"cookie", "newsletter", "comments", "follow", "share", "related", "ad"})
 _SHORT = 12
 _SENTENCE = 30
-# A phrase of this many words is a whole formula ("all comments are moderated", "when you buy
-# through links on our site"): opening a sentence or found inside it, it gives the sentence
-# away even inside the body, as a cookie or newsletter word does.
-_FORMULA_WORDS = 4
+# A phrase of FORMULA_WORDS words or more is a whole formula ("all comments are moderated",
+# "when you buy through links on our site"): opening a sentence or found inside it, it gives
+# the sentence away even inside the body, as a cookie or newsletter word does.
 # Inside the body a formula is trusted only in a sentence or a short notice, not in a long
 # paragraph that may merely quote it.
 _FORMULA_LINE = 60
@@ -59,7 +58,7 @@ def _confidence(match: Match, info: LineInfo, zone: str) -> float:
         return SURE
     if match.mode == "label":
         return LIKELY if info.words <= _SENTENCE else SUGGEST
-    if match.mode in ("contains", "prefix") and match.phrase.count(" ") + 1 >= _FORMULA_WORDS:
+    if match.mode in ("contains", "prefix") and match.phrase.count(" ") + 1 >= FORMULA_WORDS:
         return APPLY if info.words <= _FORMULA_LINE or not in_body else SUGGEST
     if match.mode == "contains" and info.is_prose and _is_pair(match):
         # Two ordinary words inside a paragraph ("... and more from a PC", "... weitere
@@ -104,12 +103,21 @@ def _best(info: LineInfo, analysis: Analysis) -> tuple[float, Match] | None:
         # heading, as it would be in the footer; a sentence there may still be the article's.
         zone = "late"
     best: tuple[float, Match] | None = None
-    for match in _line_matches(info.text):
+    found = _line_matches(info.text)
+    for match in found:
         if match.kind not in KINDS:
             continue
         score = _confidence(match, info, zone)
         if best is None or score > best[0]:
             best = (score, match)
+    if found and (best is None or best[0] < APPLY):
+        # A formula further on than the match found first ("Les opinions exprimées ...
+        # n'engagent que leurs auteurs"). Without any match there is no formula either.
+        extra = formula(info.text)
+        if extra is not None and extra.kind in KINDS:
+            score = _confidence(extra, info, zone)
+            if best is None or score > best[0]:
+                best = (score, extra)
     return best
 
 
