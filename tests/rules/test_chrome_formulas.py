@@ -40,6 +40,13 @@ MUST_REMOVE = [
         "Erstellt am 6. Mai 2014 und abgelegt unter Allgemein. Kommentare und Pings sind "
         "derzeit nicht erlaubt.",
     ),
+    # A legal label heads its notice however long it runs.
+    (
+        "en",
+        "Disclaimer: The answers below were not written or paid for by the companies whose "
+        "products they mention, and those companies have not reviewed or approved them. It is "
+        "not their duty to make sure that every question is answered.",
+    ),
     # A short heading naming a newsletter is the sign-up box's, even inside the body.
     ("en", "GET THE RIVER TOWN NEWSLETTER"),
     ("de", "Unser Wochen Newsletter"),

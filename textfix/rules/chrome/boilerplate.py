@@ -57,7 +57,10 @@ def _confidence(match: Match, info: LineInfo, zone: str) -> float:
     if match.mode == "whole":
         return SURE
     if match.mode == "label":
-        return LIKELY if info.words <= _SENTENCE else SUGGEST
+        # "Disclaimer: ..." labels a notice however long it runs; "Kommentar: ..." may head a
+        # paragraph of the article.
+        limit = _FORMULA_LINE if match.kind == "legal" else _SENTENCE
+        return LIKELY if info.words <= limit else SUGGEST
     if match.mode in ("contains", "prefix") and match.phrase.count(" ") + 1 >= FORMULA_WORDS:
         return APPLY if info.words <= _FORMULA_LINE or not in_body else SUGGEST
     if match.mode == "contains" and info.is_prose and _is_pair(match):
