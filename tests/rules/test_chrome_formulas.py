@@ -47,6 +47,8 @@ MUST_REMOVE = [
         "products they mention, and those companies have not reviewed or approved them. It is "
         "not their duty to make sure that every question is answered.",
     ),
+    # A short line that is mostly a chrome phrase.
+    ("de", "Dieses Dokument als PDF herunterladen"),
     # A short heading naming a newsletter is the sign-up box's, even inside the body.
     ("en", "GET THE RIVER TOWN NEWSLETTER"),
     ("de", "Unser Wochen Newsletter"),

@@ -71,6 +71,10 @@ def _confidence(match: Match, info: LineInfo, zone: str) -> float:
     if short:
         if _names_newsletter(match, info):
             return APPLY
+        if match.mode == "contains" and info.is_short and 2 * _word_count(match) >= info.words:
+            # The phrase is most of the line ("Dieses Skript als PDF herunterladen"): a label
+            # with a word or two around it, as sure as one that opens the line.
+            return LIKELY
         return LIKELY if match.mode == "prefix" else (APPLY if not in_body else SUGGEST)
     # A sentence: inside the body only a sign-up or comment call gives it away ("Subscribe
     # now to ...", "We use cookies ..."); "More information is available from ..." is prose.
@@ -92,6 +96,10 @@ def _names_newsletter(match: Match, info: LineInfo) -> bool:
         and info.is_short
         and normalise(info.text).endswith(match.phrase)
     )
+
+
+def _word_count(match: Match) -> int:
+    return match.phrase.count(" ") + 1
 
 
 def _is_pair(match: Match) -> bool:
