@@ -61,7 +61,7 @@ def _confidence(match: Match, info: LineInfo, zone: str) -> float:
         # paragraph of the article.
         limit = _FORMULA_LINE if match.kind == "legal" else _SENTENCE
         return LIKELY if info.words <= limit else SUGGEST
-    if match.mode in ("contains", "prefix") and match.phrase.count(" ") + 1 >= FORMULA_WORDS:
+    if match.mode in ("contains", "prefix") and _is_formula(match):
         return APPLY if info.words <= _FORMULA_LINE or not in_body else SUGGEST
     if match.mode == "contains" and info.is_prose and _is_pair(match):
         # Two ordinary words inside a paragraph ("... and more from a PC", "... weitere
@@ -96,6 +96,13 @@ def _names_newsletter(match: Match, info: LineInfo) -> bool:
         and info.is_short
         and normalise(info.text).endswith(match.phrase)
     )
+
+
+def _is_formula(match: Match) -> bool:
+    """A phrase of FORMULA_WORDS words or more, not counting single letters (the "e" of
+    "e mail")."""
+    words = match.phrase.split()
+    return sum(1 for word in words if len(word) > 1 or word.isdigit()) >= FORMULA_WORDS
 
 
 def _word_count(match: Match) -> int:
