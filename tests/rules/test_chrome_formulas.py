@@ -22,7 +22,7 @@ MUST_REMOVE = [
         "site, we may earn an affiliate commission.",
     ),
     ("en", "This site uses Akismet to reduce spam. Learn how your comment data is processed."),
-    ("en", "For breaking news on the go, get our apps for iOS and Android."),
+    ("en", "For the latest stories on the go, get the River Town Daily app."),
     (
         "de",
         "Für Links auf dieser Seite erhalten wir gegebenenfalls eine Provision vom Händler.",
@@ -54,6 +54,9 @@ MUST_REMOVE = [
     ("de", "Unser Wochen Newsletter"),
 ]
 MUST_KEEP = [
+    # Formulas that also run in news prose are not in the lists.
+    ("en", "The company said on Tuesday that it would release new apps for iOS and Android."),
+    ("de", "Wer die Daten sehen will, muss sich registrieren: Dafür müssen Sie angemeldet sein."),
     (
         "en",
         "With the new tool, readers can quickly move files, apps and more from an old laptop "
