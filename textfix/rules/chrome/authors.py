@@ -8,6 +8,7 @@ where author boxes stand: outside the body, or in the body's second half.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from functools import cache
 
@@ -22,6 +23,10 @@ from textfix.rules.chrome.phrases import normalise
 # The verbs that join a name to a job title, in every shipped language.
 _VERBS = frozenset(
     {"is", "was", "ist", "war", "leitet", "est", "es", "era", "jest", "był", "była", "è", "é"}
+)
+# One of those verbs as the second to fourth word.
+_VERB_NEAR_START_RE = re.compile(
+    r"^\S+(?:\s+\S+){0,2}\s+(?:" + "|".join(sorted(_VERBS)) + r")\s", re.IGNORECASE
 )
 # Words that open a sentence about something else than a named person.
 _NOT_NAMES = frozenset(
@@ -49,8 +54,8 @@ def roles() -> frozenset[str]:
 def is_author_bio(info: LineInfo) -> bool:
     """Name, verb, job title: "Jane Doe is a senior writer for ...", not a paragraph of news
     that happens to mention a title further on."""
-    if not _MIN_WORDS <= info.words <= _MAX_WORDS:
-        return False
+    if not _MIN_WORDS <= info.words <= _MAX_WORDS or _VERB_NEAR_START_RE.match(info.text) is None:
+        return False  # most lines, decided by one regex in C
     tokens = info.text.split(None, _MAX_NAME + _ROLE_REACH + 1)
     verb = next(
         (n for n in range(1, min(_MAX_NAME, len(tokens) - 1) + 1) if tokens[n] in _VERBS), None
