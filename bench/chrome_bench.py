@@ -265,6 +265,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     results = [(name, score(pages, cleaner, rules)) for name, cleaner, rules in systems]
     print(f"chrome-dev: {len(pages)} pages ({', '.join(f'{c} {counts[c]}' for c in languages)})")
     print(table(results, languages))
+    for name, scores in results:
+        overall = scores["all"]
+        lost = overall.keep_total - overall.keep_kept
+        print(
+            f"{name}: lost {lost} of {overall.keep_total} keep snippets, "
+            f"leaked {overall.drop_leaked} of {overall.drop_total} drop snippets"
+        )
     if args.details:
         for name, scores in results:
             if name != "textfix chrome":

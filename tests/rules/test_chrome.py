@@ -123,6 +123,8 @@ MUST_REMOVE = [
     ("chrome.byline", "en", "lead", "By Jane Doe"),
     ("chrome.byline", "de", "header", "Von Max Mustermann"),
     ("chrome.byline", "de", "header", "Autor: Max Mustermann"),
+    ("chrome.byline", "de", "middle", "von Max Mustermann am 14. Mai 2014, 15:40 Uhr"),
+    ("chrome.byline", "en", "lead", "By Jane Doe on May 3, 2014"),
     ("chrome.dateline", "en", "header", "21 April 2022"),
     ("chrome.dateline", "de", "lead", "Montag, 3. Mai 2021, 14:30 Uhr"),
     ("chrome.dateline", "en", "header", "Updated 12.03.2021"),
@@ -209,6 +211,7 @@ MUST_KEEP = [
     ("chrome.source", "en", "middle", "Buses and trams / Night service"),
     ("chrome.source", "en", "middle", "Reporters from Reuters and AP were at the meeting (twice)"),
     ("chrome.byline", "de", "middle", "Von Berlin nach Hamburg"),
+    ("chrome.byline", "de", "middle", "Von Berlin am 3. Mai 2014 nach Hamburg"),
     (
         "chrome.byline",
         "en",

@@ -14,12 +14,16 @@ MUST_REMOVE = [
     ("de", "Startseite > Stadt > Verkehr >"),
     ("de", "Jetzt zum kostenlosen Newsletter anmelden »"),
     ("de", "« Neue Radwege für die Innenstadt"),
+    ("de", ">> Neue Radwege für die Innenstadt <<"),
 ]
 MUST_KEEP = [
     ("en", "→ Night routes start in March"),
     ("de", "Die Einschränkung sei «verschmerzbar»"),
     ("de", "Der Bürgermeister nannte den Plan „überfällig »"),
     ("en", "Buses run every 20 minutes > trams"),
+    # A quoted e-mail and a list bulleted with "›".
+    ("de", ">> Die Linien fahren ab März, schrieb der Verkehrsverbund"),
+    ("de", "› Nachtlinien ab März"),
 ]
 
 

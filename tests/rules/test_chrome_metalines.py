@@ -1,5 +1,6 @@
 """Meta lines (chrome.meta-line): dates, bylines, comment counts and toolbar words joined by
-separators go; a line whose parts are mostly words of the article, or a paragraph, stays."""
+separators (or toolbar words alone, side by side) go; a line whose parts are mostly words of
+the article, or a paragraph, stays."""
 
 from __future__ import annotations
 
@@ -14,11 +15,17 @@ MUST_REMOVE = [
     ("de", "12. März 2024 · von Max Muster · Hinterlasse einen Kommentar"),
     ("de", "Veröffentlicht am 6. Juli 2024 von Max Muster — Hinterlasse eine Antwort"),
     ("de", "Pingback von Ein anderes Blog - Lesezeichen | 11.09.2021 23:31"),
+    # Toolbar words side by side, without separators.
+    ("de", "Weiterempfehlen Drucken"),
+    ("de", "Impressum & Datenschutz"),
+    ("en", "Close menu"),
 ]
 MUST_KEEP = [
     ("en", "Night routes | North loop | River loop"),
     ("en", "Fares / Timetables / Stops"),
     ("de", "Nachtlinien | Nordring | Flussring"),
+    ("de", "Teilen und Drucken in der Schule"),
+    ("en", "Print edition"),
     (
         "de",
         "Die Linien fahren ab März – siehe auch den Fahrplan, den die Stadt am Freitag "

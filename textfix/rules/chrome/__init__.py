@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from textfix.rules.base import Rule
 from textfix.rules.chrome import (
+    authors,
     boilerplate,
     comments,
     credits,
@@ -33,6 +34,7 @@ RULES: tuple[Rule, ...] = (
     *foreign.RULES,
     *menus.RULES,
     *metalines.RULES,
+    *authors.RULES,
     *zones.RULES,
     *tail.RULES,
     *profiles.RULES,

@@ -25,7 +25,8 @@ from textfix.rules.chrome import phrases
 GLUED_TAG_RE = re.compile(r"^([A-ZÀ-ÞĀ-ŽА-Я]{2,})([A-ZÀ-ÞĀ-ŽА-Я][a-zß-ÿā-žа-я]{2,})")
 _GLUED_TAG_RE = GLUED_TAG_RE
 _SENTENCE_ENDS = frozenset(".!?…")
-_CLOSERS = "\"'”’»)]"
+# Closing quotes and brackets after a sentence's end; “ and ‘ close German quotations („…“).
+_CLOSERS = "\"'”’“‘»)]"
 # A line ending in a closing quote is a quotation: sentence-shaped even without a full stop.
 _QUOTES = frozenset('"”»')
 _NON_LETTERS_RE = re.compile(r"[\W\d_]+")

@@ -12,7 +12,7 @@ from textfix.model import Edit
 from textfix.rules.base import Context, rule
 from textfix.rules.chrome.analysis import Analysis, LineInfo, analyse
 from textfix.rules.chrome.common import APPLY, LIKELY, SUGGEST, SURE, quote, remove
-from textfix.rules.chrome.phrases import Match, matches
+from textfix.rules.chrome.phrases import FORMULA_WORDS, Match, formula, matches, normalise
 
 KINDS = frozenset(
     {
@@ -40,6 +40,12 @@ _DISTINCTIVE = frozenset({"cookie", "newsletter"})
 _CALLS = frozenset({"cookie", "newsletter", "comments", "follow", "share", "related", "ad"})
 _SHORT = 12
 _SENTENCE = 30
+# A phrase of FORMULA_WORDS words or more is a whole formula ("all comments are moderated",
+# "when you buy through links on our site"): opening a sentence or found inside it, it gives
+# the sentence away even inside the body, as a cookie or newsletter word does.
+# Inside the body a formula is trusted only in a sentence or a short notice, not in a long
+# paragraph that may merely quote it.
+_FORMULA_LINE = 60
 # A link after a label: "Permalink https://example.org/p/1", "Short URL: www.example.org/x".
 _URL_TAIL_RE = re.compile(r"\s+(?:https?://|www\.)\S+$")
 
@@ -51,9 +57,24 @@ def _confidence(match: Match, info: LineInfo, zone: str) -> float:
     if match.mode == "whole":
         return SURE
     if match.mode == "label":
-        return LIKELY if info.words <= _SENTENCE else SUGGEST
+        # "Disclaimer: ..." labels a notice however long it runs; "Kommentar: ..." may head a
+        # paragraph of the article.
+        limit = _FORMULA_LINE if match.kind == "legal" else _SENTENCE
+        return LIKELY if info.words <= limit else SUGGEST
+    if match.mode in ("contains", "prefix") and _is_formula(match):
+        return APPLY if info.words <= _FORMULA_LINE or not in_body else SUGGEST
+    if match.mode == "contains" and info.is_prose and _is_pair(match):
+        # Two ordinary words inside a paragraph ("... and more from a PC", "... weitere
+        # Informationen erhalten Sie ...") are ordinary language, wherever the paragraph is.
+        return SUGGEST
     short = info.words <= _SHORT and not info.is_prose
     if short:
+        if _names_newsletter(match, info):
+            return APPLY
+        if match.mode == "contains" and info.is_short and 2 * _word_count(match) >= info.words:
+            # The phrase is most of the line ("Dieses Skript als PDF herunterladen"): a label
+            # with a word or two around it, as sure as one that opens the line.
+            return LIKELY
         return LIKELY if match.mode == "prefix" else (APPLY if not in_body else SUGGEST)
     # A sentence: inside the body only a sign-up or comment call gives it away ("Subscribe
     # now to ...", "We use cookies ..."); "More information is available from ..." is prose.
@@ -65,6 +86,34 @@ def _confidence(match: Match, info: LineInfo, zone: str) -> float:
     return APPLY if not in_body else SUGGEST
 
 
+def _names_newsletter(match: Match, info: LineInfo) -> bool:
+    """A short heading ending in a newsletter word ("Get the Weekly Newsletter"): a sign-up
+    box's, wherever it stands. A call with more after the word ("Get our free newsletter every
+    week") may be the article's own, and waits for its zone."""
+    return (
+        match.mode == "contains"
+        and match.kind == "newsletter"
+        and info.is_short
+        and normalise(info.text).endswith(match.phrase)
+    )
+
+
+def _is_formula(match: Match) -> bool:
+    """A phrase of FORMULA_WORDS words or more, not counting single letters (the "e" of
+    "e mail")."""
+    words = match.phrase.split()
+    return sum(1 for word in words if len(word) > 1 or word.isdigit()) >= FORMULA_WORDS
+
+
+def _word_count(match: Match) -> int:
+    return match.phrase.count(" ") + 1
+
+
+def _is_pair(match: Match) -> bool:
+    """A phrase of exactly two words, of a kind that is not distinctive anywhere."""
+    return match.kind not in _DISTINCTIVE and match.phrase.count(" ") == 1
+
+
 def _best(info: LineInfo, analysis: Analysis) -> tuple[float, Match] | None:
     zone = analysis.zone(info.index)
     if zone == "body" and info.index in analysis.late and not info.is_sentence:
@@ -72,12 +121,21 @@ def _best(info: LineInfo, analysis: Analysis) -> tuple[float, Match] | None:
         # heading, as it would be in the footer; a sentence there may still be the article's.
         zone = "late"
     best: tuple[float, Match] | None = None
-    for match in _line_matches(info.text):
+    found = _line_matches(info.text)
+    for match in found:
         if match.kind not in KINDS:
             continue
         score = _confidence(match, info, zone)
         if best is None or score > best[0]:
             best = (score, match)
+    if found and (best is None or best[0] < APPLY):
+        # A formula further on than the match found first ("Les opinions exprimées ...
+        # n'engagent que leurs auteurs"). Without any match there is no formula either.
+        extra = formula(info.text)
+        if extra is not None and extra.kind in KINDS:
+            score = _confidence(extra, info, zone)
+            if best is None or score > best[0]:
+                best = (score, extra)
     return best
 
 

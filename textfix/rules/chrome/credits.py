@@ -277,9 +277,21 @@ def _byline_shape(text: str) -> str | None:
         if at and not _is_dated(" ".join(words[:at])):
             continue
         rest = re.split(r"\s[|•·–-]\s|,", " ".join(words[at + 1 :]))[0].split()
-        if rest and _names(rest):
+        if rest and (_names(rest) or _names_then_date(rest)):
             return "named"
     return None
+
+
+def _names_then_date(words: list[str]) -> bool:
+    """A name, then a date and nothing else: "Jane Doe on May 3", "Max Muster am 14. Mai 2014"
+    (the words after the byline word, up to a comma)."""
+    split = next((n for n, word in enumerate(words) if not word[:1].isupper()), len(words))
+    if not 1 <= split < len(words) or not _names(words[:split]):
+        return False
+    if date_words().get(normalise(words[split])) != "word":
+        return False  # "am", "on", "le": what joins a date on
+    found = _date_words(" ".join(words[split:]))
+    return (found.numeric or ("month" in found.named and found.has_number)) and not found.other
 
 
 _MAX_DATE_BEFORE_BYLINE = 6

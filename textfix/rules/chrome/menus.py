@@ -50,14 +50,15 @@ def link_list(doc: Document, ctx: Context) -> Iterator[Edit]:
                 yield remove(info, "chrome.link-list", LIKELY, reason + " of menu words")
 
 
-# A link marked by an arrow: "← Older post", "Next page »", "Home > News >", "<< Back". Not
-# "→" at the start: articles use it as a list bullet.
-_ARROW_START_RE = re.compile(r"^(?:←|<<?(?:\s|$))")
+# A link marked by an arrow: "← Older post", "Next page »", "Home > News >", "<< Back",
+# ">> Teaser headline <<". Not "→" or "›" at the start (articles use them as list bullets),
+# nor ">>" alone (a quoted e-mail).
+_ARROW_START_RE = re.compile(r"^(?:←|<<?(?:\s|$)|>>\s.*<<$)")
 _ARROW_END_RE = re.compile(r"(?:[»›→]|(?:^|\s)>>?)$")
 # Quotation marks that open a quotation the line's last "»" may close.
 _OPENING_QUOTES = ("«", "‹", "„")
 _MAX_ARROW_WORDS = 20
-_ARROW_FIRST = frozenset("←<«‹")
+_ARROW_FIRST = frozenset("←<«‹>")
 _ARROW_LAST = frozenset("»›→>")
 
 

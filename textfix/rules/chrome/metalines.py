@@ -4,7 +4,8 @@ separators ("12. März 2024 | Max Muster | 3 Kommentare", "Pingback von ... | 11
 
 Each part alone would go as a date, a byline or a chrome phrase; joined, no whole-line rule
 knows the line. When at least half of its parts are such chrome and the line is no paragraph,
-the line goes.
+the line goes. So does a short line of toolbar words side by side without separators
+("Weiterempfehlen Drucken", "Impressum & Datenschutz"), when every word is a chrome phrase.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from textfix.rules.base import Context, rule
 from textfix.rules.chrome.analysis import LineInfo, analyse
 from textfix.rules.chrome.common import EXAMPLE_PARAGRAPH, remove_lines_where
 from textfix.rules.chrome.credits import is_dateline, looks_like_byline
-from textfix.rules.chrome.phrases import matches
+from textfix.rules.chrome.phrases import book, matches, normalise
 
 # Separators between the parts of a meta line: a bar, a middle dot, a bullet, a slash or a dash
 # between spaces (a bar also without them).
@@ -28,6 +29,10 @@ _PART_STRIP = " »«›‹>"
 # Media words ("Video") are content labels as often as chrome.
 _NOT_CHROME_KINDS = frozenset({"media"})
 _MAX_WORDS = 30
+# Labels that name what follows them ("Quelle", "Foto", "Von"): chrome before a name, not
+# toolbar words.
+_LABEL_KINDS = frozenset({"source", "credit", "byline"})
+_TOOLBAR_WORDS = (2, 4)
 
 
 def _chrome_part(part: str) -> bool:
@@ -42,13 +47,30 @@ def _chrome_part(part: str) -> bool:
     )
 
 
+def _toolbar_words(text: str) -> bool:
+    """A few toolbar words side by side, no separator between them ("Weiterempfehlen Drucken",
+    "Impressum & Datenschutz"): every word a chrome phrase alone, one at least sure."""
+    words = normalise(text).split()
+    if not _TOOLBAR_WORDS[0] <= len(words) <= _TOOLBAR_WORDS[1]:
+        return False
+    phrases = book()
+    sure = False
+    for word in words:
+        kinds = phrases.lookup((word,)) - _NOT_CHROME_KINDS - _LABEL_KINDS
+        if not kinds:
+            return False
+        sure = sure or any((kind, word) not in phrases.ambiguous for kind in kinds)
+    return sure
+
+
 def is_meta_line(info: LineInfo) -> bool:
     """Two parts or more between separators, at least half of them chrome; not a paragraph."""
     if info.is_prose or info.words > _MAX_WORDS:
         return False
     text = info.text
     if not any(mark in text for mark in _SEPARATOR_MARKS):
-        return False  # most lines, decided without a regex
+        # most lines, decided without a regex
+        return info.is_short and info.words >= _TOOLBAR_WORDS[0] and _toolbar_words(text)
     if "|" not in text and _SEPARATOR_RE.search(text) is None:
         return False
     parts = [p for p in _SEPARATOR_RE.split(info.text) if p.strip(_PART_STRIP)]

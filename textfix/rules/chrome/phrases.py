@@ -255,6 +255,35 @@ def matches(text: str) -> tuple[Match, ...]:
     return _flagged(phrases, found)
 
 
+FORMULA_WORDS = 4
+
+
+@lru_cache(maxsize=2048)
+def formula(text: str) -> Match | None:
+    """The first phrase of ``FORMULA_WORDS`` words or more in the first words of ``text``.
+
+    ``matches`` stops at the surest match and keeps one inside the line per kind, so a formula
+    after a label or a shorter phrase ("Les opinions exprimées ... n'engagent que leurs
+    auteurs") is not among its answers; rules that weigh formulas ask for it here.
+    """
+    phrases = book()
+    words = _words(text if len(text) <= _HEAD_CHARS else text[:_HEAD_CHARS])
+    pairs = phrases.pairs
+    count = len(words)
+    for start in range(min(count - 1, _CONTAINS_SCAN)):
+        for size in pairs.get(words[start], _NO_PAIRS).get(words[start + 1], ()):
+            if size < FORMULA_WORDS:
+                break  # longest first
+            if start + size > count:
+                continue
+            gram = " ".join(words[start : start + size])
+            found = phrases.kinds.get(gram)
+            if found:
+                mode = "prefix" if start == 0 and size < count else "contains"
+                return _flag(phrases, Match(sorted(found)[0], gram, mode))
+    return None
+
+
 def _may_have_label(head: str) -> bool:
     """Whether ``head`` has a character that ends a label (``_LABEL_END_RE`` needs one): a few
     substring tests in C are cheaper than the regex trying every position of most lines."""

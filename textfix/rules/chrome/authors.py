@@ -1,0 +1,117 @@
+"""Author boxes: the sentence about the writer under (or over) an article ("Jane Doe is a
+senior writer for The Example.", "Max Muster ist Redakteur im Ressort Politik.").
+
+A line goes when it opens with a name (one to three capitalised words), then a verb such as
+"is" or "ist", then a job title of the press or of academia within a few words, and stands
+where author boxes stand: outside the body, or in the body's second half.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import cache
+
+from textfix import dictionaries
+from textfix.document import Document
+from textfix.model import Edit
+from textfix.rules.base import Context, rule
+from textfix.rules.chrome.analysis import Analysis, LineInfo, analyse
+from textfix.rules.chrome.common import APPLY, EXAMPLE_STORY, quote, remove
+from textfix.rules.chrome.phrases import normalise
+
+# The verbs that join a name to a job title, in every shipped language.
+_VERBS = frozenset(
+    {"is", "was", "ist", "war", "leitet", "est", "es", "era", "jest", "był", "była", "è", "é"}
+)
+# One of those verbs as the second to fourth word.
+_VERB_NEAR_START_RE = re.compile(
+    r"^\S+(?:\s+\S+){0,2}\s+(?:" + "|".join(sorted(_VERBS)) + r")\s", re.IGNORECASE
+)
+# Words that open a sentence about something else than a named person.
+_NOT_NAMES = frozenset(
+    {
+        "the", "a", "an", "this", "that", "he", "she", "it", "they", "there", "what", "who",
+        "der", "die", "das", "ein", "eine", "dieser", "diese", "dieses", "er", "sie", "es",
+        "wer", "was", "le", "la", "les", "un", "une", "il", "elle", "ce", "c", "el", "los",
+        "las", "lo", "o", "os", "gli", "to", "ten", "ta",
+    }
+)  # fmt: skip
+_MAX_NAME = 3
+# How many words after the verb the job title may stand ("is a senior staff writer").
+_ROLE_REACH = 6
+_MIN_WORDS = 5
+_MAX_WORDS = 80
+# Inside the body, a box stands below half of the article's prose.
+_LATE_SHARE = 0.5
+
+
+@cache
+def roles() -> frozenset[str]:
+    return frozenset(normalise(word) for word in dictionaries.entries("chrome/roles.txt"))
+
+
+def is_author_bio(info: LineInfo) -> bool:
+    """Name, verb, job title: "Jane Doe is a senior writer for ...", not a paragraph of news
+    that happens to mention a title further on."""
+    if not _MIN_WORDS <= info.words <= _MAX_WORDS or _VERB_NEAR_START_RE.match(info.text) is None:
+        return False  # most lines, decided by one regex in C
+    tokens = info.text.split(None, _MAX_NAME + _ROLE_REACH + 1)
+    verb = next(
+        (n for n in range(1, min(_MAX_NAME, len(tokens) - 1) + 1) if tokens[n] in _VERBS), None
+    )
+    if verb is None:
+        return False
+    name = tokens[:verb]
+    if not all(word[:1].isupper() for word in name):
+        return False
+    if normalise(name[0]) in _NOT_NAMES:
+        return False
+    after = normalise(" ".join(tokens[verb + 1 : verb + 1 + _ROLE_REACH])).split()
+    known = roles()
+    # "co-founder", "UK-based editor": the title may be the last part of a compound.
+    return any(word in known for word in after)
+
+
+def _late_body(analysis: Analysis) -> frozenset[int]:
+    """Body lines below half of the body's prose."""
+    body = analysis.body
+    if body is None:
+        return frozenset()
+    inside = [i for i in analysis.infos if body[0] <= i.index <= body[1]]
+    total = sum(i.words for i in inside if i.is_prose)
+    seen = 0
+    late = set()
+    for info in inside:
+        if seen > _LATE_SHARE * total:
+            late.add(info.index)
+        if info.is_prose:
+            seen += info.words
+    return frozenset(late)
+
+
+@rule(
+    "chrome.author-bio",
+    "chrome",
+    "Remove author boxes: a name, 'is', a job title ('Jane Doe is a senior writer for ...')",
+    (
+        EXAMPLE_STORY + "\nSam Writer is a senior reporter for The Example Times.\n",
+        EXAMPLE_STORY,
+    ),
+)
+def author_bio(doc: Document, ctx: Context) -> Iterator[Edit]:
+    analysis = analyse(doc)
+    if not analysis.substantial:
+        return
+    late: frozenset[int] | None = None
+    for info in analysis.infos:
+        if info.index == analysis.headline or not is_author_bio(info):
+            continue
+        if analysis.zone(info.index) == "body":
+            late = _late_body(analysis) if late is None else late
+            if info.index not in late:
+                continue
+        yield remove(info, "chrome.author-bio", APPLY, f"author box {quote(info.text)}")
+
+
+RULES = (author_bio,)
