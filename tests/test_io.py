@@ -297,9 +297,15 @@ def test_cli_killed_halfway_through_writing_leaves_the_original(tmp_path: Path) 
     target.write_bytes(original)
     ready = tmp_path / "ready"
     script = (
-        "import os, sys, time\n"
+        "import os, shutil, sys, tempfile, time\n"
         "from pathlib import Path\n"
         "from textfix import cli, io\n"
+        # The same run on a copy elsewhere first: a dictionary cache the run builds is written
+        # through os.fdopen too, and must not be the write that gets stalled and killed.
+        "warm = Path(tempfile.mkdtemp()) / 'big.txt'\n"
+        f"shutil.copyfile({str(target)!r}, warm)\n"
+        "cli.main(['fix', '--isolated', '--select', 'normalize', str(warm)])\n"
+        "shutil.rmtree(warm.parent)\n"
         "real = os.fdopen\n"
         "class Slow:\n"
         "    def __init__(self, handle): self.handle = handle\n"
