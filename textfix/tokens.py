@@ -190,16 +190,17 @@ _CODE_OPENING_RE = re.compile(
     r"|from[ \t]+[\w.]+[ \t]+import[ \t]+(?:\*|\(|\w)"
     r"|(?:async[ \t]+)?def[ \t]+\w+[ \t]*\("
     r"|class[ \t]+\w+[ \t]*(?:\(|:|\{|extends\b|implements\b)"
+    r"|(?:if|while|for|switch|catch)[ \t]*\(.*\)[ \t]*\{"
     r"|(?:function|func|fn)[ \t]+\w+[ \t]*[(<]"
     r"|(?:var|let|const)[ \t]+\w+[ \t]*[=:;]"
     r"|(?:public|private|protected|static)[ \t]+[\w<>\[\]]+[ \t]+\w+[ \t]*[(=;{]"
-    r"|[a-z_][\w.]*\(.*\)[ \t]*[;:{]?[ \t]*$"
+    r"|[a-z_][\w.]*\((?!e?s\)).*\)[ \t]*[;:{]?[ \t]*$"
     r")"
 )
 # The lines that may take an opening above without a code signal in them (see _code): found
 # after a line break in the scan for signals, and at the start of the text.
 _BARE_OPENING = (
-    r"[ \t]*(?:[$#]|(?:import|from|class|function|func|fn|var|let|const|public|private"
+    r"[ \t]*(?:[$#]|(?:import|from|def|class|function|func|fn|var|let|const|public|private"
     r"|protected|static|async)[ \t])"
 )
 _BARE_OPENING_AT_START_RE = re.compile(_BARE_OPENING)
@@ -211,13 +212,14 @@ _WEAK_OPENING_RE = re.compile(
 )
 
 # Pieces of code punctuation that prose does not write: a call or an index straight after a
-# name (not "word(s)", "word(2)" nor a footnote "word[2]"), assignments (not an HTML
-# attribute's ``="..."``, whose tag is protected already and may sit in prose) and
-# comparisons, arrows and scope operators, opening braces, a statement's closing ";" and
-# command-line flags. TeX commands are left out: Wikipedia's math markup is dense in sentences
-# that are prose around it. Every alternative starts with its punctuation (a look behind
-# follows it), so the search skips along the text at C speed.
-_CALL_SIGNAL = r"\((?<=\w\()(?!(?:s|es|\d+)\))"
+# name (not "word(s)", nor a count "Name(12)" unless code punctuation follows it as in
+# "f(1);", nor a footnote "word[2]"), assignments (not an HTML attribute's ``="..."``, whose
+# tag is protected already and may sit in prose) and comparisons, arrows and scope operators,
+# opening braces, a statement's closing ";" and command-line flags. TeX commands are left
+# out: Wikipedia's math markup is dense in sentences that are prose around it. Every
+# alternative starts with its punctuation (a look behind follows it), so a position that
+# holds none is given up after one character.
+_CALL_SIGNAL = r"\((?<=\w\()(?!(?:s|es)\)|\d+\)(?![;:)\].]))"
 _OTHER_SIGNALS = (
     r"|\[(?<=\w\[)(?!\d+\])[^\]\s]{0,40}\]"
     r"|=(?<![=!<>:]=)(?![=>\"'\u201c\u201d\u201e\u201a])"
