@@ -61,6 +61,26 @@ def test_code_lines_are_protected_whole(line: str) -> None:
     assert protected_spans(line) == (tokens.Span(0, len(line)),), protected_spans(line)
 
 
+@pytest.mark.parametrize(
+    "line", ["    total += step", "\tkeys[k] = None", "        if not found: raise"]
+)
+def test_an_indented_line_needs_one_code_signal(line: str) -> None:
+    expected = [line.strip()] if any(c in line for c in "=[") else []
+    assert [line[s.start : s.end] for s in protected_spans(line)] == expected
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "    This paragraph (indented) continues the list item above.",
+        "    - a nested item: apples; pears;",
+        "    2. the second step (optional) = done",
+    ],
+)
+def test_indented_prose_and_list_items_stay_open(line: str) -> None:
+    assert _code_words(line) == []
+
+
 def test_a_code_line_is_protected_without_its_indentation_and_trailing_blanks() -> None:
     text = "Prose here.\n    x = compute(a, b)  \n\tif (a) { go(); }\nMore prose."
     start = text.index("x = ")

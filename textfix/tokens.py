@@ -248,6 +248,9 @@ _LINE_WORD_RE = re.compile(r"\S*[^\W\d_]\S*")
 _MIN_SIGNALS = 3
 _SIGNALS_PER_WORD = 0.25
 _SENTENCE_RE = re.compile(r"[ \t]*[\"'(\u201c]?[A-Z]\w*\b.*[.!?:][\"')\u201d]?[ \t]*$")
+# A line indented as a Markdown code block (a nested list item is indented too, so not one):
+# one code signal is enough unless the line reads as a sentence.
+_INDENTED_RE = re.compile(r"(?: {4}|\t)[ \t]*(?![-*+][ \t]|\d+[.)][ \t])\S")
 
 
 def _is_code_line(line: str) -> bool:
@@ -257,6 +260,8 @@ def _is_code_line(line: str) -> bool:
     opening = _WEAK_OPENING_RE.match(line)
     if opening:
         return _CODE_SIGNAL_RE.search(line, opening.end()) is not None
+    if _INDENTED_RE.match(line) and not _SENTENCE_RE.match(line):
+        return _CODE_SIGNAL_RE.search(line) is not None
     signals = len(_CODE_SIGNAL_RE.findall(line))
     if signals < _MIN_SIGNALS:
         return False
