@@ -229,6 +229,7 @@ def _scan_candidates(text: str) -> set[int]:
 @settings(max_examples=300, deadline=None)
 @given(_lines)
 @example("def import (s)")
+@example("x\ndef import (s)")
 @example("x\n  class A:\nfn f <T>")
 def test_the_code_scan_agrees_with_reading_every_line(text: str) -> None:
     """``_code`` reads only candidate lines; reading every line must find the same lines."""

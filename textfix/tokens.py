@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import bisect
+import operator
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 
 from textfix.model import Span
 
@@ -199,10 +201,26 @@ _CODE_OPENING_RE = re.compile(
 )
 # The lines that may take an opening above without a code signal in them (see _code): found
 # after a line break in the scan for signals, and at the start of the text.
-_BARE_OPENING = (
-    r"[ \t]*(?:[$#]|(?:import|from|def|class|function|func|fn|var|let|const|public|private"
-    r"|protected|static|async)[ \t])"
+_BARE_KEYWORDS = (
+    "import",
+    "from",
+    "def",
+    "class",
+    "function",
+    "func",
+    "fn",
+    "var",
+    "let",
+    "const",
+    "public",
+    "private",
+    "protected",
+    "static",
+    "async",
 )
+_BARE_OPENING = r"[ \t]*(?:[$#]|(?:" + "|".join(_BARE_KEYWORDS) + r")[ \t])"
+# The characters a line with a bare opening may start with.
+_BARE_FIRST = " \t$#" + "".join(sorted({keyword[0] for keyword in _BARE_KEYWORDS}))
 _BARE_OPENING_AT_START_RE = re.compile(_BARE_OPENING)
 # An interpreter prompt is also a quotation mark and a bullet in prose, a sentence may start
 # with "import", and "x = 5" may be arithmetic: after such an opening, one more code signal
@@ -216,30 +234,37 @@ _WEAK_OPENING_RE = re.compile(
 # "f(1);", nor a footnote "word[2]"), assignments (not an HTML attribute's ``="..."``, whose
 # tag is protected already and may sit in prose) and comparisons, arrows and scope operators,
 # opening braces, a statement's closing ";" and command-line flags. TeX commands are left
-# out: Wikipedia's math markup is dense in sentences that are prose around it. Every
-# alternative starts with its punctuation (a look behind follows it), so a position that
-# holds none is given up after one character.
-_CALL_SIGNAL = r"\((?<=\w\()(?!(?:s|es)\)|\d+\)(?![;:)\].]))"
-_OTHER_SIGNALS = (
+# out: Wikipedia's math markup is dense in sentences that are prose around it. Only lines
+# that the scans below pick out are matched against it.
+_CODE_SIGNAL_RE = re.compile(
+    r"\((?<=\w\()(?!(?:s|es)\)|\d+\)(?![;:)\].]))"
     r"|\[(?<=\w\[)(?!\d+\])[^\]\s]{0,40}\]"
     r"|=(?<![=!<>:]=)(?![=>\"'\u201c\u201d\u201e\u201a])"
-    r"|==|!=|:=|<=|>=|->|=>|<-(?=[ \t])|::|&&|\|\|"
+    r"|==|!=|:=|<=|>=|->|=>|<-(?=[ \t])|::"
     r"|\{"
     r"|;[ \t]*$"
-    r"|-(?<![\w-]-)-?[a-zA-Z]"
-)
-_CODE_SIGNAL_RE = re.compile(_CALL_SIGNAL + _OTHER_SIGNALS, re.MULTILINE)
-# One pass over a text finds the signals, the bare openings and the anchors of code tokens
-# (see _code): a "." in a dotted name, and any "(" after a name (a superset of the call
-# signal). Python's regex engine tries an alternation at every character that may start one
-# of its branches, so one pass costs little more than each of them alone.
-_CODE_SCAN_RE = re.compile(
-    r"\.(?=[A-Za-z_])(?<=\w\.)|\((?<=\w\()" + _OTHER_SIGNALS + r"|\n" + _BARE_OPENING,
+    r"|-(?<![\w-]-)-?[a-zA-Z]",
     re.MULTILINE,
 )
-# Scan matches that anchor a code token where they start (an operator ending in "=" anchors
-# one character before its "=", see _code).
-_ANCHOR_MATCHES = frozenset((".", "(", "::", "->", "==", "!=", ":="))
+# The scans that find, over a whole text, the lines that may hold a code signal (a superset of
+# _CODE_SIGNAL_RE's matches), the lines with a bare opening and the anchors of code tokens
+# (see _code): a "." in a dotted name, a "(" after a name, "::", "->" and operators ending in
+# "=". Each pattern starts with a plain character, which Python's regex engine skips to fast,
+# where an alternation or a character class is tried at every character; each runs only on a
+# text that holds its first character.
+_CODE_SCANS = (
+    (".", re.compile(r"\.(?=[A-Za-z_])(?<=\w\.)")),
+    ("(", re.compile(r"\((?<=\w\()")),
+    ("=", re.compile(r"=")),
+    ("-", re.compile(r"-(?:>|(?<![\w-]-)-?[a-zA-Z])")),
+    ("[", re.compile(r"\[(?<=\w\[)")),
+    ("::", re.compile(r":(?=:)")),
+    ("<-", re.compile(r"<-")),
+    ("{", re.compile(r"\{")),
+    (";", re.compile(r";[ \t]*$", re.MULTILINE)),
+    # A look at the character after the break spares the alternation on most lines.
+    ("\n", re.compile(r"\n(?=[" + _BARE_FIRST + "])" + _BARE_OPENING)),
+)
 
 # The words of a line, for the density: its tokens that hold a letter.
 _LINE_WORD_RE = re.compile(r"\S*[^\W\d_]\S*")
@@ -313,21 +338,26 @@ def _code(text: str) -> Iterator[tuple[int, int]]:
             for match in pattern.finditer(text):
                 yield match.span()
     anchors: list[int] = []
+    signals: list[int] = []
     # The starts of the lines with a code signal or a bare opening.
     lines: set[int] = {0} if _BARE_OPENING_AT_START_RE.match(text) else set()
-    end = -1
-    for match in _CODE_SCAN_RE.finditer(text):
-        position = match.start()
-        found = match.group()
-        if found[0] == "\n":
-            lines.add(position + 1)  # a bare opening
+    for needed, pattern in _CODE_SCANS:
+        if needed[0] not in text:  # one character: found at C speed, where two are not
             continue
-        if found in _ANCHOR_MATCHES:
-            anchors.append(position)
-            if found == ".":
-                continue
-        elif found == "=" and position and text[position - 1] in "-+*/%":
-            anchors.append(position - 1)
+        for match in pattern.finditer(text):
+            position = match.start()
+            if needed == ".":
+                anchors.append(position)
+            elif needed == "\n":
+                lines.add(position + 1)
+            else:
+                signals.append(position)
+                if needed == "(" or needed == "::" or text.startswith("->", position):
+                    anchors.append(position)
+                elif needed == "=" and position and text[position - 1] in "-+*/%!:=":
+                    anchors.append(position - 1)  # the operator starts before its "="
+    end = -1
+    for position in sorted(signals):
         if position >= end:
             # Each line is looked up once, from its first signal: linear in the text.
             lines.add(text.rfind("\n", 0, position) + 1)
@@ -338,7 +368,7 @@ def _code(text: str) -> Iterator[tuple[int, int]]:
 
 
 def _code_tokens(text: str, anchors: list[int]) -> Iterator[tuple[int, int]]:
-    """Code-shaped tokens in prose, from their anchors (sorted, see _CODE_SCAN_RE). Each
+    """Code-shaped tokens in prose, from their anchors (sorted, see _CODE_SCANS). Each
     character is read a bounded number of times: a name is walked back to only as far as the
     last token found."""
     floor = 0
@@ -489,15 +519,23 @@ def _learn_lines(lines: list[str]) -> None:
     # in the text too, so joining them creates no tag broken after its name (see
     # _CROSS_LINE_RE): each pattern reads the lines it may match at once, at C speed.
     found: list[list[tuple[int, int]]] = [[] for _ in missing]
+    every = range(len(missing))
+    # Where each line starts when all are joined, counted at C speed (a finder that reads every
+    # line, the code finder, would otherwise pay a Python step per line).
+    every_start = [0, *map(operator.add, accumulate(map(len, missing[:-1])), every[1:])]
     for needs, matches in _FINDERS:
-        chosen = [i for i, line in enumerate(missing) if needs is None or needs(line)]
-        if not chosen:
-            continue
-        starts: list[int] = []
-        offset = 0
-        for i in chosen:
-            starts.append(offset)
-            offset += len(missing[i]) + 1
+        chosen: Sequence[int]
+        if needs is None:
+            chosen, starts = every, every_start
+        else:
+            chosen = [i for i, line in enumerate(missing) if needs(line)]
+            if not chosen:
+                continue
+            starts = []
+            offset = 0
+            for i in chosen:
+                starts.append(offset)
+                offset += len(missing[i]) + 1
         for start, end in matches("\n".join(missing[i] for i in chosen)):
             if end > start:
                 at = bisect.bisect_right(starts, start) - 1
