@@ -323,12 +323,13 @@ _SCOPE_RE = re.compile(r"\w+(?:(?:::|->)\w+)+")
 _OPERANDS_RE = re.compile(r"\w+[ \t]?(?:[-+*/%]=|==|!=|:=)[ \t]?[\w\[\]\"'.-]{1,80}")
 
 # Code inside a sentence that starts with its own mark: the text of <code>/<pre> elements
-# (to the line's end when unclosed), command-line flags and TeX commands.
+# (to the line's end when unclosed) and TeX commands; command-line flags ("--dry-run") are
+# found by the scan for "-" (see _code).
 _CODE_MARKS = (
     ("<", re.compile(r"<(code|pre|kbd|samp|tt)\b[^<>\n]*>[^\n]*?(?:</\1>|$)", re.MULTILINE)),
-    ("--", re.compile(r"--(?<![\w-]--)[a-z][\w-]*")),
     ("\\", re.compile(r"\\[A-Za-z]+")),
 )
+_FLAG_RE = re.compile(r"--[a-z][\w-]*")
 
 
 def _code(text: str) -> Iterator[tuple[int, int]]:
@@ -354,6 +355,10 @@ def _code(text: str) -> Iterator[tuple[int, int]]:
                 signals.append(position)
                 if needed == "(" or needed == "::" or text.startswith("->", position):
                     anchors.append(position)
+                elif needed == "-":
+                    flag = _FLAG_RE.match(text, position)  # the scan checked what precedes
+                    if flag is not None:
+                        yield flag.span()
                 elif needed == "=" and position and text[position - 1] in "-+*/%!:=":
                     anchors.append(position - 1)  # the operator starts before its "="
     end = -1
