@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import bisect
+import operator
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 
 from textfix.model import Span
 
@@ -174,7 +176,258 @@ def _link_targets(text: str) -> Iterator[tuple[int, int]]:
             position = text.find("](", brk + 1)
 
 
-_SCANNERS = (_html_comments, _link_targets, _emails, _domains, _filenames)
+# Code written as plain text (scraped pages lose their backticks and fences). A line is code
+# when it opens like a statement or a prompt, or when code punctuation is dense in it; its
+# words are then names, not misspellings. Prose must stay open to the typo rules, so every
+# shape here is one that sentences do not take, and density is weighed against the words.
+
+# Openings that make a line code whatever follows: shell prompts, shebangs, preprocessor lines,
+# and statements whose second token already reads as code.
+_CODE_OPENING_RE = re.compile(
+    r"[ \t]*(?:"
+    r"\$[ \t]+[a-z][\w.-]*(?:[ \t]|$)"
+    r"|#!/"
+    r"|#[ \t]*(?:include|define|ifn?def|endif|pragma|import)\b"
+    r"|import[ \t]+[\w.]+(?:[ \t]+as[ \t]+\w+)?(?:,[ \t]*[\w.]+(?:[ \t]+as[ \t]+\w+)?)*;?[ \t]*$"
+    r"|from[ \t]+[\w.]+[ \t]+import[ \t]+(?:\*|\(|\w)"
+    r"|(?:async[ \t]+)?def[ \t]+\w+[ \t]*\("
+    r"|class[ \t]+\w+[ \t]*(?:\(|:|\{|extends\b|implements\b)"
+    r"|(?:if|while|for|switch|catch)[ \t]*\(.*\)[ \t]*\{"
+    r"|(?:function|func|fn)[ \t]+\w+[ \t]*[(<]"
+    r"|(?:var|let|const)[ \t]+\w+[ \t]*[=:;]"
+    r"|(?:public|private|protected|static)[ \t]+[\w<>\[\]]+[ \t]+\w+[ \t]*[(=;{]"
+    r"|[a-z_][\w.]*\((?!e?s\)).*\)[ \t]*[;:{]?[ \t]*$"
+    r")"
+)
+# The lines that may take an opening above without a code signal in them (see _code): found
+# after a line break in the scan for signals, and at the start of the text.
+_BARE_KEYWORDS = (
+    "import",
+    "from",
+    "def",
+    "class",
+    "function",
+    "func",
+    "fn",
+    "var",
+    "let",
+    "const",
+    "public",
+    "private",
+    "protected",
+    "static",
+    "async",
+)
+_BARE_OPENING = r"[ \t]*(?:[$#]|(?:" + "|".join(_BARE_KEYWORDS) + r")[ \t])"
+# The characters a line with a bare opening may start with.
+_BARE_FIRST = " \t$#" + "".join(sorted({keyword[0] for keyword in _BARE_KEYWORDS}))
+_BARE_OPENING_AT_START_RE = re.compile(_BARE_OPENING)
+# An interpreter prompt is also a quotation mark and a bullet in prose, a sentence may start
+# with "import", and "x = 5" may be arithmetic: after such an opening, one more code signal
+# is enough.
+_WEAK_OPENING_RE = re.compile(
+    r"[ \t]*(?:>>>(?:[ \t]|$)|import[ \t]+[\w.]+[ \t]|[A-Za-z_][\w.]*[ \t]*(?:<-|=(?!=))[ \t])"
+)
+
+# Pieces of code punctuation that prose does not write: a call or an index straight after a
+# name (not "word(s)", nor a count "Name(12)" unless code punctuation follows it as in
+# "f(1);", nor a footnote "word[2]"), assignments (not an HTML attribute's ``="..."``, whose
+# tag is protected already and may sit in prose) and comparisons, arrows and scope operators,
+# opening braces, a statement's closing ";" and command-line flags. TeX commands are left
+# out: Wikipedia's math markup is dense in sentences that are prose around it. Only lines
+# that the scans below pick out are matched against it.
+_CODE_SIGNAL_RE = re.compile(
+    r"\((?<=\w\()(?!(?:s|es)\)|\d+\)(?![;:)\].]))"
+    r"|\[(?<=\w\[)(?!\d+\])[^\]\s]{0,40}\]"
+    r"|=(?<![=!<>:]=)(?![=>\"'\u201c\u201d\u201e\u201a])"
+    r"|==|!=|:=|<=|>=|->|=>|<-(?=[ \t])|::"
+    r"|\{"
+    r"|;[ \t]*$"
+    r"|-(?<![\w-]-)-?[a-zA-Z]",
+    re.MULTILINE,
+)
+# The scans that find, over a whole text, the lines that may hold a code signal (a superset of
+# _CODE_SIGNAL_RE's matches), the lines with a bare opening and the anchors of code tokens
+# (see _code): a "." in a dotted name, a "(" after a name, "::", "->" and operators ending in
+# "=". Each pattern starts with a plain character, which Python's regex engine skips to fast,
+# where an alternation or a character class is tried at every character; each runs only on a
+# text that holds its first character.
+_CODE_SCANS = (
+    (".", re.compile(r"\.(?=[A-Za-z_])(?<=\w\.)")),
+    ("(", re.compile(r"\((?<=\w\()")),
+    ("=", re.compile(r"=")),
+    ("-", re.compile(r"-(?:>|(?<![\w-]-)-?[a-zA-Z])")),
+    ("[", re.compile(r"\[(?<=\w\[)")),
+    ("::", re.compile(r":(?=:)")),
+    ("<-", re.compile(r"<-")),
+    ("{", re.compile(r"\{")),
+    (";", re.compile(r";[ \t]*$", re.MULTILINE)),
+    # A look at the character after the break spares the alternation on most lines.
+    ("\n", re.compile(r"\n(?=[" + _BARE_FIRST + "])" + _BARE_OPENING)),
+)
+
+# The words of a line, for the density: its tokens that hold a letter.
+_LINE_WORD_RE = re.compile(r"\S*[^\W\d_]\S*")
+# Code signals needed, at least, and per word of the line; twice as many per word in a line
+# that opens and closes like a sentence.
+_MIN_SIGNALS = 3
+_SIGNALS_PER_WORD = 0.25
+_SENTENCE_RE = re.compile(r"[ \t]*[\"'(\u201c]?[A-Z]\w*\b.*[.!?:][\"')\u201d]?[ \t]*$")
+# A line indented as a Markdown code block (a nested list item is indented too, so not one):
+# one code signal is enough unless the line reads as a sentence.
+_INDENTED_RE = re.compile(r"(?: {4}|\t)[ \t]*(?![-*+][ \t]|\d+[.)][ \t])\S")
+
+
+def _is_code_line(line: str) -> bool:
+    """Whether ``line`` reads as code rather than prose (see _CODE_OPENING_RE and the signals)."""
+    if _CODE_OPENING_RE.match(line):
+        return True
+    opening = _WEAK_OPENING_RE.match(line)
+    if opening:
+        return _CODE_SIGNAL_RE.search(line, opening.end()) is not None
+    if _INDENTED_RE.match(line) and not _SENTENCE_RE.match(line):
+        return _CODE_SIGNAL_RE.search(line) is not None
+    signals = len(_CODE_SIGNAL_RE.findall(line))
+    if signals < _MIN_SIGNALS:
+        return False
+    per_word = _SIGNALS_PER_WORD * (2 if _SENTENCE_RE.match(line) else 1)
+    return signals >= per_word * len(_LINE_WORD_RE.findall(line))
+
+
+def _code_lines(text: str, candidates: set[int]) -> Iterator[tuple[int, int]]:
+    """Code-shaped lines, from their first to their last non-blank character.
+
+    Only a line with a code signal or a bare opening can be code (``candidates``, the starts
+    of such lines, found over the whole text at once): the few lines they fall on are the only
+    ones read one by one.
+    """
+    for start in sorted(candidates):
+        found = text.find("\n", start)
+        line = text[start : len(text) if found == -1 else found]
+        if _is_code_line(line):
+            stripped = line.strip()
+            if stripped:
+                first = start + line.index(stripped[0])
+                yield first, first + len(stripped)
+
+
+# Code shapes inside prose that start with a name, found from their punctuation: the name or
+# dotted name before a "(" that is called ("os.path.join()", "len(x.y)", not "word(s)"), a
+# dotted lower-case name read as an attribute ("sys.argv", not "e.g."), names joined by "::"
+# or "->", and the operands of an assignment or comparison operator ("lst += [5]").
+_NAME_RUN_RE = re.compile(r"[\w.]*")
+_DOTTED_NAME_RE = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*\Z")
+_ATTRIBUTE_RE = re.compile(r"[a-z_][a-z0-9_]+(?:\.[a-z_][a-z0-9_]{2,})+\Z")
+_CALL_ARGUMENTS_RE = re.compile(r"\((?:\)|[^()\s]{0,80}?[_.,'\"=\[\]+*%<>-][^()\s]{0,80}?\))")
+_SCOPE_RE = re.compile(r"\w+(?:(?:::|->)\w+)+")
+_OPERANDS_RE = re.compile(r"\w+[ \t]?(?:[-+*/%]=|==|!=|:=)[ \t]?[\w\[\]\"'.-]{1,80}")
+
+# Code inside a sentence that starts with its own mark: the text of <code>/<pre> elements
+# (to the line's end when unclosed) and TeX commands; command-line flags ("--dry-run") are
+# found by the scan for "-" (see _code).
+_CODE_MARKS = (
+    ("<", re.compile(r"<(code|pre|kbd|samp|tt)\b[^<>\n]*>[^\n]*?(?:</\1>|$)", re.MULTILINE)),
+    ("\\", re.compile(r"\\[A-Za-z]+")),
+)
+_FLAG_RE = re.compile(r"--[a-z][\w-]*")
+
+
+def _code(text: str) -> Iterator[tuple[int, int]]:
+    """Code written as plain text: marked pieces, code-shaped tokens and code-shaped lines."""
+    for needed, pattern in _CODE_MARKS:
+        if needed in text:
+            for match in pattern.finditer(text):
+                yield match.span()
+    anchors: list[int] = []
+    signals: list[int] = []
+    # The starts of the lines with a code signal or a bare opening.
+    lines: set[int] = {0} if _BARE_OPENING_AT_START_RE.match(text) else set()
+    for needed, pattern in _CODE_SCANS:
+        if needed[0] not in text:  # one character: found at C speed, where two are not
+            continue
+        for match in pattern.finditer(text):
+            position = match.start()
+            if needed == ".":
+                anchors.append(position)
+            elif needed == "\n":
+                lines.add(position + 1)
+            else:
+                signals.append(position)
+                if needed == "(" or needed == "::" or text.startswith("->", position):
+                    anchors.append(position)
+                elif needed == "-":
+                    flag = _FLAG_RE.match(text, position)  # the scan checked what precedes
+                    if flag is not None:
+                        yield flag.span()
+                elif needed == "=" and position and text[position - 1] in "-+*/%!:=":
+                    anchors.append(position - 1)  # the operator starts before its "="
+    end = -1
+    for position in sorted(signals):
+        if position >= end:
+            # Each line is looked up once, from its first signal: linear in the text.
+            lines.add(text.rfind("\n", 0, position) + 1)
+            found_end = text.find("\n", position)
+            end = len(text) if found_end == -1 else found_end
+    yield from _code_tokens(text, sorted(anchors))
+    yield from _code_lines(text, lines)
+
+
+def _code_tokens(text: str, anchors: list[int]) -> Iterator[tuple[int, int]]:
+    """Code-shaped tokens in prose, from their anchors (sorted, see _CODE_SCANS). Each
+    character is read a bounded number of times: a name is walked back to only as far as the
+    last token found."""
+    floor = 0
+    for position in anchors:
+        if position < floor:
+            continue
+        start = position
+        char = text[position]
+        if char in "(.":
+            while start > floor and (_is_word(text[start - 1]) or text[start - 1] == "."):
+                start -= 1
+            run = _NAME_RUN_RE.match(text, start)
+            run_end = run.end() if run is not None else position
+            floor = max(run_end, position + 1)
+            if start > 0 and _is_word(text[start - 1]):
+                continue  # the name began inside the token found before it
+            name = text[start:run_end].rstrip(".")
+            name_end = start + len(name)
+            after = text[name_end : name_end + 1]
+            if after == "(" and _DOTTED_NAME_RE.match(name):
+                call = _CALL_ARGUMENTS_RE.match(text, name_end)
+                if call is not None:
+                    yield start, call.end()
+                    floor = call.end()
+                elif "." in name:
+                    yield start, name_end + 1
+            elif (after == "" or after not in "@-(") and _ATTRIBUTE_RE.match(name):
+                yield start, name_end
+            continue
+        while start > floor and _is_word(text[start - 1]):
+            start -= 1
+        if text.startswith(("::", "->"), position):
+            match = _SCOPE_RE.match(text, start)
+        else:
+            if start == position and start > floor and text[start - 1] in " \t":
+                start -= 1
+                while start > floor and _is_word(text[start - 1]):
+                    start -= 1
+            match = _OPERANDS_RE.match(text, start)
+        if match is not None and match.end() > position:
+            yield start, match.end()
+            floor = match.end()
+        else:
+            floor = position + 1
+
+
+_SCANNERS = (
+    _html_comments,
+    _link_targets,
+    _emails,
+    _domains,
+    _filenames,
+    _code,
+)
 
 
 # Blocks that are not prose at all: no rule, chrome included, may edit inside them.
@@ -271,15 +524,23 @@ def _learn_lines(lines: list[str]) -> None:
     # in the text too, so joining them creates no tag broken after its name (see
     # _CROSS_LINE_RE): each pattern reads the lines it may match at once, at C speed.
     found: list[list[tuple[int, int]]] = [[] for _ in missing]
+    every = range(len(missing))
+    # Where each line starts when all are joined, counted at C speed (a finder that reads every
+    # line, the code finder, would otherwise pay a Python step per line).
+    every_start = [0, *map(operator.add, accumulate(map(len, missing[:-1])), every[1:])]
     for needs, matches in _FINDERS:
-        chosen = [i for i, line in enumerate(missing) if needs is None or needs(line)]
-        if not chosen:
-            continue
-        starts: list[int] = []
-        offset = 0
-        for i in chosen:
-            starts.append(offset)
-            offset += len(missing[i]) + 1
+        chosen: Sequence[int]
+        if needs is None:
+            chosen, starts = every, every_start
+        else:
+            chosen = [i for i, line in enumerate(missing) if needs(line)]
+            if not chosen:
+                continue
+            starts = []
+            offset = 0
+            for i in chosen:
+                starts.append(offset)
+                offset += len(missing[i]) + 1
         for start, end in matches("\n".join(missing[i] for i in chosen)):
             if end > start:
                 at = bisect.bisect_right(starts, start) - 1
@@ -329,6 +590,7 @@ _FINDERS: tuple[
     (_need("@"), _emails),
     (_need("."), _domains),
     (_need("."), _filenames),
+    (None, _code),
 )
 
 
