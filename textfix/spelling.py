@@ -1020,16 +1020,22 @@ def rank_realword_among(
         fit = _context(lex, prev, other, nxt)
         if fit - own < gain_needed:
             continue
-        score = FREQUENCY_WEIGHT * lex.frequency(other) + fit
-        both = on_left and on_right
-        score -= channel_cost(typed, other) + (REALWORD_PRIOR_BOTH if both else REALWORD_PRIOR)
-        if _inflected(typed, other):
-            score -= INFLECTION_PENALTY
+        score = _rival_score(lex.frequency(other), fit, typed, other, on_left and on_right)
         options.append((other, score))
     if not options or own is None:
         return []
     options.append((typed, FREQUENCY_WEIGHT * lex.frequency(typed) + own))
     return softmax(options)
+
+
+def _rival_score(frequency: float, fit: float, typed: str, other: str, both: bool) -> float:
+    """A real-word rival's score: its frequency and fit with the neighbours, less the cost of
+    the slip and the prior for what was typed (smaller when both neighbours attest the rival)."""
+    score = FREQUENCY_WEIGHT * frequency + fit
+    score -= channel_cost(typed, other) + (REALWORD_PRIOR_BOTH if both else REALWORD_PRIOR)
+    if _inflected(typed, other):
+        score -= INFLECTION_PENALTY
+    return score
 
 
 def _inflected(first: str, second: str) -> bool:
@@ -1138,11 +1144,7 @@ def realword_chooser(lex: Lexicon) -> RealwordChooser | None:
             fit = before + after
             if fit - own < gain_needed:
                 continue
-            score = FREQUENCY_WEIGHT * zipf(other, 0.0) + fit
-            both = on_left and on_right
-            score -= channel_cost(typed, other) + (REALWORD_PRIOR_BOTH if both else REALWORD_PRIOR)
-            if _inflected(typed, other):
-                score -= INFLECTION_PENALTY
+            score = _rival_score(zipf(other, 0.0), fit, typed, other, on_left and on_right)
             options.append((other, score))
         if not options or own is None:
             return None

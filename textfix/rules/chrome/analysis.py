@@ -437,19 +437,28 @@ class Analysis:
     @cached_property
     def late(self) -> frozenset[int]:
         """Body lines below most of its prose (the last 30%): where teasers and toolbars stand."""
+        _, total = self.prose_above
+        return frozenset(
+            info.index
+            for info, seen in self.prose_above[0]
+            if not info.is_prose and seen and seen >= _CLOSED_AFTER * total
+        )
+
+    @cached_property
+    def prose_above(self) -> tuple[tuple[tuple[LineInfo, int], ...], int]:
+        """Each body line with the prose words of the body above it, and the body's total."""
         body = self.body
         if body is None:
-            return frozenset()
+            return (), 0
         inside = [i for i in self.infos if body[0] <= i.index <= body[1]]
         total = sum(i.words for i in inside if i.is_prose)
         seen = 0
-        late: set[int] = set()
+        lines = []
         for info in inside:
+            lines.append((info, seen))
             if info.is_prose:
                 seen += info.words
-            elif seen and seen >= _CLOSED_AFTER * total:
-                late.add(info.index)
-        return frozenset(late)
+        return tuple(lines), total
 
     @cached_property
     def best_span(self) -> tuple[int, int] | None:

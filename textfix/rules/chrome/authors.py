@@ -75,19 +75,8 @@ def is_author_bio(info: LineInfo) -> bool:
 
 def _late_body(analysis: Analysis) -> frozenset[int]:
     """Body lines below half of the body's prose."""
-    body = analysis.body
-    if body is None:
-        return frozenset()
-    inside = [i for i in analysis.infos if body[0] <= i.index <= body[1]]
-    total = sum(i.words for i in inside if i.is_prose)
-    seen = 0
-    late = set()
-    for info in inside:
-        if seen > _LATE_SHARE * total:
-            late.add(info.index)
-        if info.is_prose:
-            seen += info.words
-    return frozenset(late)
+    lines, total = analysis.prose_above
+    return frozenset(info.index for info, seen in lines if seen > _LATE_SHARE * total)
 
 
 @rule(
