@@ -14,9 +14,10 @@ NORMALIZE = Settings(select=("normalize",))
 
 
 def _accept_all(result: FixResult) -> str:
+    """Answer as ``fix`` does: accept every change it applies, reject every suggestion."""
     session = ReviewSession.from_result(result)
-    while session.current() is not None:
-        session.answer("a")
+    while (index := session.current()) is not None:
+        session.answer("a" if session.items[index].applied_by_default else "r")
     return session.text()
 
 
@@ -78,3 +79,13 @@ def test_unknown_answer_is_an_error() -> None:
     session = ReviewSession.from_result(fix_text("a\u00a0b", NORMALIZE))
     with pytest.raises(ValueError, match="unknown answer"):
         session.answer("z")
+
+
+def test_accepting_a_suggestion_applies_it() -> None:
+    result = fix_text("He said thise people left.", Settings(select=("typos",), language="en"))
+    assert result.text == "He said thise people left."  # fix leaves a suggestion alone
+    session = ReviewSession.from_result(result)
+    (item,) = session.items
+    assert not item.applied_by_default
+    session.answer("a")
+    assert session.text() == f"He said {item.edit.replacement} people left."
