@@ -158,6 +158,11 @@ MUST_REMOVE = [
     ("chrome.boilerplate", "de", "footer", "Entdecke weitere Rezepte"),
     ("chrome.boilerplate", "de", "footer", "Beliebte Tags"),
     ("chrome.boilerplate", "en", "header", "Forgot your password? Get help"),
+    # Dutch, a language without a phrase file until now.
+    ("chrome.boilerplate", "en", "footer", "Gerelateerde artikelen"),
+    ("chrome.boilerplate", "en", "footer", "Plaats een reactie"),
+    ("chrome.boilerplate", "en", "footer", "Schrijf je in voor onze nieuwsbrief"),
+    ("chrome.source", "en", "footer", "Bron: ANP"),
 ]
 
 MUST_KEEP = [
@@ -252,6 +257,9 @@ MUST_KEEP = [
     ("chrome.header-zone", "en", "middle", "What the council decided"),
     ("chrome.footer-zone", "en", "middle", "What happens next"),
     ("chrome.link-list", "de", "middle", "200 g Mehl\n1 TL Backpulver\n100 g Zucker"),
+    # Dutch "door" (by) is no byline label: an English line opening with it stays.
+    ("chrome.byline", "en", "middle", "Door to door"),
+    ("chrome.boilerplate", "en", "middle", "The bus reached the new depot door at midnight."),
     # Widget wording inside a sentence of the article (a question opening dialogue, a call
     # that is ordinary prose): not chrome phrases, or only suggested there.
     (
