@@ -163,6 +163,9 @@ MUST_REMOVE = [
     ("chrome.boilerplate", "en", "footer", "Plaats een reactie"),
     ("chrome.boilerplate", "en", "footer", "Schrijf je in voor onze nieuwsbrief"),
     ("chrome.source", "en", "footer", "Bron: ANP"),
+    # Hungarian, likewise.
+    ("chrome.boilerplate", "en", "footer", "Kapcsolódó cikkek"),
+    ("chrome.boilerplate", "en", "footer", "Ezek is érdekelhetnek"),
 ]
 
 MUST_KEEP = [
