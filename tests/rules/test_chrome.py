@@ -153,6 +153,19 @@ MUST_REMOVE = [
     ("chrome.boilerplate", "de", "footer", "Getaggt mit: Stadtrat, Nachtbus"),
     ("chrome.boilerplate", "de", "header", "Sie sind hier: Startseite > Stadt"),
     ("chrome.boilerplate", "en", "header", "You are here: Home > City"),
+    # Generic widget wording: night-mode toggles, comment prompts, tag clouds, sign-in forms.
+    ("chrome.boilerplate", "de", "footer", "Nachtmodus"),
+    ("chrome.boilerplate", "de", "footer", "Entdecke weitere Rezepte"),
+    ("chrome.boilerplate", "de", "footer", "Beliebte Tags"),
+    ("chrome.boilerplate", "en", "header", "Forgot your password? Get help"),
+    # Dutch, a language without a phrase file until now.
+    ("chrome.boilerplate", "en", "footer", "Gerelateerde artikelen"),
+    ("chrome.boilerplate", "en", "footer", "Plaats een reactie"),
+    ("chrome.boilerplate", "en", "footer", "Schrijf je in voor onze nieuwsbrief"),
+    ("chrome.source", "en", "footer", "Bron: ANP"),
+    # Hungarian, likewise.
+    ("chrome.boilerplate", "en", "footer", "Kapcsolódó cikkek"),
+    ("chrome.boilerplate", "en", "footer", "Ezek is érdekelhetnek"),
 ]
 
 MUST_KEEP = [
@@ -247,6 +260,23 @@ MUST_KEEP = [
     ("chrome.header-zone", "en", "middle", "What the council decided"),
     ("chrome.footer-zone", "en", "middle", "What happens next"),
     ("chrome.link-list", "de", "middle", "200 g Mehl\n1 TL Backpulver\n100 g Zucker"),
+    # Dutch "door" (by) is no byline label: an English line opening with it stays.
+    ("chrome.byline", "en", "middle", "Door to door"),
+    ("chrome.boilerplate", "en", "middle", "The bus reached the new depot door at midnight."),
+    # Widget wording inside a sentence of the article (a question opening dialogue, a call
+    # that is ordinary prose): not chrome phrases, or only suggested there.
+    (
+        "chrome.boilerplate",
+        "de",
+        "middle",
+        "Was denkst du, fragte die Fahrerin, als der letzte Bus an der Haltestelle vorbeifuhr?",
+    ),
+    (
+        "chrome.boilerplate",
+        "en",
+        "middle",
+        "Readers who forgot your password reset link can ask the library for a new one today.",
+    ),
 ]
 
 

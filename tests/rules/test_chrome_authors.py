@@ -15,6 +15,12 @@ MUST_REMOVE = [
     ("en", "Jo is the co-founder of Example Labs and writes about city transport."),
     ("de", "Max Muster ist Redakteur im Ressort Politik und schreibt über Verkehr."),
     ("de", "Erika Beispiel war lange Korrespondentin in Wien und lebt heute in Berlin."),
+    # A blog's box in the first person, as the last paragraph.
+    ("en", "Hi, I'm Jane, a food writer and mother of two who loves baking bread at home."),
+    (
+        "de",
+        "Ich bin Lotte, Gärtnerin und Mutter von zwei Kindern, und schreibe hier übers Gärtnern.",
+    ),
 ]
 # Between the first and the second paragraph: news, not a box.
 MUST_KEEP_EARLY = [
@@ -25,6 +31,14 @@ MUST_KEEP_EARLY = [
 MUST_KEEP_LATE = [
     ("en", "The service is a lifeline for writers and nurses who work late, the mayor said."),
     ("de", "Die Stadt ist ein Vorbild für andere Gemeinden, sagte der Redakteur des Berichts."),
+    # A first-person sentence that introduces no one.
+    ("en", "I am told, by a spokesman for the city, that the night buses finally run again."),
+    ("de", "Ich bin müde, sagte die Fahrerin, aber die neuen Linien sind jede Nacht voll."),
+]
+# A self-introduction above the article's last paragraph: an interview or the post itself.
+MUST_KEEP_INTRO_EARLY = [
+    ("en", "Hi, I'm Jane, a night nurse who has taken the late bus home for twenty years."),
+    ("de", "Ich bin Lotte, Krankenschwester, und fahre seit zwanzig Jahren nachts mit dem Bus."),
 ]
 
 
@@ -49,3 +63,8 @@ def test_name_and_title_high_in_the_article_stay(lang: str, line: str) -> None:
 def test_sentence_without_a_name_stays(lang: str, line: str) -> None:
     text = _under(lang, line)
     assert clean(RULE, text) == text
+
+
+@pytest.mark.parametrize(("lang", "line"), MUST_KEEP_INTRO_EARLY)
+def test_self_introduction_above_the_last_paragraph_stays(lang: str, line: str) -> None:
+    assert_line_stays(RULE, lang, line)

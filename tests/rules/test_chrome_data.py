@@ -25,7 +25,7 @@ KINDS = {
     "ad",
     "tags",
 }
-LANGUAGES = ("en", "de", "pl", "es", "fr", "pt", "it", "ru")
+LANGUAGES = ("en", "de", "pl", "es", "fr", "pt", "it", "ru", "nl", "hu")
 
 
 @pytest.mark.parametrize("code", LANGUAGES)

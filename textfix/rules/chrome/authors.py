@@ -4,6 +4,10 @@ senior writer for The Example.", "Max Muster ist Redakteur im Ressort Politik.")
 A line goes when it opens with a name (one to three capitalised words), then a verb such as
 "is" or "ist", then a job title of the press or of academia within a few words, and stands
 where author boxes stand: outside the body, or in the body's second half.
+
+A blog's box speaks in the first person ("Hi, I'm Jane, food writer and mother of two ...",
+"Ich bin Steffi, ..."): such a self-introduction goes only below the body or as the body's last
+paragraph, where the box stands; higher up it may be an interview or the post itself.
 """
 
 from __future__ import annotations
@@ -37,6 +41,20 @@ _NOT_NAMES = frozenset(
         "las", "lo", "o", "os", "gli", "to", "ten", "ta",
     }
 )  # fmt: skip
+# "Hi, I'm Jane, ...", "Ich bin Steffi – ...", "Je m'appelle Marie, ...": a greeting, a verb
+# of introduction, a capitalised name of one or two words, then a comma or a dash. Bare "soy",
+# "sou", "sono" also mean "they are" or open other sentences: only after a greeting.
+_INTRO_VERBS = (
+    r"ich bin|ich hei(?:ß|ss)e|mein name ist|i'm|i’m|i am|my name is|je suis|je m['’]appelle"
+    r"|me llamo|mi nombre es|mi chiamo|meu nome é|me chamo|jestem|mam na imię|nazywam się"
+)
+_GREETING = r"(?:hallo|hi|hey|hello|servus|moin|hej|salut|bonjour|hola|ciao|olá|oi|cześć)"
+_SELF_INTRO_RE = re.compile(
+    rf"^(?:{_GREETING}[\s,!.:]+(?:{_INTRO_VERBS}|soy|sou|sono)|(?:{_INTRO_VERBS}))\s+"
+    r"(?-i:[A-ZÀ-ÞĀ-Ž][\w'’-]+)(?:\s+(?-i:[A-ZÀ-ÞĀ-Ž][\w'’-]+))?\s*[,–—-]",
+    re.IGNORECASE,
+)
+_MIN_INTRO_WORDS = 8
 _MAX_NAME = 3
 # How many words after the verb the job title may stand ("is a senior staff writer").
 _ROLE_REACH = 6
@@ -73,6 +91,13 @@ def is_author_bio(info: LineInfo) -> bool:
     return any(word in known for word in after)
 
 
+def is_self_introduction(info: LineInfo) -> bool:
+    """A writer introducing themselves: "Hi, I'm Jane, food writer and ...", "Ich bin Max, ..."."""
+    return (
+        _MIN_INTRO_WORDS <= info.words <= _MAX_WORDS and _SELF_INTRO_RE.match(info.text) is not None
+    )
+
+
 def _late_body(analysis: Analysis) -> frozenset[int]:
     """Body lines below half of the body's prose."""
     lines, total = analysis.prose_above
@@ -93,8 +118,15 @@ def author_bio(doc: Document, ctx: Context) -> Iterator[Edit]:
     if not analysis.substantial:
         return
     late: frozenset[int] | None = None
+    body = analysis.body
     for info in analysis.infos:
-        if info.index == analysis.headline or not is_author_bio(info):
+        if info.index == analysis.headline:
+            continue
+        if not is_author_bio(info):
+            # A self-introduction goes only where a blog's box stands: below the body, or as
+            # its last paragraph.
+            if body is not None and info.index >= body[1] and is_self_introduction(info):
+                yield remove(info, "chrome.author-bio", APPLY, f"author box {quote(info.text)}")
             continue
         if analysis.zone(info.index) == "body":
             late = _late_body(analysis) if late is None else late
