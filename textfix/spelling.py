@@ -68,10 +68,10 @@ SECOND_EDIT_PENALTY = 1.0
 # a little. The sound key is only the consonant skeleton, though, and matches any change of
 # vowels: where a common word (RIVAL_MIN_ZIPF) is one edit away, a plain slip is likelier
 # ("baises" for "biases", not "basis"; "voley" for "volley", not "valley"), and a two-edit
-# candidate that merely sounds alike still pays half the penalty. The former bonus of 0.5 in
-# every case let common two-edit words beat the one-edit slip.
+# candidate that merely sounds alike still pays three quarters of the penalty. The former
+# bonus of 0.5 in every case let common two-edit words beat the one-edit slip.
 SOUND_BONUS = 0.25
-RIVALLED_SOUND_BONUS = -0.5
+RIVALLED_SOUND_BONUS = -0.75
 RIVAL_MIN_ZIPF = 3.0
 # How much the neighbours' word-pair evidence counts. The bigram table keeps only frequent
 # pairs, so a common candidate has attested pairs where a rare one has none: full weight
