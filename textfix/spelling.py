@@ -63,8 +63,16 @@ DOCUMENT_WEIGHT = 0.1
 # candidate pays extra unless it sounds the same as the typed form: misspellings made by ear
 # ("semetary", "bycicle") often differ in two letters.
 SECOND_EDIT_PENALTY = 1.0
-# Spelling by ear is a second way to miss a word (a cognitive error, beside the typing slip).
-SOUND_BONUS = 0.5
+# Spelling by ear is a second way to miss a word (a cognitive error, beside the typing slip):
+# a two-edit candidate that sounds like the typed form pays no second-edit penalty and gains
+# a little. The sound key is only the consonant skeleton, though, and matches any change of
+# vowels: where a common word (RIVAL_MIN_ZIPF) is one edit away, a plain slip is likelier
+# ("baises" for "biases", not "basis"; "voley" for "volley", not "valley"), and a two-edit
+# candidate that merely sounds alike still pays three quarters of the penalty. The former
+# bonus of 0.5 in every case let common two-edit words beat the one-edit slip.
+SOUND_BONUS = 0.25
+RIVALLED_SOUND_BONUS = -0.75
+RIVAL_MIN_ZIPF = 3.0
 # How much the neighbours' word-pair evidence counts. The bigram table keeps only frequent
 # pairs, so a common candidate has attested pairs where a rare one has none: full weight
 # would favour common words beyond the evidence.
@@ -355,8 +363,11 @@ def rank_nonword(
     lex = lex or lexicon()
     options: list[tuple[str, float]] = [(typed, prior(lex, typed))]
     near, _far = _split_candidates(lex, typed, max_distance)
+    rivals = _rivalled(lex, near)
     for candidate in _shortlist(lex, typed, max_distance, document):
-        score = _candidate_score(lex, typed, candidate, candidate in near, prev, nxt, document)
+        score = _candidate_score(
+            lex, typed, candidate, candidate in near, prev, nxt, document, rivals=rivals
+        )
         options.append((candidate, score))
     if len(typed) >= PLAUSIBLE_MIN_LENGTH and not near:
         for candidate in _plausible_near(lex, typed):
@@ -373,12 +384,15 @@ def _candidate_score(
     prev: str | None,
     nxt: str | None,
     document: DocumentModel | None,
+    *,
+    rivals: bool = False,
 ) -> float:
-    """A core candidate's score (``one_edit``: it is among the one-edit candidates)."""
+    """A core candidate's score (``one_edit``: it is among the one-edit candidates;
+    ``rivals``: some candidate is one edit away)."""
     score = FREQUENCY_WEIGHT * lex.frequency(candidate) - channel_cost(typed, candidate)
     if not one_edit:
         if sound_key(candidate) == sound_key(typed):
-            score += SOUND_BONUS
+            score += RIVALLED_SOUND_BONUS if rivals else SOUND_BONUS
         else:
             score -= SECOND_EDIT_PENALTY
     score += CONTEXT_WEIGHT * (lift(lex, prev, candidate) + lift(lex, candidate, nxt))
@@ -386,6 +400,12 @@ def _candidate_score(
         score += _document_boost(lex, candidate, document, typed)
         score += _pair_boost(document, prev, candidate) + _pair_boost(document, candidate, nxt)
     return score
+
+
+def _rivalled(lex: Lexicon, near: Sequence[str]) -> bool:
+    """Whether a common word is one edit from the typed form (see RIVALLED_SOUND_BONUS)."""
+    frequency = lex.frequency
+    return any(frequency(word) >= RIVAL_MIN_ZIPF for word in near)
 
 
 def _plausible_score(
@@ -423,7 +443,7 @@ MIN_EDIT_COST = min(
     COST_FINAL_S,
 )
 # What a two-edit candidate gains at most from sounding like the typed form (or loses less).
-_SECOND_EDIT_BEST = max(SOUND_BONUS, -SECOND_EDIT_PENALTY)
+_SECOND_EDIT_BEST = max(SOUND_BONUS, RIVALLED_SOUND_BONUS, -SECOND_EDIT_PENALTY)
 # Scores are sums of a few floats, added in another order by the bound than by the ranking:
 # the typed form must lead every bound by more than their rounding.
 _BOUND_MARGIN = 1e-9
@@ -485,7 +505,10 @@ def typed_stays_first(
         context = CONTEXT_WEIGHT * (lift(lex, prev, candidate) + lift(lex, candidate, nxt))
         if bound - context_most + context < limit:
             continue
-        if _candidate_score(lex, typed, candidate, one_edit, prev, nxt, document) >= limit:
+        score = _candidate_score(
+            lex, typed, candidate, one_edit, prev, nxt, document, rivals=_rivalled(lex, near)
+        )
+        if score >= limit:
             return False
     for candidate in plausible:
         bound = (

@@ -60,6 +60,16 @@ def test_nonword_fixed(noisy: str, clean: str) -> None:
     assert typos(noisy) == clean
 
 
+def test_capitalised_word_the_word_list_knows_is_only_suggested() -> None:
+    # At a sentence start the capital says nothing: a form real text writes often, not far
+    # rarer than its candidate, is a name; a common misspelling of a far commoner word is not.
+    text = "Suri said that the plan was good."
+    result = fix_text(text, TYPOS)
+    assert result.text == text
+    assert [edit.replacement for edit in result.suggestions] == ["Sure"]
+    assert typos("Teh plan was good.") == "The plan was good."
+
+
 def test_case_carries_over() -> None:
     assert typos("Increasng numbers of people came.") == "Increasing numbers of people came."
     assert carry_case("Increasng", "increasing") == "Increasing"

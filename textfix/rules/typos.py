@@ -47,6 +47,10 @@ NAME_MIN_LENGTH = 4
 HYPHEN_MIN_LENGTH = 5
 # An uncommon word the article uses more than once is meant, not a slip.
 REPEATED_ZIPF = 4.5
+# A capitalised unknown word this frequent in the word list, and less than SEEN_NAME_GAP
+# rarer than its best candidate, is taken for a name and only suggested (_seen_name).
+SEEN_NAME_ZIPF = 2.5
+SEEN_NAME_GAP = 3.5
 REALWORD_MIN_CONFIDENCE = 0.85
 # "an" before a word spelt with a consonant is an agreement English almost never breaks (the
 # silent h of "an hour" and letters read by name, as in "an MBA" or "an x-ray", aside): log10
@@ -479,6 +483,7 @@ def fix_nonwords(doc: Document, ctx: Context) -> Iterator[Edit]:
             best = ranked[0]
             sure = (
                 best.probability >= ctx.settings.min_confidence
+                and not _seen_name(lex, analysis, index, lower, best.word)
                 and best.word != lower
                 and uses[lower] < REPEATED_UNKNOWN
             )
@@ -506,6 +511,11 @@ def fix_nonwords(doc: Document, ctx: Context) -> Iterator[Edit]:
         original = doc.text[span.start : span.end]
         confidence = min(best.probability, MAX_CONFIDENCE)
         reason = f"{original!r} is not a known word; {best.word!r} fits best"
+        if _seen_name(lex, analysis, index, lower, best.word):
+            confidence = min(confidence, REPEATED_CONFIDENCE)
+            reason += (
+                " (but real text writes it often as it stands, likely a name: only a suggestion)"
+            )
         if uses[lower] >= REPEATED_UNKNOWN:
             if lower in suggested:
                 continue
@@ -520,6 +530,18 @@ def fix_nonwords(doc: Document, ctx: Context) -> Iterator[Edit]:
             reason,
             tuple(spelling.carry_case(original, a) for a in _alternatives(ranked, best, lower)),
         )
+
+
+def _seen_name(lex: lexicon.Lexicon, analysis: Analysis, index: int, lower: str, best: str) -> bool:
+    """Whether a capitalised word is, by the word list, more likely a name than a slip for
+    ``best``: real text writes it often ("Suri" beside "sure"), and not so much more rarely
+    than ``best`` that it looks like that word's common misspelling ("Teh" beside "the"). At
+    a sentence start the capital says nothing, so the word list decides; such a word is only
+    suggested."""
+    if not analysis.texts[index][0].isupper():
+        return False
+    seen = lex.frequency(lower)
+    return seen >= SEEN_NAME_ZIPF and lex.frequency(best) - seen < SEEN_NAME_GAP
 
 
 def _rank(
