@@ -66,7 +66,7 @@ SUGGEST_FLOOR = 0.3
 # confidence. A quotation printed twice (in the lead and in the body) repeats its slip with
 # its neighbours: that counts as one place.
 REPEATED_UNKNOWN = 3
-REPEATED_CONFIDENCE = 0.5
+SUGGESTION_CONFIDENCE = 0.5
 MAX_ROUNDS = 5
 ALTERNATIVE_SHARE = 1 / 3
 MAX_CONFIDENCE = 0.99
@@ -483,9 +483,8 @@ def fix_nonwords(doc: Document, ctx: Context) -> Iterator[Edit]:
             best = ranked[0]
             sure = (
                 best.probability >= ctx.settings.min_confidence
-                and not _seen_name(lex, analysis, index, lower, best.word)
                 and best.word != lower
-                and uses[lower] < REPEATED_UNKNOWN
+                and not _only_suggested(lex, analysis, index, lower, best.word, uses)
             )
             if sure and fixed.get(index) != best.word:
                 fixed[index] = best.word
@@ -511,17 +510,14 @@ def fix_nonwords(doc: Document, ctx: Context) -> Iterator[Edit]:
         original = doc.text[span.start : span.end]
         confidence = min(best.probability, MAX_CONFIDENCE)
         reason = f"{original!r} is not a known word; {best.word!r} fits best"
-        if _seen_name(lex, analysis, index, lower, best.word):
-            confidence = min(confidence, REPEATED_CONFIDENCE)
-            reason += (
-                " (but real text writes it often as it stands, likely a name: only a suggestion)"
-            )
-        if uses[lower] >= REPEATED_UNKNOWN:
-            if lower in suggested:
-                continue
-            suggested.add(lower)
-            confidence = min(confidence, REPEATED_CONFIDENCE)
-            reason += f" (but the text writes it in {uses[lower]} places: only a suggestion)"
+        notes = _only_suggested(lex, analysis, index, lower, best.word, uses)
+        if notes:
+            if uses[lower] >= REPEATED_UNKNOWN:
+                if lower in suggested:
+                    continue  # a word written in many places is suggested once
+                suggested.add(lower)
+            confidence = min(confidence, SUGGESTION_CONFIDENCE)
+            reason += "".join(f" (but {note}: only a suggestion)" for note in notes)
         yield Edit(
             span,
             spelling.carry_case(original, best.word),
@@ -530,6 +526,24 @@ def fix_nonwords(doc: Document, ctx: Context) -> Iterator[Edit]:
             reason,
             tuple(spelling.carry_case(original, a) for a in _alternatives(ranked, best, lower)),
         )
+
+
+def _only_suggested(
+    lex: lexicon.Lexicon,
+    analysis: Analysis,
+    index: int,
+    lower: str,
+    best: str,
+    uses: Mapping[str, int],
+) -> tuple[str, ...]:
+    """Why a fix of the word at ``index`` to ``best`` may only be suggested (empty: it may be
+    applied): one policy for the rounds and for the edits."""
+    notes = []
+    if _seen_name(lex, analysis, index, lower, best):
+        notes.append("real text writes it often as it stands, likely a name")
+    if uses[lower] >= REPEATED_UNKNOWN:
+        notes.append(f"the text writes it in {uses[lower]} places")
+    return tuple(notes)
 
 
 def _seen_name(lex: lexicon.Lexicon, analysis: Analysis, index: int, lower: str, best: str) -> bool:
