@@ -560,3 +560,45 @@ def test_index_buckets_hold_the_plain_buckets_by_length() -> None:
                 window = lexicon._length_window(value, shortest, longest)
                 want = sorted(w for w in words if shortest <= len(w) <= longest)
                 assert sorted(window.split(" ") if window else []) == want, (key, shortest)
+
+
+def _documents_sharing_slips(words: list[str]) -> list[str]:
+    """The same slips in articles that do and do not write the meant word (or its plural, or
+    other words near the slip) elsewhere: the rankings a kept ranking may not answer for."""
+    rng = random.Random(SEED)
+    chosen = [w for w in words if w.isalpha() and len(w) > 3][:40]
+    texts = []
+    for word, slip in zip(chosen, _slips(chosen, len(chosen)), strict=True):
+        other = rng.choice(chosen)
+        texts += [
+            f"We saw the {slip} near the river.",
+            f"We saw the {slip} near the river. The {word} was old.",
+            f"The {word}s were there. We saw the {slip} near the river.",
+            f"We saw the {slip} near the {other}, and the {other} saw the {slip} too.",
+        ]
+    return texts
+
+
+def test_kept_rankings_change_nothing(
+    monkeypatch: pytest.MonkeyPatch, core_sample: list[str]
+) -> None:
+    # Rankings are kept by what they read (typos._ranking_key), across rounds, passes and
+    # articles: cleaning texts in one order with them kept must give what each text gives
+    # when every ranking is made afresh.
+    texts = [*NONWORD_TEXTS, *_documents_sharing_slips(core_sample)]
+    settings = Settings(select=("typos",), language="en")
+
+    def outputs(order: list[str]) -> dict[str, tuple[str, object, object]]:
+        found = {}
+        for text in order:
+            result = fix_text(text, settings)
+            found[text] = (result.text, result.edits, result.suggestions)
+        return found
+
+    typos._RANKINGS.clear()
+    kept = outputs(texts)
+    kept_reversed = outputs(texts[::-1])
+    monkeypatch.setattr(typos, "_ranking_key", lambda *args: object())
+    fresh = outputs(texts)
+    assert kept == fresh
+    assert kept_reversed == fresh

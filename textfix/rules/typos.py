@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate, compress, pairwise, repeat
@@ -468,11 +469,13 @@ def fix_nonwords(doc: Document, ctx: Context) -> Iterator[Edit]:
     # None: the typed form surely ranks first (see _rank), so it stays and nothing is shown.
     ranking: dict[int, list[spelling.Scored] | None] = {}
     base = _written_pairs(analysis)
+    written = set(lowers)
     for _round in range(MAX_ROUNDS):
         moved = False
         model = _document_model(analysis, fixed, base)
+        present = written.union(fixed.values())
         for index, lower, _span in targets:
-            ranked = _rank(lex, analysis, index, lower, fixed, model, ctx.settings.variant)
+            ranked = _rank(lex, analysis, index, lower, fixed, model, ctx.settings.variant, present)
             ranking[index] = ranked
             if ranked is None:
                 # As a ranking with the typed form first: not sure of a change.
@@ -566,8 +569,10 @@ def _rank(
     fixed: dict[int, str],
     model: spelling.DocumentModel,
     variant: str,
+    present: AbstractSet[str],
 ) -> list[spelling.Scored] | None:
     """The ranking of the word's candidates, or None when the typed form surely comes first.
+    ``present``: the lower-case words ``model`` counts (the article's, and the fixes so far).
 
     The rule reads nothing of a ranking whose first word is the typed form: no fix, no
     suggestion, no alternatives, and the rounds treat it as not sure. Most unknown words of
@@ -583,12 +588,74 @@ def _rank(
     bonus = 0.0
     if capitalised:
         bonus = CAPITALISED_PRIOR + (0.0 if analysis.initial(index) else NAME_PRIOR)
-    if spelling.typed_stays_first(lower, prev, nxt, model, bonus, lex=lex, groups=lex.gb_to_us):
+    rankings = _rankings(lex)
+    key = _ranking_key(lex, lower, prev, nxt, bonus, model, present)
+    ranked = rankings.get(key, _UNRANKED)
+    if ranked is _UNRANKED:
+        ranked = None
+        if not spelling.typed_stays_first(
+            lower, prev, nxt, model, bonus, lex=lex, groups=lex.gb_to_us
+        ):
+            ranked = spelling.rank_nonword(lower, prev, nxt, model, lex=lex)
+            if capitalised:
+                ranked = _favour_typed(ranked, lower, bonus)
+        if len(rankings) >= _RANKINGS_SIZE:
+            rankings.clear()
+        rankings[key] = ranked
+    if ranked is None:
         return None
-    ranked = spelling.rank_nonword(lower, prev, nxt, model, lex=lex)
-    if capitalised:
-        ranked = _favour_typed(ranked, lower, bonus)
     return _pool_variants(ranked, lex, variant, analysis.vocabulary, lower)
+
+
+_RankingKey = tuple[
+    str, str | None, str | None, float, int, int, int, frozenset[tuple[str, int, int, int]]
+]
+
+
+def _ranking_key(
+    lex: lexicon.Lexicon,
+    lower: str,
+    prev: str | None,
+    nxt: str | None,
+    bonus: float,
+    model: spelling.DocumentModel,
+    present: AbstractSet[str],
+) -> _RankingKey:
+    """Everything the ranking of ``lower`` reads (see spelling.document_reads): a later round
+    or pass, or another article, that gives the same answers gets the same ranking. Only the
+    words the article writes (``present``, the fixes included) can count; when it writes none
+    of the words the ranking reads, the model adds nothing, and the key leaves it out."""
+    words = model.words
+    pairs = model.pairs
+    # A missing neighbour pairs with nothing ("" is no word).
+    left, right = prev or "", nxt or ""
+    counted = frozenset(
+        (word, words.get(word, 0), pairs.get((left, word), 0), pairs.get((word, right), 0))
+        for word in spelling.document_reads(lex, lower).intersection(present)
+    )
+    if not counted:
+        return (lower, prev, nxt, bonus, 0, 0, 0, counted)
+    around = (words.get(prev, 0) if prev else 0, words.get(nxt, 0) if nxt else 0)
+    return (lower, prev, nxt, bonus, model.size, *around, counted)
+
+
+def _rankings(
+    lex: lexicon.Lexicon,
+) -> dict[_RankingKey, list[spelling.Scored] | None]:
+    """The rankings made so far with this lexicon, by what they read (_ranking_key): the
+    rounds and passes of the rule rank the same words again, and names and rare words recur
+    across a batch."""
+    cache = _RANKINGS.get(id(lex))
+    if cache is None or cache[0] is not lex:
+        _RANKINGS.clear()
+        cache = _RANKINGS[id(lex)] = (lex, {})
+    return cache[1]
+
+
+# What a ranking not made yet reads from the rankings (None, "the typed form stays", is one).
+_UNRANKED: list[spelling.Scored] = []
+_RANKINGS_SIZE = 1 << 13
+_RANKINGS: dict[int, tuple[lexicon.Lexicon, dict[_RankingKey, list[spelling.Scored] | None]]] = {}
 
 
 def _pool_variants(
