@@ -654,7 +654,7 @@ def _rankings(
 
 # What a ranking not made yet reads from the rankings (None, "the typed form stays", is one).
 _UNRANKED: list[spelling.Scored] = []
-_RANKINGS_SIZE = 1 << 13
+_RANKINGS_SIZE = 1 << 12
 _RANKINGS: dict[int, tuple[lexicon.Lexicon, dict[_RankingKey, list[spelling.Scored] | None]]] = {}
 
 
