@@ -13,9 +13,9 @@ from collections.abc import Iterator, Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate, compress, pairwise, repeat
+from itertools import accumulate, compress, islice, pairwise, repeat
 from operator import is_not, not_, or_
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from textfix import language, lexicon, spelling
 from textfix.document import Document
@@ -600,7 +600,7 @@ def _rank(
             if capitalised:
                 ranked = _favour_typed(ranked, lower, bonus)
         if len(rankings) >= _RANKINGS_SIZE:
-            rankings.clear()
+            _forget_older_half(rankings)
         rankings[key] = ranked
     if ranked is None:
         return None
@@ -781,7 +781,7 @@ def fix_realwords(doc: Document, ctx: Context) -> Iterator[Edit]:
             else:
                 best = _find_realword_choice(lex, lower, prev, nxt, misfit, found)
             if len(choices) >= _REALWORD_CHOICES_SIZE:
-                choices.clear()
+                _forget_older_half(choices)
             choices[key] = best
         if best is None:
             continue
@@ -800,6 +800,14 @@ def fix_realwords(doc: Document, ctx: Context) -> Iterator[Edit]:
             round(min(best.probability, MAX_CONFIDENCE), 3),
             f"{lower!r} is unlikely beside {between}; {best.word!r} fits",
         )
+
+
+def _forget_older_half(cache: dict[Any, Any]) -> None:
+    """Make room in a full cache by dropping the half made first (a dict keeps the order of
+    insertion): the recent half holds what the articles now being cleaned repeat, which
+    emptying the whole cache would throw away."""
+    for key in list(islice(cache, len(cache) // 2)):
+        del cache[key]
 
 
 def _realword_choices(
