@@ -10,7 +10,9 @@ the ``--paths`` back as they were at ``COMMIT`` in one copy, and cleans the same
 the seed article, the 990 chrome-dev pages (default rules) and every spell-dev sentence (default
 rules, and the typos phase alone, as ``spell_bench`` runs it). Taking only the named paths from
 ``COMMIT`` keeps other people's uncommitted work the same on both sides, so only the named
-files' changes are compared. The output text must be byte-identical; suggestions, metadata and
+files' changes are compared; without ``--paths`` every file of ``textfix/``, ``dictionaries/``
+and ``pyproject.toml`` that differs from ``COMMIT`` is taken (and a tree that does not differ
+is an error, not a pass). The output text must be byte-identical; suggestions, metadata and
 edits per rule are compared too. Exit code 1 on any difference.
 
 ``--write FILE`` only records the current tree's outputs (a digest per document) in FILE, and
@@ -120,8 +122,33 @@ def _outputs_in(tree: Path, limit: int | None) -> dict[str, Any]:
     return dict(json.loads(record.read_text(encoding="utf-8")))
 
 
+def changed_paths(commit: str) -> list[str]:
+    """The copied files that differ between ``commit`` and the work tree: changed, added (also
+    untracked) or deleted since."""
+    listed = subprocess.run(
+        ["git", "-C", str(REPO), "diff", "--name-only", commit, "--", *_COPIED],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    untracked = subprocess.run(
+        ["git", "-C", str(REPO), "ls-files", "--others", "--exclude-standard", "--", *_COPIED],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    return sorted(set(listed) | set(untracked))
+
+
 def _against(commit: str, paths: Sequence[str], limit: int | None) -> int:
-    """Outputs of the work tree against a copy of it with ``paths`` as they were at ``commit``."""
+    """Outputs of the work tree against a copy of it with ``paths`` as they were at ``commit``
+    (every file that differs from ``commit`` when none are named)."""
+    if not paths:
+        paths = changed_paths(commit)
+        if not paths:
+            print(f"nothing differs from {commit}: no comparison to make", file=sys.stderr)
+            return 2
+    print(f"comparing with {commit}: {', '.join(paths)}", file=sys.stderr)
     with tempfile.TemporaryDirectory(prefix="textfix-identical-") as folder:
         now, then = Path(folder) / "now", Path(folder) / "then"
         _snapshot(now)
@@ -144,7 +171,12 @@ def _against(commit: str, paths: Sequence[str], limit: int | None) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--against", help="the commit to compare with")
-    parser.add_argument("--paths", nargs="*", default=[], help="files to take from --against")
+    parser.add_argument(
+        "--paths",
+        nargs="*",
+        default=[],
+        help="files to take from --against (default: every file that differs from it)",
+    )
     parser.add_argument("--write", type=Path, help="record the current outputs in this file")
     parser.add_argument("--compare", type=Path, help="compare with outputs recorded by --write")
     parser.add_argument("--limit", type=int, help="only the first N pages and sentences")
