@@ -15,6 +15,8 @@ from collections.abc import Iterator
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from operator import add
+from typing import cast
 
 from textfix import dictionaries
 from textfix.dictionaries import Table
@@ -39,15 +41,18 @@ class _Profile:
 
 
 Rows = tuple[tuple[int, float], ...]
+Vector = tuple[float, ...]
 
 _MODEL_VERSION = 1
 # Keys of the model table that are not words (a word never contains NUL).
 _CODES_KEY = "\x00codes"
 _FLOORS_KEY = "\x00floors"
 # Words looked up once stay in memory: a batch run soon asks only about words it has seen. The
-# bound keeps a run over endless distinct tokens from growing without limit.
-_MEMO_LIMIT = 1 << 15
-_memo: dict[str, Rows] = {}
+# bound keeps a run over endless distinct tokens from growing without limit; most entries are
+# words no profile lists (an empty tuple and a zero mask, shared), ~150 bytes each. At 2**15 a
+# batch of web pages filled it every ~150 documents and looked its frequent words up again.
+_MEMO_LIMIT = 1 << 16
+_memo: dict[str, Vector] = {}
 # Bit i set: the profile at position i lists the word (what known_share asks).
 _masks: dict[str, int] = {}
 
@@ -113,22 +118,40 @@ def _header() -> tuple[tuple[str, ...], tuple[float, ...]]:
 
 def _rows(word: str) -> Rows:
     """The profiles that list ``word``, with its boost in each; empty when none does."""
-    rows = _memo.get(word)
-    if rows is None:
-        raw = _table().get(word)
-        rows = () if raw is None else tuple(_row(item) for item in raw.split(" "))
+    raw = _table().get(word)
+    return () if raw is None else tuple(_row(item) for item in raw.split(" "))
+
+
+def _vector(word: str) -> Vector:
+    """``word``'s boost in every profile, 0.0 in those that do not list it; () when none does.
+
+    Dense, so that scoring a word is one ``map`` over the profiles in C rather than a Python
+    loop over the profiles that list it: adding 0.0 leaves a score bit for bit as it was (no
+    score is -0.0), and the other additions come in the same order, so the scores are the
+    ones the sparse rows give.
+    """
+    vector = _memo.get(word)
+    if vector is None:
+        rows = _rows(word)
+        if rows:
+            boosts = [0.0] * len(_header()[1])
+            for position, boost in rows:
+                boosts[position] = boost
+            vector = tuple(boosts)
+        else:
+            vector = ()
         if len(_memo) >= _MEMO_LIMIT:
             _memo.clear()
             _masks.clear()
-        _memo[word] = rows
+        _memo[word] = vector
         _masks[word] = sum(1 << position for position, _boost in rows)
-    return rows
+    return vector
 
 
 def _mask(word: str) -> int:
     mask = _masks.get(word)
     if mask is None:
-        _rows(word)
+        _vector(word)
         mask = _masks[word]
     return mask
 
@@ -190,15 +213,20 @@ def known_share(text: str, code: str) -> float:
     if code not in codes:
         return 0.0
     bit = 1 << codes.index(code)
-    masks = _masks
-    listed = 0
-    for token in tokens:
-        mask = masks.get(token)
-        if mask is None:
-            mask = _mask(token)
-        if mask & bit:
-            listed += 1
+    # The masks tested by map in C, not by a Python loop over the words.
+    masks = _masks_of(tokens)
+    listed = len(masks) - list(map(bit.__and__, masks)).count(0)
     return listed / len(tokens)
+
+
+def _masks_of(tokens: list[str]) -> list[int]:
+    """Each token's mask (the profiles that list it), fetched by map in C when all are known."""
+    found = list(map(_masks.get, tokens))
+    if None not in found:
+        return cast("list[int]", found)
+    return [
+        _mask(token) if mask is None else mask for token, mask in zip(tokens, found, strict=True)
+    ]
 
 
 # Guesses are cached for texts up to this length: several rules ask about the same line or
@@ -231,14 +259,12 @@ def _detect(text: str, max_words: int) -> LanguageGuess:
     evidence = 0
     memo = _memo
     for token in tokens:
-        rows = memo.get(token)
-        if rows is None:
-            rows = _rows(token)
-        if not rows:
-            continue
-        evidence += 1
-        for position, boost in rows:
-            scores[position] += boost
+        vector = memo.get(token)
+        if vector is None:
+            vector = _vector(token)
+        if vector:
+            evidence += 1
+            scores = list(map(add, scores, vector))
     if evidence == 0:
         return LanguageGuess(None, 0.0, len(tokens))
     ranked = sorted(zip(scores, codes, strict=True), reverse=True)

@@ -1,0 +1,228 @@
+"""The language detector's dense scoring and mapped masks give the answers of the plain loops
+(kept here as the oracles), and the gated chrome line tests answer as the ungated ones."""
+
+from __future__ import annotations
+
+import math
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from textfix import language
+from textfix.document import Line
+from textfix.language import LanguageGuess
+from textfix.model import Span
+from textfix.rules.chrome import analysis, boilerplate, credits, metalines, phrases
+from textfix.rules.chrome.analysis import LineInfo
+
+_MODEL_WORDS = [
+    "the", "and", "die", "und", "der", "le", "la", "et", "de", "el", "y", "il", "è", "w", "i",
+    "na", "och", "og", "ja", "és", "ve", "и", "не", "що", "jest", "sie", "ist", "est", "es",
+    "in", "a", "to", "of", "van", "het", "een", "que", "um", "uma", "ne", "se", "za", "på",
+]  # fmt: skip
+_OTHER_WORDS = [
+    "xqzv",
+    "Mañana",
+    "Straße",
+    "naïve",
+    "l'été",
+    "don't",
+    "ΣΟΦΊΑ",
+    "東京",
+    "2024",
+    "e-mail",
+]
+_SEPARATORS = [" ", " ", " ", ", ", ". ", " | ", " / ", " – ", ": ", "\u00a0", " (", ") ", "’"]
+
+
+def _texts() -> st.SearchStrategy[str]:
+    word = st.sampled_from(_MODEL_WORDS + _OTHER_WORDS) | st.text(max_size=8)
+    pieces = st.lists(st.tuples(word, st.sampled_from(_SEPARATORS)), max_size=30)
+    return pieces.map(lambda parts: "".join(w + s for w, s in parts).strip())
+
+
+def _plain_detect(text: str, max_words: int) -> LanguageGuess:
+    """``language._detect`` as it was: the sparse rows added one by one."""
+    tokens = language._tokens(text, max_words)
+    if not tokens:
+        return LanguageGuess(None, 0.0, 0)
+    codes, floors = language._header()
+    scores = [floor * len(tokens) for floor in floors]
+    evidence = 0
+    for token in tokens:
+        rows = language._rows(token)
+        if not rows:
+            continue
+        evidence += 1
+        for position, boost in rows:
+            scores[position] += boost
+    if evidence == 0:
+        return LanguageGuess(None, 0.0, len(tokens))
+    ranked = sorted(zip(scores, codes, strict=True), reverse=True)
+    best_score, best = ranked[0]
+    runner_up = ranked[1][0] if len(ranked) > 1 else best_score - 10.0
+    margin = best_score - runner_up
+    confidence = 1.0 - math.exp(-margin / 2.0)
+    return LanguageGuess(best, round(confidence, 4), len(tokens))
+
+
+def _plain_known_share(text: str, code: str) -> float:
+    tokens = language._tokens(text)
+    if not tokens or code not in language.languages():
+        return 0.0
+    position = language.languages().index(code)
+    listed = sum(1 for token in tokens if any(p == position for p, _ in language._rows(token)))
+    return listed / len(tokens)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_texts(), st.sampled_from([3, 60, 400]))
+def test_dense_scores_are_the_sparse_scores(text: str, max_words: int) -> None:
+    assert language._detect(text, max_words) == _plain_detect(text, max_words)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_texts(), st.sampled_from(["en", "de", "fr", "pl", "ru", "xx"]))
+def test_mapped_known_share_is_the_loop(text: str, code: str) -> None:
+    assert language.known_share.__wrapped__(text, code) == _plain_known_share(text, code)
+
+
+def test_scores_survive_the_memo_being_cleared() -> None:
+    text = "Die Regierung hat am Montag die neuen Regeln für den Verkehr vorgestellt"
+    expected = _plain_detect(text, 400)
+    language._memo.clear()
+    language._masks.clear()
+    assert language._detect(text, 400) == expected
+    assert language.known_share.__wrapped__(text, "de") == _plain_known_share(text, "de")
+
+
+# --- gated chrome tests ----------------------------------------------------------------------
+
+_NO_SPACE_RE = re.compile("[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.text(max_size=40) | st.text(alphabet="a’–“東\u0e01\u3041\uac01\uf901\u0e80 ", max_size=40)
+)
+def test_no_space_script_as_the_regex(head: str) -> None:
+    assert analysis._no_space_script(head) == (_NO_SPACE_RE.search(head) is not None)
+
+
+def _plain_trailing_credit(text: str) -> str | None:
+    match = credits._TRAILING_CREDIT_RE.search(text)
+    if match is not None and credits._short_value(match.group(2)):
+        label = match.group(1)
+        if any(
+            m.kind in ("credit", "source") and m.mode == "whole" for m in phrases.matches(label)
+        ):
+            return "caption ending in a credit"
+    match = credits._SLASH_TAIL_RE.search(text)
+    if match is not None:
+        tail = match.group(1)
+        if any(
+            m.kind == "credit" and m.mode == "whole" and not m.ambiguous
+            for m in phrases.matches(tail)
+        ):
+            return "caption ending in a credit"
+    match = credits._COPYRIGHT_TAIL_RE.search(text)
+    if match is not None and credits._short_value(match.group(1)):
+        return "caption ending in a copyright credit"
+    if (
+        ("/" in text or "," in text or " - " in text)
+        and len(text.split()) <= credits._MAX_CREDIT_VALUE_WORDS
+        and not text.rstrip().endswith((".", "!", "?"))
+    ):
+        parts = [phrases.normalise(p) for p in credits._CREDIT_SPLIT_RE.split(text)]
+        if len(parts) >= 2 and any(p in credits.agencies() for p in parts):
+            return "credit naming a picture agency"
+    return None
+
+
+def _plain_byline_shape(text: str) -> str | None:
+    """``credits._byline_shape`` before the first words were tested as a set."""
+    for match in phrases.matches(text):
+        if match.kind != "byline":
+            continue
+        if match.mode == "label":
+            return "label"
+        if match.mode == "prefix" or match.mode == "whole":
+            rest = text.split()[len(match.phrase.split()) :]
+            rest = re.split(r"\s[|•·–-]\s|,", " ".join(rest))[0].split()
+            if rest and credits._names(rest):
+                return "named"
+    words = text.split()
+    for at in range(min(len(words) - 1, credits._MAX_DATE_BEFORE_BYLINE + 1)):
+        if "byline" not in phrases.book().lookup([phrases.normalise(words[at])]):
+            continue
+        if at and not credits._is_dated(" ".join(words[:at])):
+            continue
+        rest = re.split(r"\s[|•·–-]\s|,", " ".join(words[at + 1 :]))[0].split()
+        if rest and (credits._names(rest) or credits._names_then_date(rest)):
+            return "named"
+    return None
+
+
+def _chrome_words() -> list[str]:
+    words = sorted({w for key in phrases.book().kinds for w in key.split()})
+    return [*words[::11], "By", "von", "Von:", "Posted", "by", "Foto:", "©", "(c)", "dpa"]
+
+
+def _line_texts() -> st.SearchStrategy[str]:
+    word = (
+        st.sampled_from(_chrome_words())
+        | st.sampled_from(["Jane", "Doe", "Max", "Muster", "12.", "März", "2024", "May", "3,"])
+        | st.sampled_from(["http://example.org/x", "www.example.org", "Reuters", "AFP", "Getty"])
+        | st.text(max_size=6)
+    )
+    separator = st.sampled_from([" ", " ", " ", " | ", " / ", " · ", " • ", " – ", " — ", ": "])
+    pieces = st.lists(st.tuples(word, separator), min_size=1, max_size=14)
+    return pieces.map(lambda parts: "".join(w + s for w, s in parts).strip() or "x")
+
+
+@settings(max_examples=600, deadline=None)
+@given(_line_texts())
+def test_gated_credit_and_byline_shapes_answer_as_before(text: str) -> None:
+    assert credits._trailing_credit(text) == _plain_trailing_credit(text)
+    assert credits._byline_shape.__wrapped__(text) == _plain_byline_shape(text)
+
+
+def _info(text: str) -> LineInfo:
+    line = Line(0, text, Span(0, len(text)), Span(0, len(text)))
+    return analysis.describe(line)
+
+
+def _plain_line_matches(text: str) -> tuple[phrases.Match, ...]:
+    found = phrases.matches(text)
+    tail = boilerplate._URL_TAIL_RE.search(text)
+    if tail is None or tail.start() == 0:
+        return found
+    return found + tuple(
+        phrases.Match(m.kind, m.phrase, "label", m.ambiguous)
+        for m in phrases.matches(text[: tail.start()])
+        if m.mode == "whole"
+    )
+
+
+def _plain_is_meta_line(info: LineInfo) -> bool:
+    """``metalines.is_meta_line`` with the separator marks tested by a generator, as it was."""
+    if info.is_prose or info.words > metalines._MAX_WORDS:
+        return False
+    text = info.text
+    if not any(mark in text for mark in "|·•—–/"):
+        return info.is_short and info.words >= 2 and metalines._toolbar_words(text)
+    if "|" not in text and metalines._SEPARATOR_RE.search(text) is None:
+        return False
+    parts = [p for p in metalines._SEPARATOR_RE.split(text) if p.strip(metalines._PART_STRIP)]
+    if len(parts) < 2:
+        return False
+    return 2 * sum(metalines._chrome_part(p) for p in parts) >= len(parts)
+
+
+@settings(max_examples=600, deadline=None)
+@given(_line_texts())
+def test_gated_meta_line_and_link_label_answer_as_before(text: str) -> None:
+    assert boilerplate._line_matches(text) == _plain_line_matches(text)
+    info = _info(text)
+    assert metalines.is_meta_line(info) == _plain_is_meta_line(info)
