@@ -155,7 +155,10 @@ def _no_space_script(head: str) -> bool:
         pass
     if max(head) < _NO_SPACE_FIRST:  # the common case, decided in C
         return False
-    return any(lo <= ord(ch) <= hi for ch in head for lo, hi in _NO_SPACE_RANGES)
+    # Only characters from the first range up can be in one; typographic quotes and dashes
+    # bring most lines here, and they are few: the ranges are tried on them alone.
+    high = [ch for ch in head if ch >= _NO_SPACE_FIRST]
+    return any(lo <= ord(ch) <= hi for ch in high for lo, hi in _NO_SPACE_RANGES)
 
 
 def normal_key(text: str) -> str:

@@ -21,7 +21,8 @@ from textfix.rules.chrome.common import (
     quote,
     remove,
 )
-from textfix.rules.chrome.phrases import book, matches, normalise
+from textfix.rules.chrome.phrases import book, first_words, matches, normalise
+from textfix.rules.chrome.phrases import words as phrase_words
 
 _MAX_CREDIT_WORDS = 20
 _MAX_BYLINE_WORDS = 10
@@ -166,6 +167,11 @@ def _ends_with_agency(text: str) -> bool:
     return any(m.kind == "credit" and not m.ambiguous for m in matches(words[0]))
 
 
+def _may_have_copyright(text: str) -> bool:
+    """Whether ``text`` has what ``_COPYRIGHT_TAIL_RE`` needs: a sign, "(c)" or "(C)"."""
+    return "©" in text or "(c)" in text or "(C)" in text
+
+
 def _short_value(value: str) -> bool:
     """A credit's value: a few words, not a sentence (a full stop only after a name or two)."""
     value = value.strip().rstrip(")")
@@ -177,17 +183,19 @@ def _short_value(value: str) -> bool:
 
 def _trailing_credit(text: str) -> str | None:
     """The kind of credit that closes a short caption line, if one does."""
-    match = _TRAILING_CREDIT_RE.search(text)
+    # Each pattern needs a character most lines lack (a colon, a slash, a copyright sign): the
+    # substring tests in C spare the regexes trying every position of those lines.
+    match = _TRAILING_CREDIT_RE.search(text) if ":" in text else None
     if match is not None and _short_value(match.group(2)):
         label = match.group(1)
         if any(m.kind in ("credit", "source") and m.mode == "whole" for m in matches(label)):
             return "caption ending in a credit"
-    match = _SLASH_TAIL_RE.search(text)
+    match = _SLASH_TAIL_RE.search(text) if "/" in text else None
     if match is not None:
         tail = match.group(1)
         if any(m.kind == "credit" and m.mode == "whole" and not m.ambiguous for m in matches(tail)):
             return "caption ending in a credit"
-    match = _COPYRIGHT_TAIL_RE.search(text)
+    match = _COPYRIGHT_TAIL_RE.search(text) if _may_have_copyright(text) else None
     if match is not None and _short_value(match.group(1)):
         return "caption ending in a copyright credit"
     if (
@@ -271,7 +279,12 @@ def _byline_shape(text: str) -> str | None:
     # A one-word label before a name: "By Jane Doe", "Von Max Muster", "Por Ana Gómez", also
     # after a date: "Posted on 3 May 2023 by Sam Writer", "12. März 2024 von Anna Beispiel".
     words = text.split()
-    for at in range(min(len(words) - 1, _MAX_DATE_BEFORE_BYLINE + 1)):
+    reach = min(len(words) - 1, _MAX_DATE_BEFORE_BYLINE + 1)
+    # A byline word opens a phrase of the byline kind: a line with no such word among the
+    # first ones (most lines) is decided by one regex pass, not a lookup per word.
+    if reach <= 0 or first_words("byline").isdisjoint(phrase_words(" ".join(words[:reach]))):
+        return None
+    for at in range(reach):
         if "byline" not in book().lookup([normalise(words[at])]):
             continue
         if at and not _is_dated(" ".join(words[:at])):
@@ -347,6 +360,11 @@ def is_dateline(text: str) -> bool:
     """A date or time with nothing else but date words, chrome labels and separators."""
     words = normalise(text).split()
     if not words or len(words) > 10:
+        return False
+    known = date_words()
+    # More than two words that are neither numbers nor date words (_DateWords.other) and the
+    # line is no dateline, whatever its dates: most lines go here, before the date patterns.
+    if sum(1 for w in words if not w.isdigit() and w not in known) > 2:
         return False
     found = _date_words(text)
     named = bool(found.named & {"month", "day"})

@@ -47,6 +47,11 @@ def _words(text: str) -> list[str]:
     return _WORD_RE.findall(text.casefold())
 
 
+def words(text: str) -> list[str]:
+    """``normalise(text).split()``, without filling normalise's cache with ``text``."""
+    return _WORD_RE.findall(text.casefold())
+
+
 def _strip_counts(words: list[str]) -> list[str]:
     """Drop counts around a label: "120 Kommentare", "Comments 3", "Foto 2 von 5" stays."""
     while words and words[0].isdigit():
@@ -84,6 +89,13 @@ class PhraseBook:
 
     def lookup(self, words: list[str] | tuple[str, ...]) -> frozenset[str]:
         return self.kinds.get(" ".join(words), frozenset())
+
+
+@cache
+def first_words(kind: str) -> frozenset[str]:
+    """The first words of the phrases of ``kind``: a text none of whose words is among them
+    is no phrase of that kind, nor any of its words."""
+    return frozenset(key.split(" ", 1)[0] for key, kinds in book().kinds.items() if kind in kinds)
 
 
 # Bump when what _build_book stores changes: cached books of other versions are not read.
