@@ -13,7 +13,7 @@ from textfix import language
 from textfix.document import Line
 from textfix.language import LanguageGuess
 from textfix.model import Span
-from textfix.rules.chrome import analysis, boilerplate, credits, metalines, phrases
+from textfix.rules.chrome import analysis, boilerplate, common, credits, metalines, phrases, widgets
 from textfix.rules.chrome.analysis import LineInfo
 
 _MODEL_WORDS = [
@@ -86,6 +86,30 @@ def test_dense_scores_are_the_sparse_scores(text: str, max_words: int) -> None:
 @given(_texts(), st.sampled_from(["en", "de", "fr", "pl", "ru", "xx"]))
 def test_mapped_known_share_is_the_loop(text: str, code: str) -> None:
     assert language.known_share.__wrapped__(text, code) == _plain_known_share(text, code)
+
+
+def _plain_tokens(text: str, limit: int | None) -> list[str]:
+    words = language._WORD_RE.findall(text)
+    lowered = " ".join(words).lower().split(" ") if words else []
+    return lowered if limit is None else lowered[:limit]
+
+
+_LONG_WORDS = ["Straße", "naïve", "l'été", "don't", "été", "ÀÉÎ", "x2y", "ΣΟΦΊΑΣ", "’s", "a", "bb"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(_LONG_WORDS) | st.text(max_size=5), st.sampled_from(_SEPARATORS)),
+        max_size=120,
+    ),
+    st.sampled_from([None, 1, 3, 8, 60]),
+)
+def test_tokens_of_long_texts_are_the_regex_words(
+    parts: list[tuple[str, str]], limit: int | None
+) -> None:
+    text = "".join(w + s for w, s in parts)
+    assert language._tokens(text, limit) == _plain_tokens(text, limit)
 
 
 def test_scores_survive_the_memo_being_cleared() -> None:
@@ -226,3 +250,58 @@ def test_gated_meta_line_and_link_label_answer_as_before(text: str) -> None:
     assert boilerplate._line_matches(text) == _plain_line_matches(text)
     info = _info(text)
     assert metalines.is_meta_line(info) == _plain_is_meta_line(info)
+
+
+_LATIN_AND_MORE = "aZß’'-_1²ªµ ,.“„–ÀÿÞ×łЖ東\t"
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.text(max_size=60) | st.text(alphabet=_LATIN_AND_MORE, max_size=60))
+def test_word_starts_and_words_as_the_regexes(text: str) -> None:
+    starts = analysis._WORD_START_RE.findall(text)
+    assert analysis._word_starts(text) == (len(starts), sum(map(str.isupper, starts)))
+    assert phrases._words(text) == phrases._WORD_RE.findall(text.casefold())
+    assert phrases.normalise.__wrapped__(text) == " ".join(
+        phrases._WORD_RE.findall(text.casefold())
+    )
+
+
+def test_word_starts_on_every_latin1_pair() -> None:
+    for code in range(256):
+        for text in (chr(code), chr(code) + "a", "a" + chr(code) + "B", chr(code) + "’É"):
+            starts = analysis._WORD_START_RE.findall(text)
+            assert analysis._word_starts(text) == (len(starts), sum(map(str.isupper, starts)))
+            assert phrases._words(text) == phrases._WORD_RE.findall(text.casefold())
+
+
+def _plain_widget_text(text: str) -> bool:
+    """``widgets._widget_text`` before lines without a media word were turned away."""
+    words = text.split()
+    for size in range(min(3, len(words)), 0, -1):
+        head = phrases.normalise(" ".join(words[:size]))
+        if not any(m.kind == "media" and m.mode == "whole" for m in phrases.matches(head)):
+            continue
+        rest = " ".join(words[size:])
+        if rest and common.is_counter(rest):
+            return True
+    if len(words) == 2 and words[0].isdigit():
+        return any(m.kind == "media" and m.mode == "whole" for m in phrases.matches(words[1]))
+    return False
+
+
+_MEDIA = ["Video", "Foto", "Fotos", "Bilder", "Galerie", "wideo", "Photo", "Bildergalerie"]
+
+
+@settings(max_examples=600, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from([*_MEDIA, "2/4", "3 von 12", "(12)", "12", "of", "3", "Jane"])
+        | st.text(max_size=5),
+        min_size=1,
+        max_size=6,
+    )
+)
+def test_widget_text_answers_as_before(parts: list[str]) -> None:
+    text = " ".join(parts).strip() or "x"
+    assert widgets._widget_text.__wrapped__(text) == _plain_widget_text(text)
+    assert phrases.line_words.__wrapped__(text) == tuple(phrases.normalise(text).split())

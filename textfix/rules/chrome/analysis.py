@@ -229,10 +229,9 @@ def _letter_count(text: str) -> int:
 @lru_cache(maxsize=16384)
 def _shape(text: str) -> _Shape:
     """What describe_text measures of the text alone (cached: passes see the same lines)."""
-    # First letters of words, in one regex pass: how many words, and how many start lowercase
-    # (prose has many such words, menus and headlines in title case few).
-    starts = _WORD_START_RE.findall(text)
-    letters = len(starts)
+    # First letters of words: how many words, and how many start lowercase (prose has many such
+    # words, menus and headlines in title case few).
+    letters, upper = _word_starts(text)
     parts = text.split()
     spaced = len(parts)
     # _word_count, with the split already made.
@@ -242,7 +241,7 @@ def _shape(text: str) -> _Shape:
         words = max(spaced, letters) if letters <= spaced * 2 else spaced
     # Scripts without case (CJK, Arabic, Hebrew, Thai) count as lower case: no word there is
     # capitalised like a title or a menu entry.
-    lower = letters - sum(map(str.isupper, starts))
+    lower = letters - upper
     terminal = _is_terminal(text)
     # Clauses and word lengths only matter for lines long enough to be prose.
     if words >= PROSE_WORDS:
@@ -265,6 +264,35 @@ def _shape(text: str) -> _Shape:
         words <= SHORT_WORDS and not (terminal and words >= 4),
         terminal and letters >= 4 and ratio >= 0.3,
     )
+
+
+# Latin-1 byte -> its part in _WORD_START_RE: "U" an upper-case letter, "L" another letter
+# ([^\W\d_]), "J" another character a word start may not follow ([\w'-]), " " the rest.
+_START_CLASSES = bytes(
+    ord(
+        ("U" if ch.isupper() else "L")
+        if ch.isalnum() and not ch.isdecimal()
+        else ("J" if ch.isalnum() or ch in "_'-" else " ")
+    )
+    for ch in map(chr, range(256))
+)
+
+
+def _word_starts(text: str) -> tuple[int, int]:
+    """How many matches ``_WORD_START_RE`` finds in ``text``, and how many are upper case.
+
+    A start is a letter after a space-class character or at the text's start. Latin-1 text
+    (once "’" reads as "'", the same class) is classed by one byte table and the pairs
+    counted in C, three times cheaper than the regex with its look-behind at every position.
+    """
+    try:
+        data = text.replace("’", "'").encode("latin-1").translate(_START_CLASSES)
+    except UnicodeEncodeError:
+        starts = _WORD_START_RE.findall(text)
+        return len(starts), sum(map(str.isupper, starts))
+    first = data[:1]
+    upper = data.count(b" U") + (first == b"U")
+    return upper + data.count(b" L") + (first == b"L"), upper
 
 
 def _is_terminal(text: str) -> bool:

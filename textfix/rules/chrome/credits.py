@@ -21,8 +21,7 @@ from textfix.rules.chrome.common import (
     quote,
     remove,
 )
-from textfix.rules.chrome.phrases import book, first_words, matches, normalise
-from textfix.rules.chrome.phrases import words as phrase_words
+from textfix.rules.chrome.phrases import book, first_words, line_words, matches, normalise
 
 _MAX_CREDIT_WORDS = 20
 _MAX_BYLINE_WORDS = 10
@@ -53,8 +52,9 @@ _SHORT_DOTTED_VALUE = 4
 _CREDIT_SPLIT_RE = re.compile(r"\s*/\s*|,\s*|\s+-\s+")
 
 
+@lru_cache(maxsize=4096)
 def source_value(text: str) -> str | None:
-    """The value of a "Source: X" line, else None."""
+    """The value of a "Source: X" line, else None (cached: every pass asks of every line)."""
     for match in matches(text):
         if match.kind == "source" and match.mode == "label":
             return text.split(":", 1)[1].strip() or None
@@ -156,7 +156,7 @@ def _ends_with_agency(text: str) -> bool:
     """A name and the agency that holds the picture: "Jane Doe Getty Images", "Photo by Jane
     Doe on Unsplash". A one-word agency counts only in a line opened by a credit word: alone
     it may be a word of a heading ("Forum")."""
-    words = normalise(text).split()
+    words = list(line_words(text))
     if words and words[-1] in ("com", "de", "org"):
         words = words[:-1]  # "iStock.com"
     names = agencies()
@@ -280,9 +280,9 @@ def _byline_shape(text: str) -> str | None:
     # after a date: "Posted on 3 May 2023 by Sam Writer", "12. März 2024 von Anna Beispiel".
     words = text.split()
     reach = min(len(words) - 1, _MAX_DATE_BEFORE_BYLINE + 1)
-    # A byline word opens a phrase of the byline kind: a line with no such word among the
-    # first ones (most lines) is decided by one regex pass, not a lookup per word.
-    if reach <= 0 or first_words("byline").isdisjoint(phrase_words(" ".join(words[:reach]))):
+    # A byline word opens a phrase of the byline kind: a line with no such word (most lines)
+    # is decided on the words matches cut, not by a lookup per word.
+    if reach <= 0 or first_words("byline").isdisjoint(line_words(text)):
         return None
     for at in range(reach):
         if "byline" not in book().lookup([normalise(words[at])]):
