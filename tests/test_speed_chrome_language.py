@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import replace
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -252,7 +253,7 @@ def test_gated_meta_line_and_link_label_answer_as_before(text: str) -> None:
     assert metalines.is_meta_line(info) == _plain_is_meta_line(info)
 
 
-_LATIN_AND_MORE = "aZß’'-_1²ªµ ,.“„–ÀÿÞ×łЖ東\t"
+_LATIN_AND_MORE = "aZß’'-_1²ªµ ,.ÀÿÞ×łЖ東\t" + language.SEPARATOR_MARKS
 
 
 @settings(max_examples=600, deadline=None)
@@ -305,3 +306,60 @@ def test_widget_text_answers_as_before(parts: list[str]) -> None:
     text = " ".join(parts).strip() or "x"
     assert widgets._widget_text.__wrapped__(text) == _plain_widget_text(text)
     assert phrases.line_words.__wrapped__(text) == tuple(phrases.normalise(text).split())
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.text(alphabet=_LATIN_AND_MORE, max_size=80))
+def test_letter_count_with_marks_as_the_regex(text: str) -> None:
+    assert analysis._letter_count(text) == len(re.sub(r"[\W\d_]+", "", text))
+    assert language._tokens(text) == _plain_tokens(text, None)
+    assert language._tokens(text, 3) == _plain_tokens(text, 3)
+
+
+def _plain_join_wrapped(infos: list[LineInfo]) -> list[LineInfo]:
+    """``analysis.join_wrapped`` as it was: _continues asked of every pair."""
+    result = list(infos)
+    start = 0
+    while start < len(result):
+        end = start + 1
+        while end < len(result) and analysis._continues(result[end - 1], result[end]):
+            end += 1
+        if end - start > 1:
+            members = result[start:end]
+            joined = analysis.describe_text(" ".join(m.text for m in members), members[0].line)
+            strict = joined.words >= analysis.PROSE_WORDS and (
+                joined.terminal or joined.clauses >= 2
+            )
+            wordy = joined.letters_words * 2 >= joined.words and joined.wordy
+            if strict and wordy and joined.lower_ratio >= 0.35:
+                for position in range(start, end):
+                    result[position] = replace(
+                        result[position], wrapped_prose=True, is_prose=True, is_short=False
+                    )
+        start = end
+    return result
+
+
+_WRAP_LINES = [
+    "The council met on Monday and the members of the board said that the",
+    "budget for the coming year would be cut by a tenth, and that the roads",
+    "would be repaired first.",
+    "and then nothing.",
+    "Home",
+    "Read more:",
+    "ⓐ circled start of a line that goes on for a while with many words in it",
+    "überall in der Stadt wurde am Montag gestreikt, sagte die Polizei am Abend",
+    "x",
+]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_WRAP_LINES), st.integers(1, 2)), max_size=12))
+def test_join_wrapped_as_before(rows: list[tuple[str, int]]) -> None:
+    infos = []
+    index = 0
+    for text, step in rows:
+        index += step
+        line = Line(index, text, Span(0, len(text)), Span(0, len(text)))
+        infos.append(analysis.describe(line))
+    assert analysis.join_wrapped(infos) == _plain_join_wrapped(infos)

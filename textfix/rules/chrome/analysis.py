@@ -18,7 +18,7 @@ from functools import cached_property, lru_cache
 
 from textfix import language
 from textfix.document import Document, Line
-from textfix.language import LanguageGuess
+from textfix.language import SEPARATOR_MARKS, LanguageGuess, spaced
 from textfix.rules.chrome import phrases
 
 # An upper-case tag run into a capitalised word, markup lost between them: "POLITICSMinister".
@@ -118,22 +118,31 @@ def _continues(previous: LineInfo, line: LineInfo) -> bool:
 def join_wrapped(infos: list[LineInfo]) -> list[LineInfo]:
     """Mark the lines of hard-wrapped prose paragraphs as prose, judged on the whole paragraph."""
     result = list(infos)
-    start = 0
-    while start < len(result):
-        end = start + 1
-        while end < len(result) and _continues(result[end - 1], result[end]):
-            end += 1
-        if end - start > 1:
-            members = result[start:end]
-            joined = describe_text(" ".join(m.text for m in members), members[0].line)
-            strict = joined.words >= PROSE_WORDS and (joined.terminal or joined.clauses >= 2)
-            wordy = joined.letters_words * 2 >= joined.words and joined.wordy
-            if strict and wordy and joined.lower_ratio >= 0.35:
-                for position in range(start, end):
-                    result[position] = replace(
-                        result[position], wrapped_prose=True, is_prose=True, is_short=False
-                    )
-        start = end
+    # The lines that continue the one above: a continuation opens lower case, which few lines
+    # do, so _continues is asked of those alone. (Marking lines as prose changes nothing it
+    # reads.)
+    links = [
+        n
+        for n in range(1, len(infos))
+        if infos[n].text[:1].islower() and _continues(infos[n - 1], infos[n])
+    ]
+    at = 0
+    while at < len(links):
+        # A paragraph: the line above the first link, through the last of consecutive links.
+        first = links[at]
+        while at + 1 < len(links) and links[at + 1] == links[at] + 1:
+            at += 1
+        start, end = first - 1, links[at] + 1
+        at += 1
+        members = result[start:end]
+        joined = describe_text(" ".join(m.text for m in members), members[0].line)
+        strict = joined.words >= PROSE_WORDS and (joined.terminal or joined.clauses >= 2)
+        wordy = joined.letters_words * 2 >= joined.words and joined.wordy
+        if strict and wordy and joined.lower_ratio >= 0.35:
+            for position in range(start, end):
+                result[position] = replace(
+                    result[position], wrapped_prose=True, is_prose=True, is_short=False
+                )
     return result
 
 
@@ -218,10 +227,18 @@ _NOT_LETTER_BYTES = bytes(
 )
 
 
+_NOT_LETTER_MARKS = SEPARATOR_MARKS + "’"
+
+
 def _letter_count(text: str) -> int:
     """How many letters ``text`` has: ``len(_NON_LETTERS_RE.sub("", text))``, faster."""
     try:
         return len(text.encode("latin-1").translate(None, _NOT_LETTER_BYTES))
+    except UnicodeEncodeError:
+        pass
+    try:  # typographic quotes, dashes and apostrophes are no letters
+        data = spaced(text, _NOT_LETTER_MARKS).encode("latin-1")
+        return len(data.translate(None, _NOT_LETTER_BYTES))
     except UnicodeEncodeError:  # Polish, Czech, Cyrillic...: the regex counts them
         return len(_NON_LETTERS_RE.sub("", text))
 
@@ -288,8 +305,11 @@ def _word_starts(text: str) -> tuple[int, int]:
     try:
         data = text.replace("’", "'").encode("latin-1").translate(_START_CLASSES)
     except UnicodeEncodeError:
-        starts = _WORD_START_RE.findall(text)
-        return len(starts), sum(map(str.isupper, starts))
+        try:  # typographic quotes and dashes are of the space class
+            data = spaced(text.replace("’", "'")).encode("latin-1").translate(_START_CLASSES)
+        except UnicodeEncodeError:
+            starts = _WORD_START_RE.findall(text)
+            return len(starts), sum(map(str.isupper, starts))
     first = data[:1]
     upper = data.count(b" U") + (first == b"U")
     return upper + data.count(b" L") + (first == b"L"), upper

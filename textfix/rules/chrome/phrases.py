@@ -18,8 +18,10 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from itertools import compress
 
 from textfix import dictionaries
+from textfix.language import SEPARATOR_MARKS, spaced
 
 # A run of letters or digits: the words of a normalised text. No character is both a word
 # character and a space, so the words found are those that splitting ``normalise`` gives.
@@ -42,6 +44,8 @@ def normalise(text: str) -> str:
     return " ".join(_words(text))
 
 
+# Marks outside Latin-1 that are no letter or digit: spaces, for ``_words``.
+_WORD_SEPARATOR_MARKS = SEPARATOR_MARKS + "’"
 # Latin-1 byte -> itself if it is a letter or a digit (``[^\W_]``), else a space.
 _LATIN1_ALNUM = bytes(code if chr(code).isalnum() else 0x20 for code in range(256))
 
@@ -57,7 +61,12 @@ def _words(text: str) -> list[str]:
     try:
         data = folded.encode("latin-1")
     except UnicodeEncodeError:
-        return _WORD_RE.findall(folded)
+        # Typographic quotes and dashes separate words as a space does.
+        folded = spaced(folded, _WORD_SEPARATOR_MARKS)
+        try:
+            data = folded.encode("latin-1")
+        except UnicodeEncodeError:
+            return _WORD_RE.findall(folded)
     return data.translate(_LATIN1_ALNUM).decode("latin-1").split()
 
 
@@ -234,7 +243,8 @@ def matches(text: str) -> tuple[Match, ...]:
         return ()
     kinds = phrases.kinds
     found: list[Match] = []
-    core = _strip_counts(words) or words
+    # Counts only around a label: most lines have none to strip.
+    core = (_strip_counts(words) or words) if words[0].isdigit() or words[-1].isdigit() else words
     if len(core) <= phrases.longest and head is text:
         whole = kinds.get(" ".join(core))
         if whole:
@@ -266,9 +276,10 @@ def matches(text: str) -> tuple[Match, ...]:
     scan = words[1:_CONTAINS_SCAN]
     if not firsts.isdisjoint(scan):
         distinctive = phrases.distinctive
-        for start, word in enumerate(scan, 1):
-            if word not in firsts:
-                continue
+        # The positions of those words, picked out in C: a paragraph's scan looks at a few.
+        starts = compress(range(1, len(scan) + 1), map(firsts.__contains__, scan))
+        for start in starts:
+            word = words[start]
             if start + 1 < count:
                 for size in pairs.get(word, _NO_PAIRS).get(words[start + 1], ()):
                     if start + size > count:
@@ -287,7 +298,7 @@ def matches(text: str) -> tuple[Match, ...]:
         for kind in sorted(kinds[words[0]]):
             if kind in _DISTINCTIVE_KINDS:
                 found.append(Match(kind, words[0], "contains"))
-    return _flagged(phrases, found)
+    return _flagged(phrases, found) if found else ()
 
 
 FORMULA_WORDS = 4
