@@ -1,12 +1,16 @@
-"""The language detector's dense scoring and mapped masks give the answers of the plain loops
-(kept here as the oracles), and the gated chrome line tests answer as the ungated ones."""
+"""The fast paths of the chrome phase and the language detector give the answers of the plain
+code they replace, kept here as oracles: dense scoring and mapped masks, byte-table tokens,
+word starts and letter counts against the regexes, gated line tests against the ungated ones,
+join_wrapped against the pairwise walk, user profiles with and without their folder."""
 
 from __future__ import annotations
 
 import math
 import re
 from dataclasses import replace
+from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -14,7 +18,16 @@ from textfix import language
 from textfix.document import Line
 from textfix.language import LanguageGuess
 from textfix.model import Span
-from textfix.rules.chrome import analysis, boilerplate, common, credits, metalines, phrases, widgets
+from textfix.rules.chrome import (
+    analysis,
+    boilerplate,
+    common,
+    credits,
+    metalines,
+    phrases,
+    profiles,
+    widgets,
+)
 from textfix.rules.chrome.analysis import LineInfo
 
 _MODEL_WORDS = [
@@ -363,3 +376,17 @@ def test_join_wrapped_as_before(rows: list[tuple[str, int]]) -> None:
         line = Line(index, text, Span(0, len(text)), Span(0, len(text)))
         infos.append(analysis.describe(line))
     assert analysis.join_wrapped(infos) == _plain_join_wrapped(infos)
+
+
+def test_user_profiles_without_and_with_the_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TEXTFIX_CONFIG_DIR", str(tmp_path))
+    assert profiles.user_profiles() == ()  # no sites folder: nothing to read
+    (tmp_path / "sites").mkdir()
+    assert profiles.user_profiles() == ()
+    (tmp_path / "sites" / "news.toml").write_text(
+        'site = "news.example.org"\nlines = ["Example News | Home"]\n', encoding="utf-8"
+    )
+    (found,) = profiles.user_profiles()
+    assert found.site == "news.example.org" and found.lines == frozenset({"example news | home"})
