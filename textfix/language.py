@@ -15,6 +15,8 @@ from collections.abc import Iterator
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from operator import add
+from typing import cast
 
 from textfix import dictionaries
 from textfix.dictionaries import Table
@@ -39,15 +41,18 @@ class _Profile:
 
 
 Rows = tuple[tuple[int, float], ...]
+Vector = tuple[float, ...]
 
 _MODEL_VERSION = 1
 # Keys of the model table that are not words (a word never contains NUL).
 _CODES_KEY = "\x00codes"
 _FLOORS_KEY = "\x00floors"
 # Words looked up once stay in memory: a batch run soon asks only about words it has seen. The
-# bound keeps a run over endless distinct tokens from growing without limit.
-_MEMO_LIMIT = 1 << 15
-_memo: dict[str, Rows] = {}
+# bound keeps a run over endless distinct tokens from growing without limit; most entries are
+# words no profile lists (an empty tuple and a zero mask, shared), ~150 bytes each. At 2**15 a
+# batch of web pages filled it every ~150 documents and looked its frequent words up again.
+_MEMO_LIMIT = 1 << 16
+_memo: dict[str, Vector] = {}
 # Bit i set: the profile at position i lists the word (what known_share asks).
 _masks: dict[str, int] = {}
 
@@ -113,22 +118,40 @@ def _header() -> tuple[tuple[str, ...], tuple[float, ...]]:
 
 def _rows(word: str) -> Rows:
     """The profiles that list ``word``, with its boost in each; empty when none does."""
-    rows = _memo.get(word)
-    if rows is None:
-        raw = _table().get(word)
-        rows = () if raw is None else tuple(_row(item) for item in raw.split(" "))
+    raw = _table().get(word)
+    return () if raw is None else tuple(_row(item) for item in raw.split(" "))
+
+
+def _vector(word: str) -> Vector:
+    """``word``'s boost in every profile, 0.0 in those that do not list it; () when none does.
+
+    Dense, so that scoring a word is one ``map`` over the profiles in C rather than a Python
+    loop over the profiles that list it: adding 0.0 leaves a score bit for bit as it was (no
+    score is -0.0), and the other additions come in the same order, so the scores are the
+    ones the sparse rows give.
+    """
+    vector = _memo.get(word)
+    if vector is None:
+        rows = _rows(word)
+        if rows:
+            boosts = [0.0] * len(_header()[1])
+            for position, boost in rows:
+                boosts[position] = boost
+            vector = tuple(boosts)
+        else:
+            vector = ()
         if len(_memo) >= _MEMO_LIMIT:
             _memo.clear()
             _masks.clear()
-        _memo[word] = rows
+        _memo[word] = vector
         _masks[word] = sum(1 << position for position, _boost in rows)
-    return rows
+    return vector
 
 
 def _mask(word: str) -> int:
     mask = _masks.get(word)
     if mask is None:
-        _rows(word)
+        _vector(word)
         mask = _masks[word]
     return mask
 
@@ -142,6 +165,21 @@ def languages() -> tuple[str, ...]:
     return _header()[0]
 
 
+def _latin1_words(text: str) -> list[str] | None:
+    """The lower-cased words of a Latin-1 ``text`` without apostrophes; None for other text.
+
+    Without an apostrophe a word is a run of letters; in Latin-1 text (English, German, French,
+    Spanish...) the runs are cut and lower-cased by one byte table, in C: several times cheaper
+    than the regex. (Latin-1 letters lower-case to Latin-1 letters, one for one and whatever
+    stands around them.)
+    """
+    try:
+        data = text.encode("latin-1")
+    except UnicodeEncodeError:
+        return None
+    return data.translate(_LATIN1_WORDS).decode("latin-1").split()
+
+
 # Latin-1 byte -> itself lower-cased if it is a letter (as ``[^\W\d_]`` reads one), else a space.
 _LATIN1_WORDS = bytes(
     ord(chr(code).lower()) if chr(code).isalnum() and not chr(code).isdecimal() else 0x20
@@ -149,31 +187,54 @@ _LATIN1_WORDS = bytes(
 )
 
 
+# Typographic marks outside Latin-1 that are neither letters nor the apostrophe a word may hold:
+# a space in their place leaves every word as it was, and the text is Latin-1 more often.
+SEPARATOR_MARKS = "“”„‚‘–—…•‹›€™"
+
+
+def spaced(text: str, marks: str = SEPARATOR_MARKS) -> str:
+    """``text`` with each of ``marks`` it holds replaced by a space (so of the same length): a
+    text whose only characters outside Latin-1 are such marks can take a byte-table path."""
+    for mark in marks:
+        if mark in text:
+            text = text.replace(mark, " ")
+    return text
+
+
 def _tokens(text: str, limit: int | None = None) -> list[str]:
     """The lower-cased words of ``text``, the first ``limit`` of them when given."""
-    if "'" not in text and (limit is None or len(text) <= 16 * limit):
-        # Without an apostrophe a word is a run of letters; in Latin-1 text (English, German,
-        # French, Spanish...) the runs are cut and lower-cased by one byte table, in C: several
-        # times cheaper than the regex. (Latin-1 letters lower-case to Latin-1 letters, one for
-        # one and whatever stands around them.)
-        try:
-            data = text.encode("latin-1")
-        except UnicodeEncodeError:
-            pass
-        else:
-            words = data.translate(_LATIN1_WORDS).decode("latin-1").split()
-            return words if limit is None else words[:limit]
+    if not text.isascii():
+        text = spaced(text)
+    if limit is not None and len(text) > 16 * limit:
+        # A long text asked about its first words (a paragraph voting on the article's
+        # language): a head with a word more than the limit holds them whole, cut as the whole
+        # text would cut them, and the byte table is much cheaper than the regex over them.
+        head = text[: 16 * limit]
+        if "'" not in head:
+            fast = _latin1_words(head)
+            if fast is not None and len(fast) > limit:
+                return fast[:limit]
+    elif "'" not in text:
+        fast = _latin1_words(text)
+        if fast is not None:
+            return fast if limit is None else fast[:limit]
     # A word takes at least one character and a separator: a short text cannot have more than
     # the limit, and findall is cheaper than a stoppable scan.
     if limit is None or (len(text) + 1) // 2 <= limit:
         words = _WORD_RE.findall(text)
     else:
-        words = [m.group() for m in itertools.islice(_WORD_RE.finditer(text), limit)]
-    if not words:
-        return words
-    # One lower() over the joined words equals lower() word by word: no lower-case mapping makes
-    # a space, and a space ends the context of a final sigma as a word's end does.
-    return " ".join(words).lower().split(" ")
+        # findall over the head first: when it finds more words than the limit, the first ones
+        # ended before the next began, inside the head, and are the whole text's (a stoppable
+        # scan builds a match object per word, five times the cost).
+        words = _WORD_RE.findall(text, 0, 16 * limit)
+        if len(words) > limit:
+            words = words[:limit]
+        else:
+            words = [m.group() for m in itertools.islice(_WORD_RE.finditer(text), limit)]
+    # Word by word: a word's end bounds the context of a final sigma as the space between
+    # joined words did, and lower() on a short word is cheap where one lower() over a long
+    # text with a "’" in it (two bytes a character) took most of the time.
+    return list(map(str.lower, words))
 
 
 @lru_cache(maxsize=8192)
@@ -190,15 +251,20 @@ def known_share(text: str, code: str) -> float:
     if code not in codes:
         return 0.0
     bit = 1 << codes.index(code)
-    masks = _masks
-    listed = 0
-    for token in tokens:
-        mask = masks.get(token)
-        if mask is None:
-            mask = _mask(token)
-        if mask & bit:
-            listed += 1
+    # The masks tested by map in C, not by a Python loop over the words.
+    masks = _masks_of(tokens)
+    listed = len(masks) - list(map(bit.__and__, masks)).count(0)
     return listed / len(tokens)
+
+
+def _masks_of(tokens: list[str]) -> list[int]:
+    """Each token's mask (the profiles that list it), fetched by map in C when all are known."""
+    found = list(map(_masks.get, tokens))
+    if None not in found:
+        return cast("list[int]", found)
+    return [
+        _mask(token) if mask is None else mask for token, mask in zip(tokens, found, strict=True)
+    ]
 
 
 # Guesses are cached for texts up to this length: several rules ask about the same line or
@@ -231,14 +297,12 @@ def _detect(text: str, max_words: int) -> LanguageGuess:
     evidence = 0
     memo = _memo
     for token in tokens:
-        rows = memo.get(token)
-        if rows is None:
-            rows = _rows(token)
-        if not rows:
-            continue
-        evidence += 1
-        for position, boost in rows:
-            scores[position] += boost
+        vector = memo.get(token)
+        if vector is None:
+            vector = _vector(token)
+        if vector:
+            evidence += 1
+            scores = list(map(add, scores, vector))
     if evidence == 0:
         return LanguageGuess(None, 0.0, len(tokens))
     ranked = sorted(zip(scores, codes, strict=True), reverse=True)

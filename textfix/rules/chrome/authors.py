@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import cache
+from functools import cache, lru_cache
 
 from textfix import dictionaries
 from textfix.document import Document
@@ -72,9 +72,17 @@ def roles() -> frozenset[str]:
 def is_author_bio(info: LineInfo) -> bool:
     """Name, verb, job title: "Jane Doe is a senior writer for ...", not a paragraph of news
     that happens to mention a title further on."""
-    if not _MIN_WORDS <= info.words <= _MAX_WORDS or _VERB_NEAR_START_RE.match(info.text) is None:
+    if not _MIN_WORDS <= info.words <= _MAX_WORDS:
+        return False
+    return _author_bio_text(info.text)
+
+
+@lru_cache(maxsize=4096)
+def _author_bio_text(text: str) -> bool:
+    """``is_author_bio`` of a line long enough, from its text alone (cached: every pass asks)."""
+    if _VERB_NEAR_START_RE.match(text) is None:
         return False  # most lines, decided by one regex in C
-    tokens = info.text.split(None, _MAX_NAME + _ROLE_REACH + 1)
+    tokens = text.split(None, _MAX_NAME + _ROLE_REACH + 1)
     verb = next(
         (n for n in range(1, min(_MAX_NAME, len(tokens) - 1) + 1) if tokens[n] in _VERBS), None
     )

@@ -142,6 +142,8 @@ def _best(info: LineInfo, analysis: Analysis) -> tuple[float, Match] | None:
 def _line_matches(text: str) -> tuple[Match, ...]:
     """The line's phrase matches; a whole phrase before a lone link labels that link."""
     found = matches(text)
+    if "http" not in text and "www." not in text:
+        return found  # most lines: no link for the pattern to find
     tail = _URL_TAIL_RE.search(text)
     if tail is None or tail.start() == 0:
         return found

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from functools import cache
+from functools import cache, lru_cache
 
 from textfix import dictionaries
 from textfix.model import Edit
@@ -83,7 +83,9 @@ def date_words() -> dict[str, str]:
 _DIGIT_RE = re.compile(r"\d")
 
 
+@lru_cache(maxsize=4096)
 def has_digit(text: str) -> bool:
+    """Whether ``text`` has a digit (cached: rules ask of the same short lines every pass)."""
     return _DIGIT_RE.search(text) is not None
 
 

@@ -21,7 +21,7 @@ from textfix.rules.chrome.common import (
     quote,
     remove,
 )
-from textfix.rules.chrome.phrases import book, matches, normalise
+from textfix.rules.chrome.phrases import book, first_words, line_words, matches, normalise
 
 _MAX_CREDIT_WORDS = 20
 _MAX_BYLINE_WORDS = 10
@@ -52,8 +52,9 @@ _SHORT_DOTTED_VALUE = 4
 _CREDIT_SPLIT_RE = re.compile(r"\s*/\s*|,\s*|\s+-\s+")
 
 
+@lru_cache(maxsize=4096)
 def source_value(text: str) -> str | None:
-    """The value of a "Source: X" line, else None."""
+    """The value of a "Source: X" line, else None (cached: every pass asks of every line)."""
     for match in matches(text):
         if match.kind == "source" and match.mode == "label":
             return text.split(":", 1)[1].strip() or None
@@ -155,7 +156,7 @@ def _ends_with_agency(text: str) -> bool:
     """A name and the agency that holds the picture: "Jane Doe Getty Images", "Photo by Jane
     Doe on Unsplash". A one-word agency counts only in a line opened by a credit word: alone
     it may be a word of a heading ("Forum")."""
-    words = normalise(text).split()
+    words = list(line_words(text))
     if words and words[-1] in ("com", "de", "org"):
         words = words[:-1]  # "iStock.com"
     names = agencies()
@@ -164,6 +165,11 @@ def _ends_with_agency(text: str) -> bool:
     if len(words) < 2 or words[-1] not in names:
         return False
     return any(m.kind == "credit" and not m.ambiguous for m in matches(words[0]))
+
+
+def _may_have_copyright(text: str) -> bool:
+    """Whether ``text`` has what ``_COPYRIGHT_TAIL_RE`` needs: a sign, "(c)" or "(C)"."""
+    return "©" in text or "(c)" in text or "(C)" in text
 
 
 def _short_value(value: str) -> bool:
@@ -177,17 +183,19 @@ def _short_value(value: str) -> bool:
 
 def _trailing_credit(text: str) -> str | None:
     """The kind of credit that closes a short caption line, if one does."""
-    match = _TRAILING_CREDIT_RE.search(text)
+    # Each pattern needs a character most lines lack (a colon, a slash, a copyright sign): the
+    # substring tests in C spare the regexes trying every position of those lines.
+    match = _TRAILING_CREDIT_RE.search(text) if ":" in text else None
     if match is not None and _short_value(match.group(2)):
         label = match.group(1)
         if any(m.kind in ("credit", "source") and m.mode == "whole" for m in matches(label)):
             return "caption ending in a credit"
-    match = _SLASH_TAIL_RE.search(text)
+    match = _SLASH_TAIL_RE.search(text) if "/" in text else None
     if match is not None:
         tail = match.group(1)
         if any(m.kind == "credit" and m.mode == "whole" and not m.ambiguous for m in matches(tail)):
             return "caption ending in a credit"
-    match = _COPYRIGHT_TAIL_RE.search(text)
+    match = _COPYRIGHT_TAIL_RE.search(text) if _may_have_copyright(text) else None
     if match is not None and _short_value(match.group(1)):
         return "caption ending in a copyright credit"
     if (
@@ -271,7 +279,12 @@ def _byline_shape(text: str) -> str | None:
     # A one-word label before a name: "By Jane Doe", "Von Max Muster", "Por Ana Gómez", also
     # after a date: "Posted on 3 May 2023 by Sam Writer", "12. März 2024 von Anna Beispiel".
     words = text.split()
-    for at in range(min(len(words) - 1, _MAX_DATE_BEFORE_BYLINE + 1)):
+    reach = min(len(words) - 1, _MAX_DATE_BEFORE_BYLINE + 1)
+    # A byline word opens a phrase of the byline kind: a line with no such word (most lines)
+    # is decided on the words matches cut, not by a lookup per word.
+    if reach <= 0 or first_words("byline").isdisjoint(line_words(text)):
+        return None
+    for at in range(reach):
         if "byline" not in book().lookup([normalise(words[at])]):
             continue
         if at and not _is_dated(" ".join(words[:at])):
@@ -347,6 +360,11 @@ def is_dateline(text: str) -> bool:
     """A date or time with nothing else but date words, chrome labels and separators."""
     words = normalise(text).split()
     if not words or len(words) > 10:
+        return False
+    known = date_words()
+    # More than two words that are neither numbers nor date words (_DateWords.other) and the
+    # line is no dateline, whatever its dates: most lines go here, before the date patterns.
+    if sum(1 for w in words if not w.isdigit() and w not in known) > 2:
         return False
     found = _date_words(text)
     named = bool(found.named & {"month", "day"})

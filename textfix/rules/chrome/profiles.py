@@ -106,6 +106,10 @@ def user_profiles_dir() -> Path:
 def user_profiles() -> tuple[SiteProfile, ...]:
     """The profiles saved in the user's config; re-read only when the folder's files change."""
     folder = user_profiles_dir()
+    # Most runs have no such folder, where glob finds nothing (it asks is_dir first): one stat
+    # says so, the glob machinery cost more than the rest of the rule.
+    if not os.path.isdir(folder):
+        return ()
     try:
         files = tuple(
             sorted((p.name, p.stat().st_mtime_ns) for p in folder.glob("*.toml") if p.is_file())

@@ -105,7 +105,8 @@ def _duplicates(analysis: Analysis) -> Iterator[tuple[LineInfo, str]]:
         if analysis.zone(info.index) == "body":
             continue
         for earlier in infos[max(0, position - 3) : position]:
-            if _tagged_copy(info, earlier):
+            # _tagged_copy's first test inline: most neighbours are not shorter.
+            if len(info.key) > len(earlier.key) and _tagged_copy(info, earlier):
                 yield info, f"copy of line {earlier.index + 1} with a tag added"
                 break
         else:

@@ -20,7 +20,7 @@ from textfix.rules.chrome.common import (
     quote,
     remove,
 )
-from textfix.rules.chrome.phrases import matches, normalise
+from textfix.rules.chrome.phrases import first_words, line_words, matches, normalise
 
 _MAX_CAPTION_WORDS = 25
 
@@ -34,6 +34,10 @@ def widget_label(info: LineInfo) -> bool:
 
 @lru_cache(maxsize=4096)
 def _widget_text(text: str) -> bool:
+    # A media word is a whole media phrase here, whose first word is a word of the line: most
+    # lines have none, and are decided without a lookup per head.
+    if first_words("media").isdisjoint(line_words(text)):
+        return False
     words = text.split()
     for size in range(min(3, len(words)), 0, -1):
         head = normalise(" ".join(words[:size]))
