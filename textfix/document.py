@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
@@ -67,6 +68,20 @@ class Document:
 
     def is_protected(self, span: Span) -> bool:
         return tokens.touches_any(span, self.protected)
+
+    def protected_among(self, spans: Sequence[Span]) -> list[bool]:
+        """``is_protected`` for each of ``spans``, asked at once.
+
+        A normalisation rule edits a few lines of a text no rule has tokenised yet, and each
+        rule that changes something makes a new text: only the lines the spans are on are
+        read then (tokens.touching_on_lines), not the whole text once per rule.
+        """
+        if "protected" not in self.__dict__:
+            found = tokens.touching_on_lines(self.text, spans)
+            if found is not None:
+                return found
+        protected = self.protected
+        return [tokens.touches_any(span, protected) for span in spans]
 
 
 # Cached for the few latest texts: each pass starts a new Document on the text the last one ended

@@ -201,10 +201,13 @@ def triage(
     # Most texts have nothing frozen: no edit needs the search then (and, as before, a text
     # with no edit proposed never works out what is frozen).
     frozen = bool(proposed) and bool(doc.frozen)
+    # Chrome removes whole lines and may take protected text with it; other phases may not
+    # touch it. Asked for every edit at once, so that only the lines edited are tokenised.
+    protected = doc.protected_among([e.span for e in proposed]) if phase != "chrome" else None
     for order, edit in enumerate(proposed):
         if frozen and doc.is_frozen(edit.span):
             continue
-        if phase != "chrome" and doc.is_protected(edit.span):
+        if protected is not None and protected[order]:
             continue
         if phase == "typos" and _has_line_break(edit.before(doc.text) + edit.replacement):
             continue

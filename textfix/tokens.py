@@ -482,7 +482,7 @@ def protected_spans(text: str) -> tuple[Span, ...]:
     (a ``\r`` stays inside its line here, so it is read as the whole text reads it): a text
     with any of them is read whole, uncached.
     """
-    if _CROSS_LINE_RE.search(text):
+    if reads_whole(text):
         return tuple(Span(start, end) for start, end in _spans_in(text))
     lines = text.split("\n")
     cache = _LINE_SPANS
@@ -500,8 +500,77 @@ def protected_spans(text: str) -> tuple[Span, ...]:
     return tuple(spans)
 
 
+def reads_whole(text: str) -> bool:
+    """Whether a protected span may run over a line break in ``text`` (see protected_spans):
+    ``_CROSS_LINE_RE.search(text)``, its branches tested apart. Two are plain strings, found
+    at C speed, and the third starts with a plain character, which the regex engine skips to;
+    the alternation as one pattern was tried at every character of the text."""
+    return (
+        "```" in text or "<!--" in text or ("<" in text and _BROKEN_TAG_RE.search(text) is not None)
+    )
+
+
+def touching_on_lines(text: str, spans: Sequence[Span]) -> list[bool] | None:
+    """``touches_any(span, protected_spans(text))`` for each of ``spans``, reading only the lines
+    they are on; None when that would not be cheaper (``text`` is read whole, or the spans are
+    on most of it): the caller then reads the whole text.
+
+    The same answers: without a shape that crosses a line break, the protected spans of
+    ``text`` are its lines' spans side by side, none reaching its line's break. A span can
+    only touch spans of the lines from the one it starts on to the one it ends on, and the
+    first protected span ending after its start (the one touches_any tests) is among them or
+    starts after the last of them, where it touches nothing either.
+    """
+    if reads_whole(text):
+        return None
+    regions = []
+    size = 0
+    for span in spans:
+        start = text.rfind("\n", 0, span.start) + 1
+        end = text.find("\n", span.end)
+        if end == -1:
+            end = len(text)
+        regions.append((start, end))
+        size += end - start
+    # Lines read one region at a time cost more per line than the whole text read at once.
+    if size * 2 > len(text):
+        return None
+    pieces = [text[start:end].split("\n") for start, end in regions]
+    cache = _LINE_SPANS
+    if any(line not in cache for lines in pieces for line in lines):
+        _learn_lines([line for lines in pieces for line in lines])
+    return [
+        _touches_pairs(span, _pairs_of(lines, start, cache))
+        for span, (start, _end), lines in zip(spans, regions, pieces, strict=True)
+    ]
+
+
+def _pairs_of(
+    lines: list[str], offset: int, cache: dict[str, tuple[tuple[int, int], ...]]
+) -> list[tuple[int, int]]:
+    """The protected spans of consecutive ``lines`` starting at ``offset``, as pairs."""
+    pairs: list[tuple[int, int]] = []
+    for line in lines:
+        pairs.extend((offset + start, offset + end) for start, end in cache[line])
+        offset += len(line) + 1
+    return pairs
+
+
+def _touches_pairs(span: Span, pairs: list[tuple[int, int]]) -> bool:
+    """touches_any over sorted, disjoint (start, end) pairs: the first one ending after the
+    span's start is the only one that can touch it."""
+    for start, end in pairs:
+        if end <= span.start:
+            continue
+        if span.start == span.end:
+            return start < span.start < end
+        return start < span.end
+    return False
+
+
 # What can carry a protected span over a line break (see protected_spans).
 _CROSS_LINE_RE = re.compile(r"```|<!--|</?[A-Za-z][\w:-]*\n")
+_BROKEN_TAG_RE = re.compile(r"</?[A-Za-z][\w:-]*\n")
 
 # The spans of each line, by line text; emptied when it holds too much text.
 _LINE_SPANS: dict[str, tuple[tuple[int, int], ...]] = {}

@@ -303,9 +303,14 @@ def remove_invisible(doc: Document, ctx: Context) -> Iterator[Edit]:
 
 def _unless_it_moves_protected(doc: Document, edits: Iterator[Edit]) -> Iterator[Edit]:
     """The deletions that leave the protected text beside them as it was."""
-    for edit in edits:
-        around = Span(max(0, edit.span.start - 1), min(len(doc.text), edit.span.end + 1))
-        if not doc.is_protected(around) or _keeps_protected(doc, edit):
+    found = list(edits)
+    if not found:
+        return
+    size = len(doc.text)
+    # Asked at once: only the lines with a deletion are tokenised (Document.protected_among).
+    arounds = [Span(max(0, e.span.start - 1), min(size, e.span.end + 1)) for e in found]
+    for edit, near in zip(found, doc.protected_among(arounds), strict=True):
+        if not near or _keeps_protected(doc, edit):
             yield edit
 
 
