@@ -8,9 +8,9 @@ import os
 import re
 import unicodedata
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Set
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -66,7 +66,8 @@ def _ftfy_line(text: str) -> str:
 # some non-ASCII sets, often two of them side by side; those sets are read from the installed
 # ftfy once (cached on disk, keyed on its files) so a line without them is known to be safe.
 
-_ALWAYS_RE = re.compile("[\x80-\x9f\ud800-\udfff\x1b]")
+_ALWAYS_CLASS = "\x80-\x9f\ud800-\udfff\x1b"
+_ALWAYS_RE = re.compile(f"[{_ALWAYS_CLASS}]")
 _GATE_VERSION = 2
 
 
@@ -83,6 +84,9 @@ class _Gate:
     # (first, second) -> a pattern for a character of the first set followed by one of the
     # second, compiled when a line first needs it.
     pairs: dict[tuple[int, int], re.Pattern[str]] = field(default_factory=dict, compare=False)
+    # The bits a line has -> a pattern for any pair that a branch those bits allow needs
+    # (None: a branch allowed needs no pair). Few combinations occur; bounded all the same.
+    pairs_for: dict[int, re.Pattern[str] | None] = field(default_factory=dict, compare=False)
 
     def has_pair(self, line: str, first: int, second: int) -> bool:
         """Whether a character of set ``first`` is followed by one of set ``second``."""
@@ -93,8 +97,63 @@ class _Gate:
             )
         return pattern.search(line) is not None
 
+    @cached_property
+    def marked_re(self) -> re.Pattern[str]:
+        """A character that sends a line to ftfy (see _ALWAYS_RE), a ligature, or a character
+        of some set: one class, so that a line is read once, by the regex engine, for all
+        three (a set's isdisjoint and intersection hash every character of the line)."""
+        return re.compile(
+            "[" + _ALWAYS_CLASS + "".join(map(re.escape, sorted(self.ligatures | self.chars))) + "]"
+        )
 
-def _char_class(chars: frozenset[str]) -> str:
+    def seen(self, found: Set[str]) -> int:
+        """The bits of the sets that the characters ``found`` belong to."""
+        seen = 0
+        masks = self.masks
+        for char in found:
+            seen |= masks.get(char, 0)
+        return seen
+
+    def any_branch(self, line: str, seen: int) -> bool:
+        """Whether a branch whose sets are all ``seen`` in ``line`` has its pair there too.
+
+        One search for the pairs of every branch ``seen`` allows, where each pair was looked
+        for by a search of its own: the text is read once.
+        """
+        if seen not in self.pairs_for:
+            if len(self.pairs_for) >= _PAIRS_FOR_MAX:
+                self.pairs_for.clear()
+            self.pairs_for[seen] = self._pairs_pattern(seen)
+        pattern = self.pairs_for[seen]
+        return pattern is None or pattern.search(line) is not None
+
+    def _pairs_pattern(self, seen: int) -> re.Pattern[str] | None:
+        pairs = []
+        for need, first, second in self.branches:
+            if seen & need != need:
+                continue
+            if first < 0:
+                return None
+            pairs.append((first, second))
+        if not pairs:
+            return _NEVER_RE
+        # Starting with one class (any pair's first character) lets the regex engine skip to
+        # those characters; each pair is then told apart by a look back at the one matched.
+        starts: set[str] = set()
+        for first, _second in pairs:
+            starts |= self.sets[first]
+        alternatives = "|".join(
+            f"(?<={_char_class(self.sets[first])}){_char_class(self.sets[second])}"
+            for first, second in sorted(set(pairs))
+        )
+        return re.compile(f"{_char_class(starts)}(?:{alternatives})")
+
+
+_PAIRS_FOR_MAX = 512
+_NEVER_RE = re.compile(r"(?!)")
+
+
+def _char_class(chars: Set[str]) -> str:
     return "[" + "".join(re.escape(char) for char in sorted(chars)) + "]"
 
 
@@ -102,25 +161,18 @@ def _ftfy_may_change(line: str) -> bool:
     """False only when ftfy, with our options, certainly returns ``line`` unchanged."""
     if line.isascii():
         return "\x1b" in line  # a terminal escape is the one ASCII thing ftfy removes
-    if _ALWAYS_RE.search(line) or not unicodedata.is_normalized("NFC", line):
-        return True
     gate = _gate()
-    if gate is None or not gate.ligatures.isdisjoint(line):
+    if gate is None:
         return True
-    seen = 0
-    masks = gate.masks
-    # Only the line's characters that belong to a set, found in C (most lines have none or a
-    # few curly quotes), are looked up.
-    for char in gate.chars.intersection(line):
-        seen |= masks[char]
-    if not seen:
-        return False
-    for need, first, second in gate.branches:
-        if seen & need != need:
-            continue
-        if first < 0 or gate.has_pair(line, first, second):
-            return True
-    return False
+    # The line's characters that matter, found by one regex: most lines have none or a few
+    # curly quotes.
+    found = set(gate.marked_re.findall(line))
+    if _ALWAYS_RE.search("".join(found)) or not gate.ligatures.isdisjoint(found):
+        return True
+    if not unicodedata.is_normalized("NFC", line):
+        return True
+    seen = gate.seen(found)
+    return bool(seen) and gate.any_branch(line, seen)
 
 
 @cache
