@@ -63,8 +63,18 @@ class Document:
         """The article's language: the hint if given, else detected from its longest lines."""
         if self.language_hint:
             return self.language_hint
-        prose = sorted((line.text for line in self.lines), key=len, reverse=True)[:20]
+        prose = sorted(self._line_texts(), key=len, reverse=True)[:20]
         return language.detect("\n".join(prose)).code
+
+    def _line_texts(self) -> list[str]:
+        """The text of each of ``lines``, without making the lines when they are not made yet:
+        a text without "\r" is cut at its "\n"s, the empty piece after a final one dropped."""
+        if "lines" in self.__dict__ or "\r" in self.text:
+            return [line.text for line in self.lines]
+        pieces = self.text.split("\n")
+        if not pieces[-1]:
+            pieces.pop()
+        return pieces
 
     def is_protected(self, span: Span) -> bool:
         return tokens.touches_any(span, self.protected)

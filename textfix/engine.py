@@ -87,7 +87,9 @@ def _fix_text(text: str, ctx: Context) -> FixResult:
         if len(steps) == before:
             break
     if metadata.language is None and current.strip():
-        language = Document(current, ctx.settings.language).language
+        # Paused like the rules: the detection builds many small objects that hold no cycles.
+        with collector.paused():
+            language = Document(current, ctx.settings.language).language
         metadata = replace(metadata, language=language)
     return FixResult(
         original=text,

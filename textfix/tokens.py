@@ -7,6 +7,7 @@ import operator
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import accumulate
 
 from textfix.model import Span
@@ -500,6 +501,9 @@ def protected_spans(text: str) -> tuple[Span, ...]:
     return tuple(spans)
 
 
+# Cached for the few latest texts: each rule of the normalisation phase asks about the text it
+# is given twice (for its own checks and for the engine's triage), and its str hash is cached.
+@lru_cache(maxsize=8)
 def reads_whole(text: str) -> bool:
     """Whether a protected span may run over a line break in ``text`` (see protected_spans):
     ``_CROSS_LINE_RE.search(text)``, its branches tested apart. Two are plain strings, found
@@ -523,8 +527,13 @@ def touching_on_lines(text: str, spans: Sequence[Span]) -> list[bool] | None:
     """
     if reads_whole(text):
         return None
+    # A span costs more read this way than a line read with the whole text: with spans on
+    # most lines, the whole text is read.
+    if len(spans) * 4 > text.count("\n") + 1:
+        return None
     regions = []
     size = 0
+    limit = len(text) // 2
     for span in spans:
         start = text.rfind("\n", 0, span.start) + 1
         end = text.find("\n", span.end)
@@ -532,9 +541,12 @@ def touching_on_lines(text: str, spans: Sequence[Span]) -> list[bool] | None:
             end = len(text)
         regions.append((start, end))
         size += end - start
-    # Lines read one region at a time cost more per line than the whole text read at once.
-    if size * 2 > len(text):
-        return None
+        # Lines read one region at a time cost more per line than the whole text read at
+        # once. Given up as soon as the regions are most of the text, each search for a line
+        # break reads at most its region: linear, where many spans on one long line would
+        # each read it whole.
+        if size > limit:
+            return None
     pieces = [text[start:end].split("\n") for start, end in regions]
     cache = _LINE_SPANS
     if any(line not in cache for lines in pieces for line in lines):
