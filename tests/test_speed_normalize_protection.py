@@ -105,3 +105,16 @@ def test_touching_on_lines_answers_as_the_whole_text(
 @example("``` ")
 def test_reads_whole_is_the_cross_line_pattern(text: str) -> None:
     assert tokens.reads_whole(text) == (tokens._CROSS_LINE_RE.search(text) is not None)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(_PIECES), st.text(max_size=12)), max_size=8))
+@example(["a", "B"])
+@example(["x:", "//y"])
+@example(["www", ".a"])
+def test_a_required_text_is_in_the_joined_lines_only_when_in_one(lines: list[str]) -> None:
+    # _learn_lines tests the lines joined by "\n" first, to rule a finder out for all of them.
+    lines = [line.replace("\n", " ") for line in lines]
+    for needs, _matches in tokens._FINDERS:
+        if needs is not None:
+            assert needs("\n".join(lines)) == any(needs(line) for line in lines)

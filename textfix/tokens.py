@@ -609,20 +609,27 @@ def _learn_lines(lines: list[str]) -> None:
     # Where each line starts when all are joined, counted at C speed (a finder that reads every
     # line, the code finder, would otherwise pay a Python step per line).
     every_start = [0, *map(operator.add, accumulate(map(len, missing[:-1])), every[1:])]
+    joined = "\n".join(missing)
     for needs, matches in _FINDERS:
         chosen: Sequence[int]
         if needs is None:
-            chosen, starts = every, every_start
+            chosen, starts, text = every, every_start, joined
         else:
-            chosen = [i for i, line in enumerate(missing) if needs(line)]
-            if not chosen:
+            # No required text holds a line break (see _NEEDS): one test of the joined lines
+            # rules a finder out for all of them, sparing a test per line.
+            if not needs(joined):
                 continue
-            starts = []
-            offset = 0
-            for i in chosen:
-                starts.append(offset)
-                offset += len(missing[i]) + 1
-        for start, end in matches("\n".join(missing[i] for i in chosen)):
+            chosen = [i for i, line in enumerate(missing) if needs(line)]
+            if len(chosen) == len(missing):
+                chosen, starts, text = every, every_start, joined
+            else:
+                starts = []
+                offset = 0
+                for i in chosen:
+                    starts.append(offset)
+                    offset += len(missing[i]) + 1
+                text = "\n".join(missing[i] for i in chosen)
+        for start, end in matches(text):
             if end > start:
                 at = bisect.bisect_right(starts, start) - 1
                 found[chosen[at]].append((start - starts[at], end - starts[at]))
@@ -632,7 +639,8 @@ def _learn_lines(lines: list[str]) -> None:
 
 
 # A text without a pattern's required characters cannot match it: a cheap test (one C-level
-# scan) spares most lines most patterns.
+# scan) spares most lines most patterns. None of them holds or matches a line break, so the
+# lines joined by "\n" hold one exactly when a line does (_learn_lines relies on it).
 _NEEDS: dict[str, re.Pattern[str] | str] = {
     "code": "`",
     "html-tag": "<",
