@@ -118,3 +118,22 @@ def test_a_required_text_is_in_the_joined_lines_only_when_in_one(lines: list[str
     for needs, _matches in tokens._FINDERS:
         if needs is not None:
             assert needs("\n".join(lines)) == any(needs(line) for line in lines)
+
+
+def _plain_verbatim(text: str) -> list[Span]:
+    """verbatim_spans without its pre-check: both patterns over every text."""
+    spans = [Span(m.start(), m.end()) for m in tokens._FENCE_RE.finditer(text)]
+    front = tokens._FRONT_MATTER_RE.match(text)
+    if front:
+        spans.append(Span(front.start(), front.end()))
+    return sorted(spans)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="-+`~.\n\r ab", max_size=40))
+@example("---\na: 1\n---\ntext")
+@example("x\n```\ncode\n```\n")
+@example("  ~~~~\nx")
+@example("a --- b")
+def test_verbatim_spans_are_those_of_both_patterns(text: str) -> None:
+    assert tokens.verbatim_spans(text) == _plain_verbatim(text)
