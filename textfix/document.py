@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
@@ -62,11 +63,35 @@ class Document:
         """The article's language: the hint if given, else detected from its longest lines."""
         if self.language_hint:
             return self.language_hint
-        prose = sorted((line.text for line in self.lines), key=len, reverse=True)[:20]
+        prose = sorted(self._line_texts(), key=len, reverse=True)[:20]
         return language.detect("\n".join(prose)).code
+
+    def _line_texts(self) -> list[str]:
+        """The text of each of ``lines``, without making the lines when they are not made yet:
+        a text without "\r" is cut at its "\n"s, the empty piece after a final one dropped."""
+        if "lines" in self.__dict__ or "\r" in self.text:
+            return [line.text for line in self.lines]
+        pieces = self.text.split("\n")
+        if not pieces[-1]:
+            pieces.pop()
+        return pieces
 
     def is_protected(self, span: Span) -> bool:
         return tokens.touches_any(span, self.protected)
+
+    def protected_among(self, spans: Sequence[Span]) -> list[bool]:
+        """``is_protected`` for each of ``spans``, asked at once.
+
+        A normalisation rule edits a few lines of a text no rule has tokenised yet, and each
+        rule that changes something makes a new text: only the lines the spans are on are
+        read then (tokens.touching_on_lines), not the whole text once per rule.
+        """
+        if "protected" not in self.__dict__:
+            found = tokens.touching_on_lines(self.text, spans)
+            if found is not None:
+                return found
+        protected = self.protected
+        return [tokens.touches_any(span, protected) for span in spans]
 
 
 # Cached for the few latest texts: each pass starts a new Document on the text the last one ended

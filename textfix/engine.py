@@ -87,7 +87,9 @@ def _fix_text(text: str, ctx: Context) -> FixResult:
         if len(steps) == before:
             break
     if metadata.language is None and current.strip():
-        language = Document(current, ctx.settings.language).language
+        # Paused like the rules: the detection builds many small objects that hold no cycles.
+        with collector.paused():
+            language = Document(current, ctx.settings.language).language
         metadata = replace(metadata, language=language)
     return FixResult(
         original=text,
@@ -197,20 +199,25 @@ def triage(
     proposed first. Typo edits may not add or remove line breaks, so ``--select typos`` keeps
     the input's lines one for one.
     """
-    candidates = []
-    # Most texts have nothing frozen: no edit needs the search then (and, as before, a text
-    # with no edit proposed never works out what is frozen).
-    frozen = bool(proposed) and bool(doc.frozen)
-    for order, edit in enumerate(proposed):
-        if frozen and doc.is_frozen(edit.span):
-            continue
-        if phase != "chrome" and doc.is_protected(edit.span):
-            continue
-        if phase == "typos" and _has_line_break(edit.before(doc.text) + edit.replacement):
-            continue
-        if phase == "typos" and _accepted(edit.before(doc.text), settings, doc):
-            continue
-        candidates.append((edit.span.start, -edit.confidence, order, edit))
+    if not proposed:
+        # As before, a text with no edit proposed never works out what is frozen.
+        return [], []
+    # Chrome removes whole lines and may take protected text with it; other phases may not
+    # touch it. Asked for every edit at once, so that only the lines edited are tokenised.
+    protected = doc.protected_among([e.span for e in proposed]) if phase != "chrome" else None
+    candidates: list[tuple[int, float, int, Edit]]
+    # Most texts have nothing frozen, and only typo edits have more to pass: the others are
+    # sorted straight away (chrome proposes hundreds of edits on every page).
+    if phase == "typos" or doc.frozen:
+        candidates = _checked(doc, proposed, settings, phase, protected)
+    elif protected is None:
+        candidates = [(e.span.start, -e.confidence, order, e) for order, e in enumerate(proposed)]
+    else:
+        candidates = [
+            (e.span.start, -e.confidence, order, e)
+            for order, e in enumerate(proposed)
+            if not protected[order]
+        ]
     # (start, -confidence, order): orders differ, so the tuples sort as their first three
     # items do without a key function, and the edits themselves are never compared.
     candidates.sort()
@@ -226,10 +233,36 @@ def triage(
         chosen.append(edit)
     applied: list[Edit] = []
     suggested: list[Edit] = []
+    least = settings.min_confidence
     for edit in chosen:
-        confident = edit.confidence >= settings.min_confidence and not edit.is_ambiguous
+        # ``not edit.alternatives`` is Edit.is_ambiguous, without the property call.
+        confident = edit.confidence >= least and not edit.alternatives
         (applied if confident else suggested).append(edit)
     return applied, suggested
+
+
+def _checked(
+    doc: Document,
+    proposed: Sequence[Edit],
+    settings: Settings,
+    phase: str,
+    protected: list[bool] | None,
+) -> list[tuple[int, float, int, Edit]]:
+    """triage's candidates, each edit checked against frozen spans, protected spans and (typo
+    edits) line breaks and the words the writer accepted."""
+    candidates = []
+    frozen = bool(doc.frozen)
+    for order, edit in enumerate(proposed):
+        if frozen and doc.is_frozen(edit.span):
+            continue
+        if protected is not None and protected[order]:
+            continue
+        if phase == "typos" and _has_line_break(edit.before(doc.text) + edit.replacement):
+            continue
+        if phase == "typos" and _accepted(edit.before(doc.text), settings, doc):
+            continue
+        candidates.append((edit.span.start, -edit.confidence, order, edit))
+    return candidates
 
 
 def _accepted(word: str, settings: Settings, doc: Document) -> bool:

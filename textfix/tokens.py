@@ -7,6 +7,7 @@ import operator
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import accumulate
 
 from textfix.model import Span
@@ -443,7 +444,14 @@ _FENCE_RE = re.compile(
 
 def verbatim_spans(text: str) -> list[Span]:
     """Front matter and fenced code blocks, which are data, not prose."""
-    if "---" not in text and "+++" not in text and "```" not in text and "~~~" not in text:
+    # A fence needs "```" or "~~~", front matter "---" or "+++" at the very start. A search for
+    # one character runs at C speed, for three about twenty times slower: most texts are
+    # ruled out by the first.
+    if (
+        not ("`" in text and "```" in text)
+        and not ("~" in text and "~~~" in text)
+        and not text.startswith(("---", "+++"))
+    ):
         return []
     spans = [Span(m.start(), m.end()) for m in _FENCE_RE.finditer(text)]
     front = _FRONT_MATTER_RE.match(text)
@@ -482,7 +490,7 @@ def protected_spans(text: str) -> tuple[Span, ...]:
     (a ``\r`` stays inside its line here, so it is read as the whole text reads it): a text
     with any of them is read whole, uncached.
     """
-    if _CROSS_LINE_RE.search(text):
+    if reads_whole(text):
         return tuple(Span(start, end) for start, end in _spans_in(text))
     lines = text.split("\n")
     cache = _LINE_SPANS
@@ -500,8 +508,90 @@ def protected_spans(text: str) -> tuple[Span, ...]:
     return tuple(spans)
 
 
+# Cached for the few latest texts: each rule of the normalisation phase asks about the text it
+# is given twice (for its own checks and for the engine's triage), and its str hash is cached.
+@lru_cache(maxsize=8)
+def reads_whole(text: str) -> bool:
+    """Whether a protected span may run over a line break in ``text`` (see protected_spans):
+    ``_CROSS_LINE_RE.search(text)``, its branches tested apart. Two are plain strings, found
+    at C speed, and the third starts with a plain character, which the regex engine skips to;
+    the alternation as one pattern was tried at every character of the text."""
+    # A search for one character runs at C speed, for three about twenty times slower: the
+    # strings are looked for only in a text that holds their first character.
+    if "<" in text and ("<!--" in text or _BROKEN_TAG_RE.search(text) is not None):
+        return True
+    return "`" in text and "```" in text
+
+
+def touching_on_lines(text: str, spans: Sequence[Span]) -> list[bool] | None:
+    """``touches_any(span, protected_spans(text))`` for each of ``spans``, reading only the lines
+    they are on; None when that would not be cheaper (``text`` is read whole, or the spans are
+    on most of it): the caller then reads the whole text.
+
+    The same answers: without a shape that crosses a line break, the protected spans of
+    ``text`` are its lines' spans side by side, none reaching its line's break. A span can
+    only touch spans of the lines from the one it starts on to the one it ends on, and the
+    first protected span ending after its start (the one touches_any tests) is among them or
+    starts after the last of them, where it touches nothing either.
+    """
+    if reads_whole(text):
+        return None
+    # A span costs more read this way than a line read with the whole text: with spans on
+    # most lines, the whole text is read.
+    if len(spans) * 4 > text.count("\n") + 1:
+        return None
+    regions = []
+    size = 0
+    limit = len(text) // 2
+    for span in spans:
+        start = text.rfind("\n", 0, span.start) + 1
+        end = text.find("\n", span.end)
+        if end == -1:
+            end = len(text)
+        regions.append((start, end))
+        size += end - start
+        # Lines read one region at a time cost more per line than the whole text read at
+        # once. Given up as soon as the regions are most of the text, each search for a line
+        # break reads at most its region: linear, where many spans on one long line would
+        # each read it whole.
+        if size > limit:
+            return None
+    pieces = [text[start:end].split("\n") for start, end in regions]
+    cache = _LINE_SPANS
+    if any(line not in cache for lines in pieces for line in lines):
+        _learn_lines([line for lines in pieces for line in lines])
+    return [
+        _touches_pairs(span, _pairs_of(lines, start, cache))
+        for span, (start, _end), lines in zip(spans, regions, pieces, strict=True)
+    ]
+
+
+def _pairs_of(
+    lines: list[str], offset: int, cache: dict[str, tuple[tuple[int, int], ...]]
+) -> list[tuple[int, int]]:
+    """The protected spans of consecutive ``lines`` starting at ``offset``, as pairs."""
+    pairs: list[tuple[int, int]] = []
+    for line in lines:
+        pairs.extend((offset + start, offset + end) for start, end in cache[line])
+        offset += len(line) + 1
+    return pairs
+
+
+def _touches_pairs(span: Span, pairs: list[tuple[int, int]]) -> bool:
+    """touches_any over sorted, disjoint (start, end) pairs: the first one ending after the
+    span's start is the only one that can touch it."""
+    for start, end in pairs:
+        if end <= span.start:
+            continue
+        if span.start == span.end:
+            return start < span.start < end
+        return start < span.end
+    return False
+
+
 # What can carry a protected span over a line break (see protected_spans).
 _CROSS_LINE_RE = re.compile(r"```|<!--|</?[A-Za-z][\w:-]*\n")
+_BROKEN_TAG_RE = re.compile(r"</?[A-Za-z][\w:-]*\n")
 
 # The spans of each line, by line text; emptied when it holds too much text.
 _LINE_SPANS: dict[str, tuple[tuple[int, int], ...]] = {}
@@ -528,20 +618,27 @@ def _learn_lines(lines: list[str]) -> None:
     # Where each line starts when all are joined, counted at C speed (a finder that reads every
     # line, the code finder, would otherwise pay a Python step per line).
     every_start = [0, *map(operator.add, accumulate(map(len, missing[:-1])), every[1:])]
+    joined = "\n".join(missing)
     for needs, matches in _FINDERS:
         chosen: Sequence[int]
         if needs is None:
-            chosen, starts = every, every_start
+            chosen, starts, text = every, every_start, joined
         else:
-            chosen = [i for i, line in enumerate(missing) if needs(line)]
-            if not chosen:
+            # No required text holds a line break (see _NEEDS): one test of the joined lines
+            # rules a finder out for all of them, sparing a test per line.
+            if not needs(joined):
                 continue
-            starts = []
-            offset = 0
-            for i in chosen:
-                starts.append(offset)
-                offset += len(missing[i]) + 1
-        for start, end in matches("\n".join(missing[i] for i in chosen)):
+            chosen = [i for i, line in enumerate(missing) if needs(line)]
+            if len(chosen) == len(missing):
+                chosen, starts, text = every, every_start, joined
+            else:
+                starts = []
+                offset = 0
+                for i in chosen:
+                    starts.append(offset)
+                    offset += len(missing[i]) + 1
+                text = "\n".join(missing[i] for i in chosen)
+        for start, end in matches(text):
             if end > start:
                 at = bisect.bisect_right(starts, start) - 1
                 found[chosen[at]].append((start - starts[at], end - starts[at]))
@@ -551,7 +648,8 @@ def _learn_lines(lines: list[str]) -> None:
 
 
 # A text without a pattern's required characters cannot match it: a cheap test (one C-level
-# scan) spares most lines most patterns.
+# scan) spares most lines most patterns. None of them holds or matches a line break, so the
+# lines joined by "\n" hold one exactly when a line does (_learn_lines relies on it).
 _NEEDS: dict[str, re.Pattern[str] | str] = {
     "code": "`",
     "html-tag": "<",

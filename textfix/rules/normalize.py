@@ -8,9 +8,9 @@ import os
 import re
 import unicodedata
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Set
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -26,12 +26,18 @@ if TYPE_CHECKING:
 _ODD_SPACES = "\u00a0\u2007\u202f\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2008\u2009\u200a\u205f"
 _ODD_SPACE_RE = re.compile(f"[{_ODD_SPACES}]+")
 # Zero-width joiners (U+200C, U+200D) carry meaning in Persian, Indic scripts and emoji: kept.
-_INVISIBLE_RE = re.compile("[\u200b\u2060\ufeff\u00ad]+")
+_INVISIBLE = "\u200b\u2060\ufeff\u00ad"
+_INVISIBLE_RE = re.compile(f"[{_INVISIBLE}]+")
 # C1 controls (U+0080-U+009F) are left to ftfy: in mojibake they stand for Windows-1252 bytes.
+_CONTROLS = "".join(map(chr, (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F)))
 _CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]+")
 # A run of spaces that ends a line: lines end at "\r\n", "\r" and "\n" (Document.lines), so the
 # whole text is read in one pass instead of line by line.
+_TRAILING = " \t\u00a0\u3000"
 _TRAILING_RE = re.compile(r"[ \t\u00a0\u3000]+(?=[\r\n]|\Z)")
+# In a text without "\r": a "\n" after one of those spaces. A pattern that starts with a plain
+# character is skipped to at C speed, where _TRAILING_RE is tried at every space of the text.
+_SPACED_BREAK_RE = re.compile(r"\n(?<=[ \t\u00a0\u3000]\n)")
 
 
 def _changed_region(old: str, new: str) -> tuple[int, int, str]:
@@ -66,7 +72,8 @@ def _ftfy_line(text: str) -> str:
 # some non-ASCII sets, often two of them side by side; those sets are read from the installed
 # ftfy once (cached on disk, keyed on its files) so a line without them is known to be safe.
 
-_ALWAYS_RE = re.compile("[\x80-\x9f\ud800-\udfff\x1b]")
+_ALWAYS_CLASS = "\x80-\x9f\ud800-\udfff\x1b"
+_ALWAYS_RE = re.compile(f"[{_ALWAYS_CLASS}]")
 _GATE_VERSION = 2
 
 
@@ -83,6 +90,15 @@ class _Gate:
     # (first, second) -> a pattern for a character of the first set followed by one of the
     # second, compiled when a line first needs it.
     pairs: dict[tuple[int, int], re.Pattern[str]] = field(default_factory=dict, compare=False)
+    # The bits a line has -> the pairs that the branches those bits allow need (None: a
+    # branch allowed needs no pair), and those pairs -> one pattern for any of them. Few
+    # combinations occur, fewer sets of pairs; both bounded all the same.
+    pairs_for: dict[int, frozenset[tuple[int, int]] | None] = field(
+        default_factory=dict, compare=False
+    )
+    any_pair: dict[frozenset[tuple[int, int]], re.Pattern[str]] = field(
+        default_factory=dict, compare=False
+    )
 
     def has_pair(self, line: str, first: int, second: int) -> bool:
         """Whether a character of set ``first`` is followed by one of set ``second``."""
@@ -93,8 +109,77 @@ class _Gate:
             )
         return pattern.search(line) is not None
 
+    @cached_property
+    def marked_re(self) -> re.Pattern[str]:
+        """A character that sends a line to ftfy (see _ALWAYS_RE), a ligature, or a character
+        of some set: one class, so that a line is read once, by the regex engine, for all
+        three (a set's isdisjoint and intersection hash every character of the line)."""
+        return re.compile(
+            "[" + _ALWAYS_CLASS + "".join(map(re.escape, sorted(self.ligatures | self.chars))) + "]"
+        )
 
-def _char_class(chars: frozenset[str]) -> str:
+    def seen(self, found: Set[str]) -> int:
+        """The bits of the sets that the characters ``found`` belong to."""
+        seen = 0
+        masks = self.masks
+        for char in found:
+            seen |= masks.get(char, 0)
+        return seen
+
+    def any_branch(self, line: str, seen: int) -> bool:
+        """Whether a branch whose sets are all ``seen`` in ``line`` has its pair there too.
+
+        One search for the pairs of every branch ``seen`` allows, where each pair was looked
+        for by a search of its own: the text is read once.
+        """
+        if seen not in self.pairs_for:
+            if len(self.pairs_for) >= _PAIRS_FOR_MAX:
+                self.pairs_for.clear()
+            self.pairs_for[seen] = self._pairs_needed(seen)
+        pairs = self.pairs_for[seen]
+        if pairs is None:
+            return True
+        if not pairs:
+            return False
+        pattern = self.any_pair.get(pairs)
+        if pattern is None:
+            if len(self.any_pair) >= _PAIRS_FOR_MAX:
+                self.any_pair.clear()
+            pattern = self.any_pair[pairs] = self._pairs_pattern(pairs)
+        return pattern.search(line) is not None
+
+    def _pairs_needed(self, seen: int) -> frozenset[tuple[int, int]] | None:
+        pairs = []
+        for need, first, second in self.branches:
+            if seen & need != need:
+                continue
+            if first < 0:
+                return None
+            pairs.append((first, second))
+        return frozenset(pairs)
+
+    def _pairs_pattern(self, pairs: frozenset[tuple[int, int]]) -> re.Pattern[str]:
+        # Starting with one class (any pair's first character) lets the regex engine skip to
+        # those characters; each pair is then told apart by a look back at the one matched.
+        starts: set[str] = set()
+        for first, _second in pairs:
+            starts |= self.sets[first]
+        classes = self.classes
+        alternatives = "|".join(
+            f"(?<={classes[first]}){classes[second]}" for first, second in sorted(pairs)
+        )
+        return re.compile(f"{_char_class(starts)}(?:{alternatives})")
+
+    @cached_property
+    def classes(self) -> tuple[str, ...]:
+        """Each set as a regex character class, written once."""
+        return tuple(map(_char_class, self.sets))
+
+
+_PAIRS_FOR_MAX = 512
+
+
+def _char_class(chars: Set[str]) -> str:
     return "[" + "".join(re.escape(char) for char in sorted(chars)) + "]"
 
 
@@ -102,25 +187,18 @@ def _ftfy_may_change(line: str) -> bool:
     """False only when ftfy, with our options, certainly returns ``line`` unchanged."""
     if line.isascii():
         return "\x1b" in line  # a terminal escape is the one ASCII thing ftfy removes
-    if _ALWAYS_RE.search(line) or not unicodedata.is_normalized("NFC", line):
-        return True
     gate = _gate()
-    if gate is None or not gate.ligatures.isdisjoint(line):
+    if gate is None:
         return True
-    seen = 0
-    masks = gate.masks
-    # Only the line's characters that belong to a set, found in C (most lines have none or a
-    # few curly quotes), are looked up.
-    for char in gate.chars.intersection(line):
-        seen |= masks[char]
-    if not seen:
-        return False
-    for need, first, second in gate.branches:
-        if seen & need != need:
-            continue
-        if first < 0 or gate.has_pair(line, first, second):
-            return True
-    return False
+    # The line's characters that matter, found by one regex: most lines have none or a few
+    # curly quotes.
+    found = set(gate.marked_re.findall(line))
+    if _ALWAYS_RE.search("".join(found)) or not gate.ligatures.isdisjoint(found):
+        return True
+    if not unicodedata.is_normalized("NFC", line):
+        return True
+    seen = gate.seen(found)
+    return bool(seen) and gate.any_branch(line, seen)
 
 
 @cache
@@ -286,7 +364,9 @@ def fix_unicode(doc: Document, ctx: Context) -> Iterator[Edit]:
     ("10\u00a0km away", "10 km away"),
 )
 def fix_spaces(doc: Document, ctx: Context) -> Iterator[Edit]:
-    return _character_runs(doc.text, _ODD_SPACE_RE, " ", "normalize.spaces", "typographic space")
+    return _character_runs(
+        doc.text, _ODD_SPACES, _ODD_SPACE_RE, " ", "normalize.spaces", "typographic space"
+    )
 
 
 @rule(
@@ -297,15 +377,20 @@ def fix_spaces(doc: Document, ctx: Context) -> Iterator[Edit]:
 )
 def remove_invisible(doc: Document, ctx: Context) -> Iterator[Edit]:
     what = "invisible character"
-    runs = _character_runs(doc.text, _INVISIBLE_RE, "", "normalize.invisible", what)
+    runs = _character_runs(doc.text, _INVISIBLE, _INVISIBLE_RE, "", "normalize.invisible", what)
     return _unless_it_moves_protected(doc, runs)
 
 
 def _unless_it_moves_protected(doc: Document, edits: Iterator[Edit]) -> Iterator[Edit]:
     """The deletions that leave the protected text beside them as it was."""
-    for edit in edits:
-        around = Span(max(0, edit.span.start - 1), min(len(doc.text), edit.span.end + 1))
-        if not doc.is_protected(around) or _keeps_protected(doc, edit):
+    found = list(edits)
+    if not found:
+        return
+    size = len(doc.text)
+    # Asked at once: only the lines with a deletion are tokenised (Document.protected_among).
+    arounds = [Span(max(0, e.span.start - 1), min(size, e.span.end + 1)) for e in found]
+    for edit, near in zip(found, doc.protected_among(arounds), strict=True):
+        if not near or _keeps_protected(doc, edit):
             yield edit
 
 
@@ -335,14 +420,21 @@ def _keeps_protected(doc: Document, edit: Edit) -> bool:
 def remove_control(doc: Document, ctx: Context) -> Iterator[Edit]:
     # Like an invisible character, a control character can be all that keeps a URL apart from
     # the word before it ("0<US>https://..."): removed, the URL would no longer be one.
-    runs = _character_runs(doc.text, _CONTROL_RE, "", "normalize.control", "control character")
+    runs = _character_runs(
+        doc.text, _CONTROLS, _CONTROL_RE, "", "normalize.control", "control character"
+    )
     return _unless_it_moves_protected(doc, runs)
 
 
 def _character_runs(
-    text: str, pattern: re.Pattern[str], replacement: str, rule_id: str, what: str
+    text: str, chars: str, pattern: re.Pattern[str], replacement: str, rule_id: str, what: str
 ) -> Iterator[Edit]:
-    """One edit per run of unwanted characters, naming the first one's code point."""
+    """One edit per run of unwanted characters (``chars``, which ``pattern`` finds runs of),
+    naming the first one's code point."""
+    # Most texts have none: looking for each character is a C-speed scan, where the pattern's
+    # character class is tested at every character of the text.
+    if not any(char in text for char in chars):
+        return
     verb = "made plain" if replacement else "removed"
     for match in pattern.finditer(text):
         yield Edit(
@@ -361,14 +453,32 @@ def _character_runs(
     ("end of line   \nnext", "end of line\nnext"),
 )
 def strip_trailing(doc: Document, ctx: Context) -> Iterator[Edit]:
-    for match in _TRAILING_RE.finditer(doc.text):
+    for start, end in _trailing_runs(doc.text):
         yield Edit(
-            Span(match.start(), match.end()),
+            Span(start, end),
             "",
             "normalize.trailing-whitespace",
             0.99,
             "trailing whitespace removed",
         )
+
+
+def _trailing_runs(text: str) -> Iterator[tuple[int, int]]:
+    """The (start, end) of each match of _TRAILING_RE: the maximal runs of those spaces that a
+    line break or the end of the text follows. Found from the line breaks that such a space
+    precedes, walking back over the run (str.rstrip), in a text without "\r"."""
+    if "\r" in text:
+        for match in _TRAILING_RE.finditer(text):
+            yield match.span()
+        return
+    for match in _SPACED_BREAK_RE.finditer(text):
+        end = match.start()
+        start = text.rfind("\n", 0, end) + 1
+        yield start + len(text[start:end].rstrip(_TRAILING)), end
+    if text and text[-1] in _TRAILING:
+        end = len(text)
+        start = text.rfind("\n") + 1
+        yield start + len(text[start:end].rstrip(_TRAILING)), end
 
 
 def blank_line_edits(lines: tuple[Line, ...], rule_id: str, reason: str) -> Iterator[Edit]:
@@ -403,7 +513,29 @@ def blank_line_edits(lines: tuple[Line, ...], rule_id: str, reason: str) -> Iter
     ("one\n\n\n\ntwo\n", "one\n\ntwo\n"),
 )
 def collapse_blank_lines(doc: Document, ctx: Context) -> Iterator[Edit]:
+    if not _may_have_blank_runs(doc.text):
+        return iter(())
     return blank_line_edits(doc.lines, "normalize.blank-lines", "run of blank lines collapsed")
+
+
+# Two blank lines in a row, the first not the text's first line (a text without "\r"): a
+# pattern that starts with a plain character, tried only at line breaks.
+_BLANK_PAIR_RE = re.compile(r"\n[^\S\n]*\n[^\S\n]*(?:\n|\Z)")
+
+
+def _may_have_blank_runs(text: str) -> bool:
+    """False only when blank_line_edits has nothing to do: the first and the last line are not
+    blank and no two blank lines are side by side. Most texts are so, and then their lines are
+    not looked at one by one (the class ``[^\\S\\n]`` is what str.strip removes, but "\\n")."""
+    if "\r" in text:
+        return True
+    first_end = text.find("\n")
+    if not (text if first_end == -1 else text[:first_end]).strip():
+        return True
+    end = len(text) - 1 if text.endswith("\n") else len(text)
+    if not text[text.rfind("\n", 0, end) + 1 : end].strip():
+        return True
+    return _BLANK_PAIR_RE.search(text) is not None
 
 
 def line_ending(text: str) -> str:
