@@ -634,31 +634,28 @@ def _split_candidates(
     return near, far
 
 
-def document_reads(lex: Lexicon, typed: str, max_distance: int = 2) -> frozenset[str]:
-    """The words whose counts :func:`typed_stays_first` and :func:`rank_nonword` may read
-    from the document model when they rank ``typed``: every candidate (one and two edits, and
-    the seen forms outside the core) and the -s siblings :func:`_document_boost` counts with
-    each. Besides these, the ranking reads only the counts of the neighbours, the pairs of a
-    neighbour with one of these words, and the model's size; a word the article never writes
-    adds nothing (its counts and pairs are 0)."""
-    key = (id(lex), typed, max_distance)
-    entry = _READS_CACHE.get(key)
-    if entry is not None and entry[0] is lex:
-        return entry[1]
+def ranked_candidates(
+    lex: Lexicon, typed: str, max_distance: int = 2
+) -> tuple[tuple[str, ...], ...]:
+    """Every word :func:`typed_stays_first` and :func:`rank_nonword` may score for ``typed``,
+    in groups: the one-edit and two-edit candidates, and the seen forms outside the core.
+
+    Of the document model, the ranking reads only these words' counts (with those of their -s
+    siblings, which :func:`_document_boost` adds), their pairs with the neighbours, the
+    neighbours' counts and the model's size; a word the article never writes adds nothing.
+    """
     near, far = _split_candidates(lex, typed, max_distance)
-    words = set(near)
-    words.update(far)
     if len(typed) >= PLAUSIBLE_MIN_LENGTH and not near:
-        words.update(_plausible_seen(lex, typed))
-    words.update([word + "s" for word in words] + [w[:-1] for w in words if w.endswith("s")])
-    found = frozenset(words)
-    if len(_READS_CACHE) >= _SPLIT_CACHE_SIZE:
-        _READS_CACHE.clear()
-    _READS_CACHE[key] = (lex, found)
+        return near, far, _plausible_seen(lex, typed)
+    return near, far
+
+
+def with_siblings(words: Iterable[str]) -> set[str]:
+    """``words`` with the forms whose -s sibling each is: a candidate whose document boost
+    reads one of ``words`` (its own count, or its sibling's) is among these."""
+    found = set(words)
+    found.update([word[:-1] for word in found if word.endswith("s")] + [w + "s" for w in found])
     return found
-
-
-_READS_CACHE: dict[tuple[int, str, int], tuple[Lexicon, frozenset[str]]] = {}
 
 
 def _frequency_key(lex: Lexicon) -> Callable[[str], float]:

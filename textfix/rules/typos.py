@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator, Mapping
-from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate, compress, islice, pairwise, repeat
@@ -469,13 +468,13 @@ def fix_nonwords(doc: Document, ctx: Context) -> Iterator[Edit]:
     # None: the typed form surely ranks first (see _rank), so it stays and nothing is shown.
     ranking: dict[int, list[spelling.Scored] | None] = {}
     base = _written_pairs(analysis)
-    written = set(lowers)
+    written = spelling.with_siblings(lowers)
     for _round in range(MAX_ROUNDS):
         moved = False
         model = _document_model(analysis, fixed, base)
-        present = written.union(fixed.values())
+        around = written.union(spelling.with_siblings(fixed.values()))
         for index, lower, _span in targets:
-            ranked = _rank(lex, analysis, index, lower, fixed, model, ctx.settings.variant, present)
+            ranked = _rank(lex, analysis, index, lower, fixed, model, ctx.settings.variant, around)
             ranking[index] = ranked
             if ranked is None:
                 # As a ranking with the typed form first: not sure of a change.
@@ -569,10 +568,11 @@ def _rank(
     fixed: dict[int, str],
     model: spelling.DocumentModel,
     variant: str,
-    present: AbstractSet[str],
+    around: set[str],
 ) -> list[spelling.Scored] | None:
     """The ranking of the word's candidates, or None when the typed form surely comes first.
-    ``present``: the lower-case words ``model`` counts (the article's, and the fixes so far).
+    ``around``: the lower-case words ``model`` counts (the article's, and the fixes so far),
+    with their -s siblings (spelling.with_siblings).
 
     The rule reads nothing of a ranking whose first word is the typed form: no fix, no
     suggestion, no alternatives, and the rounds treat it as not sure. Most unknown words of
@@ -589,7 +589,7 @@ def _rank(
     if capitalised:
         bonus = CAPITALISED_PRIOR + (0.0 if analysis.initial(index) else NAME_PRIOR)
     rankings = _rankings(lex)
-    key = _ranking_key(lex, lower, prev, nxt, bonus, model, present)
+    key = _ranking_key(lex, lower, prev, nxt, bonus, model, around)
     ranked = rankings.get(key, _UNRANKED)
     if ranked is _UNRANKED:
         ranked = None
@@ -601,14 +601,23 @@ def _rank(
                 ranked = _favour_typed(ranked, lower, bonus)
         if len(rankings) >= _RANKINGS_SIZE:
             _forget_older_half(rankings)
-        rankings[key] = ranked
+        # The rule reads a ranking's first word and the alternatives after it; the rest
+        # matters only when variant spellings pool (a ranking holds some 26 candidates).
+        rankings[key] = ranked if ranked is None or _pools(ranked, lex) else ranked[:_KEPT]
     if ranked is None:
         return None
     return _pool_variants(ranked, lex, variant, analysis.vocabulary, lower)
 
 
 _RankingKey = tuple[
-    str, str | None, str | None, float, int, int, int, frozenset[tuple[str, int, int, int]]
+    str,
+    str | None,
+    str | None,
+    float,
+    int,
+    int,
+    int,
+    frozenset[tuple[str, int, int, int, int, int]],
 ]
 
 
@@ -619,24 +628,35 @@ def _ranking_key(
     nxt: str | None,
     bonus: float,
     model: spelling.DocumentModel,
-    present: AbstractSet[str],
+    around: set[str],
 ) -> _RankingKey:
-    """Everything the ranking of ``lower`` reads (see spelling.document_reads): a later round
-    or pass, or another article, that gives the same answers gets the same ranking. Only the
-    words the article writes (``present``, the fixes included) can count; when it writes none
-    of the words the ranking reads, the model adds nothing, and the key leaves it out."""
+    """Everything the ranking of ``lower`` reads (see spelling.ranked_candidates): a later
+    round or pass, or another article, that gives the same answers gets the same ranking.
+    ``around``: the words the model counts, with their -s siblings (spelling.with_siblings);
+    only the candidates among them can read a count that is not 0. When there are none, the
+    model adds nothing, and the key leaves it out."""
     words = model.words
     pairs = model.pairs
     # A missing neighbour pairs with nothing ("" is no word).
     left, right = prev or "", nxt or ""
+    read: set[str] = set()
+    for group in spelling.ranked_candidates(lex, lower):
+        read.update(around.intersection(group))
     counted = frozenset(
-        (word, words.get(word, 0), pairs.get((left, word), 0), pairs.get((word, right), 0))
-        for word in spelling.document_reads(lex, lower).intersection(present)
+        (
+            word,
+            words.get(word, 0),
+            words.get(word + "s", 0),
+            words.get(word[:-1], 0) if word.endswith("s") else 0,
+            pairs.get((left, word), 0),
+            pairs.get((word, right), 0),
+        )
+        for word in read
     )
     if not counted:
         return (lower, prev, nxt, bonus, 0, 0, 0, counted)
-    around = (words.get(prev, 0) if prev else 0, words.get(nxt, 0) if nxt else 0)
-    return (lower, prev, nxt, bonus, model.size, *around, counted)
+    neighbours = (words.get(prev, 0) if prev else 0, words.get(nxt, 0) if nxt else 0)
+    return (lower, prev, nxt, bonus, model.size, *neighbours, counted)
 
 
 def _rankings(
@@ -655,7 +675,15 @@ def _rankings(
 # What a ranking not made yet reads from the rankings (None, "the typed form stays", is one).
 _UNRANKED: list[spelling.Scored] = []
 _RANKINGS_SIZE = 1 << 12
+# The first word and the alternatives read after it (_alternatives).
+_KEPT = 4
 _RANKINGS: dict[int, tuple[lexicon.Lexicon, dict[_RankingKey, list[spelling.Scored] | None]]] = {}
+
+
+def _pools(ranked: list[spelling.Scored], lex: lexicon.Lexicon) -> bool:
+    """Whether _pool_variants would merge any of the ranking's words."""
+    groups = [lex.gb_to_us.get(item.word, item.word) for item in ranked]
+    return len(set(groups)) != len(groups)
 
 
 def _pool_variants(
