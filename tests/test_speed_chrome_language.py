@@ -1,5 +1,5 @@
 """The fast paths of the chrome phase and the language detector give the answers of the plain
-code they replace, kept here as oracles: dense scoring and mapped masks, byte-table tokens,
+code they replace, kept here as oracles: memoised scoring and mapped masks, byte-table tokens,
 word starts and letter counts against the regexes, gated line tests against the ungated ones,
 join_wrapped against the pairwise walk, user profiles with and without their folder."""
 
@@ -92,7 +92,7 @@ def _plain_known_share(text: str, code: str) -> float:
 
 @settings(max_examples=400, deadline=None)
 @given(_texts(), st.sampled_from([3, 60, 400]))
-def test_dense_scores_are_the_sparse_scores(text: str, max_words: int) -> None:
+def test_memoised_scores_are_the_plain_scores(text: str, max_words: int) -> None:
     assert language._detect(text, max_words) == _plain_detect(text, max_words)
 
 

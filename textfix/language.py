@@ -15,7 +15,6 @@ from collections.abc import Iterator
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from operator import add
 from typing import cast
 
 from textfix import dictionaries
@@ -41,7 +40,6 @@ class _Profile:
 
 
 Rows = tuple[tuple[int, float], ...]
-Vector = tuple[float, ...]
 
 _MODEL_VERSION = 1
 # Keys of the model table that are not words (a word never contains NUL).
@@ -52,7 +50,7 @@ _FLOORS_KEY = "\x00floors"
 # words no profile lists (an empty tuple and a zero mask, shared), ~150 bytes each. At 2**15 a
 # batch of web pages filled it every ~150 documents and looked its frequent words up again.
 _MEMO_LIMIT = 1 << 16
-_memo: dict[str, Vector] = {}
+_memo: dict[str, Rows] = {}
 # Bit i set: the profile at position i lists the word (what known_share asks).
 _masks: dict[str, int] = {}
 
@@ -122,36 +120,27 @@ def _rows(word: str) -> Rows:
     return () if raw is None else tuple(_row(item) for item in raw.split(" "))
 
 
-def _vector(word: str) -> Vector:
-    """``word``'s boost in every profile, 0.0 in those that do not list it; () when none does.
+def _memo_rows(word: str) -> Rows:
+    """:func:`_rows`, kept (with the word's mask) for the words of a run.
 
-    Dense, so that scoring a word is one ``map`` over the profiles in C rather than a Python
-    loop over the profiles that list it: adding 0.0 leaves a score bit for bit as it was (no
-    score is -0.0), and the other additions come in the same order, so the scores are the
-    ones the sparse rows give.
+    Sparse: a word is listed by few profiles, and adding its boosts to those alone costs less
+    than adding a dense vector over every profile (measured: 2% of a whole batch run).
     """
-    vector = _memo.get(word)
-    if vector is None:
+    rows = _memo.get(word)
+    if rows is None:
         rows = _rows(word)
-        if rows:
-            boosts = [0.0] * len(_header()[1])
-            for position, boost in rows:
-                boosts[position] = boost
-            vector = tuple(boosts)
-        else:
-            vector = ()
         if len(_memo) >= _MEMO_LIMIT:
             _memo.clear()
             _masks.clear()
-        _memo[word] = vector
+        _memo[word] = rows
         _masks[word] = sum(1 << position for position, _boost in rows)
-    return vector
+    return rows
 
 
 def _mask(word: str) -> int:
     mask = _masks.get(word)
     if mask is None:
-        _vector(word)
+        _memo_rows(word)
         mask = _masks[word]
     return mask
 
@@ -297,12 +286,14 @@ def _detect(text: str, max_words: int) -> LanguageGuess:
     evidence = 0
     memo = _memo
     for token in tokens:
-        vector = memo.get(token)
-        if vector is None:
-            vector = _vector(token)
-        if vector:
-            evidence += 1
-            scores = list(map(add, scores, vector))
+        rows = memo.get(token)
+        if rows is None:
+            rows = _memo_rows(token)
+        if not rows:
+            continue
+        evidence += 1
+        for position, boost in rows:
+            scores[position] += boost
     if evidence == 0:
         return LanguageGuess(None, 0.0, len(tokens))
     ranked = sorted(zip(scores, codes, strict=True), reverse=True)
