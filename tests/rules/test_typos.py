@@ -70,6 +70,37 @@ def test_capitalised_word_the_word_list_knows_is_only_suggested() -> None:
     assert typos("Teh plan was good.") == "The plan was good."
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The talks with Ursula von der Leyen went on late into the night.",
+        "In 1884 Chancellor Otto von Bismarck hosted the conference.",
+        "The book on Jean le Rond d'Alembert came out last year.",
+    ],
+)
+def test_particle_inside_a_name_is_only_suggested(text: str) -> None:
+    # A short lower-case word real text writes often, between capitalised words of a name.
+    result = fix_text(text, TYPOS)
+    assert result.text == text
+
+
+@pytest.mark.parametrize(
+    ("noisy", "clean"),
+    [
+        # Between acronyms and codes, or through English function words, it is no particle.
+        (
+            "He played in MLB fr the Pittsburgh Pirates.",
+            "He played in MLB for the Pittsburgh Pirates.",
+        ),
+        ("The A59 and te M62 provide connections.", "The A59 and the M62 provide connections."),
+        # A rare slip between two names is still a slip.
+        ("It runs from Paris adn London.", "It runs from Paris and London."),
+    ],
+)
+def test_slip_between_capitalised_words_is_fixed(noisy: str, clean: str) -> None:
+    assert typos(noisy) == clean
+
+
 def test_case_carries_over() -> None:
     assert typos("Increasng numbers of people came.") == "Increasing numbers of people came."
     assert carry_case("Increasng", "increasing") == "Increasing"

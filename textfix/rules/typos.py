@@ -51,6 +51,14 @@ REPEATED_ZIPF = 4.5
 # rarer than its best candidate, is taken for a name and only suggested (_seen_name).
 SEEN_NAME_ZIPF = 2.5
 SEEN_NAME_GAP = 3.5
+# A lower-case word between two capitalised words that real text writes this often (once in
+# a hundred thousand words: "von", "da", "bin") is taken for a particle of a name; slips that
+# common are rare ("teh" is written about once in a million words).
+NAME_PARTICLE_ZIPF = 3.5
+# Particles are short, and a name holds two of them at most ("von der", "de la").
+NAME_PARTICLE_LENGTH = 3
+NAME_PARTICLE_RUN = 2
+NAME_PARTICLE_MAX_ZIPF = 6.0
 REALWORD_MIN_CONFIDENCE = 0.85
 # "an" before a word spelt with a consonant is an agreement English almost never breaks (the
 # silent h of "an hour" and letters read by name, as in "an MBA" or "an x-ray", aside): log10
@@ -543,9 +551,50 @@ def _only_suggested(
     notes = []
     if _seen_name(lex, analysis, index, lower, best):
         notes.append("real text writes it often as it stands, likely a name")
+    elif _name_particle(lex, analysis, index, lower):
+        notes.append("it stands between two capitalised words, likely part of a name")
     if uses[lower] >= REPEATED_UNKNOWN:
         notes.append(f"the text writes it in {uses[lower]} places")
     return tuple(notes)
+
+
+def _name_particle(lex: lexicon.Lexicon, analysis: Analysis, index: int, lower: str) -> bool:
+    """Whether a lower-case word that real text writes often stands inside a name: in a run
+    of short lower-case words between two capitalised words of one phrase ("Otto von
+    Bismarck", "Ursula von der Leyen", "Vasco da Gama"). A particle of the name, not a slip."""
+    texts = analysis.texts
+    if not texts[index].islower() or lex.frequency(lower) < NAME_PARTICLE_ZIPF:
+        return False
+    first = last = index
+    while (
+        first > 0 and analysis.prevs[first] is not None and _particle_shaped(lex, texts[first - 1])
+    ):
+        first -= 1
+    while analysis.nexts[last] is not None and _particle_shaped(lex, texts[last + 1]):
+        last += 1
+    if last - first >= NAME_PARTICLE_RUN:
+        return False
+    return (
+        analysis.prevs[first] is not None
+        and analysis.nexts[last] is not None
+        and _name_shaped(texts[first - 1])
+        and _name_shaped(texts[last + 1])
+    )
+
+
+def _particle_shaped(lex: lexicon.Lexicon, text: str) -> bool:
+    # "the" and "and" stand between names too ("Lewis and Clark"), but as words of their own:
+    # English function words are far commoner than any particle.
+    return (
+        len(text) <= NAME_PARTICLE_LENGTH
+        and text.islower()
+        and lex.frequency(text) < NAME_PARTICLE_MAX_ZIPF
+    )
+
+
+def _name_shaped(text: str) -> bool:
+    # A capital and then lower case: "Bismarck", not an acronym or a code ("MLB", "M62").
+    return text[:1].isupper() and text[1:].islower()
 
 
 def _seen_name(lex: lexicon.Lexicon, analysis: Analysis, index: int, lower: str, best: str) -> bool:
