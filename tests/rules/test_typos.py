@@ -101,6 +101,34 @@ def test_slip_between_capitalised_words_is_fixed(noisy: str, clean: str) -> None
     assert typos(noisy) == clean
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The docs are in README.rst and the code in main.py.",
+        'Add a source with type="video/ogg" to the player.',
+        "The release is named after the date as YY.mm in the branch.",
+        "It takes longer to run from 1 st to 2 nd base than to 3 rd base.",
+        "The dog sh*t on the lawn again.",
+    ],
+)
+def test_pieces_of_longer_tokens_untouched(text: str) -> None:
+    # File names, paths, types, masked words and ordinal endings are not prose.
+    assert typos(text) == text
+
+
+@pytest.mark.parametrize(
+    ("noisy", "clean"),
+    [
+        # A sentence glued to the last one after its full stop is still prose.
+        ("It ended there.Teh next day was calm.", "It ended there.The next day was calm."),
+        # An ending after a word, not a number, is no ordinal.
+        ("The cat nd the dog.", "The cat and the dog."),
+    ],
+)
+def test_glued_sentence_and_stray_ending_still_fixed(noisy: str, clean: str) -> None:
+    assert typos(noisy) == clean
+
+
 def test_case_carries_over() -> None:
     assert typos("Increasng numbers of people came.") == "Increasing numbers of people came."
     assert carry_case("Increasng", "increasing") == "Increasing"

@@ -66,6 +66,10 @@ REALWORD_MIN_CONFIDENCE = 0.85
 ARTICLE_MISFIT = 2.0
 # A dot after a word with more of the line after it: an abbreviation's dot, or a sentence's end.
 _ABBREVIATION_DOT = re.compile(r"\. +[^\W\d_]")
+# What joins the pieces of a file name, a path, a type or a masked word (see _glued).
+_GLUE_BEFORE = "./*"
+_GLUE_AFTER = "/*"
+_ORDINAL_ENDINGS = frozenset({"st", "nd", "rd", "th"})
 _CONSONANT_START = re.compile(r"[b-df-gj-np-tv-z][a-z]+")
 SUGGEST_FLOOR = 0.3
 # An unknown word the text writes, letter for letter, in this many different places (beside
@@ -388,6 +392,42 @@ def _unseen_name_form(word: Word, analysis: Analysis) -> tuple[str, Span] | None
     return lower, word.span
 
 
+def _glued(analysis: Analysis, index: int) -> bool:
+    """Whether the word is one piece of a longer token: joined to the word before it by a slash
+    or an asterisk, or by a dot when it starts in lower case ("README.rst", "video/ogg",
+    "YY.mm"; "end.Teh" is a sentence glued to the last), or to the word after it by a slash or
+    an asterisk ("sh*t"), with no space between. File names, paths, types and masked words are
+    not prose."""
+    if index not in analysis.firsts:
+        before = analysis.befores[index]
+        if (
+            before
+            and before[-1] in _GLUE_BEFORE
+            and not any(c.isspace() for c in before)
+            and (before[-1] != "." or analysis.texts[index][:1].islower())
+        ):
+            return True
+    after = analysis.afters[index]
+    following = index + 1
+    return (
+        bool(after)
+        and after[0] in _GLUE_AFTER
+        and not any(c.isspace() for c in after)
+        and following < len(analysis.texts)
+        and analysis.line_of[following] == analysis.line_of[index]
+    )
+
+
+def _ordinal_suffix(analysis: Analysis, index: int, lower: str) -> bool:
+    """Whether the word is an ordinal's ending set apart from its number ("2 nd", "3 rd")."""
+    return (
+        lower in _ORDINAL_ENDINGS
+        and index > 0
+        and analysis.befores[index] == " "
+        and analysis.texts[index - 1].isdigit()
+    )
+
+
 def _contexts(analysis: Analysis, words: set[str]) -> dict[str, int]:
     """How many different pairs of neighbouring words (whatever stands between them) each of
     ``words`` is written between, in any case. A use at the very start or end of the text
@@ -458,6 +498,8 @@ def fix_nonwords(doc: Document, ctx: Context) -> Iterator[Edit]:
             continue
         if len(lower) <= ABBREVIATION_LENGTH and _ABBREVIATION_DOT.match(doc.text, span.end):
             continue  # "vs. the rest", "approx. ten": a short word with a dot inside a line
+        if _glued(analysis, index) or _ordinal_suffix(analysis, index, lower):
+            continue
         targets.append((index, lower, span))
     if not targets:
         return
