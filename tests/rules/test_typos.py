@@ -109,6 +109,7 @@ def test_slip_between_capitalised_words_is_fixed(noisy: str, clean: str) -> None
         "The release is named after the date as YY.mm in the branch.",
         "It takes longer to run from 1 st to 2 nd base than to 3 rd base.",
         "The dog sh*t on the lawn again.",
+        'The state of having been trained (cf. "to be acquainted with") is meant.',
     ],
 )
 def test_pieces_of_longer_tokens_untouched(text: str) -> None:

@@ -64,8 +64,9 @@ REALWORD_MIN_CONFIDENCE = 0.85
 # silent h of "an hour" and letters read by name, as in "an MBA" or "an x-ray", aside): log10
 # odds against "an" being meant there.
 ARTICLE_MISFIT = 2.0
-# A dot after a word with more of the line after it: an abbreviation's dot, or a sentence's end.
-_ABBREVIATION_DOT = re.compile(r"\. +[^\W\d_]")
+# A dot after a word with more of the line after it (a quotation or a bracket may open it): an
+# abbreviation's dot, or a sentence's end.
+_ABBREVIATION_DOT = re.compile(r"\. +[\"'(\[\u201c\u2018\u00ab]*[^\W\d_]")
 # What joins the pieces of a file name, a path, a type or a masked word (see _glued).
 _GLUE_BEFORE = "./*"
 _GLUE_AFTER = "/*"
