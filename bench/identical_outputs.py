@@ -125,18 +125,18 @@ def _outputs_in(tree: Path, limit: int | None) -> dict[str, Any]:
 def changed_paths(commit: str) -> list[str]:
     """The copied files that differ between ``commit`` and the work tree: changed, added (also
     untracked) or deleted since."""
-    listed = subprocess.run(
-        ["git", "-C", str(REPO), "diff", "--name-only", commit, "--", *_COPIED],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.split()
-    untracked = subprocess.run(
-        ["git", "-C", str(REPO), "ls-files", "--others", "--exclude-standard", "--", *_COPIED],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.split()
+
+    def git(*args: str) -> list[str]:
+        done = subprocess.run(
+            ["git", "-C", str(REPO), *args, "--", *_COPIED],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        return done.stdout.split()
+
+    listed = git("diff", "--name-only", commit)
+    untracked = git("ls-files", "--others", "--exclude-standard")
     return sorted(set(listed) | set(untracked))
 
 

@@ -14,13 +14,16 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate, compress, islice, pairwise, repeat
 from operator import is_not, not_, or_
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 from textfix import language, lexicon, spelling
 from textfix.document import Document
 from textfix.model import Edit, Span
 from textfix.rules.base import Context, Rule, rule
 from textfix.tokens import WORD_RE
+
+K = TypeVar("K")
+V = TypeVar("V")
 
 _APOSTROPHES = "'\u2019"
 _SENTENCE_END = re.compile(r"[.!?\u2026:;]")
@@ -523,7 +526,7 @@ def fix_nonwords(doc: Document, ctx: Context) -> Iterator[Edit]:
     for _round in range(MAX_ROUNDS):
         moved = False
         model = _document_model(analysis, fixed, base)
-        around = written.union(spelling.with_siblings(fixed.values()))
+        around = written.union(spelling.with_siblings(fixed.values())) if fixed else written
         for index, lower, _span in targets:
             ranked = _rank(lex, analysis, index, lower, fixed, model, ctx.settings.variant, around)
             ranking[index] = ranked
@@ -757,11 +760,7 @@ def _rankings(
     """The rankings made so far with this lexicon, by what they read (_ranking_key): the
     rounds and passes of the rule rank the same words again, and names and rare words recur
     across a batch."""
-    cache = _RANKINGS.get(id(lex))
-    if cache is None or cache[0] is not lex:
-        _RANKINGS.clear()
-        cache = _RANKINGS[id(lex)] = (lex, {})
-    return cache[1]
+    return _kept_for(_RANKINGS, lex)
 
 
 # What a ranking not made yet reads from the rankings (None, "the typed form stays", is one).
@@ -791,11 +790,11 @@ def _pool_variants(
     spells it, else the way closest to what was typed ("behavoir": the writer meant
     "behavior").
     """
+    if not _pools(ranked, lex):
+        return ranked
     groups: dict[str, list[spelling.Scored]] = {}
     for item in ranked:
         groups.setdefault(lex.gb_to_us.get(item.word, item.word), []).append(item)
-    if all(len(members) == 1 for members in groups.values()):
-        return ranked
     pooled = []
     for us, members in groups.items():
         gb = lex.us_to_gb.get(us, us)
@@ -922,6 +921,18 @@ def fix_realwords(doc: Document, ctx: Context) -> Iterator[Edit]:
         )
 
 
+def _kept_for(
+    store: dict[int, tuple[lexicon.Lexicon, dict[K, V]]], lex: lexicon.Lexicon
+) -> dict[K, V]:
+    """The cache ``store`` keeps for ``lex`` (made empty for a new lexicon; the lexicon is held
+    to guard its id)."""
+    entry = store.get(id(lex))
+    if entry is None or entry[0] is not lex:
+        store.clear()
+        entry = store[id(lex)] = (lex, {})
+    return entry[1]
+
+
 def _forget_older_half(cache: dict[Any, Any]) -> None:
     """Make room in a full cache by dropping the half made first (a dict keeps the order of
     insertion): the recent half holds what the articles now being cleaned repeat, which
@@ -935,11 +946,7 @@ def _realword_choices(
 ) -> dict[tuple[str, str | None, str | None], spelling.Scored | None]:
     """The decisions made so far with this lexicon, kept across documents (a batch repeats
     its word triples too)."""
-    cache = _REALWORD_CHOICES.get(id(lex))
-    if cache is None or cache[0] is not lex:
-        _REALWORD_CHOICES.clear()
-        cache = _REALWORD_CHOICES[id(lex)] = (lex, {})
-    return cache[1]
+    return _kept_for(_REALWORD_CHOICES, lex)
 
 
 def _consonant_next(analysis: Analysis, index: int) -> bool:
