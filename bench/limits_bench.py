@@ -44,6 +44,9 @@ CASES: dict[str, Callable[[], str]] = {
     "1 MB of unclosed <!--": lambda: "<!--" * 250_000,
     "1 MB of unclosed ](": lambda: "[a](" * 250_000,
     "1 MB line of words": lambda: "word " * 200_000 + "\n",
+    "100 kB line, invisible beside URLs": lambda: (
+        " ".join(f"see\u200bhttps://example.com/p{i}\u200b ok" for i in range(3_700)) + "\n"
+    ),
     "10 MB article text": lambda: _article_text(10_000_000),
     "20 MB article text": lambda: _article_text(20_000_000),
     "40 MB article text": lambda: _article_text(40_000_000),

@@ -41,6 +41,12 @@ PATHOLOGICAL = {
     "hyphen-run": "a-" * 100_000,
     "unclosed-comments": "<!--" * 50_000,
     "unclosed-link-targets": "[a](" * 50_000,
+    # An invisible character beside each URL of a 100 kB line: each deletion was checked
+    # against the whole line (minutes); now against the region around it.
+    "invisible-beside-urls": " ".join(
+        f"see\u200bhttps://example.com/p{i}\u200b ok" for i in range(3_700)
+    )
+    + "\n",
 }
 
 

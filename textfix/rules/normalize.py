@@ -399,16 +399,51 @@ def _keeps_protected(doc: Document, edit: Edit) -> bool:
 
     Beside a URL or an e-mail, an invisible character can be all that separates it from the
     next word ("Müller<ZWSP>https://..."): removed, the two would be read as one token.
+
+    The line is read before and after the deletion. A very long line is read only around the
+    deletion (see _checked_region): read whole for each of its thousands of invisible
+    characters, a 100 kB line took minutes.
     """
-    start = doc.text.rfind("\n", 0, edit.span.start) + 1
-    end = doc.text.find("\n", edit.span.end)
-    end = len(doc.text) if end == -1 else end
-    line = doc.text[start:end]
+    text = doc.text
+    start, end = _checked_region(text, edit.span)
+    line = text[start:end]
     cut = Span(edit.span.start - start, edit.span.end - start)
     after = line[: cut.start] + line[cut.end :]
     before_spans = [line[s.start : s.end] for s in protected_spans(line)]
     after_spans = [after[s.start : s.end] for s in protected_spans(after)]
     return before_spans == after_spans
+
+
+# A line up to this long is read whole for each deletion beside protected text, as a rule
+# reads a line; a longer one only from _CHECK_REACH characters before the deletion to as far
+# after it (widened to the nearest space within as far again, so that a word is not cut).
+# Every protected shape but a code-shaped line and a bracket pair lies within a run of
+# non-space characters, which the region holds unless that run is itself hundreds of
+# characters long; a region cut through a URL cuts it alike before and after the deletion.
+_WHOLE_LINE_CHARS = 4_000
+_CHECK_REACH = 256
+
+
+def _checked_region(text: str, span: Span) -> tuple[int, int]:
+    """The part of ``text`` that _keeps_protected reads for a deletion at ``span``: its line,
+    or the region around ``span`` when the line is longer than _WHOLE_LINE_CHARS."""
+    line_start = text.rfind("\n", 0, span.start) + 1
+    line_end = text.find("\n", span.end)
+    if line_end == -1:
+        line_end = len(text)
+    if line_end - line_start <= _WHOLE_LINE_CHARS:
+        return line_start, line_end
+    # The searches for a space are bounded, so each deletion reads at most 4 * _CHECK_REACH
+    # characters however long the line is.
+    start = max(line_start, span.start - _CHECK_REACH)
+    if start > line_start:
+        space = text.rfind(" ", max(line_start, start - _CHECK_REACH), start)
+        start = space + 1 if space != -1 else start
+    end = min(line_end, span.end + _CHECK_REACH)
+    if end < line_end:
+        space = text.find(" ", end, min(line_end, end + _CHECK_REACH))
+        end = space if space != -1 else end
+    return start, end
 
 
 @rule(
