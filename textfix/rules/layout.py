@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import itertools
+from bisect import bisect_left
 from collections.abc import Sequence
+from itertools import compress
 
-from textfix.document import Document, Line
-from textfix.model import Edit
+from textfix.document import Document, Line, line_bounds
+from textfix.model import Edit, Span
 
 TIDY_RULE = "chrome.spacing"
+_TIDY_REASON = "blank line left by removed chrome"
 
 
 def removed_line_indices(lines: Sequence[Line], edits: Sequence[Edit]) -> set[int]:
@@ -25,6 +28,33 @@ def removed_line_indices(lines: Sequence[Line], edits: Sequence[Edit]) -> set[in
     return removed
 
 
+def removed_lines(doc: Document, edits: Sequence[Edit]) -> set[int]:
+    """``removed_line_indices(doc.lines, edits)``, without making the document's lines when
+    they are not made yet (a text without ``\\r``: its line bounds are found in C)."""
+    if "lines" in doc.__dict__ or "\r" in doc.text:
+        return removed_line_indices(doc.lines, edits)
+    _texts, starts, ends = line_bounds(doc.text)
+    return _removed(starts, ends, edits)
+
+
+def _removed(starts: list[int], ends: list[int], edits: Sequence[Edit]) -> set[int]:
+    """removed_line_indices over the lines' starts and ends (terminator included): the line
+    an edit starts on is found by bisection, not by a dictionary of every line's start."""
+    removed: set[int] = set()
+    size = len(starts)
+    for edit in edits:
+        if edit.replacement:
+            continue
+        span = edit.span
+        index = bisect_left(starts, span.start)
+        if index == size or starts[index] != span.start:
+            continue
+        while index < size and ends[index] <= span.end:
+            removed.add(index)
+            index += 1
+    return removed
+
+
 def tidy_after_removal(doc: Document, edits: Sequence[Edit]) -> list[Edit]:
     """Add edits that delete the blank lines made redundant by whole-line removals.
 
@@ -32,21 +62,30 @@ def tidy_after_removal(doc: Document, edits: Sequence[Edit]) -> list[Edit]:
     blank line at all, and none otherwise; gaps at the start and the end of the text are
     emptied, so a second pass finds nothing to tidy.
     """
-    lines = doc.lines
-    removed = removed_line_indices(lines, edits)
+    if "lines" in doc.__dict__ or "\r" in doc.text:
+        lines = doc.lines
+        texts = [line.text for line in lines]
+        starts = [line.full.start for line in lines]
+        ends = [line.full.end for line in lines]
+    else:
+        # The lines' texts and bounds, found in C: the lines themselves are not needed.
+        texts, starts, ends = line_bounds(doc.text)
+    removed = _removed(starts, ends, edits)
     if not removed:
         return list(edits)
     extra: list[Edit] = []
-    kept = [i for i, line in enumerate(lines) if i not in removed and not line.is_blank]
-    boundaries = [-1, *kept, len(lines)]
+    size = len(texts)
+    # The lines neither removed nor blank, the blank ones picked out by str.strip in C.
+    kept = [i for i in compress(range(size), map(str.strip, texts)) if i not in removed]
+    boundaries = [-1, *kept, size]
     for left, right in itertools.pairwise(boundaries):
         gap = range(left + 1, right)
-        if not any(i in removed for i in gap):
+        # Most gaps are one blank line between paragraphs: the test runs in C.
+        if removed.isdisjoint(gap):
             continue
         blanks = [i for i in gap if i not in removed]
-        at_edge = left == -1 or right == len(lines)
+        at_edge = left == -1 or right == size
         keep_one = not at_edge and bool(blanks)
         for i in blanks[1:] if keep_one else blanks:
-            line = lines[i]
-            extra.append(Edit(line.full, "", TIDY_RULE, 0.99, "blank line left by removed chrome"))
+            extra.append(Edit(Span(starts[i], ends[i]), "", TIDY_RULE, 0.99, _TIDY_REASON))
     return sorted([*edits, *extra], key=lambda e: (e.span.start, e.span.end))

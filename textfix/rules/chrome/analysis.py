@@ -709,11 +709,10 @@ def _line_language(text: str) -> LanguageGuess:
 
 @lru_cache(maxsize=16)
 def _analyse(doc: Document) -> Analysis:
-    infos = []
-    for line in doc.lines:
-        text = line.text.strip()
-        if text:  # not line.is_blank
-            infos.append(_line_info(line, text, _shape(text)))
+    content = doc.content_lines()
+    texts = [text for _line, text in content]
+    # The shapes fetched by map in C (most from _shape's cache on a later pass).
+    infos = list(map(_line_info, [line for line, _text in content], texts, map(_shape, texts)))
     return Analysis(doc, tuple(join_wrapped(infos)))
 
 
