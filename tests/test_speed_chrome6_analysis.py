@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from textfix.document import Document
-from textfix.rules.chrome import analysis, boilerplate
+from textfix.rules.chrome import analysis, boilerplate, repeats
 from textfix.rules.chrome.analysis import Analysis, LineInfo
 from textfix.rules.chrome.boilerplate import APPLY, KINDS, Match, formula
 
@@ -118,3 +118,72 @@ def test_the_body_as_before(text: str) -> None:
     inside = [i for i in made.infos if body[0] <= i.index <= body[1]]
     assert [info for info, _seen in made.prose_above[0]] == inside
     assert made.prose_above[1] == sum(i.words for i in inside if i.is_prose)
+
+
+def _plain_duplicates(made: Analysis) -> list[tuple[LineInfo, str]]:
+    """``repeats._duplicates`` as it was: every neighbour compared as a string."""
+    found = []
+    infos = made.infos
+    headline = made.by_index.get(made.headline) if made.headline is not None else None
+    body = made.body
+    header_end = body[0] if body is not None else (infos[-1].index + 1 if infos else 0)
+    if (
+        headline is not None
+        and infos
+        and infos[0].index != headline.index
+        and headline.key in made.title_parts
+    ):
+        found.append((infos[0], "page title repeating the headline"))
+    for position, info in enumerate(infos):
+        if info.is_prose or info.index == made.headline:
+            continue
+        if made.zone(info.index) == "body":
+            continue
+        for earlier in infos[max(0, position - 3) : position]:
+            if len(info.key) > len(earlier.key) and repeats._tagged_copy(info, earlier):
+                found.append((info, f"copy of line {earlier.index + 1} with a tag added"))
+                break
+        else:
+            if headline is None or info.index >= header_end or info.index == infos[0].index:
+                continue
+            if info.letters_words < 4 or made.in_language(info) is not False:
+                continue
+            if repeats._names(info.text) & repeats._names(headline.text):
+                found.append((info, "headline repeated in another language"))
+    return found
+
+
+_TAGGED = [
+    "Storm hits the coast",
+    "storm hits  the coast",
+    "Storm hits the coast - Video",
+    "NEWS Storm hits the coast",
+    "Storm hits the coast | Daily News | Home",
+    "Live: Storm hits the coast",
+    "Sturm trifft die Küste",
+    "Storm hits",
+    "Storm hits the coast today again now",
+    "Storm hits coast",
+    "Storm hits coast - Video",
+    "Video: Storm hits coast",
+    "Storm coast",
+    "Storm coast update",
+]
+_TAGGED_PAGES = st.lists(
+    st.one_of(st.sampled_from(_TAGGED), st.sampled_from(_SHORT), st.sampled_from(_PROSE)),
+    min_size=1,
+    max_size=25,
+).map(lambda rows: "\n".join(rows) + "\n")
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(_TAGGED_PAGES, _PAGES))
+def test_duplicates_as_before(text: str) -> None:
+    made = _fresh(text)
+    assert list(repeats._duplicates(made)) == _plain_duplicates(made)
+
+
+def test_duplicates_finds_a_tagged_copy() -> None:
+    text = "Storm hits the coast | Daily News\n\n" + "\n\n".join(_PROSE[:2]) + "\n"
+    made = _fresh("Home\nStorm hits the coast\nStorm hits the coast - Video\n\n" + text)
+    assert any("tag added" in reason for _info, reason in repeats._duplicates(made))
