@@ -58,6 +58,9 @@ def test_apostrophes_joining_letters_take_the_table() -> None:
     assert language._latin1_apostrophe_words("‘quoted’ word") is None  # not Latin-1 once spaced
     assert language._latin1_apostrophe_words("'quoted' word") == ["quoted", "word"]
     assert language._tokens("'quoted' word, don’t") == ["quoted", "word", "don’t"]
+    # A typographic apostrophe alone sends a text there too (_latin1_words cannot read it).
+    assert language._has_apostrophe("it’s") and language._has_apostrophe("it's")
+    assert not language._has_apostrophe("its “quoted” ‘one")
     for text in (
         "a'''b",
         "a’'’b",

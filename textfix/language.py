@@ -169,6 +169,11 @@ def _latin1_words(text: str) -> list[str] | None:
     return data.translate(_LATIN1_WORDS).decode("latin-1").split()
 
 
+def _has_apostrophe(text: str) -> bool:
+    """Whether ``text`` has an apostrophe a word may hold ("'" or "’")."""
+    return "'" in text or "’" in text
+
+
 def _latin1_apostrophe_words(text: str) -> list[str] | None:
     """``_tokens`` of a Latin-1 ``text`` with apostrophes ("'" or "’": "don't", "l’homme",
     'the ‘best’ one'); None for other text (the regex reads it).
@@ -244,11 +249,11 @@ def _tokens(text: str, limit: int | None = None) -> list[str]:
         # language): a head with a word more than the limit holds them whole, cut as the whole
         # text would cut them, and the byte table is much cheaper than the regex over them.
         head = text[: 16 * limit]
-        fast = _latin1_words(head) if "'" not in head else _latin1_apostrophe_words(head)
+        fast = _latin1_apostrophe_words(head) if _has_apostrophe(head) else _latin1_words(head)
         if fast is not None and len(fast) > limit:
             return fast[:limit]
     else:
-        fast = _latin1_words(text) if "'" not in text else _latin1_apostrophe_words(text)
+        fast = _latin1_apostrophe_words(text) if _has_apostrophe(text) else _latin1_words(text)
         if fast is not None:
             return fast if limit is None else fast[:limit]
     # A word takes at least one character and a separator: a short text cannot have more than
