@@ -6,6 +6,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from itertools import accumulate, compress, count
+from operator import add
 
 from textfix import directives, language, patterns, tokens
 from textfix.model import Span
@@ -65,6 +67,17 @@ class Document:
             return self.language_hint
         prose = sorted(self._line_texts(), key=len, reverse=True)[:20]
         return language.detect("\n".join(prose)).code
+
+    def content_lines(self) -> list[tuple[Line, str]]:
+        """The lines that are not blank, each with its text stripped: ``[(line,
+        line.text.strip()) for line in self.lines if not line.is_blank]``.
+
+        The chrome analysis reads only these. A page is about 40% blank lines, and every pass
+        splits a new text: the blank ones are not made at all unless ``lines`` already were.
+        """
+        if "lines" in self.__dict__ or "\r" in self.text:
+            return [(line, text) for line in self.lines if (text := line.text.strip())]
+        return _content_lines(self.text)
 
     def _line_texts(self) -> list[str]:
         """The text of each of ``lines``, without making the lines when they are not made yet:
@@ -150,3 +163,51 @@ def _split_at_newlines(text: str) -> tuple[Line, ...]:
         rest = Span(start, len(text))
         append(Line(len(result), last, rest, rest))
     return tuple(result)
+
+
+def line_bounds(text: str) -> tuple[list[str], list[int], list[int]]:
+    """For a text without ``\r``: the text of each line, where each starts, and where each
+    ends with its terminator (``line.text``, ``line.full.start`` and ``line.full.end`` of
+    ``split_lines(text)``), computed in C without making the lines."""
+    pieces = text.split("\n")
+    last = pieces.pop()
+    # Where each piece starts: the lengths before it, and one "\n" after each of those.
+    starts = list(map(add, accumulate(map(len, pieces), initial=0), count()))
+    ends = starts[1:]
+    if last:
+        pieces.append(last)
+        ends.append(len(text))
+    else:
+        starts.pop()
+    return pieces, starts, ends
+
+
+def _content_lines(text: str) -> list[tuple[Line, str]]:
+    """Document.content_lines for a text without ``\r``: the non-blank lines picked out in C
+    (``str.strip`` mapped over the pieces), and only those made, as _split_at_newlines does."""
+    pieces = text.split("\n")
+    last = pieces.pop()
+    stripped = list(map(str.strip, pieces))
+    starts = list(map(add, accumulate(map(len, pieces), initial=0), count()))
+    result: list[tuple[Line, str]] = []
+    append = result.append
+    for index in compress(range(len(pieces)), stripped):
+        start = starts[index]
+        piece = pieces[index]
+        end = start + len(piece)
+        span = _new(Span)
+        _set(span, "start", start)
+        _set(span, "end", end)
+        full = _new(Span)
+        _set(full, "start", start)
+        _set(full, "end", end + 1)
+        line = _new(Line)
+        _set(line, "index", index)
+        _set(line, "text", piece)
+        _set(line, "span", span)
+        _set(line, "full", full)
+        append((line, stripped[index]))
+    if last and (rest_text := last.strip()):
+        rest = Span(starts[-1], len(text))
+        append((Line(len(pieces), last, rest, rest), rest_text))
+    return result

@@ -169,11 +169,61 @@ def _latin1_words(text: str) -> list[str] | None:
     return data.translate(_LATIN1_WORDS).decode("latin-1").split()
 
 
+def _has_apostrophe(text: str) -> bool:
+    """Whether ``text`` has an apostrophe a word may hold ("'" or "’")."""
+    return "'" in text or "’" in text
+
+
+def _latin1_apostrophe_words(text: str) -> list[str] | None:
+    """``_tokens`` of a Latin-1 ``text`` with apostrophes ("'" or "’": "don't", "l’homme",
+    'the ‘best’ one'); None for other text (the regex reads it).
+
+    The typographic apostrophe is not Latin-1: it stands in the bytes as \x01 (a text holding
+    \x01 itself is left to the regex). The byte table lower-cases letters, keeps both marks and
+    makes the rest spaces. A mark joins two letters into one word, as in the regex; beside a
+    space or another mark, or at either end, it joins nothing and becomes a space (a pair of
+    such neighbours both become spaces: each of them is a space or a stray mark). The runs left
+    are the regex's words.
+    """
+    if "\x01" in text:
+        return None
+    marked = text.replace("’", "\x01") if "’" in text else text
+    try:
+        data = marked.encode("latin-1")
+    except UnicodeEncodeError:
+        return None
+    cut = data.translate(_LATIN1_APOSTROPHE_WORDS)
+    stray = True
+    while stray:  # each round removes marks; "'''" takes two
+        stray = False
+        for pair in _STRAY_MARKS:
+            if pair in cut:
+                cut = cut.replace(pair, b"  ")
+                stray = True
+    if cut[:1] in _MARKS:
+        cut = b" " + cut[1:]
+    if cut[-1:] in _MARKS:
+        cut = cut[:-1] + b" "
+    words = cut.decode("latin-1")
+    if "\x01" in words:
+        words = words.replace("\x01", "’")
+    return words.split()
+
+
 # Latin-1 byte -> itself lower-cased if it is a letter (as ``[^\W\d_]`` reads one), else a space.
 _LATIN1_WORDS = bytes(
     ord(chr(code).lower()) if chr(code).isalnum() and not chr(code).isdecimal() else 0x20
     for code in range(256)
 )
+
+
+# _LATIN1_WORDS, the apostrophe and its stand-in \x01 kept.
+_LATIN1_APOSTROPHE_WORDS = bytes(
+    code if code in (0x27, 0x01) else byte for code, byte in enumerate(_LATIN1_WORDS)
+)
+_MARKS = (b"'", b"\x01")
+# A mark beside a space or another mark joins no two letters.
+_STRAY_MARKS = tuple(a + b for a in (b" ", *_MARKS) for b in (b" ", *_MARKS) if a != b or a != b" ")
 
 
 # Typographic marks outside Latin-1 that are neither letters nor the apostrophe a word may hold:
@@ -199,12 +249,11 @@ def _tokens(text: str, limit: int | None = None) -> list[str]:
         # language): a head with a word more than the limit holds them whole, cut as the whole
         # text would cut them, and the byte table is much cheaper than the regex over them.
         head = text[: 16 * limit]
-        if "'" not in head:
-            fast = _latin1_words(head)
-            if fast is not None and len(fast) > limit:
-                return fast[:limit]
-    elif "'" not in text:
-        fast = _latin1_words(text)
+        fast = _latin1_apostrophe_words(head) if _has_apostrophe(head) else _latin1_words(head)
+        if fast is not None and len(fast) > limit:
+            return fast[:limit]
+    else:
+        fast = _latin1_apostrophe_words(text) if _has_apostrophe(text) else _latin1_words(text)
         if fast is not None:
             return fast if limit is None else fast[:limit]
     # A word takes at least one character and a separator: a short text cannot have more than

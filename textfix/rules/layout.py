@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-import itertools
+from bisect import bisect_left
 from collections.abc import Sequence
+from itertools import compress
+from operator import attrgetter
 
-from textfix.document import Document, Line
-from textfix.model import Edit
+from textfix.document import Document, Line, line_bounds
+from textfix.model import Edit, Span
 
 TIDY_RULE = "chrome.spacing"
+_TIDY_REASON = "blank line left by removed chrome"
 
 
 def removed_line_indices(lines: Sequence[Line], edits: Sequence[Edit]) -> set[int]:
@@ -25,6 +28,47 @@ def removed_line_indices(lines: Sequence[Line], edits: Sequence[Edit]) -> set[in
     return removed
 
 
+def removed_lines(doc: Document, edits: Sequence[Edit]) -> set[int]:
+    """``removed_line_indices(doc.lines, edits)``, without making the document's lines when
+    they are not made yet (a text without ``\r``: its line bounds are found in C)."""
+    last = _last_tidied
+    # The edits tidy_after_removal just returned for this document (the metadata reads the
+    # lines the chrome phase removed): its answer, kept, instead of the search again. Equal
+    # lists hold the same edits, and are compared element by element by identity first.
+    if last is not None and last[0] is doc and last[1] == edits:
+        return set(last[2])
+    if "lines" in doc.__dict__ or "\r" in doc.text:
+        return removed_line_indices(doc.lines, edits)
+    _texts, starts, ends = line_bounds(doc.text)
+    return _removed(starts, ends, edits)
+
+
+# The order tidy_after_removal returns edits in: (span.start, span.end), read in C.
+_SPAN_ORDER = attrgetter("span.start", "span.end")
+
+
+def _removed(starts: list[int], ends: list[int], edits: Sequence[Edit]) -> set[int]:
+    """removed_line_indices over the lines' starts and ends (terminator included): the line
+    an edit starts on is found by bisection, not by a dictionary of every line's start."""
+    removed: set[int] = set()
+    size = len(starts)
+    for edit in edits:
+        if edit.replacement:
+            continue
+        span = edit.span
+        index = bisect_left(starts, span.start)
+        if index == size or starts[index] != span.start:
+            continue
+        while index < size and ends[index] <= span.end:
+            removed.add(index)
+            index += 1
+    return removed
+
+
+# (document, the edits tidy_after_removal returned for it, the lines those edits remove).
+_last_tidied: tuple[Document, list[Edit], frozenset[int]] | None = None
+
+
 def tidy_after_removal(doc: Document, edits: Sequence[Edit]) -> list[Edit]:
     """Add edits that delete the blank lines made redundant by whole-line removals.
 
@@ -32,21 +76,62 @@ def tidy_after_removal(doc: Document, edits: Sequence[Edit]) -> list[Edit]:
     blank line at all, and none otherwise; gaps at the start and the end of the text are
     emptied, so a second pass finds nothing to tidy.
     """
-    lines = doc.lines
-    removed = removed_line_indices(lines, edits)
+    global _last_tidied
+    if "lines" in doc.__dict__ or "\r" in doc.text:
+        lines = doc.lines
+        texts = [line.text for line in lines]
+        starts = [line.full.start for line in lines]
+        ends = [line.full.end for line in lines]
+    else:
+        # The lines' texts and bounds, found in C: the lines themselves are not needed.
+        texts, starts, ends = line_bounds(doc.text)
+    removed = _removed(starts, ends, edits)
     if not removed:
-        return list(edits)
-    extra: list[Edit] = []
-    kept = [i for i, line in enumerate(lines) if i not in removed and not line.is_blank]
-    boundaries = [-1, *kept, len(lines)]
-    for left, right in itertools.pairwise(boundaries):
-        gap = range(left + 1, right)
-        if not any(i in removed for i in gap):
-            continue
-        blanks = [i for i in gap if i not in removed]
-        at_edge = left == -1 or right == len(lines)
+        result = list(edits)
+        _last_tidied = (doc, result, frozenset())
+        return result
+    size = len(texts)
+    # The lines neither removed nor blank, the blank ones picked out by str.strip in C.
+    kept = [i for i in compress(range(size), map(str.strip, texts)) if i not in removed]
+    # The gaps between kept lines that hold removed lines, each found from its first removed
+    # line by bisection (walking every gap, most of them one blank line between paragraphs,
+    # cost more), in order.
+    tidied: list[int] = []
+    right = -1
+    for index in sorted(removed):
+        if index < right:
+            continue  # in the gap just tidied
+        position = bisect_left(kept, index)
+        left = kept[position - 1] if position else -1
+        right = kept[position] if position < len(kept) else size
+        blanks = [i for i in range(left + 1, right) if i not in removed]
+        at_edge = left == -1 or right == size
         keep_one = not at_edge and bool(blanks)
-        for i in blanks[1:] if keep_one else blanks:
-            line = lines[i]
-            extra.append(Edit(line.full, "", TIDY_RULE, 0.99, "blank line left by removed chrome"))
-    return sorted([*edits, *extra], key=lambda e: (e.span.start, e.span.end))
+        tidied.extend(blanks[1:] if keep_one else blanks)
+    extra = [_blank_removal(starts[i], ends[i]) for i in tidied]
+    result = sorted([*edits, *extra], key=_SPAN_ORDER)
+    _last_tidied = (doc, result, frozenset(removed.union(tidied)))
+    return result
+
+
+_new = object.__new__
+_set = object.__setattr__
+
+
+def _blank_removal(start: int, end: int) -> Edit:
+    """``Edit(Span(start, end), "", TIDY_RULE, 0.99, _TIDY_REASON)``, made without the
+    dataclass __init__ (the same object: equal, same hash and repr), as chrome's removals are."""
+    edit = _new(Edit)
+    _set(
+        edit,
+        "__dict__",
+        {
+            "span": Span(start, end),
+            "replacement": "",
+            "rule": TIDY_RULE,
+            "confidence": 0.99,
+            "reason": _TIDY_REASON,
+            "alternatives": (),
+        },
+    )
+    return edit

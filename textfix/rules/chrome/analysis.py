@@ -12,6 +12,7 @@ footer zone.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
@@ -435,7 +436,7 @@ class Analysis:
         if span is None:
             return None
         first, last = span
-        inside = [i for i in self.infos if first <= i.index <= last]
+        inside = self.between(first, last)
         total = sum(i.words for i in inside if i.is_prose)
         seen = 0
         last_prose = first
@@ -464,7 +465,7 @@ class Analysis:
         span = self.best_span
         if span is None:
             return None
-        inside = [i for i in self.infos if span[0] <= i.index <= span[1]]
+        inside = self.between(*span)
         total = sum(i.words for i in inside if i.is_prose)
         seen = 0
         for position, info in enumerate(inside):
@@ -501,7 +502,7 @@ class Analysis:
         body = self.body
         if body is None:
             return (), 0
-        inside = [i for i in self.infos if body[0] <= i.index <= body[1]]
+        inside = self.between(*body)
         total = sum(i.words for i in inside if i.is_prose)
         seen = 0
         lines = []
@@ -514,11 +515,42 @@ class Analysis:
     @cached_property
     def best_span(self) -> tuple[int, int] | None:
         """The run of lines with the highest body score, before closing headings cut it."""
-        scores = [self._score(info) for info in self.infos]
-        span = _max_subarray(scores)
+        span = _max_subarray(self._scores())
         if span is None:
             return None
         return self.infos[span[0]].index, self.infos[span[1]].index
+
+    def _scores(self) -> list[float]:
+        """``[self._score(info) for info in self.infos]``, in one loop: line_score's tests
+        inline, and a line's run looked up only for the short lines whose score reads it."""
+        sure = self.sure_chrome
+        runs = self.runs
+        in_language = self.in_language
+        scores: list[float] = []
+        append = scores.append
+        for info in self.infos:
+            if info.index in sure:
+                append(0.0)
+            elif info.is_prose:
+                if info.words < _FOREIGN_CHECK_WORDS and in_language(info) is False:
+                    append(-4.0)  # line_score of a foreign line
+                else:
+                    append(float(min(info.words, 80)))
+            elif info.is_sentence:
+                append(info.words / 2)
+            else:
+                append(-3.0 if runs.get(info.index, 0) >= 3 else -1.5)
+        return scores
+
+    def between(self, first: int, last: int) -> list[LineInfo]:
+        """``[i for i in self.infos if first <= i.index <= last]``, cut out by bisection."""
+        indices = self._indices
+        return list(self.infos[bisect_left(indices, first) : bisect_right(indices, last)])
+
+    @cached_property
+    def _indices(self) -> list[int]:
+        """Each line's index, in order (infos are in the order of the lines)."""
+        return [info.index for info in self.infos]
 
     def _score(self, info: LineInfo) -> float:
         if info.index in self.sure_chrome:
@@ -540,7 +572,7 @@ class Analysis:
         span = self.best_span
         if span is None:
             return False
-        prose = [i for i in self.infos if span[0] <= i.index <= span[1] and i.is_prose]
+        prose = [i for i in self.between(*span) if i.is_prose]
         words = sum(i.words for i in prose)
         # Paragraphs, not lines: the lines of one hard-wrapped paragraph count once.
         blocks = sum(
@@ -656,7 +688,8 @@ class Analysis:
         if any(m.mode in ("whole", "label", "prefix") for m in found):
             return False
         # "By Jane Doe", "Von Max Muster": a one-word byline label before a short name.
-        first = phrases.normalise(info.text).split()[:1]
+        # The line's words as matches cut them (cached: matches just read them).
+        first = phrases.line_words(info.text)[:1]
         return not (info.words <= 5 and "byline" in phrases.book().lookup(first))
 
 
@@ -709,11 +742,10 @@ def _line_language(text: str) -> LanguageGuess:
 
 @lru_cache(maxsize=16)
 def _analyse(doc: Document) -> Analysis:
-    infos = []
-    for line in doc.lines:
-        text = line.text.strip()
-        if text:  # not line.is_blank
-            infos.append(_line_info(line, text, _shape(text)))
+    content = doc.content_lines()
+    texts = [text for _line, text in content]
+    # The shapes fetched by map in C (most from _shape's cache on a later pass).
+    infos = list(map(_line_info, [line for line, _text in content], texts, map(_shape, texts)))
     return Analysis(doc, tuple(join_wrapped(infos)))
 
 

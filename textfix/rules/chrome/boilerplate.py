@@ -115,20 +115,22 @@ def _is_pair(match: Match) -> bool:
 
 
 def _best(info: LineInfo, analysis: Analysis) -> tuple[float, Match] | None:
+    found = _line_matches(info.text)
+    if not found:
+        return None  # most lines: no phrase, and no formula either (their zone is not needed)
     zone = analysis.zone(info.index)
     if zone == "body" and info.index in analysis.late and not info.is_sentence:
         # Below most of the article's prose a short chrome line is a toolbar or a teaser
         # heading, as it would be in the footer; a sentence there may still be the article's.
         zone = "late"
     best: tuple[float, Match] | None = None
-    found = _line_matches(info.text)
     for match in found:
         if match.kind not in KINDS:
             continue
         score = _confidence(match, info, zone)
         if best is None or score > best[0]:
             best = (score, match)
-    if found and (best is None or best[0] < APPLY):
+    if best is None or best[0] < APPLY:
         # A formula further on than the match found first ("Les opinions exprimées ...
         # n'engagent que leurs auteurs"). Without any match there is no formula either.
         extra = formula(info.text)

@@ -16,7 +16,7 @@ from textfix.model import Edit
 from textfix.rules.base import Context, rule
 from textfix.rules.chrome.analysis import LineInfo, analyse
 from textfix.rules.chrome.common import EXAMPLE_PARAGRAPH, LIKELY, quote, remove
-from textfix.rules.chrome.phrases import book, normalise
+from textfix.rules.chrome.phrases import book, line_words
 
 _MAX_WORDS = 16
 _QUOTE_RE = re.compile('["“„«‘»]')
@@ -30,7 +30,7 @@ def comment_count_heading(info: LineInfo) -> bool:
     head = _QUOTE_RE.split(info.text, maxsplit=1)[0].rstrip()
     if head.endswith((".", "!", "?")):
         return False
-    words = normalise(info.text).split()
+    words = line_words(info.text)
     if len(words) < 2 or not words[0].isdigit():
         return False
     return "comments" in book().lookup(words[1:2])

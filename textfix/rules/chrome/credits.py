@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -320,8 +320,10 @@ class _DateWords:
     other: tuple[str, ...]  # words that are neither numbers nor date words
 
 
-def _date_words(text: str) -> _DateWords:
-    words = normalise(text).split()
+def _date_words(text: str, words: Sequence[str] | None = None) -> _DateWords:
+    """What makes ``text`` a date; ``words`` are its words if the caller has them."""
+    if words is None:
+        words = normalise(text).split()
     known = date_words()
     return _DateWords(
         numeric=bool(_NUMERIC_DATE_RE.search(text)),
@@ -358,7 +360,8 @@ def byline(doc: Document, ctx: Context) -> Iterator[Edit]:
 @lru_cache(maxsize=4096)
 def is_dateline(text: str) -> bool:
     """A date or time with nothing else but date words, chrome labels and separators."""
-    words = normalise(text).split()
+    # A line's words, as matches cut them (most lines asked here were read by matches first).
+    words = line_words(text)
     if not words or len(words) > 10:
         return False
     known = date_words()
@@ -366,7 +369,7 @@ def is_dateline(text: str) -> bool:
     # line is no dateline, whatever its dates: most lines go here, before the date patterns.
     if sum(1 for w in words if not w.isdigit() and w not in known) > 2:
         return False
-    found = _date_words(text)
+    found = _date_words(text, words)
     named = bool(found.named & {"month", "day"})
     # A month needs a day or year beside it ("May" alone is a name or a verb).
     if not (found.numeric or (named and found.has_number) or _TIME_RE.fullmatch(text.strip())):

@@ -8,7 +8,7 @@ from textfix.document import Document
 from textfix.model import Edit, Metadata
 from textfix.rules.chrome.analysis import analyse
 from textfix.rules.chrome.credits import is_dateline, source_value
-from textfix.rules.layout import removed_line_indices
+from textfix.rules.layout import removed_lines
 
 
 def _byline_name(text: str) -> str:
@@ -22,7 +22,7 @@ def _byline_name(text: str) -> str:
 def extract_metadata(doc: Document, applied: Sequence[Edit], previous: Metadata) -> Metadata:
     """Fill what ``previous`` lacks from this pass: a later pass never overwrites a field."""
     analysis = analyse(doc)
-    removed = removed_line_indices(doc.lines, applied)
+    removed = removed_lines(doc, applied)
     by_rule = {e.span.start: e.rule for e in applied}
     title = previous.title
     byline = previous.byline

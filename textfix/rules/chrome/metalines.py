@@ -19,7 +19,7 @@ from textfix.rules.base import Context, rule
 from textfix.rules.chrome.analysis import LineInfo, analyse
 from textfix.rules.chrome.common import EXAMPLE_PARAGRAPH, remove_lines_where
 from textfix.rules.chrome.credits import is_dateline, looks_like_byline
-from textfix.rules.chrome.phrases import book, matches, normalise
+from textfix.rules.chrome.phrases import book, line_words, matches
 
 # Separators between the parts of a meta line: a bar, a middle dot, a bullet, a slash or a dash
 # between spaces (a bar also without them).
@@ -49,7 +49,7 @@ def _chrome_part(part: str) -> bool:
 def _toolbar_words(text: str) -> bool:
     """A few toolbar words side by side, no separator between them ("Weiterempfehlen Drucken",
     "Impressum & Datenschutz"): every word a chrome phrase alone, one at least sure."""
-    words = normalise(text).split()
+    words = line_words(text)
     if not _TOOLBAR_WORDS[0] <= len(words) <= _TOOLBAR_WORDS[1]:
         return False
     phrases = book()

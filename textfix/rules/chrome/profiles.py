@@ -98,6 +98,14 @@ def user_profiles_dir() -> Path:
     override = os.environ.get("TEXTFIX_CONFIG_DIR")
     if override:
         return Path(override) / "sites"
+    # The rule asks on every pass of every document; platformdirs reads the environment
+    # (XDG_CONFIG_HOME, then HOME) each time: asked again only when those change.
+    return _config_sites(os.environ.get("XDG_CONFIG_HOME"), os.environ.get("HOME"))
+
+
+@lru_cache(maxsize=4)
+def _config_sites(xdg_config_home: str | None, home: str | None) -> Path:
+    """``user_config_dir/sites`` for the environment these values come from."""
     import platformdirs
 
     return Path(platformdirs.user_config_dir("textfix")) / "sites"

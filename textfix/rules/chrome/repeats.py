@@ -99,16 +99,24 @@ def _duplicates(analysis: Analysis) -> Iterator[tuple[LineInfo, str]]:
         and headline.key in analysis.title_parts
     ):
         yield infos[0], "page title repeating the headline"
+    # The spaces in each line's key: a key is its words joined by single spaces, so a copy
+    # with a tag of one or two words added has one or two more than the line it copies, and
+    # that line (of three words or more) has two at least. Most pairs of neighbours fail
+    # this, and are not compared as strings (_tagged_copy decides the others).
+    spaces = [info.key.count(" ") for info in infos]
     for position, info in enumerate(infos):
         if info.is_prose or info.index == analysis.headline:
             continue
         if analysis.zone(info.index) == "body":
             continue
-        for earlier in infos[max(0, position - 3) : position]:
-            # _tagged_copy's first test inline: most neighbours are not shorter.
-            if len(info.key) > len(earlier.key) and _tagged_copy(info, earlier):
-                yield info, f"copy of line {earlier.index + 1} with a tag added"
-                break
+        mine = spaces[position]
+        for back in range(max(0, position - 3), position):
+            theirs = spaces[back]
+            if theirs >= 2 and 0 < mine - theirs <= _MAX_TAG_WORDS:
+                earlier = infos[back]
+                if _tagged_copy(info, earlier):
+                    yield info, f"copy of line {earlier.index + 1} with a tag added"
+                    break
         else:
             if headline is None or info.index >= header_end or info.index == infos[0].index:
                 continue
