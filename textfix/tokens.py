@@ -736,3 +736,20 @@ def touches_any(span: Span, protected: tuple[Span, ...]) -> bool:
             return candidate.start < span.start < candidate.end
         return candidate.start < span.end and span.start < candidate.end
     return False
+
+
+# The whitespace a line may end with that textfix removes (normalize.trailing-whitespace).
+LINE_END_SPACE = " \t\u00a0\u3000"
+
+
+def protects_line_ends(text: str) -> bool:
+    """Whether a protected span of ``text`` may hold whitespace that ends a line.
+
+    Only shapes that run to the line's end or take any character up to a closing mark can:
+    a link definition (``[x]: target  ``), an unclosed ``<code>``, a tag, an HTML comment, a
+    link target and a backtick span. Every other shape is made of non-space characters or
+    ends with one, and a code-shaped line is taken from its first to its last non-blank
+    character. So without "<", "`" and "]" no protected span reaches a line's trailing
+    whitespace, and removing it needs no tokenising.
+    """
+    return "<" in text or "`" in text or "]" in text

@@ -18,7 +18,7 @@ from textfix import dictionaries
 from textfix.document import Document, Line
 from textfix.model import Edit, Span
 from textfix.rules.base import Context, rule
-from textfix.tokens import protected_spans
+from textfix.tokens import LINE_END_SPACE, protected_spans
 
 if TYPE_CHECKING:
     import ftfy
@@ -33,7 +33,7 @@ _CONTROLS = "".join(map(chr, (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20)
 _CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]+")
 # A run of spaces that ends a line: lines end at "\r\n", "\r" and "\n" (Document.lines), so the
 # whole text is read in one pass instead of line by line.
-_TRAILING = " \t\u00a0\u3000"
+_TRAILING = LINE_END_SPACE
 _TRAILING_RE = re.compile(r"[ \t\u00a0\u3000]+(?=[\r\n]|\Z)")
 # In a text without "\r": a "\n" after one of those spaces. A pattern that starts with a plain
 # character is skipped to at C speed, where _TRAILING_RE is tried at every space of the text.
