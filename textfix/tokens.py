@@ -750,6 +750,7 @@ def protects_line_ends(text: str) -> bool:
     link target and a backtick span. Every other shape is made of non-space characters or
     ends with one, and a code-shaped line is taken from its first to its last non-blank
     character. So without "<", "`" and "]" no protected span reaches a line's trailing
-    whitespace, and removing it needs no tokenising.
+    whitespace, and removing it needs no tokenising. Nor without "\r": protected spans are
+    read between "\n"s, so a code-shaped line may run over a "\r" and the spaces before it.
     """
-    return "<" in text or "`" in text or "]" in text
+    return "<" in text or "`" in text or "]" in text or "\r" in text
