@@ -305,8 +305,16 @@ def _lift(lex: Lexicon, first: str, second: str) -> float:
         (loaded.get(f"{first} {second}") or 0) if loaded is not None else lex.bigram(first, second)
     )
     if count:
-        return max(-LIFT_LIMIT, min(LIFT_LIMIT, math.log10(count) - expected))
-    return max(-LIFT_LIMIT, min(0.0, math.log10(lex.bigram_floor) - expected))
+        return _clamped(math.log10(count) - expected, LIFT_LIMIT)
+    return _clamped(math.log10(lex.bigram_floor) - expected, 0.0)
+
+
+def _clamped(value: float, high: float) -> float:
+    """``max(-LIFT_LIMIT, min(high, value))`` by comparisons, as min and max compare (each
+    keeps its first argument unless the second is strictly beyond it): the same float,
+    without two builtin calls, for every lift."""
+    value = value if value < high else high
+    return value if value > -LIFT_LIMIT else -LIFT_LIMIT
 
 
 def prior(lex: Lexicon, word: str) -> float:
@@ -566,16 +574,20 @@ def _plausible_seen(lex: Lexicon, typed: str) -> tuple[str, ...]:
     if entry is not None and entry[0] is lex:
         return entry[1]
     floor = lex.frequency(typed) + PLAUSIBLE_MIN_LEAD
-    outside = _outside_core(lex, edits1_set(typed))
+    edits = edits1_set(typed)
     held = lex.frequencies
     loaded = held.loaded if held is not None else None
     if loaded is not None and floor > 0.0:
         # The floor is above 0, so an unseen form never passes: the seen ones are picked out
-        # in C, and only they are compared with it (the same values frequency() gives).
-        seen = {other for other in filter(loaded.__contains__, outside) if loaded[other] >= floor}
+        # in C (a set intersection with the dict's keys looks each edit up once), and only
+        # they are compared with it and taken out of the core, a few forms instead of the
+        # few hundred edits (the same values frequency() gives).
+        seen = {
+            other for other in _outside_core(lex, loaded.keys() & edits) if loaded[other] >= floor
+        }
     else:
         frequency = lex.frequency
-        seen = {other for other in outside if frequency(other) >= floor}
+        seen = {other for other in _outside_core(lex, edits) if frequency(other) >= floor}
     found = tuple(sorted(seen))
     if len(_SEEN_CACHE) >= _SPLIT_CACHE_SIZE:
         _SEEN_CACHE.clear()
@@ -1131,19 +1143,23 @@ def realword_chooser(lex: Lexicon) -> RealwordChooser | None:
     log_total = math.log10(lex.bigram_total)
     log_floor = math.log10(lex.bigram_floor)
     log10 = math.log10
+    lowest = -LIFT_LIMIT
 
-    def lift_of(first: str | None, second: str | None) -> float:
-        # lift (its test for a missing neighbour) and _lift with the dicts loaded.
-        if not first or not second:
-            return 0.0
-        za, zb = zipf(first, 0.0), zipf(second, 0.0)
+    def lift_from(za: float, zb: float, count: int | None) -> float:
+        # lift (its test for a missing neighbour: a frequency of 0) and _lift with the dicts
+        # loaded, from both words' frequencies and the pair's count read already (as pair()
+        # gives it: None when the pair is missing, which counts as 0).
         if za <= 0.0 or zb <= 0.0:
             return 0.0
         expected = log_total + (za - 9.0) + (zb - 9.0)
-        count = pair(f"{first} {second}") or 0
+        # As _clamped, inlined.
         if count:
-            return max(-LIFT_LIMIT, min(LIFT_LIMIT, log10(count) - expected))
-        return max(-LIFT_LIMIT, min(0.0, log_floor - expected))
+            value = log10(count) - expected
+            value = value if value < LIFT_LIMIT else LIFT_LIMIT
+        else:
+            value = log_floor - expected
+            value = value if value < 0.0 else 0.0
+        return value if value > lowest else lowest
 
     def choose(
         typed: str,
@@ -1155,43 +1171,52 @@ def realword_chooser(lex: Lexicon) -> RealwordChooser | None:
     ) -> Scored | None:
         if not candidates:
             return None
-        if (
-            not misfit
-            and prev is not None
-            and nxt is not None
-            and pair(f"{prev} {typed}")
-            and pair(f"{typed} {nxt}")
-        ):
+        before_typed = pair(f"{prev} {typed}") if prev else None
+        after_typed = pair(f"{typed} {nxt}") if nxt else None
+        if not misfit and before_typed and after_typed:
             return None  # attested with both neighbours: no evidence against the typed word
-        # Which candidates each neighbour attests (None: no neighbour on that side).
+        # Which candidates each neighbour attests (None: no neighbour on that side), with
+        # the pairs' counts, which their lifts read below.
         left = [pair(f"{prev} {other}") for other in candidates] if prev else None
         right = [pair(f"{other} {nxt}") for other in candidates] if nxt else None
         if not (left and any(left)) and not (right and any(right)):
             return None  # no candidate occurs beside these words: nothing competes
         gain_needed = REALWORD_MIN_GAIN if prev and nxt else REALWORD_MIN_GAIN_ONE_SIDE
+        # Each word's frequency and each pair's count is read once; a missing neighbour has
+        # a lift of 0 with any word, as a frequency of 0 gives.
+        z_prev = zipf(prev, 0.0) if prev else 0.0
+        z_next = zipf(nxt, 0.0) if nxt else 0.0
         options: list[tuple[str, float]] = []
         own: float | None = None
         for i, other in enumerate(candidates):
-            on_left = left is not None and bool(left[i])
-            on_right = right is not None and bool(right[i])
+            count_left = left[i] if left is not None else None
+            count_right = right[i] if right is not None else None
+            on_left = bool(count_left)
+            on_right = bool(count_right)
             if not (on_left or on_right):
                 continue
             if own is None:
-                own = lift_of(prev, typed) + lift_of(typed, nxt) - misfit
+                z_typed = zipf(typed, 0.0)
+                own = (
+                    lift_from(z_prev, z_typed, before_typed)
+                    + lift_from(z_typed, z_next, after_typed)
+                    - misfit
+                )
+            z_other = zipf(other, 0.0)
             # As rank_realword_among: the attested side alone bounds the fit from above.
-            before = lift_of(prev, other)
+            before = lift_from(z_prev, z_other, count_left)
             if not on_right:
                 if before - own < gain_needed:
                     continue
-                after = lift_of(other, nxt)
+                after = lift_from(z_other, z_next, count_right)
             else:
-                after = lift_of(other, nxt)
+                after = lift_from(z_other, z_next, count_right)
                 if not on_left and after - own < gain_needed:
                     continue
             fit = before + after
             if fit - own < gain_needed:
                 continue
-            score = _rival_score(zipf(other, 0.0), fit, typed, other, on_left and on_right)
+            score = _rival_score(z_other, fit, typed, other, on_left and on_right)
             options.append((other, score))
         if not options or own is None:
             return None
