@@ -482,7 +482,10 @@ def fix_nonwords(doc: Document, ctx: Context) -> Iterator[Edit]:
     texts = analysis.texts
     # The fast path: a known lower-case word costs one set lookup per distinct word, and only
     # the positions of the others are visited.
-    outside = {text for text in set(texts) if text not in core}
+    if isinstance(core, frozenset):
+        outside = set(texts).difference(core)  # in C
+    else:
+        outside = {text for text in set(texts) if text not in core}
     for index in compress(range(len(texts)), map(outside.__contains__, texts)):
         text = texts[index]
         # A core word with a capital ("The") is skipped by both tests below, which check its
