@@ -10,8 +10,15 @@ from __future__ import annotations
 import math
 import random
 import re
+from collections import Counter
+from collections.abc import Mapping
+from itertools import pairwise
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from textfix import lexicon, spelling
+from textfix.document import Document
 from textfix.rules import typos
 
 SEED = 20261205
@@ -181,3 +188,230 @@ def test_lifts_match_the_plain_clamp() -> None:
             fast = spelling._clamped(value, high)
             plain = max(-limit, min(high, value))
             assert fast == plain and math.copysign(1, fast) == math.copysign(1, plain)
+
+
+# ---------------------------------------------------------------------------------------------
+# Candidate scores of a ranking, computed in one loop.
+
+
+def _plain_rank_nonword(
+    lex: lexicon.Lexicon,
+    typed: str,
+    prev: str | None,
+    nxt: str | None,
+    document: spelling.DocumentModel | None,
+) -> list[spelling.Scored]:
+    """spelling.rank_nonword as it was (commit 3dd9e11): a call of _candidate_score per
+    candidate."""
+    options: list[tuple[str, float]] = [(typed, spelling.prior(lex, typed))]
+    near, _far = spelling._split_candidates(lex, typed, 2)
+    rivals = spelling._rivalled(lex, near)
+    for candidate in spelling._shortlist(lex, typed, 2, document):
+        score = spelling._candidate_score(
+            lex, typed, candidate, candidate in near, prev, nxt, document, rivals=rivals
+        )
+        options.append((candidate, score))
+    if len(typed) >= spelling.PLAUSIBLE_MIN_LENGTH and not near:
+        for candidate in spelling._plausible_near(lex, typed):
+            score = spelling._plausible_score(lex, typed, candidate, prev, nxt, document)
+            options.append((candidate, score))
+    return spelling.softmax(options)
+
+
+def _model(text: str) -> spelling.DocumentModel:
+    words = [w.lower() for w in re.findall(r"[A-Za-z]+", text)]
+    return spelling.DocumentModel(Counter(words), Counter(pairwise(words)), len(words))
+
+
+def _slip(rng: random.Random, word: str) -> str:
+    letters = list(word)
+    for _ in range(rng.randint(1, 2)):
+        at = rng.randrange(len(letters))
+        kind = rng.random()
+        if kind < 0.3 and len(letters) > 2:
+            del letters[at]
+        elif kind < 0.6:
+            letters.insert(at, rng.choice("etaoinshrdlu"))
+        elif kind < 0.85:
+            letters[at] = rng.choice("etaoinshrdlu")
+        elif at + 1 < len(letters):
+            letters[at], letters[at + 1] = letters[at + 1], letters[at]
+    return "".join(letters)
+
+
+def test_candidate_scores_rank_as_the_plain_ranking() -> None:
+    lex = lexicon.preload()
+    rng = random.Random(SEED + 1)
+    core = sorted(w for w in lexicon.core_words() if w.isalpha() and len(w) > 3)
+    meant = rng.sample(core, 250)
+    contexts = ["the", "of", "a", "new", "was", "and", None]
+    in_document = sides = 0
+    for word in meant:
+        typed = _slip(rng, word)
+        if typed in lexicon.core_words():
+            continue
+        prev, nxt = rng.choice(contexts), rng.choice(contexts)
+        # Articles that write the meant word, its plural, the typed form, its pairs with the
+        # neighbours, or none of them.
+        other = rng.choice(meant)
+        texts = [
+            "",
+            f"The {word} and the {word}s were {prev} {word} {nxt}.",
+            f"{typed} {other} {prev} {other}s {word} {nxt} {typed}",
+            f"We wrote {other} and {word[:-1]} and {word} {word} {nxt}",
+        ]
+        for text in texts:
+            document = _model(text) if text else None
+            fast = spelling.rank_nonword(typed, prev, nxt, document, lex=lex)
+            plain = _plain_rank_nonword(lex, typed, prev, nxt, document)
+            assert fast == plain, (typed, prev, nxt, text)
+            if document is not None and any(document.words.get(s.word) for s in fast):
+                in_document += 1
+            if document is not None and any(document.pairs.get((prev or "", s.word)) for s in fast):
+                sides += 1
+    assert in_document > 50 and sides > 20  # the article's counts and pairs were read
+
+
+# ---------------------------------------------------------------------------------------------
+# The bound that settles a typed form without a ranking, its exact terms inlined.
+
+
+def _plain_typed_stays_first(
+    typed: str,
+    prev: str | None,
+    nxt: str | None,
+    document: spelling.DocumentModel | None,
+    bonus: float = 0.0,
+    *,
+    lex: lexicon.Lexicon,
+    max_distance: int = 2,
+    groups: Mapping[str, str] | None = None,
+) -> bool:
+    """spelling.typed_stays_first as it was (commit 3dd9e11): the exact terms of each
+    candidate's bound through spelling._bound_with_exact_terms."""
+    own = spelling.prior(lex, typed) + bonus
+    limit = own - spelling._BOUND_MARGIN
+    near, _far = spelling._split_candidates(lex, typed, max_distance)
+    shortlist = spelling._shortlist(lex, typed, max_distance, document)
+    plausible: tuple[str, ...] = ()
+    if len(typed) >= spelling.PLAUSIBLE_MIN_LENGTH and not near:
+        plausible = spelling._plausible_seen(lex, typed)
+    if groups is not None:
+        forms = [typed, *shortlist, *plausible]
+        if len({groups.get(form, form) for form in forms}) != len(forms):
+            return False
+    context_most = (
+        spelling.CONTEXT_WEIGHT * spelling.LIFT_LIMIT * ((1 if prev else 0) + (1 if nxt else 0))
+    )
+    frequency = lex.frequency
+    count_near = len(near)
+    for at, candidate in enumerate(shortlist):
+        one_edit = at < count_near  # the shortlist lists the one-edit candidates first
+        bound = spelling.FREQUENCY_WEIGHT * frequency(candidate) + context_most
+        if one_edit:
+            bound -= spelling.MIN_EDIT_COST
+        else:
+            bound += spelling._SECOND_EDIT_BEST - 2 * spelling.MIN_EDIT_COST
+        bound = spelling._bound_with_exact_terms(bound, lex, typed, candidate, prev, nxt, document)
+        if bound < limit:
+            continue
+        context = spelling.CONTEXT_WEIGHT * (
+            spelling.lift(lex, prev, candidate) + spelling.lift(lex, candidate, nxt)
+        )
+        if bound - context_most + context < limit:
+            continue
+        score = spelling._candidate_score(
+            lex,
+            typed,
+            candidate,
+            one_edit,
+            prev,
+            nxt,
+            document,
+            rivals=spelling._rivalled(lex, near),
+        )
+        if score >= limit:
+            return False
+    for candidate in plausible:
+        bound = (
+            spelling.FREQUENCY_WEIGHT
+            * (frequency(candidate) - spelling.PLAUSIBLE_CANDIDATE_DISCOUNT)
+            - spelling.MIN_EDIT_COST
+            + context_most
+        )
+        bound = spelling._bound_with_exact_terms(bound, lex, typed, candidate, prev, nxt, document)
+        if bound < limit:
+            continue
+        if spelling._plausible_score(lex, typed, candidate, prev, nxt, document) < limit:
+            continue
+        if candidate in spelling._plausible_near(lex, typed):
+            return False  # a real rival, not a slip for a commoner core word
+    return True
+
+
+def test_typed_stays_first_decides_as_the_plain_bound() -> None:
+    lex = lexicon.preload()
+    rng = random.Random(SEED + 2)
+    core = sorted(w for w in lexicon.core_words() if w.isalpha() and len(w) > 3)
+    meant = rng.sample(core, 150)
+    contexts = ["the", "of", "a", "new", "was", None]
+    outcomes = Counter()
+    for word in meant:
+        typed = _slip(rng, word)
+        if typed in lexicon.core_words():
+            continue
+        prev, nxt = rng.choice(contexts), rng.choice(contexts)
+        other = rng.choice(meant)
+        for text in ["", f"The {word}s and {prev} {word} {nxt} {other}", f"{typed} {other}s"]:
+            document = _model(text) if text else None
+            # Bonuses from far below to far above the candidates' scores: the answer turns
+            # from False to True somewhere, where the bounds decide.
+            for bonus in [b / 4 for b in range(-16, 40)]:
+                for groups in (None, lex.gb_to_us):
+                    fast = spelling.typed_stays_first(
+                        typed, prev, nxt, document, bonus, lex=lex, groups=groups
+                    )
+                    plain = _plain_typed_stays_first(
+                        typed, prev, nxt, document, bonus, lex=lex, groups=groups
+                    )
+                    assert fast == plain, (typed, prev, nxt, text, bonus)
+                    outcomes[fast] += 1
+    assert outcomes[True] > 1000 and outcomes[False] > 1000
+
+
+# ---------------------------------------------------------------------------------------------
+# The analysis: hyphenated words found from the text's hyphens, lower case tested once a word.
+
+_PIECES = ["the", "An", "it's", "NATO", "x", "42", " ", " ", "  ", "\t", "-", "--", " - ", "-\n"]
+_PIECES += [".", ". ", ", ", "\n", "\r", "\r\n", "\n\n", "\u2014", "caf\u00e9", "\u0130"]
+
+
+def _plain_counts(analysis: typos.Analysis) -> tuple[frozenset[int], Counter[str]]:
+    """The hyphens and the vocabulary as typos.analyse found them before (commit 3dd9e11)."""
+    dashed = [
+        b.endswith("-") or a.startswith("-")
+        for b, a in zip(analysis.befores, analysis.afters, strict=True)
+    ]
+    vocabulary = Counter(
+        lower for lower, text in zip(analysis.lowers, analysis.texts, strict=True) if text.islower()
+    )
+    return frozenset(i for i, d in enumerate(dashed) if d), vocabulary
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=40))
+def test_hyphens_and_vocabulary_match_the_plain_tests(pieces: list[str]) -> None:
+    analysis = typos.analyse.__wrapped__(Document("".join(pieces), "en"))
+    hyphens, vocabulary = _plain_counts(analysis)
+    assert analysis.hyphens == hyphens
+    assert analysis.vocabulary == vocabulary
+    assert analysis.lowers == [text.lower() for text in analysis.texts]
+
+
+def test_hyphens_match_the_plain_tests_on_articles() -> None:
+    found = 0
+    for text in [*REALWORD_TEXTS, *_generated_texts(200)]:
+        analysis = typos.analyse.__wrapped__(Document(text, "en"))
+        assert analysis.hyphens == _plain_counts(analysis)[0], text
+        found += len(analysis.hyphens)
+    assert found > 100

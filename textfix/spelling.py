@@ -265,12 +265,7 @@ def lift(lex: Lexicon, first: str | None, second: str | None) -> float:
     """
     if not first or not second:
         return 0.0
-    entry = _LIFT_CACHES.get(id(lex))
-    if entry is None or entry[0] is not lex:
-        if len(_LIFT_CACHES) >= 4:
-            _LIFT_CACHES.clear()
-        entry = _LIFT_CACHES[id(lex)] = (lex, {})
-    cache = entry[1]
+    cache = _lift_cache(lex)
     key = (first, second)
     value = cache.get(key)
     if value is None:
@@ -372,11 +367,12 @@ def rank_nonword(
     options: list[tuple[str, float]] = [(typed, prior(lex, typed))]
     near, _far = _split_candidates(lex, typed, max_distance)
     rivals = _rivalled(lex, near)
-    for candidate in _shortlist(lex, typed, max_distance, document):
-        score = _candidate_score(
-            lex, typed, candidate, candidate in near, prev, nxt, document, rivals=rivals
-        )
-        options.append((candidate, score))
+    shortlist = _shortlist(lex, typed, max_distance, document)
+    options += zip(
+        shortlist,
+        _candidate_scores(lex, typed, shortlist, len(near), prev, nxt, document, rivals),
+        strict=True,
+    )
     if len(typed) >= PLAUSIBLE_MIN_LENGTH and not near:
         for candidate in _plausible_near(lex, typed):
             score = _plausible_score(lex, typed, candidate, prev, nxt, document)
@@ -408,6 +404,92 @@ def _candidate_score(
         score += _document_boost(lex, candidate, document, typed)
         score += _pair_boost(document, prev, candidate) + _pair_boost(document, candidate, nxt)
     return score
+
+
+def _candidate_scores(
+    lex: Lexicon,
+    typed: str,
+    candidates: Sequence[str],
+    one_edit: int,
+    prev: str | None,
+    nxt: str | None,
+    document: DocumentModel | None,
+    rivals: bool,
+) -> list[float]:
+    """:func:`_candidate_score` of each of ``candidates`` (the first ``one_edit`` of them one
+    edit away, the rest two), computed by the same operations in the same order, with the
+    calls it makes per candidate (frequency, lift and its cache, the document's boosts)
+    inlined: a ranking scores some thirty candidates, and the calls cost more than the
+    arithmetic. The typed form's sound key is read once."""
+    held = lex.frequencies
+    # lex.frequency's own lookup once the frequencies are a dict.
+    loaded = held.loaded if held is not None else None
+    cache = _lift_cache(lex)
+    typed_sound = sound_key(typed) if len(candidates) > one_edit else ""
+    sounding = RIVALLED_SOUND_BONUS if rivals else SOUND_BONUS
+    words: Mapping[str, int] = document.words if document is not None else {}
+    pairs: Mapping[tuple[str, str], int] = document.pairs if document is not None else {}
+    scores = []
+    for at, candidate in enumerate(candidates):
+        seen = loaded.get(candidate, 0.0) if loaded is not None else lex.frequency(candidate)
+        score = FREQUENCY_WEIGHT * seen - channel_cost(typed, candidate)
+        if at >= one_edit:
+            if sound_key(candidate) == typed_sound:
+                score += sounding
+            else:
+                score -= SECOND_EDIT_PENALTY
+        # lift(lex, prev, candidate) and lift(lex, candidate, nxt), through the same cache.
+        before = after = 0.0
+        if prev:
+            key = (prev, candidate)
+            value = cache.get(key)
+            if value is None:
+                value = _lift(lex, prev, candidate)
+                if len(cache) >= _LIFT_CACHE_SIZE:
+                    cache.clear()
+                cache[key] = value
+            before = value
+        if nxt:
+            key = (candidate, nxt)
+            value = cache.get(key)
+            if value is None:
+                value = _lift(lex, candidate, nxt)
+                if len(cache) >= _LIFT_CACHE_SIZE:
+                    cache.clear()
+                cache[key] = value
+            after = value
+        score += CONTEXT_WEIGHT * (before + after)
+        if document is not None:
+            # _document_boost is 0.0 unless the article writes the word or a sibling, and
+            # _pair_boost unless it writes the pair: most candidates read three counts.
+            count = words.get(candidate, 0)
+            for sibling in (candidate + "s", candidate[:-1] if candidate.endswith("s") else ""):
+                if sibling and sibling != typed:
+                    count += words.get(sibling, 0)
+            score += _document_boost(lex, candidate, document, typed) if count else 0.0
+            left = (
+                _pair_boost(document, prev, candidate)
+                if prev and pairs.get((prev, candidate), 0)
+                else 0.0
+            )
+            right = (
+                _pair_boost(document, candidate, nxt)
+                if nxt and pairs.get((candidate, nxt), 0)
+                else 0.0
+            )
+            score += left + right
+        scores.append(score)
+    return scores
+
+
+def _lift_cache(lex: Lexicon) -> dict[tuple[str, str], float]:
+    """:func:`lift`'s cache for this lexicon."""
+    entry = _LIFT_CACHES.get(id(lex))
+    if entry is None or entry[0] is not lex:
+        if len(_LIFT_CACHES) >= 4:
+            _LIFT_CACHES.clear()
+        entry = _LIFT_CACHES[id(lex)] = (lex, {})
+    return entry[1]
 
 
 def _rivalled(lex: Lexicon, near: Sequence[str]) -> bool:
@@ -500,14 +582,41 @@ def typed_stays_first(
     context_most = CONTEXT_WEIGHT * LIFT_LIMIT * ((1 if prev else 0) + (1 if nxt else 0))
     frequency = lex.frequency
     count_near = len(near)
+    held = lex.frequencies
+    # lex.frequency's own lookup once the frequencies are a dict.
+    loaded = held.loaded if held is not None else None
+    first = typed[:1]
+    words: Mapping[str, int] = document.words if document is not None else {}
+    pairs: Mapping[tuple[str, str], int] = document.pairs if document is not None else {}
     for at, candidate in enumerate(shortlist):
         one_edit = at < count_near  # the shortlist lists the one-edit candidates first
-        bound = FREQUENCY_WEIGHT * frequency(candidate) + context_most
+        seen = loaded.get(candidate, 0.0) if loaded is not None else frequency(candidate)
+        bound = FREQUENCY_WEIGHT * seen + context_most
         if one_edit:
             bound -= MIN_EDIT_COST
         else:
             bound += _SECOND_EDIT_BEST - 2 * MIN_EDIT_COST
-        bound = _bound_with_exact_terms(bound, lex, typed, candidate, prev, nxt, document)
+        # _bound_with_exact_terms, inlined: its document terms are 0.0 unless the article
+        # writes the candidate (or a sibling) or its pairs, as in _candidate_scores.
+        if candidate[:1] != first:
+            bound -= COST_FIRST_LETTER
+        if document is not None:
+            count = words.get(candidate, 0)
+            for sibling in (candidate + "s", candidate[:-1] if candidate.endswith("s") else ""):
+                if sibling and sibling != typed:
+                    count += words.get(sibling, 0)
+            bound += _document_boost(lex, candidate, document, typed) if count else 0.0
+            left = (
+                _pair_boost(document, prev, candidate)
+                if prev and pairs.get((prev, candidate), 0)
+                else 0.0
+            )
+            right = (
+                _pair_boost(document, candidate, nxt)
+                if nxt and pairs.get((candidate, nxt), 0)
+                else 0.0
+            )
+            bound += left + right
         if bound < limit:
             continue
         context = CONTEXT_WEIGHT * (lift(lex, prev, candidate) + lift(lex, candidate, nxt))
