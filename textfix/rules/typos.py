@@ -8,12 +8,13 @@ noisy-channel model in :mod:`textfix.spelling`.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate, compress, islice, pairwise, repeat
-from operator import is_not, not_, or_
+from operator import is_not, not_
 from typing import Any, NamedTuple, TypeVar
 
 from textfix import language, lexicon, spelling
@@ -188,7 +189,8 @@ def analyse(doc: Document) -> Analysis:
     count = len(parts) // 2
     texts: list[str] = parts[1::2]
     gaps: list[str] = parts[0::2]
-    lowers = [word.lower() for word in texts]
+    lowers = list(map(str.lower, texts))
+    written_lower = list(map(str.islower, texts))
     # Offsets: word i runs from offsets[2i + 1] to offsets[2i + 2].
     offsets = list(accumulate(map(len, parts), initial=0))
     starts = offsets[1:-1:2]
@@ -240,14 +242,25 @@ def analyse(doc: Document) -> Analysis:
     if not count:
         prevs = []
         nexts = []
-    hyphens: list[int] = []
+    hyphens: set[int] = set()
     if "-" in text:
-        dashed = map(
-            or_,
-            map(str.endswith, befores, repeat("-")),
-            map(str.startswith, afters, repeat("-")),
-        )
-        hyphens = list(compress(range(count), dashed))
+        # A word is hyphenated when the gap before it (within its line) ends with a hyphen or
+        # the gap after it starts with one: only the gaps with a hyphen in them can, so only
+        # those are tested, found from the text's few hyphens (offsets[2k] is where gap k
+        # starts) rather than by two method calls per word.
+        at = text.find("-")
+        while at >= 0:
+            part = bisect_right(offsets, at) - 1
+            if part % 2 == 0:  # a gap; part 2k is gap k, between words k - 1 and k
+                slot = part // 2
+                if slot < count and befores[slot].endswith("-"):
+                    hyphens.add(slot)
+                if 0 < slot <= count and afters[slot - 1].startswith("-"):
+                    hyphens.add(slot - 1)
+                # The rest of this gap holds no other word boundary.
+                at = text.find("-", offsets[part + 1])
+            else:
+                at = text.find("-", at + 1)
     analysis = Analysis(
         texts,
         lowers,
@@ -260,13 +273,13 @@ def analyse(doc: Document) -> Analysis:
         afters,
         frozenset(firsts),
         frozenset(hyphens),
-        Counter(compress(lowers, map(str.islower, texts))),
+        Counter(compress(lowers, written_lower)),
         Counter(),
         Counter(),
     )
     name_forms: list[str] = []
     capital_forms: list[str] = []
-    for index in compress(range(len(texts)), map(not_, map(str.islower, texts))):
+    for index in compress(range(count), map(not_, written_lower)):
         word = texts[index]
         lower = lowers[index]
         upper_first = word[0].isupper()
