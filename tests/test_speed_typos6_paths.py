@@ -14,10 +14,11 @@ from collections import Counter
 from collections.abc import Mapping
 from itertools import pairwise
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from textfix import lexicon, spelling
+from textfix import Settings, fix_text, lexicon, spelling
 from textfix.document import Document
 from textfix.rules import typos
 
@@ -415,3 +416,41 @@ def test_hyphens_match_the_plain_tests_on_articles() -> None:
         assert analysis.hyphens == _plain_counts(analysis)[0], text
         found += len(analysis.hyphens)
     assert found > 100
+
+
+# ---------------------------------------------------------------------------------------------
+# typos.nonword asks for the protection of its targets at once, after its other tests.
+
+PROTECTED_TEXTS = [
+    "Run `pip instal textfx` and then open teh README.rst file.\nThe recieved data is fine.",
+    "Write to jhon.smiht@exmaple.com or see https://exmaple.org/teh-page for the detials.",
+    "The functoin sys.argv and my_varible hold the vaule; call f(x) wiht care.",
+    "Follow @jhonsmiht and #teh_tag online. The reult was good, and the plce was nice.",
+    "def recieve(self):\n    return self.vaule\n\nThe funtcion recieves a vaule from teh caller.",
+    "Open C:\\Users\\jhon\\docmuents\\repot.txt and /usr/local/bin/texfix, then teh rest.",
+    "A normal line wiht a slip.\n" * 6 + "$ sudo apt-get instal pyhton3\nAnd teh end.",
+]
+
+
+def test_nonword_targets_protected_as_one_by_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    lexicon.preload()
+    ctx_settings = Settings(select=("typos",), language="en")
+
+    def outputs() -> list[tuple[str, object, object]]:
+        typos._RANKINGS.clear()
+        found = []
+        for text in PROTECTED_TEXTS:
+            result = fix_text(text, ctx_settings)
+            found.append((result.text, result.edits, result.suggestions))
+        return found
+
+    fast = outputs()
+    # The plain reference: each target's span asked of the whole text's protected spans.
+    monkeypatch.setattr(
+        Document, "protected_among", lambda self, spans: [self.is_protected(s) for s in spans]
+    )
+    assert outputs() == fast
+    # The texts exercise the protection: without it, more words would change.
+    monkeypatch.setattr(Document, "protected_among", lambda self, spans: [False] * len(spans))
+    monkeypatch.setattr(Document, "is_protected", lambda self, span: False)
+    assert outputs() != fast

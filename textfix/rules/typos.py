@@ -514,7 +514,7 @@ def fix_nonwords(doc: Document, ctx: Context) -> Iterator[Edit]:
                 continue
             unseen.add(index)
         lower, span = form
-        if lower in core or lower in user or doc.is_protected(span):
+        if lower in core or lower in user:
             continue
         if len(lower) <= ABBREVIATION_LENGTH and _ABBREVIATION_DOT.match(doc.text, span.end):
             continue  # "vs. the rest", "approx. ten": a short word with a dot inside a line
@@ -531,6 +531,13 @@ def fix_nonwords(doc: Document, ctx: Context) -> Iterator[Edit]:
         and not (t[0] in unseen and (lex.frequency(t[1]) > 0 or lex.prefixed(t[1])))
         and not _regular_form(lex, t[1], ctx.settings.variant)
     ]
+    # Protected spans (code, addresses, names of files) last, all at once: a clean text has a
+    # few targets, and only their lines are read (Document.protected_among), not the text.
+    if targets:
+        shielded = doc.protected_among([span for _i, _lower, span in targets])
+        targets = [t for t, inside in zip(targets, shielded, strict=True) if not inside]
+    if not targets:
+        return
     # A fix can give its neighbour the context that decides it ("ta recev" -> "to receive"), so
     # rank again with the fixed neighbours until nothing moves: a second run changes nothing.
     fixed: dict[int, str] = {}
