@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from itertools import pairwise
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from textfix import Settings, fix_text, lexicon, spelling
@@ -454,3 +454,61 @@ def test_nonword_targets_protected_as_one_by_one(monkeypatch: pytest.MonkeyPatch
     monkeypatch.setattr(Document, "protected_among", lambda self, spans: [False] * len(spans))
     monkeypatch.setattr(Document, "is_protected", lambda self, span: False)
     assert outputs() != fast
+
+
+# ---------------------------------------------------------------------------------------------
+# typos.nonword passes over a word for what it is once per distinct word.
+
+_WORD_PIECES = ["the", "The", "THE", "Teh", "teh", "Smiht", "smiht", "iPhone", "NATO", "Nato"]
+_WORD_PIECES += ["Court's", "court's", "I've", "it's", "Recieved", "recieved", "Caf\u00e9"]
+_WORD_PIECES += ["\u00c9cole", "x", "X", "Fr", "Gen", "42", "A1", "Wiht", "Xyzzyq", "xyzzyq"]
+_GAP_PIECES = [" ", " ", " ", ". ", ", ", "-", " - ", "\n", ".\n", ' "', "'", "/", "*"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(st.tuples(st.sampled_from(_WORD_PIECES), st.sampled_from(_GAP_PIECES)), max_size=30)
+)
+@example([("the", " "), ("Xyzzyq", " "), ("the", ".")])
+@example([("the", " "), ("Smiht", "'"), ("s", " "), ("Court's", " "), ("teh", ".")])
+def test_words_passed_over_have_no_form_anywhere(pieces: list[tuple[str, str]]) -> None:
+    doc = Document("".join(word + gap for word, gap in pieces), "en")
+    analysis = typos.analyse.__wrapped__(doc)
+    core = lexicon.core_words()
+    for index, text in enumerate(analysis.texts):
+        if text in core or typos._may_be_target(text, core, analysis):
+            continue
+        # The plain loop's tests at this place (commit 3dd9e11).
+        skipped = analysis.lowers[index] in core and "'" not in text and "\u2019" not in text
+        word = analysis.word(index)
+        assert skipped or (
+            typos._candidate_form(word, analysis.names) is None
+            and typos._unseen_name_form(word, analysis) is None
+        ), (text, index, doc.text)
+
+
+def test_nonword_rule_without_the_word_tests_gives_the_same(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    lexicon.preload()
+    ctx_settings = Settings(select=("typos",), language="en")
+    texts = [*PROTECTED_TEXTS, *REALWORD_TEXTS]
+    texts += [
+        "Teh cat sat. The Smiht family met Smiht. NATO and Nato. Recieved the Caf\u00e9 note.",
+        "He said Wiht care: the Xyzzyq arrived, and Xyzzyq left. Fr. Smith's book; Court's view.",
+        "I've seen teh iPhone. A1 roads, 42 cars, Gen. Lee, and the recieved letter's tone.",
+        "He flew to the Unied States and met the Japanse team, then the Frnech one.",
+    ]
+
+    def outputs() -> list[tuple[str, object, object]]:
+        typos._RANKINGS.clear()
+        found = []
+        for text in texts:
+            result = fix_text(text, ctx_settings)
+            found.append((result.text, result.edits, result.suggestions))
+        return found
+
+    fast = outputs()
+    assert sum(len(edits) + len(s) for _t, edits, s in fast) > 10
+    monkeypatch.setattr(typos, "_may_be_target", lambda text, core, analysis: True)
+    assert outputs() == fast

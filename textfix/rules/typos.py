@@ -11,6 +11,7 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterator, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate, compress, islice, pairwise, repeat
@@ -389,6 +390,54 @@ def _candidate_form(word: Word, names: Counter[str]) -> tuple[str, Span] | None:
     return lower, span
 
 
+def _may_be_target(text: str, core: AbstractSet[str], analysis: Analysis) -> bool:
+    """False when typos.nonword passes over the word wherever it stands: a core word with a
+    capital and no apostrophe, or a word that _candidate_form and _unseen_name_form both
+    refuse for what it is (those of their tests that do not read its place)."""
+    # A core word with a capital ("The") fails both, which check its lower-case form against
+    # the core; only a possessive ("Court's") is checked on its stem.
+    if text.lower() in core and _APOSTROPHES[0] not in text and _APOSTROPHES[1] not in text:
+        return False
+    return not (_never_candidate(text, analysis.names) and _never_unseen_name(text, analysis))
+
+
+def _never_candidate(text: str, names: Counter[str]) -> bool:
+    """Whether _candidate_form refuses the word at every place: its tests that read only the
+    word, in its order."""
+    for mark in _APOSTROPHES:
+        if mark in text:
+            base, _, suffix = text.partition(mark)
+            if suffix.lower() != "s":
+                return True
+            text = base
+            break
+    if len(text) < MIN_LENGTH or not text.isalpha():
+        return True
+    if text[0].isupper() and len(text) < MIN_CAPITALISED_LENGTH:
+        return True
+    if text.isupper() or not text[1:].islower():
+        return True
+    lower = text.lower()
+    return not _ASCII_WORD.fullmatch(lower) or lower in names
+
+
+def _never_unseen_name(text: str, analysis: Analysis) -> bool:
+    """Whether _unseen_name_form refuses the word at every place (as _never_candidate)."""
+    if (
+        len(text) < NAME_MIN_LENGTH
+        or not text[0].isupper()
+        or not text[1:].islower()
+        or not _ASCII_WORD.fullmatch(text[1:])
+    ):
+        return True
+    lower = text.lower()
+    return (
+        analysis.capitalised[lower] != 1
+        or bool(analysis.vocabulary[lower])
+        or not lower[0].isascii()
+    )
+
+
 def _unseen_name_form(word: Word, analysis: Analysis) -> tuple[str, Span] | None:
     """A capitalised word mid-sentence that may be a slip rather than a name; the caller still
     checks that no word list has it."""
@@ -499,13 +548,11 @@ def fix_nonwords(doc: Document, ctx: Context) -> Iterator[Edit]:
         outside = set(texts).difference(core)  # in C
     else:
         outside = {text for text in set(texts) if text not in core}
+    # The tests that read only the word itself, once per distinct word (a page writes its
+    # names, numbers and acronyms again and again): only the places of the words that may
+    # still be targets are visited.
+    outside = {text for text in outside if _may_be_target(text, core, analysis)}
     for index in compress(range(len(texts)), map(outside.__contains__, texts)):
-        text = texts[index]
-        # A core word with a capital ("The") is skipped by both tests below, which check its
-        # lower-case form against the core; only a possessive ("Court's") is checked on its
-        # stem, so a word with an apostrophe goes the long way.
-        if lowers[index] in core and _APOSTROPHES[0] not in text and _APOSTROPHES[1] not in text:
-            continue
         word = analysis.word(index)
         form = _candidate_form(word, analysis.names)
         if form is None:
