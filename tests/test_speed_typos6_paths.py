@@ -36,6 +36,7 @@ REALWORD_TEXTS = [
     "Out shared security is out goal: the well-known form of the e-mail, and an cat.",
     "I want too go their. Where were you? We where there, then they left form here.",
     "She new the answer. He through the ball. It's a pore result; four the record.",
+    "I want too-go home, they want too-be there, and I want-too go home.",
     "THE OUT FORM. Out of the form. our-form out- form, from-out, in out shared home.",
 ]
 
@@ -512,3 +513,59 @@ def test_nonword_rule_without_the_word_tests_gives_the_same(
     assert sum(len(edits) + len(s) for _t, edits, s in fast) > 10
     monkeypatch.setattr(typos, "_may_be_target", lambda text, core, analysis: True)
     assert outputs() == fast
+
+
+# ---------------------------------------------------------------------------------------------
+# Lexicon.prefixed tests every prefix at once before looking for the stem.
+
+
+def _plain_prefixed(lex: lexicon.Lexicon, word: str) -> str | None:
+    for prefix in lex.prefixes:
+        if word.startswith(prefix):
+            stem = word[len(prefix) :]
+            if len(stem) >= 4 and stem in lex.core:
+                return stem
+    return None
+
+
+def test_prefixed_matches_the_plain_loop() -> None:
+    lex = lexicon.lexicon()
+    rng = random.Random(SEED + 3)
+    core = sorted(w for w in lexicon.core_words() if w.isalpha())
+    words = rng.sample(core, 2000)
+    glued = [prefix + rng.choice(core) for prefix in lex.prefixes for _ in range(20)]
+    glued += [prefix + prefix + rng.choice(core) for prefix in lex.prefixes]
+    glued += [prefix + "ab" for prefix in lex.prefixes] + ["", "a", *lex.prefixes]
+    found = 0
+    for word in [*words, *glued]:
+        assert lex.prefixed(word) == _plain_prefixed(lex, word), word
+        found += lex.prefixed(word) is not None
+    assert found > 100
+
+
+# ---------------------------------------------------------------------------------------------
+# channel_cost starts from the rows of the word it costed before, for the letters they share.
+
+
+def test_channel_cost_from_shared_rows_matches_the_plain_alignment() -> None:
+    from tests.test_speed_typos_equivalence import _plain_channel_cost
+
+    rng = random.Random(SEED + 4)
+    core = sorted(w for w in lexicon.core_words() if w.isalpha())
+    shared = 0
+    for _ in range(300):
+        meant = rng.choice(core)
+        typed = _slip(rng, meant)
+        # Words that share beginnings with each other (and one another's prefixes, the word
+        # itself twice, the empty word), in spelling order and shuffled.
+        start = core.index(meant)
+        words = core[max(0, start - 6) : start + 6] + [meant[:k] for k in range(len(meant) + 1)]
+        words += [meant, meant + "s", typed, typed + "s", meant[:-1] + "x" + meant[-1:]]
+        for order in (sorted(words), rng.sample(words, len(words))):
+            spelling.channel_cost.cache_clear()
+            for word in order:
+                last = spelling._LAST_ROWS
+                fast = spelling.channel_cost(typed, word)
+                assert fast == _plain_channel_cost(typed, word), (typed, word, last[1])
+                shared += last[0] == typed and last[1][:2] == word[:2] != ""
+    assert shared > 1000  # the rows of a word before were read

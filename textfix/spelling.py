@@ -150,12 +150,34 @@ def channel_cost(typed: str, meant: str) -> float:
     # taken by comparisons (the same values as min(), without the call).
     m = len(typed)
     inserts, by_letter = _typed_costs(typed)
-    prev2: list[float] = []
-    prev = [0.0] * (m + 1)
-    for j in range(1, m + 1):
-        prev[j] = prev[j - 1] + inserts[j - 1]
-    before = ""
-    for i, meant_ch in enumerate(meant):
+    # rows[k]: the alignment's row after the first k letters of the meant word. Row k reads
+    # the meant word up to letter k + 1 only (a letter's delete cost looks at the next one), so
+    # the previous word of the same typed form lends its rows up to one before the letters
+    # they share (the candidates of a ranking are costed in spelling order, see
+    # _candidate_scores).
+    # The rows stored are never changed: a new list of them is made each time (so a thread
+    # computing beside this one keeps its own).
+    global _LAST_ROWS
+    last_typed, last_meant, last_rows = _LAST_ROWS
+    start = 0
+    if last_typed == typed:
+        shared = 0
+        for a, b in zip(last_meant, meant, strict=False):
+            if a != b:
+                break
+            shared += 1
+        start = shared - 1 if shared > 1 else 0
+        rows = last_rows[: start + 1]
+    else:
+        first = [0.0] * (m + 1)
+        for j in range(1, m + 1):
+            first[j] = first[j - 1] + inserts[j - 1]
+        rows = [first]
+    prev = rows[start]
+    prev2: list[float] = rows[start - 1] if start else []
+    before = meant[start - 1] if start else ""
+    for i in range(start, len(meant)):
+        meant_ch = meant[i]
         delete = _delete_cost(meant, i)
         subs = by_letter.get(meant_ch)
         if subs is None:
@@ -191,8 +213,10 @@ def channel_cost(typed: str, meant: str) -> float:
                     best = cost
                 row.append(best)
                 left = best
+        rows.append(row)
         prev2, prev = prev, row
         before = meant_ch
+    _LAST_ROWS = (typed, meant, rows)
     cost = prev[m]
     if typed[:1] != meant[:1]:
         cost += COST_FIRST_LETTER
@@ -222,6 +246,8 @@ def _sub_row(meant_ch: str, typed: str) -> list[float]:
     return row
 
 
+# The typed form, meant word and alignment rows of the last channel_cost computed.
+_LAST_ROWS: tuple[str, str, list[list[float]]] = ("", "", [])
 # _sub_cost by meant letter + typed letter, filled as pairs come up.
 _SUB_COSTS: dict[str, float] = {}
 _TYPED_COSTS: dict[str, tuple[list[float], dict[str, list[float]]]] = {}
@@ -425,6 +451,11 @@ def _candidate_scores(
     # lex.frequency's own lookup once the frequencies are a dict.
     loaded = held.loaded if held is not None else None
     cache = _lift_cache(lex)
+    # The channel costs in spelling order first, so that each alignment starts from the rows
+    # of the word before it that their shared letters allow (see channel_cost); the loop
+    # below reads them from its cache.
+    for candidate in sorted(candidates):
+        channel_cost(typed, candidate)
     typed_sound = sound_key(typed) if len(candidates) > one_edit else ""
     sounding = RIVALLED_SOUND_BONUS if rivals else SOUND_BONUS
     words: Mapping[str, int] = document.words if document is not None else {}
