@@ -569,3 +569,28 @@ def test_channel_cost_from_shared_rows_matches_the_plain_alignment() -> None:
                 assert fast == _plain_channel_cost(typed, word), (typed, word, last[1])
                 shared += last[0] == typed and last[1][:2] == word[:2] != ""
     assert shared > 1000  # the rows of a word before were read
+
+
+def test_inflected_orders_the_pair_as_sorted_does() -> None:
+    def plain(first: str, second: str) -> bool:
+        short, long = sorted((first, second), key=len)
+        if len(long) == len(short) + 1 and long.startswith(short):
+            return long[-1] in "sdr" and (
+                len(short) >= spelling.INFLECTION_MIN_STEM or long[-1] == "s"
+            )
+        return (
+            len(short) == len(long) > spelling.INFLECTION_MIN_STEM
+            and short[:-1] == long[:-1]
+            and short[-1] in "sdr"
+            and long[-1] in "sdr"
+        )
+
+    words = ["the", "they", "plant", "plants", "planted", "provides", "provided", "trade", "trader"]
+    words += ["cat", "cats", "bus", "buses", "ab", "abs", "abd", "abcds", "abcdr", "abcde", "abcd"]
+    outcomes = Counter()
+    for first in words:
+        for second in words:
+            fast = spelling._inflected(first, second)
+            assert fast == plain(first, second), (first, second)
+            outcomes[fast] += 1
+    assert outcomes[True] > 5 and outcomes[False] > 5

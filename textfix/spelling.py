@@ -361,7 +361,9 @@ class DocumentModel:
     size: int
 
 
-@dataclass(frozen=True)
+# Slots: rankings and real-word decisions are kept in caches, and an instance without a
+# __dict__ is smaller and one object fewer for the cyclic collector to walk.
+@dataclass(frozen=True, slots=True)
 class Scored:
     word: str
     score: float
@@ -1241,7 +1243,9 @@ def _inflected(first: str, second: str) -> bool:
     """Whether the two words differ only in an ending: -s, -d or -r added ("plant", "plants") or
     swapped ("provides", "provided"). "the" and "they" do not: a stem of three letters is too
     short for the difference to be grammar."""
-    short, long = sorted((first, second), key=len)
+    # sorted((first, second), key=len) by one comparison (a stable sort keeps equal lengths in
+    # their order).
+    short, long = (second, first) if len(second) < len(first) else (first, second)
     if len(long) == len(short) + 1 and long.startswith(short):
         return long[-1] in _INFLECTION_ENDINGS and (
             len(short) >= INFLECTION_MIN_STEM or long[-1] == "s"
