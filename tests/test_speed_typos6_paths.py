@@ -594,3 +594,39 @@ def test_inflected_orders_the_pair_as_sorted_does() -> None:
             assert fast == plain(first, second), (first, second)
             outcomes[fast] += 1
     assert outcomes[True] > 5 and outcomes[False] > 5
+
+
+def _plain_names(analysis: typos.Analysis) -> tuple[Counter[str], Counter[str]]:
+    """The name and capital counts as typos.analyse made them before (commit 3dd9e11)."""
+    names: Counter[str] = Counter()
+    capitalised: Counter[str] = Counter()
+    for index, word in enumerate(analysis.texts):
+        if word.islower():
+            continue
+        lower = analysis.lowers[index]
+        upper_first = word[0].isupper()
+        if upper_first:
+            capitalised[lower] += 1
+        if (upper_first and not analysis.initial(index)) or (len(word) > 1 and word.isupper()):
+            names[typos._base(lower)] += 1
+    return names, capitalised
+
+
+_NAME_PIECES = ["the", "The", "Smith", "NATO", "1ST", "A", "O'Neil", "O\u2019Neil", "Court's"]
+_NAME_PIECES += [" ", " ", ". ", "! ", "; ", ", ", "\n", ' "', " (", ".", "-", "\u2026 "]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_NAME_PIECES), max_size=40))
+def test_name_counts_match_the_plain_loop(pieces: list[str]) -> None:
+    analysis = typos.analyse.__wrapped__(Document("".join(pieces), "en"))
+    assert (analysis.names, analysis.capitalised) == _plain_names(analysis)
+
+
+def test_name_counts_match_the_plain_loop_on_articles() -> None:
+    seen = 0
+    for text in [*PROTECTED_TEXTS, *REALWORD_TEXTS, *_generated_texts(100)]:
+        analysis = typos.analyse.__wrapped__(Document(text, "en"))
+        assert (analysis.names, analysis.capitalised) == _plain_names(analysis), text
+        seen += sum(analysis.names.values())
+    assert seen > 50
