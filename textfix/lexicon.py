@@ -203,6 +203,9 @@ class Lexicon:
 
     def prefixed(self, word: str) -> str | None:
         """The known stem when ``word`` is a prefix glued to a common word ("deescalate")."""
+        # Most words start with no prefix at all: one C-level test of them all first.
+        if not word.startswith(self.prefixes):
+            return None
         for prefix in self.prefixes:
             if word.startswith(prefix):
                 stem = word[len(prefix) :]

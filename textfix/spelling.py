@@ -150,12 +150,34 @@ def channel_cost(typed: str, meant: str) -> float:
     # taken by comparisons (the same values as min(), without the call).
     m = len(typed)
     inserts, by_letter = _typed_costs(typed)
-    prev2: list[float] = []
-    prev = [0.0] * (m + 1)
-    for j in range(1, m + 1):
-        prev[j] = prev[j - 1] + inserts[j - 1]
-    before = ""
-    for i, meant_ch in enumerate(meant):
+    # rows[k]: the alignment's row after the first k letters of the meant word. Row k reads
+    # the meant word up to letter k + 1 only (a letter's delete cost looks at the next one), so
+    # the previous word of the same typed form lends its rows up to one before the letters
+    # they share (the candidates of a ranking are costed in spelling order, see
+    # _candidate_scores).
+    # The rows stored are never changed: a new list of them is made each time (so a thread
+    # computing beside this one keeps its own).
+    global _LAST_ROWS
+    last_typed, last_meant, last_rows = _LAST_ROWS
+    start = 0
+    if last_typed == typed:
+        shared = 0
+        for a, b in zip(last_meant, meant, strict=False):
+            if a != b:
+                break
+            shared += 1
+        start = shared - 1 if shared > 1 else 0
+        rows = last_rows[: start + 1]
+    else:
+        first = [0.0] * (m + 1)
+        for j in range(1, m + 1):
+            first[j] = first[j - 1] + inserts[j - 1]
+        rows = [first]
+    prev = rows[start]
+    prev2: list[float] = rows[start - 1] if start else []
+    before = meant[start - 1] if start else ""
+    for i in range(start, len(meant)):
+        meant_ch = meant[i]
         delete = _delete_cost(meant, i)
         subs = by_letter.get(meant_ch)
         if subs is None:
@@ -191,8 +213,10 @@ def channel_cost(typed: str, meant: str) -> float:
                     best = cost
                 row.append(best)
                 left = best
+        rows.append(row)
         prev2, prev = prev, row
         before = meant_ch
+    _LAST_ROWS = (typed, meant, rows)
     cost = prev[m]
     if typed[:1] != meant[:1]:
         cost += COST_FIRST_LETTER
@@ -222,6 +246,8 @@ def _sub_row(meant_ch: str, typed: str) -> list[float]:
     return row
 
 
+# The typed form, meant word and alignment rows of the last channel_cost computed.
+_LAST_ROWS: tuple[str, str, list[list[float]]] = ("", "", [])
 # _sub_cost by meant letter + typed letter, filled as pairs come up.
 _SUB_COSTS: dict[str, float] = {}
 _TYPED_COSTS: dict[str, tuple[list[float], dict[str, list[float]]]] = {}
@@ -265,12 +291,7 @@ def lift(lex: Lexicon, first: str | None, second: str | None) -> float:
     """
     if not first or not second:
         return 0.0
-    entry = _LIFT_CACHES.get(id(lex))
-    if entry is None or entry[0] is not lex:
-        if len(_LIFT_CACHES) >= 4:
-            _LIFT_CACHES.clear()
-        entry = _LIFT_CACHES[id(lex)] = (lex, {})
-    cache = entry[1]
+    cache = _lift_cache(lex)
     key = (first, second)
     value = cache.get(key)
     if value is None:
@@ -305,8 +326,16 @@ def _lift(lex: Lexicon, first: str, second: str) -> float:
         (loaded.get(f"{first} {second}") or 0) if loaded is not None else lex.bigram(first, second)
     )
     if count:
-        return max(-LIFT_LIMIT, min(LIFT_LIMIT, math.log10(count) - expected))
-    return max(-LIFT_LIMIT, min(0.0, math.log10(lex.bigram_floor) - expected))
+        return _clamped(math.log10(count) - expected, LIFT_LIMIT)
+    return _clamped(math.log10(lex.bigram_floor) - expected, 0.0)
+
+
+def _clamped(value: float, high: float) -> float:
+    """``max(-LIFT_LIMIT, min(high, value))`` by comparisons, as min and max compare (each
+    keeps its first argument unless the second is strictly beyond it): the same float,
+    without two builtin calls, for every lift."""
+    value = value if value < high else high
+    return value if value > -LIFT_LIMIT else -LIFT_LIMIT
 
 
 def prior(lex: Lexicon, word: str) -> float:
@@ -332,7 +361,9 @@ class DocumentModel:
     size: int
 
 
-@dataclass(frozen=True)
+# Slots: rankings and real-word decisions are kept in caches, and an instance without a
+# __dict__ is smaller and one object fewer for the cyclic collector to walk.
+@dataclass(frozen=True, slots=True)
 class Scored:
     word: str
     score: float
@@ -364,11 +395,12 @@ def rank_nonword(
     options: list[tuple[str, float]] = [(typed, prior(lex, typed))]
     near, _far = _split_candidates(lex, typed, max_distance)
     rivals = _rivalled(lex, near)
-    for candidate in _shortlist(lex, typed, max_distance, document):
-        score = _candidate_score(
-            lex, typed, candidate, candidate in near, prev, nxt, document, rivals=rivals
-        )
-        options.append((candidate, score))
+    shortlist = _shortlist(lex, typed, max_distance, document)
+    options += zip(
+        shortlist,
+        _candidate_scores(lex, typed, shortlist, len(near), prev, nxt, document, rivals),
+        strict=True,
+    )
     if len(typed) >= PLAUSIBLE_MIN_LENGTH and not near:
         for candidate in _plausible_near(lex, typed):
             score = _plausible_score(lex, typed, candidate, prev, nxt, document)
@@ -400,6 +432,97 @@ def _candidate_score(
         score += _document_boost(lex, candidate, document, typed)
         score += _pair_boost(document, prev, candidate) + _pair_boost(document, candidate, nxt)
     return score
+
+
+def _candidate_scores(
+    lex: Lexicon,
+    typed: str,
+    candidates: Sequence[str],
+    one_edit: int,
+    prev: str | None,
+    nxt: str | None,
+    document: DocumentModel | None,
+    rivals: bool,
+) -> list[float]:
+    """:func:`_candidate_score` of each of ``candidates`` (the first ``one_edit`` of them one
+    edit away, the rest two), computed by the same operations in the same order, with the
+    calls it makes per candidate (frequency, lift and its cache, the document's boosts)
+    inlined: a ranking scores some thirty candidates, and the calls cost more than the
+    arithmetic. The typed form's sound key is read once."""
+    held = lex.frequencies
+    # lex.frequency's own lookup once the frequencies are a dict.
+    loaded = held.loaded if held is not None else None
+    cache = _lift_cache(lex)
+    # The channel costs in spelling order first, so that each alignment starts from the rows
+    # of the word before it that their shared letters allow (see channel_cost); the loop
+    # below reads them from its cache.
+    for candidate in sorted(candidates):
+        channel_cost(typed, candidate)
+    typed_sound = sound_key(typed) if len(candidates) > one_edit else ""
+    sounding = RIVALLED_SOUND_BONUS if rivals else SOUND_BONUS
+    words: Mapping[str, int] = document.words if document is not None else {}
+    pairs: Mapping[tuple[str, str], int] = document.pairs if document is not None else {}
+    scores = []
+    for at, candidate in enumerate(candidates):
+        seen = loaded.get(candidate, 0.0) if loaded is not None else lex.frequency(candidate)
+        score = FREQUENCY_WEIGHT * seen - channel_cost(typed, candidate)
+        if at >= one_edit:
+            if sound_key(candidate) == typed_sound:
+                score += sounding
+            else:
+                score -= SECOND_EDIT_PENALTY
+        # lift(lex, prev, candidate) and lift(lex, candidate, nxt), through the same cache.
+        before = after = 0.0
+        if prev:
+            key = (prev, candidate)
+            value = cache.get(key)
+            if value is None:
+                value = _lift(lex, prev, candidate)
+                if len(cache) >= _LIFT_CACHE_SIZE:
+                    cache.clear()
+                cache[key] = value
+            before = value
+        if nxt:
+            key = (candidate, nxt)
+            value = cache.get(key)
+            if value is None:
+                value = _lift(lex, candidate, nxt)
+                if len(cache) >= _LIFT_CACHE_SIZE:
+                    cache.clear()
+                cache[key] = value
+            after = value
+        score += CONTEXT_WEIGHT * (before + after)
+        if document is not None:
+            # _document_boost is 0.0 unless the article writes the word or a sibling, and
+            # _pair_boost unless it writes the pair: most candidates read three counts.
+            count = words.get(candidate, 0)
+            for sibling in (candidate + "s", candidate[:-1] if candidate.endswith("s") else ""):
+                if sibling and sibling != typed:
+                    count += words.get(sibling, 0)
+            score += _document_boost(lex, candidate, document, typed) if count else 0.0
+            left = (
+                _pair_boost(document, prev, candidate)
+                if prev and pairs.get((prev, candidate), 0)
+                else 0.0
+            )
+            right = (
+                _pair_boost(document, candidate, nxt)
+                if nxt and pairs.get((candidate, nxt), 0)
+                else 0.0
+            )
+            score += left + right
+        scores.append(score)
+    return scores
+
+
+def _lift_cache(lex: Lexicon) -> dict[tuple[str, str], float]:
+    """:func:`lift`'s cache for this lexicon."""
+    entry = _LIFT_CACHES.get(id(lex))
+    if entry is None or entry[0] is not lex:
+        if len(_LIFT_CACHES) >= 4:
+            _LIFT_CACHES.clear()
+        entry = _LIFT_CACHES[id(lex)] = (lex, {})
+    return entry[1]
 
 
 def _rivalled(lex: Lexicon, near: Sequence[str]) -> bool:
@@ -492,14 +615,41 @@ def typed_stays_first(
     context_most = CONTEXT_WEIGHT * LIFT_LIMIT * ((1 if prev else 0) + (1 if nxt else 0))
     frequency = lex.frequency
     count_near = len(near)
+    held = lex.frequencies
+    # lex.frequency's own lookup once the frequencies are a dict.
+    loaded = held.loaded if held is not None else None
+    first = typed[:1]
+    words: Mapping[str, int] = document.words if document is not None else {}
+    pairs: Mapping[tuple[str, str], int] = document.pairs if document is not None else {}
     for at, candidate in enumerate(shortlist):
         one_edit = at < count_near  # the shortlist lists the one-edit candidates first
-        bound = FREQUENCY_WEIGHT * frequency(candidate) + context_most
+        seen = loaded.get(candidate, 0.0) if loaded is not None else frequency(candidate)
+        bound = FREQUENCY_WEIGHT * seen + context_most
         if one_edit:
             bound -= MIN_EDIT_COST
         else:
             bound += _SECOND_EDIT_BEST - 2 * MIN_EDIT_COST
-        bound = _bound_with_exact_terms(bound, lex, typed, candidate, prev, nxt, document)
+        # _bound_with_exact_terms, inlined: its document terms are 0.0 unless the article
+        # writes the candidate (or a sibling) or its pairs, as in _candidate_scores.
+        if candidate[:1] != first:
+            bound -= COST_FIRST_LETTER
+        if document is not None:
+            count = words.get(candidate, 0)
+            for sibling in (candidate + "s", candidate[:-1] if candidate.endswith("s") else ""):
+                if sibling and sibling != typed:
+                    count += words.get(sibling, 0)
+            bound += _document_boost(lex, candidate, document, typed) if count else 0.0
+            left = (
+                _pair_boost(document, prev, candidate)
+                if prev and pairs.get((prev, candidate), 0)
+                else 0.0
+            )
+            right = (
+                _pair_boost(document, candidate, nxt)
+                if nxt and pairs.get((candidate, nxt), 0)
+                else 0.0
+            )
+            bound += left + right
         if bound < limit:
             continue
         context = CONTEXT_WEIGHT * (lift(lex, prev, candidate) + lift(lex, candidate, nxt))
@@ -566,16 +716,20 @@ def _plausible_seen(lex: Lexicon, typed: str) -> tuple[str, ...]:
     if entry is not None and entry[0] is lex:
         return entry[1]
     floor = lex.frequency(typed) + PLAUSIBLE_MIN_LEAD
-    outside = _outside_core(lex, edits1_set(typed))
+    edits = edits1_set(typed)
     held = lex.frequencies
     loaded = held.loaded if held is not None else None
     if loaded is not None and floor > 0.0:
         # The floor is above 0, so an unseen form never passes: the seen ones are picked out
-        # in C, and only they are compared with it (the same values frequency() gives).
-        seen = {other for other in filter(loaded.__contains__, outside) if loaded[other] >= floor}
+        # in C (a set intersection with the dict's keys looks each edit up once), and only
+        # they are compared with it and taken out of the core, a few forms instead of the
+        # few hundred edits (the same values frequency() gives).
+        seen = {
+            other for other in _outside_core(lex, loaded.keys() & edits) if loaded[other] >= floor
+        }
     else:
         frequency = lex.frequency
-        seen = {other for other in outside if frequency(other) >= floor}
+        seen = {other for other in _outside_core(lex, edits) if frequency(other) >= floor}
     found = tuple(sorted(seen))
     if len(_SEEN_CACHE) >= _SPLIT_CACHE_SIZE:
         _SEEN_CACHE.clear()
@@ -1089,7 +1243,9 @@ def _inflected(first: str, second: str) -> bool:
     """Whether the two words differ only in an ending: -s, -d or -r added ("plant", "plants") or
     swapped ("provides", "provided"). "the" and "they" do not: a stem of three letters is too
     short for the difference to be grammar."""
-    short, long = sorted((first, second), key=len)
+    # sorted((first, second), key=len) by one comparison (a stable sort keeps equal lengths in
+    # their order).
+    short, long = (second, first) if len(second) < len(first) else (first, second)
     if len(long) == len(short) + 1 and long.startswith(short):
         return long[-1] in _INFLECTION_ENDINGS and (
             len(short) >= INFLECTION_MIN_STEM or long[-1] == "s"
@@ -1131,19 +1287,23 @@ def realword_chooser(lex: Lexicon) -> RealwordChooser | None:
     log_total = math.log10(lex.bigram_total)
     log_floor = math.log10(lex.bigram_floor)
     log10 = math.log10
+    lowest = -LIFT_LIMIT
 
-    def lift_of(first: str | None, second: str | None) -> float:
-        # lift (its test for a missing neighbour) and _lift with the dicts loaded.
-        if not first or not second:
-            return 0.0
-        za, zb = zipf(first, 0.0), zipf(second, 0.0)
+    def lift_from(za: float, zb: float, count: int | None) -> float:
+        # lift (its test for a missing neighbour: a frequency of 0) and _lift with the dicts
+        # loaded, from both words' frequencies and the pair's count read already (as pair()
+        # gives it: None when the pair is missing, which counts as 0).
         if za <= 0.0 or zb <= 0.0:
             return 0.0
         expected = log_total + (za - 9.0) + (zb - 9.0)
-        count = pair(f"{first} {second}") or 0
+        # As _clamped, inlined.
         if count:
-            return max(-LIFT_LIMIT, min(LIFT_LIMIT, log10(count) - expected))
-        return max(-LIFT_LIMIT, min(0.0, log_floor - expected))
+            value = log10(count) - expected
+            value = value if value < LIFT_LIMIT else LIFT_LIMIT
+        else:
+            value = log_floor - expected
+            value = value if value < 0.0 else 0.0
+        return value if value > lowest else lowest
 
     def choose(
         typed: str,
@@ -1155,43 +1315,52 @@ def realword_chooser(lex: Lexicon) -> RealwordChooser | None:
     ) -> Scored | None:
         if not candidates:
             return None
-        if (
-            not misfit
-            and prev is not None
-            and nxt is not None
-            and pair(f"{prev} {typed}")
-            and pair(f"{typed} {nxt}")
-        ):
+        before_typed = pair(f"{prev} {typed}") if prev else None
+        after_typed = pair(f"{typed} {nxt}") if nxt else None
+        if not misfit and before_typed and after_typed:
             return None  # attested with both neighbours: no evidence against the typed word
-        # Which candidates each neighbour attests (None: no neighbour on that side).
+        # Which candidates each neighbour attests (None: no neighbour on that side), with
+        # the pairs' counts, which their lifts read below.
         left = [pair(f"{prev} {other}") for other in candidates] if prev else None
         right = [pair(f"{other} {nxt}") for other in candidates] if nxt else None
         if not (left and any(left)) and not (right and any(right)):
             return None  # no candidate occurs beside these words: nothing competes
         gain_needed = REALWORD_MIN_GAIN if prev and nxt else REALWORD_MIN_GAIN_ONE_SIDE
+        # Each word's frequency and each pair's count is read once; a missing neighbour has
+        # a lift of 0 with any word, as a frequency of 0 gives.
+        z_prev = zipf(prev, 0.0) if prev else 0.0
+        z_next = zipf(nxt, 0.0) if nxt else 0.0
         options: list[tuple[str, float]] = []
         own: float | None = None
         for i, other in enumerate(candidates):
-            on_left = left is not None and bool(left[i])
-            on_right = right is not None and bool(right[i])
+            count_left = left[i] if left is not None else None
+            count_right = right[i] if right is not None else None
+            on_left = bool(count_left)
+            on_right = bool(count_right)
             if not (on_left or on_right):
                 continue
             if own is None:
-                own = lift_of(prev, typed) + lift_of(typed, nxt) - misfit
+                z_typed = zipf(typed, 0.0)
+                own = (
+                    lift_from(z_prev, z_typed, before_typed)
+                    + lift_from(z_typed, z_next, after_typed)
+                    - misfit
+                )
+            z_other = zipf(other, 0.0)
             # As rank_realword_among: the attested side alone bounds the fit from above.
-            before = lift_of(prev, other)
+            before = lift_from(z_prev, z_other, count_left)
             if not on_right:
                 if before - own < gain_needed:
                     continue
-                after = lift_of(other, nxt)
+                after = lift_from(z_other, z_next, count_right)
             else:
-                after = lift_of(other, nxt)
+                after = lift_from(z_other, z_next, count_right)
                 if not on_left and after - own < gain_needed:
                     continue
             fit = before + after
             if fit - own < gain_needed:
                 continue
-            score = _rival_score(zipf(other, 0.0), fit, typed, other, on_left and on_right)
+            score = _rival_score(z_other, fit, typed, other, on_left and on_right)
             options.append((other, score))
         if not options or own is None:
             return None

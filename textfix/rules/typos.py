@@ -8,12 +8,14 @@ noisy-channel model in :mod:`textfix.spelling`.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterator, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate, compress, islice, pairwise, repeat
-from operator import is_not, not_, or_
+from operator import is_not, not_
 from typing import Any, NamedTuple, TypeVar
 
 from textfix import language, lexicon, spelling
@@ -188,7 +190,8 @@ def analyse(doc: Document) -> Analysis:
     count = len(parts) // 2
     texts: list[str] = parts[1::2]
     gaps: list[str] = parts[0::2]
-    lowers = [word.lower() for word in texts]
+    lowers = list(map(str.lower, texts))
+    written_lower = list(map(str.islower, texts))
     # Offsets: word i runs from offsets[2i + 1] to offsets[2i + 2].
     offsets = list(accumulate(map(len, parts), initial=0))
     starts = offsets[1:-1:2]
@@ -240,14 +243,25 @@ def analyse(doc: Document) -> Analysis:
     if not count:
         prevs = []
         nexts = []
-    hyphens: list[int] = []
+    hyphens: set[int] = set()
     if "-" in text:
-        dashed = map(
-            or_,
-            map(str.endswith, befores, repeat("-")),
-            map(str.startswith, afters, repeat("-")),
-        )
-        hyphens = list(compress(range(count), dashed))
+        # A word is hyphenated when the gap before it (within its line) ends with a hyphen or
+        # the gap after it starts with one: only the gaps with a hyphen in them can, so only
+        # those are tested, found from the text's few hyphens (offsets[2k] is where gap k
+        # starts) rather than by two method calls per word.
+        at = text.find("-")
+        while at >= 0:
+            part = bisect_right(offsets, at) - 1
+            if part % 2 == 0:  # a gap; part 2k is gap k, between words k - 1 and k
+                slot = part // 2
+                if slot < count and befores[slot].endswith("-"):
+                    hyphens.add(slot)
+                if 0 < slot <= count and afters[slot - 1].startswith("-"):
+                    hyphens.add(slot - 1)
+                # The rest of this gap holds no other word boundary.
+                at = text.find("-", offsets[part + 1])
+            else:
+                at = text.find("-", at + 1)
     analysis = Analysis(
         texts,
         lowers,
@@ -260,13 +274,13 @@ def analyse(doc: Document) -> Analysis:
         afters,
         frozenset(firsts),
         frozenset(hyphens),
-        Counter(compress(lowers, map(str.islower, texts))),
+        Counter(compress(lowers, written_lower)),
         Counter(),
         Counter(),
     )
     name_forms: list[str] = []
     capital_forms: list[str] = []
-    for index in compress(range(len(texts)), map(not_, map(str.islower, texts))):
+    for index in compress(range(count), map(not_, written_lower)):
         word = texts[index]
         lower = lowers[index]
         upper_first = word[0].isupper()
@@ -376,6 +390,54 @@ def _candidate_form(word: Word, names: Counter[str]) -> tuple[str, Span] | None:
     return lower, span
 
 
+def _may_be_target(text: str, core: AbstractSet[str], analysis: Analysis) -> bool:
+    """False when typos.nonword passes over the word wherever it stands: a core word with a
+    capital and no apostrophe, or a word that _candidate_form and _unseen_name_form both
+    refuse for what it is (those of their tests that do not read its place)."""
+    # A core word with a capital ("The") fails both, which check its lower-case form against
+    # the core; only a possessive ("Court's") is checked on its stem.
+    if text.lower() in core and _APOSTROPHES[0] not in text and _APOSTROPHES[1] not in text:
+        return False
+    return not (_never_candidate(text, analysis.names) and _never_unseen_name(text, analysis))
+
+
+def _never_candidate(text: str, names: Counter[str]) -> bool:
+    """Whether _candidate_form refuses the word at every place: its tests that read only the
+    word, in its order."""
+    for mark in _APOSTROPHES:
+        if mark in text:
+            base, _, suffix = text.partition(mark)
+            if suffix.lower() != "s":
+                return True
+            text = base
+            break
+    if len(text) < MIN_LENGTH or not text.isalpha():
+        return True
+    if text[0].isupper() and len(text) < MIN_CAPITALISED_LENGTH:
+        return True
+    if text.isupper() or not text[1:].islower():
+        return True
+    lower = text.lower()
+    return not _ASCII_WORD.fullmatch(lower) or lower in names
+
+
+def _never_unseen_name(text: str, analysis: Analysis) -> bool:
+    """Whether _unseen_name_form refuses the word at every place (as _never_candidate)."""
+    if (
+        len(text) < NAME_MIN_LENGTH
+        or not text[0].isupper()
+        or not text[1:].islower()
+        or not _ASCII_WORD.fullmatch(text[1:])
+    ):
+        return True
+    lower = text.lower()
+    return (
+        analysis.capitalised[lower] != 1
+        or bool(analysis.vocabulary[lower])
+        or not lower[0].isascii()
+    )
+
+
 def _unseen_name_form(word: Word, analysis: Analysis) -> tuple[str, Span] | None:
     """A capitalised word mid-sentence that may be a slip rather than a name; the caller still
     checks that no word list has it."""
@@ -482,14 +544,15 @@ def fix_nonwords(doc: Document, ctx: Context) -> Iterator[Edit]:
     texts = analysis.texts
     # The fast path: a known lower-case word costs one set lookup per distinct word, and only
     # the positions of the others are visited.
-    outside = {text for text in set(texts) if text not in core}
+    if isinstance(core, frozenset):
+        outside = set(texts).difference(core)  # in C
+    else:
+        outside = {text for text in set(texts) if text not in core}
+    # The tests that read only the word itself, once per distinct word (a page writes its
+    # names, numbers and acronyms again and again): only the places of the words that may
+    # still be targets are visited.
+    outside = {text for text in outside if _may_be_target(text, core, analysis)}
     for index in compress(range(len(texts)), map(outside.__contains__, texts)):
-        text = texts[index]
-        # A core word with a capital ("The") is skipped by both tests below, which check its
-        # lower-case form against the core; only a possessive ("Court's") is checked on its
-        # stem, so a word with an apostrophe goes the long way.
-        if lowers[index] in core and _APOSTROPHES[0] not in text and _APOSTROPHES[1] not in text:
-            continue
         word = analysis.word(index)
         form = _candidate_form(word, analysis.names)
         if form is None:
@@ -498,7 +561,7 @@ def fix_nonwords(doc: Document, ctx: Context) -> Iterator[Edit]:
                 continue
             unseen.add(index)
         lower, span = form
-        if lower in core or lower in user or doc.is_protected(span):
+        if lower in core or lower in user:
             continue
         if len(lower) <= ABBREVIATION_LENGTH and _ABBREVIATION_DOT.match(doc.text, span.end):
             continue  # "vs. the rest", "approx. ten": a short word with a dot inside a line
@@ -515,6 +578,13 @@ def fix_nonwords(doc: Document, ctx: Context) -> Iterator[Edit]:
         and not (t[0] in unseen and (lex.frequency(t[1]) > 0 or lex.prefixed(t[1])))
         and not _regular_form(lex, t[1], ctx.settings.variant)
     ]
+    # Protected spans (code, addresses, names of files) last, all at once: a clean text has a
+    # few targets, and only their lines are read (Document.protected_among), not the text.
+    if targets:
+        shielded = doc.protected_among([span for _i, _lower, span in targets])
+        targets = [t for t, inside in zip(targets, shielded, strict=True) if not inside]
+    if not targets:
+        return
     # A fix can give its neighbour the context that decides it ("ta recev" -> "to receive"), so
     # rank again with the fixed neighbours until nothing moves: a second run changes nothing.
     fixed: dict[int, str] = {}
