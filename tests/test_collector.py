@@ -41,8 +41,26 @@ def test_every_collects_once_per_so_many_documents(collections: list[int]) -> No
         assert not gc.isenabled()
         for _ in range(7):
             done()
-    assert collections == [2, 2]  # after the 3rd and the 6th document, full collections
+    assert collections == [1, 1]  # after the 3rd and the 6th document, young collections
     assert gc.isenabled()
+
+
+def test_every_tenth_collection_is_a_full_one(collections: list[int]) -> None:
+    with collector.every(2) as done:
+        for _ in range(2 * 2 * collector.FULL_EVERY):
+            done()
+    full = collector.FULL_EVERY
+    assert collections == ([1] * (full - 1) + [2]) * 2
+
+
+def test_freeze_loaded_leaves_live_objects_out_of_later_collections() -> None:
+    kept = [[n] for n in range(1000)]
+    try:
+        collector.freeze_loaded()
+        assert gc.get_freeze_count() >= len(kept)
+        assert not any(item is kept for item in gc.get_objects())
+    finally:
+        gc.unfreeze()
 
 
 def test_every_reenables_the_collector_after_an_error(collections: list[int]) -> None:
@@ -72,6 +90,6 @@ def test_cyclic_garbage_made_while_paused_is_freed_by_the_periodic_collection() 
             del a, b
         assert all(ref() is not None for ref in refs)  # paused: the cycles are still there
         done()
-        done()  # the second document: a full collection
+        done()  # the second document: a collection of the young objects
         assert all(ref() is None for ref in refs)
     assert freed == 2

@@ -933,6 +933,7 @@ def warm_up(config: WorkerConfig) -> None:
     config.fixer("Warm up the rules.\n", config.settings, DocumentContext())
     if any(rule.phase == "typos" for rule in active_rules(config.settings)):
         lexicon.preload()
+    collector.freeze_loaded()
     _WARM.add(config.fingerprint)
 
 
