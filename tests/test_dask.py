@@ -94,3 +94,19 @@ def test_dask_split_shard_is_byte_identical_to_one_job(tmp_path: Path) -> None:
     errors = "textfix-errors.jsonl"
     assert (tmp_path / "dask" / errors).read_bytes() == (tmp_path / "serial" / errors).read_bytes()
     assert not (tmp_path / "dask" / ".textfix-parts").exists()
+
+
+def test_the_cluster_textfix_starts_runs_no_sampling_profiler() -> None:
+    """A LocalCluster started for a run (no --scheduler) has no dashboard to read the workers'
+    10 ms stack samples, which cost two workers on two cores a tenth of their CPU."""
+    from contextlib import ExitStack
+
+    import dask
+
+    from textfix.dask_executor import _client
+
+    with ExitStack() as stack:
+        client = _client(BatchOptions(settings=Settings(), jobs=1, executor="dask"), stack)
+        found = client.run(lambda: dask.config.get("distributed.worker.profile.enabled"))
+        assert list(found.values()) == [False]
+    assert dask.config.get("distributed.worker.profile.enabled") is True  # the caller's own
