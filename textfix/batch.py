@@ -787,8 +787,11 @@ def write_marker(
     shards.write_json_atomic(marker_path(config.out, shard.relative), marker)
 
 
-# Documents between two runs of the cyclic collector while a shard is cleaned.
-COLLECT_EVERY = 200
+# Documents between two runs of the cyclic collector while a shard is cleaned. Cleaning makes
+# no cyclic garbage (the collections over 1,200 archive documents found none), so the
+# collection is a safety net: each one walks the cache entries made since the last, and run
+# every 1,000 documents rather than 200 it cost 0.12 ms a document instead of 0.22.
+COLLECT_EVERY = 1000
 
 
 class ShardState:
