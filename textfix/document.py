@@ -145,24 +145,31 @@ def _split_at_newlines(text: str) -> tuple[Line, ...]:
     append = result.append
     start = 0
     for index, piece in enumerate(pieces):
-        end = start + len(piece)
-        span = _new(Span)
-        _set(span, "start", start)
-        _set(span, "end", end)
-        full = _new(Span)
-        _set(full, "start", start)
-        _set(full, "end", end + 1)
-        line = _new(Line)
-        _set(line, "index", index)
-        _set(line, "text", piece)
-        _set(line, "span", span)
-        _set(line, "full", full)
-        append(line)
-        start = end + 1
+        append(_line_ending_in_newline(index, piece, start))
+        start += len(piece) + 1
     if last:
         rest = Span(start, len(text))
         append(Line(len(result), last, rest, rest))
     return tuple(result)
+
+
+def _line_ending_in_newline(index: int, piece: str, start: int) -> Line:
+    """``Line(index, piece, Span(start, end), Span(start, end + 1))`` for a line that a "\n"
+    ends, made without the dataclass __init__ (the same object: equal, same hash and repr; the
+    spans are valid by construction)."""
+    end = start + len(piece)
+    span = _new(Span)
+    _set(span, "start", start)
+    _set(span, "end", end)
+    full = _new(Span)
+    _set(full, "start", start)
+    _set(full, "end", end + 1)
+    line = _new(Line)
+    _set(line, "index", index)
+    _set(line, "text", piece)
+    _set(line, "span", span)
+    _set(line, "full", full)
+    return line
 
 
 def line_bounds(text: str) -> tuple[list[str], list[int], list[int]]:
@@ -192,21 +199,7 @@ def _content_lines(text: str) -> list[tuple[Line, str]]:
     result: list[tuple[Line, str]] = []
     append = result.append
     for index in compress(range(len(pieces)), stripped):
-        start = starts[index]
-        piece = pieces[index]
-        end = start + len(piece)
-        span = _new(Span)
-        _set(span, "start", start)
-        _set(span, "end", end)
-        full = _new(Span)
-        _set(full, "start", start)
-        _set(full, "end", end + 1)
-        line = _new(Line)
-        _set(line, "index", index)
-        _set(line, "text", piece)
-        _set(line, "span", span)
-        _set(line, "full", full)
-        append((line, stripped[index]))
+        append((_line_ending_in_newline(index, pieces[index], starts[index]), stripped[index]))
     if last and (rest_text := last.strip()):
         rest = Span(starts[-1], len(text))
         append((Line(len(pieces), last, rest, rest), rest_text))

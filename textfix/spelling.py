@@ -462,6 +462,16 @@ def _candidate_scores(
     sounding = RIVALLED_SOUND_BONUS if rivals else SOUND_BONUS
     words: Mapping[str, int] = document.words if document is not None else {}
     pairs: Mapping[tuple[str, str], int] = document.pairs if document is not None else {}
+
+    def cached_lift(first: str, second: str) -> float:
+        value = cache.get((first, second))
+        if value is None:
+            value = _lift(lex, first, second)
+            if len(cache) >= _LIFT_CACHE_SIZE:
+                cache.clear()
+            cache[(first, second)] = value
+        return value
+
     scores = []
     for at, candidate in enumerate(candidates):
         seen = loaded.get(candidate, 0.0) if loaded is not None else lex.frequency(candidate)
@@ -472,47 +482,41 @@ def _candidate_scores(
             else:
                 score -= SECOND_EDIT_PENALTY
         # lift(lex, prev, candidate) and lift(lex, candidate, nxt), through the same cache.
-        before = after = 0.0
-        if prev:
-            key = (prev, candidate)
-            value = cache.get(key)
-            if value is None:
-                value = _lift(lex, prev, candidate)
-                if len(cache) >= _LIFT_CACHE_SIZE:
-                    cache.clear()
-                cache[key] = value
-            before = value
-        if nxt:
-            key = (candidate, nxt)
-            value = cache.get(key)
-            if value is None:
-                value = _lift(lex, candidate, nxt)
-                if len(cache) >= _LIFT_CACHE_SIZE:
-                    cache.clear()
-                cache[key] = value
-            after = value
+        before = cached_lift(prev, candidate) if prev else 0.0
+        after = cached_lift(candidate, nxt) if nxt else 0.0
         score += CONTEXT_WEIGHT * (before + after)
         if document is not None:
-            # _document_boost is 0.0 unless the article writes the word or a sibling, and
-            # _pair_boost unless it writes the pair: most candidates read three counts.
-            count = words.get(candidate, 0)
-            for sibling in (candidate + "s", candidate[:-1] if candidate.endswith("s") else ""):
-                if sibling and sibling != typed:
-                    count += words.get(sibling, 0)
-            score += _document_boost(lex, candidate, document, typed) if count else 0.0
-            left = (
-                _pair_boost(document, prev, candidate)
-                if prev and pairs.get((prev, candidate), 0)
-                else 0.0
-            )
-            right = (
-                _pair_boost(document, candidate, nxt)
-                if nxt and pairs.get((candidate, nxt), 0)
-                else 0.0
-            )
-            score += left + right
+            boost, sides = _document_terms(lex, document, words, pairs, typed, prev, candidate, nxt)
+            score += boost
+            score += sides
         scores.append(score)
     return scores
+
+
+def _document_terms(
+    lex: Lexicon,
+    document: DocumentModel,
+    words: Mapping[str, int],
+    pairs: Mapping[tuple[str, str], int],
+    typed: str,
+    prev: str | None,
+    candidate: str,
+    nxt: str | None,
+) -> tuple[float, float]:
+    """A candidate's document boost and its two pair boosts summed, as :func:`_candidate_score`
+    adds them (``words`` and ``pairs`` are the document's). _document_boost is 0.0 unless the
+    article writes the word or a sibling, and _pair_boost unless it writes the pair: most
+    candidates read three counts and make no call."""
+    count = words.get(candidate, 0)
+    for sibling in (candidate + "s", candidate[:-1] if candidate.endswith("s") else ""):
+        if sibling and sibling != typed:
+            count += words.get(sibling, 0)
+    boost = _document_boost(lex, candidate, document, typed) if count else 0.0
+    left = (
+        _pair_boost(document, prev, candidate) if prev and pairs.get((prev, candidate), 0) else 0.0
+    )
+    right = _pair_boost(document, candidate, nxt) if nxt and pairs.get((candidate, nxt), 0) else 0.0
+    return boost, left + right
 
 
 def _lift_cache(lex: Lexicon) -> dict[tuple[str, str], float]:
@@ -634,22 +638,9 @@ def typed_stays_first(
         if candidate[:1] != first:
             bound -= COST_FIRST_LETTER
         if document is not None:
-            count = words.get(candidate, 0)
-            for sibling in (candidate + "s", candidate[:-1] if candidate.endswith("s") else ""):
-                if sibling and sibling != typed:
-                    count += words.get(sibling, 0)
-            bound += _document_boost(lex, candidate, document, typed) if count else 0.0
-            left = (
-                _pair_boost(document, prev, candidate)
-                if prev and pairs.get((prev, candidate), 0)
-                else 0.0
-            )
-            right = (
-                _pair_boost(document, candidate, nxt)
-                if nxt and pairs.get((candidate, nxt), 0)
-                else 0.0
-            )
-            bound += left + right
+            boost, sides = _document_terms(lex, document, words, pairs, typed, prev, candidate, nxt)
+            bound += boost
+            bound += sides
         if bound < limit:
             continue
         context = CONTEXT_WEIGHT * (lift(lex, prev, candidate) + lift(lex, candidate, nxt))
