@@ -1,5 +1,5 @@
-"""Trailing whitespace removed without tokenising: tokens.protects_line_ends and the triage
-shortcut it allows (engine._only_line_end_space) against the protected spans read in full."""
+"""Whitespace edits judged without tokenising: tokens.protects_line_ends and
+tokens.whitespace_unprotected (the triage shortcut) against the protected spans read in full."""
 
 from __future__ import annotations
 
@@ -11,11 +11,18 @@ from hypothesis import strategies as st
 
 from textfix import Settings, engine
 from textfix.document import Document
-from textfix.engine import _only_line_end_space, triage
+from textfix.engine import triage
 from textfix.model import Edit, Span
-from textfix.tokens import LINE_END_SPACE, protected_spans, protects_line_ends, touches_any
+from textfix.tokens import (
+    LINE_END_SPACE,
+    protected_spans,
+    protects_line_ends,
+    touches_any,
+    whitespace_unprotected,
+)
 
 _TRAILING_RE = re.compile(f"[{LINE_END_SPACE}]+(?=[\\r\\n]|\\Z)")
+_ODD_SPACE_RE = re.compile("[\\u00a0\\u2009\\u202f]+")
 
 # Prose, every protected shape, and the marks that open the shapes reaching a line's end.
 _PIECES = st.sampled_from(
@@ -24,6 +31,8 @@ _PIECES = st.sampled_from(
         "Riga",
         " ",
         "\u00a0",
+        "\u2009",
+        "\u202f\u00a0",
         "\t",
         "https://example.com/a",
         "www.example.org",
@@ -35,6 +44,9 @@ _PIECES = st.sampled_from(
         "snake_case",
         "camelCase()",
         "x += 1",
+        "x\u00a0=\u00a0f(y);",
+        "if (a) {",
+        "    return x;",
         "os.path.join(a, b)",
         "--dry-run",
         "\\alpha",
@@ -78,18 +90,33 @@ def test_no_protected_span_holds_trailing_space_without_the_marks(text: str) -> 
         assert not any(touches_any(run, protected) for run in runs)
 
 
+@settings(max_examples=400, deadline=None)
+@given(_texts())
+def test_odd_spaces_told_unprotected_touch_no_protected_span(text: str) -> None:
+    protected = protected_spans(text)
+    for match in _ODD_SPACE_RE.finditer(text):
+        span = Span(match.start(), match.end())
+        if whitespace_unprotected(text, [span]):
+            assert not touches_any(span, protected), span
+
+
 @settings(max_examples=300, deadline=None)
 @given(_texts())
 def test_triage_decides_as_with_the_spans_read(text: str) -> None:
-    edits = [
+    trailing = [
         Edit(Span(m.start(), m.end()), "", "normalize.trailing-whitespace", 0.99, "trailing")
         for m in _TRAILING_RE.finditer(text)
     ]
-    shortcut = triage(Document(text), edits, Settings(), "normalize")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(engine, "_only_line_end_space", lambda _text, _proposed: False)
-        read = triage(Document(text), edits, Settings(), "normalize")
-    assert shortcut == read
+    spaces = [
+        Edit(Span(m.start(), m.end()), " ", "normalize.spaces", 0.99, "space")
+        for m in _ODD_SPACE_RE.finditer(text)
+    ]
+    for edits in (trailing, spaces):
+        shortcut = triage(Document(text), edits, Settings(), "normalize")
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(engine.tokens, "whitespace_unprotected", lambda _text, _spans: False)
+            read = triage(Document(text), edits, Settings(), "normalize")
+        assert shortcut == read
 
 
 @pytest.mark.parametrize(
@@ -109,16 +136,20 @@ def test_the_marks_are_needed(text: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "edit", "expected"),
+    ("text", "span", "expected"),
     [
-        ("word  \nnext\n", Edit(Span(4, 6), "", "normalize.x", 0.99, "r"), True),
-        ("word  \r\nnext", Edit(Span(5, 6), "", "normalize.x", 0.99, "r"), False),  # a "\r"
-        ("end \u00a0", Edit(Span(3, 5), "", "normalize.x", 0.99, "r"), True),
-        ("word  next\n", Edit(Span(4, 6), "", "normalize.x", 0.99, "r"), False),  # not at an end
-        ("word  \n", Edit(Span(4, 6), " ", "normalize.x", 0.99, "r"), False),  # not a deletion
-        ("word x\n", Edit(Span(5, 6), "", "normalize.x", 0.99, "r"), False),  # not a space
-        ("a ` \n", Edit(Span(3, 4), "", "normalize.x", 0.99, "r"), False),  # a mark in the text
+        ("word  \nnext\n", Span(4, 6), True),
+        ("end \u00a0", Span(3, 5), True),
+        ("ten\u00a0km away\n", Span(3, 4), True),  # a no-break space inside prose
+        ("word  \r\nnext", Span(5, 6), False),  # a "\r"
+        ("word  next\n", Span(4, 6), False),  # spaces inside a line: maybe an operand's
+        ("word x\n", Span(5, 6), False),  # not whitespace
+        ("a ` \n", Span(3, 4), False),  # a mark in the text
+        ("x\u00a0=\u00a0f(y);\n", Span(1, 2), False),  # on a code-shaped line
+        ("word\n", Span(2, 2), False),  # an insertion point
     ],
 )
-def test_only_line_end_space(text: str, edit: Edit, expected: bool) -> None:
-    assert _only_line_end_space(text, [edit]) is expected
+def test_whitespace_unprotected(text: str, span: Span, expected: bool) -> None:
+    assert whitespace_unprotected(text, [span]) is expected
+    if expected:
+        assert not touches_any(span, protected_spans(text))

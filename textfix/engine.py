@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
-from textfix import collector
+from textfix import collector, tokens
 from textfix.document import Document
 from textfix.model import (
     DocumentContext,
@@ -21,7 +21,6 @@ from textfix.patterns import PatternTimeout
 from textfix.rules import GROUPED_PHASES, PHASES, REGISTRY, Context, Rule
 from textfix.rules.layout import tidy_after_removal
 from textfix.settings import ConfigError, Settings
-from textfix.tokens import LINE_END_SPACE, protects_line_ends
 
 _LINE_BREAKS = ("\n", "\r")
 
@@ -205,10 +204,13 @@ def triage(
         return [], []
     # Chrome removes whole lines and may take protected text with it; other phases may not
     # touch it. Asked for every edit at once, so that only the lines edited are tokenised.
-    if phase == "chrome" or _only_line_end_space(doc.text, proposed):
-        protected = None
-    else:
-        protected = doc.protected_among([e.span for e in proposed])
+    # Whitespace edits (typographic spaces, trailing spaces) mostly need no tokenising to be
+    # known clear of protected text: tokens.whitespace_unprotected tells.
+    protected = None
+    if phase != "chrome":
+        spans = [e.span for e in proposed]
+        if not tokens.whitespace_unprotected(doc.text, spans):
+            protected = doc.protected_among(spans)
     candidates: list[tuple[int, float, int, Edit]]
     # Most texts have nothing frozen, and only typo edits have more to pass: the others are
     # sorted straight away (chrome proposes hundreds of edits on every page).
@@ -243,22 +245,6 @@ def triage(
         confident = edit.confidence >= least and not edit.alternatives
         (applied if confident else suggested).append(edit)
     return applied, suggested
-
-
-def _only_line_end_space(text: str, proposed: Sequence[Edit]) -> bool:
-    """Whether every edit only deletes whitespace that ends a line, in a text where no
-    protected span can hold such whitespace (tokens.protects_line_ends): none of them touches
-    a protected span, which need not be looked for (most pages have trailing spaces)."""
-    if protects_line_ends(text):
-        return False
-    size = len(text)
-    for edit in proposed:
-        start, end = edit.span.start, edit.span.end
-        if edit.replacement or start == end or (end < size and text[end] not in _LINE_BREAKS):
-            return False
-        if text[start:end].strip(LINE_END_SPACE):
-            return False
-    return True
 
 
 def _checked(

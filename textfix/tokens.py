@@ -754,3 +754,35 @@ def protects_line_ends(text: str) -> bool:
     read between "\n"s, so a code-shaped line may run over a "\r" and the spaces before it.
     """
     return "<" in text or "`" in text or "]" in text or "\r" in text
+
+
+def whitespace_unprotected(text: str, spans: Sequence[Span]) -> bool:
+    """True when none of ``spans`` can overlap a protected span of ``text``, told without
+    tokenising it; False when that cannot be told so (the caller then reads the spans).
+
+    Told for spans of whitespace in a text where protects_line_ends holds for no line: one
+    that ends its line (see there), or one inside a line that holds neither a space nor a tab
+    (no-break and other typographic spaces). Of the shapes without those marks, only the
+    operands of an assignment take a space or a tab inside ("x += 1"), and only a code-shaped
+    line takes any other whitespace, so such a span is safe on a line that is not code-shaped.
+    """
+    if protects_line_ends(text):
+        return False
+    size = len(text)
+    code_lines: dict[int, bool] = {}
+    for span in spans:
+        piece = text[span.start : span.end]
+        if not piece.isspace() or "\n" in piece:
+            return False  # also an empty span (an insertion point)
+        if span.end == size or text[span.end] == "\n":
+            continue
+        if " " in piece or "\t" in piece:
+            return False
+        start = text.rfind("\n", 0, span.start) + 1
+        code = code_lines.get(start)
+        if code is None:
+            end = text.find("\n", span.end)
+            code = code_lines[start] = _is_code_line(text[start : size if end == -1 else end])
+        if code:
+            return False
+    return True
