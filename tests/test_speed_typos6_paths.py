@@ -433,17 +433,22 @@ PROTECTED_TEXTS = [
 ]
 
 
+def _fresh_outputs(texts: list[str], settings: Settings) -> list[tuple[str, object, object]]:
+    """Each text's output, edits and suggestions, with no ranking kept from an earlier run."""
+    typos._RANKINGS.clear()
+    found: list[tuple[str, object, object]] = []
+    for text in texts:
+        result = fix_text(text, settings)
+        found.append((result.text, result.edits, result.suggestions))
+    return found
+
+
 def test_nonword_targets_protected_as_one_by_one(monkeypatch: pytest.MonkeyPatch) -> None:
     lexicon.preload()
     ctx_settings = Settings(select=("typos",), language="en")
 
     def outputs() -> list[tuple[str, object, object]]:
-        typos._RANKINGS.clear()
-        found = []
-        for text in PROTECTED_TEXTS:
-            result = fix_text(text, ctx_settings)
-            found.append((result.text, result.edits, result.suggestions))
-        return found
+        return _fresh_outputs(PROTECTED_TEXTS, ctx_settings)
 
     fast = outputs()
     # The plain reference: each target's span asked of the whole text's protected spans.
@@ -502,12 +507,7 @@ def test_nonword_rule_without_the_word_tests_gives_the_same(
     ]
 
     def outputs() -> list[tuple[str, object, object]]:
-        typos._RANKINGS.clear()
-        found = []
-        for text in texts:
-            result = fix_text(text, ctx_settings)
-            found.append((result.text, result.edits, result.suggestions))
-        return found
+        return _fresh_outputs(texts, ctx_settings)
 
     fast = outputs()
     assert sum(len(edits) + len(s) for _t, edits, s in fast) > 10
