@@ -5,12 +5,12 @@ lines tidied after removals without the document's lines."""
 from __future__ import annotations
 
 import itertools
-import pickle
 from collections.abc import Sequence
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.test_speed_chrome_objects import _same
 from textfix.document import Document, Line, line_bounds, split_lines
 from textfix.model import Edit, Span
 from textfix.rules import layout
@@ -18,15 +18,6 @@ from textfix.rules.chrome import analysis
 
 _TEXTS = st.text(alphabet="ab \t\n\r\u2028", max_size=60)
 _NEWLINE_TEXTS = st.text(alphabet="ab \t\n", max_size=60)
-
-
-def _same(made: object, built: object) -> None:
-    assert made == built
-    assert hash(made) == hash(built)
-    assert repr(made) == repr(built)
-    assert type(made) is type(built)
-    assert list(vars(made).items()) == list(vars(built).items())
-    assert pickle.loads(pickle.dumps(made)) == built
 
 
 @settings(max_examples=400, deadline=None)

@@ -11,7 +11,7 @@ import math
 import random
 import re
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from itertools import pairwise
 
 import pytest
@@ -241,17 +241,28 @@ def _slip(rng: random.Random, word: str) -> str:
     return "".join(letters)
 
 
+def _slips(rng: random.Random, count: int) -> tuple[list[str], Iterator[tuple[str, str]]]:
+    """``count`` core words, and each with a slip that is not a core word, made as the loop
+    reads them (so that the slips and the loop's own draws from ``rng`` interleave)."""
+    core = sorted(w for w in lexicon.core_words() if w.isalpha() and len(w) > 3)
+    meant = rng.sample(core, count)
+
+    def slipped() -> Iterator[tuple[str, str]]:
+        for word in meant:
+            typed = _slip(rng, word)
+            if typed not in lexicon.core_words():
+                yield word, typed
+
+    return meant, slipped()
+
+
 def test_candidate_scores_rank_as_the_plain_ranking() -> None:
     lex = lexicon.preload()
     rng = random.Random(SEED + 1)
-    core = sorted(w for w in lexicon.core_words() if w.isalpha() and len(w) > 3)
-    meant = rng.sample(core, 250)
+    meant, slips = _slips(rng, 250)
     contexts = ["the", "of", "a", "new", "was", "and", None]
     in_document = sides = 0
-    for word in meant:
-        typed = _slip(rng, word)
-        if typed in lexicon.core_words():
-            continue
+    for word, typed in slips:
         prev, nxt = rng.choice(contexts), rng.choice(contexts)
         # Articles that write the meant word, its plural, the typed form, its pairs with the
         # neighbours, or none of them.
@@ -354,14 +365,10 @@ def _plain_typed_stays_first(
 def test_typed_stays_first_decides_as_the_plain_bound() -> None:
     lex = lexicon.preload()
     rng = random.Random(SEED + 2)
-    core = sorted(w for w in lexicon.core_words() if w.isalpha() and len(w) > 3)
-    meant = rng.sample(core, 150)
+    meant, slips = _slips(rng, 150)
     contexts = ["the", "of", "a", "new", "was", None]
     outcomes = Counter()
-    for word in meant:
-        typed = _slip(rng, word)
-        if typed in lexicon.core_words():
-            continue
+    for word, typed in slips:
         prev, nxt = rng.choice(contexts), rng.choice(contexts)
         other = rng.choice(meant)
         for text in ["", f"The {word}s and {prev} {word} {nxt} {other}", f"{typed} {other}s"]:
