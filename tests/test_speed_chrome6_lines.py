@@ -125,13 +125,12 @@ def test_tidy_after_removal_as_over_the_lines(case: tuple[str, list[Edit]]) -> N
     made = Document(text)
     made.lines  # noqa: B018 - the path with the lines made
     assert layout.tidy_after_removal(made, edits) == expected
-    # The metadata then asks which lines the tidied edits remove: the answer kept by tidy.
+    # The metadata then reads which lines the tidied edits remove: the answer tidy returns.
     doc = Document(text)
-    tidied = layout.tidy_after_removal(doc, edits)
-    assert layout._last_tidied is not None and layout._last_tidied[1] is tidied
-    assert layout.removed_lines(doc, tidied) == layout.removed_line_indices(
-        split_lines(text), tidied
-    )
+    tidied, removed = layout.tidy_with_removed(doc, edits)
+    assert tidied == expected
+    assert removed == layout.removed_line_indices(split_lines(text), tidied)
+    assert layout.removed_lines(doc, tidied) == removed
     for got, want in zip(tidied, expected, strict=True):
         _same(got, want)
 

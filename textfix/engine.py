@@ -19,7 +19,7 @@ from textfix.model import (
 )
 from textfix.patterns import PatternTimeout
 from textfix.rules import GROUPED_PHASES, PHASES, REGISTRY, Context, Rule
-from textfix.rules.layout import tidy_after_removal
+from textfix.rules.layout import tidy_with_removed
 from textfix.settings import ConfigError, Settings
 
 _LINE_BREAKS = ("\n", "\r")
@@ -181,10 +181,11 @@ def _run_rules(
                 raise ValueError(f"rule {item.id} produced an edit labelled {edit.rule}")
             append(edit)
     applied, suggested = triage(doc, proposed, ctx.settings, phase)
+    removed: frozenset[int] = frozenset()
     if phase == "chrome" and applied:
-        applied = tidy_after_removal(doc, applied)
+        applied, removed = tidy_with_removed(doc, applied)
     check_edits(doc.text, applied)
-    filled = _metadata(doc, applied, metadata) if phase == "chrome" else None
+    filled = _metadata(doc, applied, metadata, removed) if phase == "chrome" else None
     after = apply_edits(doc.text, applied) if applied else doc.text
     return tuple(applied), tuple(suggested), filled, after
 
@@ -310,8 +311,11 @@ def _suggestions_in_output(pending: Sequence[_Pending], steps: Sequence[Step]) -
     return tuple(sorted(result, key=lambda e: (e.span.start, e.span.end)))
 
 
-def _metadata(doc: Document, applied: Sequence[Edit], previous: Metadata) -> Metadata:
-    """Fill title, byline, date and source from what chrome rules removed or kept."""
+def _metadata(
+    doc: Document, applied: Sequence[Edit], previous: Metadata, removed: frozenset[int]
+) -> Metadata:
+    """Fill title, byline, date and source from what chrome rules removed (the lines
+    ``removed``, which ``applied`` removes) or kept."""
     from textfix.rules.chrome import extract_metadata
 
-    return extract_metadata(doc, applied, previous)
+    return extract_metadata(doc, applied, previous, removed)

@@ -63,6 +63,27 @@ class Edit:
         return text[self.span.start : self.span.end]
 
 
+def line_removal(span: Span, rule: str, confidence: float, reason: str) -> Edit:
+    """``Edit(span, "", rule, confidence, reason)`` for a ``confidence`` already known to be
+    valid, made without the dataclass __init__ (the same object: equal, same hash and repr).
+    Chrome rules propose a removal for most lines of a page, and the frozen __init__ was a
+    twentieth of the chrome phase."""
+    edit = object.__new__(Edit)
+    object.__setattr__(
+        edit,
+        "__dict__",
+        {
+            "span": span,
+            "replacement": "",
+            "rule": rule,
+            "confidence": confidence,
+            "reason": reason,
+            "alternatives": (),
+        },
+    )
+    return edit
+
+
 @dataclass(frozen=True)
 class Step:
     """The edits one rule (or one grouped phase) applied, in the coordinates of its input."""

@@ -8,7 +8,7 @@ from itertools import compress
 from operator import attrgetter
 
 from textfix.document import Document, Line, line_bounds
-from textfix.model import Edit, Span
+from textfix.model import Edit, Span, line_removal
 
 TIDY_RULE = "chrome.spacing"
 _TIDY_REASON = "blank line left by removed chrome"
@@ -31,12 +31,6 @@ def removed_line_indices(lines: Sequence[Line], edits: Sequence[Edit]) -> set[in
 def removed_lines(doc: Document, edits: Sequence[Edit]) -> set[int]:
     """``removed_line_indices(doc.lines, edits)``, without making the document's lines when
     they are not made yet (a text without ``\r``: its line bounds are found in C)."""
-    last = _last_tidied
-    # The edits tidy_after_removal just returned for this document (the metadata reads the
-    # lines the chrome phase removed): its answer, kept, instead of the search again. Equal
-    # lists hold the same edits, and are compared element by element by identity first.
-    if last is not None and last[0] is doc and last[1] == edits:
-        return set(last[2])
     if "lines" in doc.__dict__ or "\r" in doc.text:
         return removed_line_indices(doc.lines, edits)
     _texts, starts, ends = line_bounds(doc.text)
@@ -65,18 +59,21 @@ def _removed(starts: list[int], ends: list[int], edits: Sequence[Edit]) -> set[i
     return removed
 
 
-# (document, the edits tidy_after_removal returned for it, the lines those edits remove).
-_last_tidied: tuple[Document, list[Edit], frozenset[int]] | None = None
-
-
 def tidy_after_removal(doc: Document, edits: Sequence[Edit]) -> list[Edit]:
+    """``edits`` with the blank-line removals they make necessary (see tidy_with_removed)."""
+    return tidy_with_removed(doc, edits)[0]
+
+
+def tidy_with_removed(doc: Document, edits: Sequence[Edit]) -> tuple[list[Edit], frozenset[int]]:
     """Add edits that delete the blank lines made redundant by whole-line removals.
 
     Between two kept lines, a gap that held removed lines keeps one blank line if it had any
     blank line at all, and none otherwise; gaps at the start and the end of the text are
     emptied, so a second pass finds nothing to tidy.
+
+    Also returns the indices of the lines the returned edits remove, which the metadata reads
+    (``removed_lines(doc, edits)`` of them, found on the way).
     """
-    global _last_tidied
     if "lines" in doc.__dict__ or "\r" in doc.text:
         lines = doc.lines
         texts = [line.text for line in lines]
@@ -87,9 +84,7 @@ def tidy_after_removal(doc: Document, edits: Sequence[Edit]) -> list[Edit]:
         texts, starts, ends = line_bounds(doc.text)
     removed = _removed(starts, ends, edits)
     if not removed:
-        result = list(edits)
-        _last_tidied = (doc, result, frozenset())
-        return result
+        return list(edits), frozenset()
     size = len(texts)
     # The lines neither removed nor blank, the blank ones picked out by str.strip in C.
     kept = [i for i in compress(range(size), map(str.strip, texts)) if i not in removed]
@@ -109,29 +104,8 @@ def tidy_after_removal(doc: Document, edits: Sequence[Edit]) -> list[Edit]:
         keep_one = not at_edge and bool(blanks)
         tidied.extend(blanks[1:] if keep_one else blanks)
     extra = [_blank_removal(starts[i], ends[i]) for i in tidied]
-    result = sorted([*edits, *extra], key=_SPAN_ORDER)
-    _last_tidied = (doc, result, frozenset(removed.union(tidied)))
-    return result
-
-
-_new = object.__new__
-_set = object.__setattr__
+    return sorted([*edits, *extra], key=_SPAN_ORDER), frozenset(removed.union(tidied))
 
 
 def _blank_removal(start: int, end: int) -> Edit:
-    """``Edit(Span(start, end), "", TIDY_RULE, 0.99, _TIDY_REASON)``, made without the
-    dataclass __init__ (the same object: equal, same hash and repr), as chrome's removals are."""
-    edit = _new(Edit)
-    _set(
-        edit,
-        "__dict__",
-        {
-            "span": Span(start, end),
-            "replacement": "",
-            "rule": TIDY_RULE,
-            "confidence": 0.99,
-            "reason": _TIDY_REASON,
-            "alternatives": (),
-        },
-    )
-    return edit
+    return line_removal(Span(start, end), TIDY_RULE, 0.99, _TIDY_REASON)

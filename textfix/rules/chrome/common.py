@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator
 from functools import cache, lru_cache
 
 from textfix import dictionaries
-from textfix.model import Edit
+from textfix.model import Edit, line_removal
 from textfix.rules.chrome.analysis import Analysis, LineInfo
 from textfix.rules.chrome.phrases import normalise
 
@@ -33,31 +33,11 @@ _COUNTER_RE = re.compile(
 )
 
 
-_new = object.__new__
-_set = object.__setattr__
-
-
 def remove(info: LineInfo, rule: str, confidence: float, reason: str) -> Edit:
     """Delete a whole line, its terminator included."""
     if not 0.0 <= confidence <= 1.0:
         return Edit(info.line.full, "", rule, confidence, reason)  # raises, as Edit checks
-    # Edit(info.line.full, "", rule, confidence, f"{rule}: {reason}") without the dataclass
-    # __init__ (the same object: equal, same hash and repr): rules propose a removal for most
-    # lines of a page, and the frozen __init__ was a twentieth of the chrome phase.
-    edit = _new(Edit)
-    _set(
-        edit,
-        "__dict__",
-        {
-            "span": info.line.full,
-            "replacement": "",
-            "rule": rule,
-            "confidence": confidence,
-            "reason": f"{rule}: {reason}",
-            "alternatives": (),
-        },
-    )
-    return edit
+    return line_removal(info.line.full, rule, confidence, f"{rule}: {reason}")
 
 
 def quote(text: str, limit: int = 40) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 
 from textfix.document import Document
 from textfix.model import Edit, Metadata
@@ -19,10 +20,19 @@ def _byline_name(text: str) -> str:
     return " ".join(words[1:]) if len(words) > 1 else text
 
 
-def extract_metadata(doc: Document, applied: Sequence[Edit], previous: Metadata) -> Metadata:
-    """Fill what ``previous`` lacks from this pass: a later pass never overwrites a field."""
+def extract_metadata(
+    doc: Document,
+    applied: Sequence[Edit],
+    previous: Metadata,
+    removed: AbstractSet[int] | None = None,
+) -> Metadata:
+    """Fill what ``previous`` lacks from this pass: a later pass never overwrites a field.
+
+    ``removed``: the indices of the lines ``applied`` removes, when the caller has them.
+    """
     analysis = analyse(doc)
-    removed = removed_lines(doc, applied)
+    if removed is None:
+        removed = removed_lines(doc, applied)
     by_rule = {e.span.start: e.rule for e in applied}
     title = previous.title
     byline = previous.byline
