@@ -1249,6 +1249,12 @@ def _inflected(first: str, second: str) -> bool:
     )
 
 
+# A rival wins with probability p only if its score leads the typed word's by at least
+# TEMPERATURE * log10(p / (1 - p)) (the softmax gives it at most w / (w + w_typed)); the bound
+# is tested with this much to spare, far beyond the rounding of a few float sums.
+_RIVAL_LEAD_MARGIN = 1e-6
+
+
 RealwordChooser = Callable[
     [str, str | None, str | None, float, tuple[str, ...], float], Scored | None
 ]
@@ -1321,7 +1327,13 @@ def realword_chooser(lex: Lexicon) -> RealwordChooser | None:
         # a lift of 0 with any word, as a frequency of 0 gives.
         z_prev = zipf(prev, 0.0) if prev else 0.0
         z_next = zipf(nxt, 0.0) if nxt else 0.0
-        options: list[tuple[str, float]] = []
+        z_typed = 0.0
+        # The candidates that pass the fit test, with what their scores read.
+        fitting: list[tuple[str, float, float, bool]] = []
+        # Whether one of them may win (see _RIVAL_LEAD_MARGIN): most never can, and the
+        # channel cost and the softmax are left out for them.
+        contender = not 0.0 < min_confidence < 1.0
+        needed = 0.0
         own: float | None = None
         for i, other in enumerate(candidates):
             count_left = left[i] if left is not None else None
@@ -1337,6 +1349,13 @@ def realword_chooser(lex: Lexicon) -> RealwordChooser | None:
                     + lift_from(z_typed, z_next, after_typed)
                     - misfit
                 )
+                if not contender:
+                    needed = (
+                        FREQUENCY_WEIGHT * z_typed
+                        + own
+                        + TEMPERATURE * math.log10(min_confidence / (1.0 - min_confidence))
+                        - _RIVAL_LEAD_MARGIN
+                    )
             z_other = zipf(other, 0.0)
             # As rank_realword_among: the attested side alone bounds the fit from above.
             before = lift_from(z_prev, z_other, count_left)
@@ -1351,11 +1370,23 @@ def realword_chooser(lex: Lexicon) -> RealwordChooser | None:
             fit = before + after
             if fit - own < gain_needed:
                 continue
-            score = _rival_score(z_other, fit, typed, other, on_left and on_right)
-            options.append((other, score))
-        if not options or own is None:
+            both = on_left and on_right
+            fitting.append((other, z_other, fit, both))
+            if not contender:
+                # At most the score _rival_score gives: a slip costs MIN_EDIT_COST at least
+                # (and COST_FIRST_LETTER more when the first letters differ), and the
+                # inflection penalty only lowers it.
+                floor = MIN_EDIT_COST + (REALWORD_PRIOR_BOTH if both else REALWORD_PRIOR)
+                if other[:1] != typed[:1]:
+                    floor += COST_FIRST_LETTER
+                contender = FREQUENCY_WEIGHT * z_other + fit - floor >= needed
+        if not contender or not fitting or own is None:
             return None
-        options.append((typed, FREQUENCY_WEIGHT * zipf(typed, 0.0) + own))
+        options = [
+            (other, _rival_score(z_other, fit, typed, other, both))
+            for other, z_other, fit, both in fitting
+        ]
+        options.append((typed, FREQUENCY_WEIGHT * z_typed + own))
         best = softmax(options)[0]
         if best.word == typed or best.probability < min_confidence:
             return None

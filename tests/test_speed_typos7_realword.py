@@ -1,0 +1,160 @@
+"""The real-word chooser of session 7 decides exactly as the plain ranking it stands for.
+
+The chooser leaves out the channel cost and the softmax when no candidate can lead the typed
+word by what the confidence asks (its score bounded with the channel cost at its floor). The
+plain reference ranks every candidate in full (spelling.rank_realword_among) and applies the
+confidence test; the tests compare the two and check that the comparison reached both the
+triples the bound settles and those it leaves to the full ranking. No timings here.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from textfix import lexicon, spelling
+from textfix.rules import typos
+
+SEED = 20261206
+
+TEXTS = [
+    "contributing to out shared security, they went too the market and than left.",
+    "He said an served dish was form the kitchen. Their was no one their.",
+    "Then the trade talks ended. An hour later, the plants were provided with water.",
+    "We went to there house. Is was late, and the the dog barked at are door.",
+    "I want too go their. Where were you? We where there, then they left form here.",
+    "She new the answer. He through the ball. It's a pore result; four the record.",
+    "The government said on Monday that it would not raise taxes this year, as planned.",
+    "Most of the people who live in the city work in offices or shops near the river.",
+    "In the first half of the season the team won six of its eight games at home.",
+]
+
+# Common words and words a slip often turns into another.
+_WORDS = (  # noqa: SIM905 - a sentence of words reads better than a column
+    "the they then than that this out our at it is in on of form from were where there "
+    "their three tree free see sea fell feel well will with what when want an and as a to "
+    "too two be by my me he her here hear new now no not know hour idea dish trade trader "
+    "plant plants provides provided shared security market went left house door cat dog "
+    "said says year years city team game games home work works people live life wife "
+    "first fist last lost most must best bet sale sole role rule ride side wide"
+).split()
+
+
+def _plain(
+    lex: lexicon.Lexicon,
+    typed: str,
+    prev: str | None,
+    nxt: str | None,
+    misfit: float,
+    candidates: tuple[str, ...],
+    min_confidence: float,
+) -> spelling.Scored | None:
+    """The decision as typos._find_realword_choice makes it, for any confidence."""
+    if not candidates:
+        return None
+    if (
+        not misfit
+        and prev is not None
+        and nxt is not None
+        and spelling.pair_count(lex, prev, typed)
+        and spelling.pair_count(lex, typed, nxt)
+    ):
+        return None
+    ranked = spelling.rank_realword_among(lex, typed, prev, nxt, misfit, candidates)
+    if not ranked:
+        return None
+    best = ranked[0]
+    if best.word == typed or best.probability < min_confidence:
+        return None
+    return best
+
+
+def _triples() -> list[tuple[str, str | None, str | None, float]]:
+    rng = random.Random(SEED)
+    texts = list(TEXTS)
+    for _ in range(300):
+        texts.append(" ".join(rng.choice(_WORDS) for _ in range(rng.randint(3, 30))))
+    found = []
+    for text in texts:
+        words = [w.lower() for w in re.findall(r"[A-Za-z]+", text)]
+        for i, word in enumerate(words):
+            prev = words[i - 1] if i else None
+            nxt = words[i + 1] if i + 1 < len(words) else None
+            found.append((word, prev, nxt, typos.ARTICLE_MISFIT if word == "an" else 0.0))
+            found.append((word, None, nxt, 0.0))
+            found.append((word, prev, None, 0.0))
+    return found
+
+
+def _counting_rival_scores(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Count the chooser's full rankings (each scores its rivals with _rival_score)."""
+    calls = [0]
+    plain = spelling._rival_score
+
+    def counted(*args: object) -> float:
+        calls[0] += 1
+        return plain(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(spelling, "_rival_score", counted)
+    return calls
+
+
+@pytest.mark.parametrize("min_confidence", [typos.REALWORD_MIN_CONFIDENCE, 0.5, 0.99, 0.0, 1.0])
+def test_chooser_decides_as_the_full_ranking(
+    monkeypatch: pytest.MonkeyPatch, min_confidence: float
+) -> None:
+    lex = lexicon.preload()
+    scored = _counting_rival_scores(monkeypatch)
+    choose = spelling.realword_chooser(lex)
+    assert choose is not None
+    fitting = settled = decided = 0
+    for typed, prev, nxt, misfit in _triples():
+        candidates = spelling.realword_candidates(lex, typed)
+        before = scored[0]
+        fast = choose(typed, prev, nxt, misfit, candidates, min_confidence)
+        ranked_in_full = scored[0] > before
+        plain = _plain(lex, typed, prev, nxt, misfit, candidates, min_confidence)
+        assert fast == plain, (typed, prev, nxt, misfit)
+        decided += fast is not None
+        attested = (
+            not misfit
+            and prev is not None
+            and nxt is not None
+            and spelling.pair_count(lex, prev, typed)
+            and spelling.pair_count(lex, typed, nxt)
+        )
+        ranking = spelling.rank_realword_among(lex, typed, prev, nxt, misfit, candidates)
+        if ranking and not attested:
+            # Some rival fits: the bound settled it, or the chooser ranked in full.
+            fitting += 1
+            settled += not ranked_in_full
+    assert decided > 5 or min_confidence >= 1.0  # a rival never takes all the probability
+    assert fitting > 50
+    if 0.0 < min_confidence < 1.0:
+        assert settled > 20  # the bound left the full ranking out
+        assert fitting - settled > 5  # ... and not always
+    else:
+        assert settled == 0  # no bound outside (0, 1)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.sampled_from(_WORDS),
+    st.one_of(st.none(), st.sampled_from(_WORDS)),
+    st.one_of(st.none(), st.sampled_from(_WORDS)),
+    st.sampled_from([0.0, typos.ARTICLE_MISFIT, 0.7]),
+    st.floats(min_value=0.0, max_value=1.0),
+)
+def test_chooser_decides_as_the_full_ranking_anywhere(
+    typed: str, prev: str | None, nxt: str | None, misfit: float, min_confidence: float
+) -> None:
+    lex = lexicon.preload()
+    choose = spelling.realword_chooser(lex)
+    assert choose is not None
+    candidates = spelling.realword_candidates(lex, typed)
+    fast = choose(typed, prev, nxt, misfit, candidates, min_confidence)
+    assert fast == _plain(lex, typed, prev, nxt, misfit, candidates, min_confidence)
