@@ -904,8 +904,7 @@ def fix_realwords(doc: Document, ctx: Context) -> Iterator[Edit]:
     lex = lexicon.lexicon()
     variant = ctx.settings.variant
     choices = _realword_choices(lex)
-    # Each word's candidates, once known: most words have no common word one slip away, and
-    # a word known to have none is passed over before any other test.
+    # Each word's candidates, once known (a word known to have none is not asked again).
     rivals = spelling.realword_cache(lex)
     # The decision in one call once the lexicon's dicts are loaded (None before: the plain path).
     choose = spelling.realword_chooser(lex)
@@ -914,51 +913,51 @@ def fix_realwords(doc: Document, ctx: Context) -> Iterator[Edit]:
     texts = analysis.texts
     prevs = analysis.prevs
     nexts = analysis.nexts
-    # Most words of a clean text are passed over by the tests below for their spelling alone
-    # (not a core word, or no common word one slip away): those are picked out once per
-    # distinct word, and only the positions of the others are visited. A word's candidates
-    # not known yet count as some (the loop asks for them), as the loop's own test does.
+    # Most words of a clean text are passed over for their spelling alone (not a core word,
+    # no common word one slip away, a user's word, an apostrophe in it): those tests are made
+    # once per distinct word, each word's candidates are found once, and only the positions
+    # of the other words are visited.
+    lowers = analysis.lowers
+    found_of: Mapping[str, tuple[str, ...]]
     known = spelling.realword_words(lex)
     if known is not None:
         # Every core word's candidates are known: the words with some, picked out in C.
-        visited = set(filter(known.__contains__, set(analysis.lowers)))
+        found_of = known
+        visited = set(filter(known.__contains__, set(lowers)))
     else:
-        visited = {
-            lower for lower in set(analysis.lowers) if lower in core and rivals.get(lower, True)
-        }
-    for index in compress(range(len(texts)), map(visited.__contains__, analysis.lowers)):
-        lower = texts[index]
-        prev = prevs[index]
-        nxt = nexts[index]
-        if prev is None and nxt is None:
-            continue
-        if not lower.islower():
+        found_of = {}
+        for lower in set(lowers):
+            if lower in core and rivals.get(lower, True):
+                found = spelling.realword_candidates(lex, lower)
+                if found:
+                    found_of[lower] = found
+        visited = set(found_of)
+    # The user's words, possessives and contractions are left alone.
+    visited.difference_update(user)
+    visited = set(filter(str.isalpha, visited))
+    for index in compress(range(len(texts)), map(visited.__contains__, lowers)):
+        text = texts[index]
+        if not text.islower():
             # A capitalised word opening a sentence is checked like any other, unless the
             # article also writes it capitalised mid-sentence (a name).
-            if not (lower[1:].islower() and lower[0].isupper() and analysis.initial(index)):
+            if not (text[1:].islower() and text[0].isupper() and analysis.initial(index)):
                 continue
-            lower = lower.lower()
-            if lower in analysis.names:
+            if lowers[index] in analysis.names:
                 continue
-        if lower not in core:
+        if index in hyphens:
             continue
-        found = rivals.get(lower)
-        if found is not None and not found:
-            continue
-        if lower in user or index in hyphens or not lower.isalpha():
-            continue  # possessives and contractions are left alone
         # A neighbour that is itself unknown (a number, a name, a typo) says nothing about
         # this word: the other side must decide alone.
+        prev = prevs[index]
         if prev not in core:
             prev = None
+        nxt = nexts[index]
         if nxt not in core:
             nxt = None
         if prev is None and nxt is None:
             continue
-        if found is None:
-            found = spelling.realword_candidates(lex, lower)
-        if not found:
-            continue
+        lower = lowers[index]
+        found = found_of[lower]
         misfit = ARTICLE_MISFIT if lower == "an" and _consonant_next(analysis, index) else 0.0
         # The decision for a word between two neighbours depends on nothing else: most words
         # of a clean text have no rival, and the triples repeat.
