@@ -15,7 +15,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate, compress, islice, pairwise, repeat
-from operator import is_not, not_
+from operator import is_not, ne, not_
 from typing import Any, NamedTuple, TypeVar
 
 from textfix import language, lexicon, spelling
@@ -231,15 +231,17 @@ def analyse(doc: Document) -> Analysis:
             afters[at - 1] = "."
     line_of += repeat(line, count - done)
     joining = _JOINING_GAP.fullmatch
-    # joined[i]: word i and word i + 1 are one phrase (only space between them, which never
-    # holds a line break).
-    joined = [gap == " " or joining(gap) is not None for gap in gaps[1:count]]
-    prevs: list[str | None] = [None]
-    prevs += [lower if link else None for lower, link in zip(lowers, joined, strict=False)]
-    nexts: list[str | None] = [
-        lower if link else None for lower, link in zip(lowers[1:], joined, strict=True)
-    ]
-    nexts.append(None)
+    # Word i and word i + 1 are one phrase when only space stands between them (which never
+    # holds a line break): each word's neighbours are first taken as the words beside it, and
+    # only the gaps other than one space (a few in a clean text) are tested, each one that
+    # is no such space parting the two words it stands between.
+    prevs: list[str | None] = [None, *lowers[:-1]]
+    nexts: list[str | None] = [*lowers[1:], None]
+    inner = gaps[1:count]  # inner[i]: the gap after word i, within the text's words
+    for at in compress(range(len(inner)), map(ne, inner, repeat(" "))):
+        if joining(inner[at]) is None:
+            prevs[at + 1] = None
+            nexts[at] = None
     if not count:
         prevs = []
         nexts = []
