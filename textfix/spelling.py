@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -389,8 +390,14 @@ def rank_nonword(
     *,
     max_distance: int = 2,
     lex: Lexicon | None = None,
+    counted: AbstractSet[str] | None = None,
 ) -> list[Scored]:
-    """The typed form and its candidates, ranked; ``typed`` is lower case and not a core word."""
+    """The typed form and its candidates, ranked; ``typed`` is lower case and not a core word.
+
+    ``counted`` (when given): the candidates whose document terms may not be 0, a superset of
+    those the article writes, with an -s sibling, or beside the neighbours (see
+    :func:`with_siblings`); the others' terms are not looked up.
+    """
     lex = lex or lexicon()
     options: list[tuple[str, float]] = [(typed, prior(lex, typed))]
     near, _far = _split_candidates(lex, typed, max_distance)
@@ -398,7 +405,7 @@ def rank_nonword(
     shortlist = _shortlist(lex, typed, max_distance, document)
     options += zip(
         shortlist,
-        _candidate_scores(lex, typed, shortlist, len(near), prev, nxt, document, rivals),
+        _candidate_scores(lex, typed, shortlist, len(near), prev, nxt, document, rivals, counted),
         strict=True,
     )
     if len(typed) >= PLAUSIBLE_MIN_LENGTH and not near:
@@ -443,6 +450,7 @@ def _candidate_scores(
     nxt: str | None,
     document: DocumentModel | None,
     rivals: bool,
+    counted: AbstractSet[str] | None = None,
 ) -> list[float]:
     """:func:`_candidate_score` of each of ``candidates`` (the first ``one_edit`` of them one
     edit away, the rest two), computed by the same operations in the same order, with the
@@ -485,7 +493,8 @@ def _candidate_scores(
         before = cached_lift(prev, candidate) if prev else 0.0
         after = cached_lift(candidate, nxt) if nxt else 0.0
         score += CONTEXT_WEIGHT * (before + after)
-        if document is not None:
+        # A candidate outside ``counted`` has document terms of 0.0 (see rank_nonword).
+        if document is not None and (counted is None or candidate in counted):
             boost, sides = _document_terms(lex, document, words, pairs, typed, prev, candidate, nxt)
             score += boost
             score += sides
@@ -586,6 +595,7 @@ def typed_stays_first(
     lex: Lexicon,
     max_distance: int = 2,
     groups: Mapping[str, str] | None = None,
+    counted: AbstractSet[str] | None = None,
 ) -> bool:
     """Whether :func:`rank_nonword` surely puts the typed form first, strictly ahead of every
     candidate, with ``bonus`` added to the typed form's own score (as typos does for a
@@ -604,6 +614,11 @@ def typed_stays_first(
     ``groups`` (en-GB -> en-US spellings): when given, the typed form and the candidates
     must each be alone in their group, so that pooling variants (typos._pool_variants)
     leaves the ranking as it is.
+
+    ``counted``: as for :func:`rank_nonword`. With it, once a two-edit candidate the article
+    does not count is bounded below the typed form, every later one is too (they come in
+    order of frequency, none more frequent, and their document terms are 0.0): only the
+    counted ones among them are looked at.
     """
     own = prior(lex, typed) + bonus
     limit = own - _BOUND_MARGIN
@@ -625,7 +640,12 @@ def typed_stays_first(
     first = typed[:1]
     words: Mapping[str, int] = document.words if document is not None else {}
     pairs: Mapping[tuple[str, str], int] = document.pairs if document is not None else {}
+    # Only the counted two-edit candidates are left to look at (see above).
+    sparse = False
+    still: AbstractSet[str] = counted if counted is not None else frozenset()
     for at, candidate in enumerate(shortlist):
+        if sparse and candidate not in still:
+            continue
         one_edit = at < count_near  # the shortlist lists the one-edit candidates first
         seen = loaded.get(candidate, 0.0) if loaded is not None else frequency(candidate)
         bound = FREQUENCY_WEIGHT * seen + context_most
@@ -633,11 +653,15 @@ def typed_stays_first(
             bound -= MIN_EDIT_COST
         else:
             bound += _SECOND_EDIT_BEST - 2 * MIN_EDIT_COST
+            if bound < limit and counted is not None and not sparse:
+                # This bound, without the first-letter cost and the document terms, holds
+                # for every later candidate the article does not count.
+                sparse = True
         # _bound_with_exact_terms, inlined: its document terms are 0.0 unless the article
         # writes the candidate (or a sibling) or its pairs, as in _candidate_scores.
         if candidate[:1] != first:
             bound -= COST_FIRST_LETTER
-        if document is not None:
+        if document is not None and (counted is None or candidate in counted):
             boost, sides = _document_terms(lex, document, words, pairs, typed, prev, candidate, nxt)
             bound += boost
             bound += sides

@@ -756,14 +756,17 @@ def _rank(
     if capitalised:
         bonus = CAPITALISED_PRIOR + (0.0 if analysis.initial(index) else NAME_PRIOR)
     rankings = _rankings(lex)
-    key = _ranking_key(lex, lower, prev, nxt, bonus, model, around)
+    reads: list[set[str]] = []
+    key = _ranking_key(lex, lower, prev, nxt, bonus, model, around, reads)
     ranked = rankings.get(key, _UNRANKED)
     if ranked is _UNRANKED:
         ranked = None
+        # The candidates whose document terms may not be 0 (None: not known, all of them).
+        read = reads[0] if reads else None
         if not spelling.typed_stays_first(
-            lower, prev, nxt, model, bonus, lex=lex, groups=lex.gb_to_us
+            lower, prev, nxt, model, bonus, lex=lex, groups=lex.gb_to_us, counted=read
         ):
-            ranked = spelling.rank_nonword(lower, prev, nxt, model, lex=lex)
+            ranked = spelling.rank_nonword(lower, prev, nxt, model, lex=lex, counted=read)
             if capitalised:
                 ranked = _favour_typed(ranked, lower, bonus)
         if len(rankings) >= _RANKINGS_SIZE:
@@ -796,12 +799,14 @@ def _ranking_key(
     bonus: float,
     model: spelling.DocumentModel,
     around: set[str],
+    reads: list[set[str]] | None = None,
 ) -> _RankingKey:
     """Everything the ranking of ``lower`` reads (see spelling.ranked_candidates): a later
     round or pass, or another article, that gives the same answers gets the same ranking.
     ``around``: the words the model counts, with their -s siblings (spelling.with_siblings);
     only the candidates among them can read a count that is not 0. When there are none, the
-    model adds nothing, and the key leaves it out."""
+    model adds nothing, and the key leaves it out. Those candidates are also appended to
+    ``reads`` (when given): the ranking looks up the document terms of these only."""
     words = model.words
     pairs = model.pairs
     # A missing neighbour pairs with nothing ("" is no word).
@@ -820,6 +825,8 @@ def _ranking_key(
         )
         for word in read
     )
+    if reads is not None:
+        reads.append(read)
     if not counted:
         return (lower, prev, nxt, bonus, 0, 0, 0, counted)
     neighbours = (words.get(prev, 0) if prev else 0, words.get(nxt, 0) if nxt else 0)
