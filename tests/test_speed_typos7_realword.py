@@ -158,3 +158,26 @@ def test_chooser_decides_as_the_full_ranking_anywhere(
     candidates = spelling.realword_candidates(lex, typed)
     fast = choose(typed, prev, nxt, misfit, candidates, min_confidence)
     assert fast == _plain(lex, typed, prev, nxt, misfit, candidates, min_confidence)
+
+
+def test_chooser_with_the_sides_read_decides_as_without() -> None:
+    """The real-word rule reads the typed word's pairs with its neighbours itself (to pass
+    over the words both attest) and hands them to the chooser: the same decision as the
+    chooser reading them."""
+    lex = lexicon.preload()
+    choose = spelling.realword_chooser(lex)
+    assert choose is not None
+    bigrams = getattr(lex.bigrams, "loaded", None)
+    assert bigrams is not None
+    decided = attested = 0
+    for typed, prev, nxt, misfit in _triples():
+        if prev is None or nxt is None:
+            continue
+        candidates = spelling.realword_candidates(lex, typed)
+        sides = (bigrams.get(f"{prev} {typed}"), bigrams.get(f"{typed} {nxt}"))
+        fast = choose(typed, prev, nxt, misfit, candidates, typos.REALWORD_MIN_CONFIDENCE, sides)
+        plain = choose(typed, prev, nxt, misfit, candidates, typos.REALWORD_MIN_CONFIDENCE)
+        assert fast == plain, (typed, prev, nxt, misfit)
+        decided += fast is not None
+        attested += bool(sides[0] and sides[1])
+    assert decided > 5 and attested > 100

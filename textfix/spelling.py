@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, Protocol
 
 from textfix.lexicon import Lexicon, edits1_set, lexicon
 
@@ -1279,15 +1279,27 @@ def _inflected(first: str, second: str) -> bool:
 _RIVAL_LEAD_MARGIN = 1e-6
 
 
-RealwordChooser = Callable[
-    [str, str | None, str | None, float, tuple[str, ...], float], Scored | None
-]
+class RealwordChooser(Protocol):
+    """The function :func:`realword_chooser` gives."""
+
+    def __call__(
+        self,
+        typed: str,
+        prev: str | None,
+        nxt: str | None,
+        misfit: float,
+        candidates: tuple[str, ...],
+        min_confidence: float,
+        sides: tuple[int | None, int | None] | None = None,
+    ) -> Scored | None: ...
 
 
 def realword_chooser(lex: Lexicon) -> RealwordChooser | None:
     """The real-word rule's decision for one word between its neighbours, as one function:
     ``choose(typed, prev, nxt, misfit, candidates, min_confidence)`` gives the winning
     candidate when it beats the typed word with at least ``min_confidence``, else None.
+    ``sides``: the bigram table's counts for (prev, typed) and (typed, nxt) as the bigram
+    dict's ``get`` gives them, when the caller has read them already.
 
     The same decision as the rule's plain path (typos._find_realword_choice: the
     both-neighbours test, :func:`rank_realword_among`, the confidence test), with the lookups
@@ -1333,11 +1345,15 @@ def realword_chooser(lex: Lexicon) -> RealwordChooser | None:
         misfit: float,
         candidates: tuple[str, ...],
         min_confidence: float,
+        sides: tuple[int | None, int | None] | None = None,
     ) -> Scored | None:
         if not candidates:
             return None
-        before_typed = pair(f"{prev} {typed}") if prev else None
-        after_typed = pair(f"{typed} {nxt}") if nxt else None
+        if sides is None:
+            before_typed = pair(f"{prev} {typed}") if prev else None
+            after_typed = pair(f"{typed} {nxt}") if nxt else None
+        else:
+            before_typed, after_typed = sides
         if not misfit and before_typed and after_typed:
             return None  # attested with both neighbours: no evidence against the typed word
         # Which candidates each neighbour attests (None: no neighbour on that side), with
