@@ -16,6 +16,8 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
+from itertools import compress, count
+from operator import attrgetter, itemgetter
 
 from textfix import language
 from textfix.document import Document, Line
@@ -116,17 +118,20 @@ def _continues(previous: LineInfo, line: LineInfo) -> bool:
     return first.isalpha() and first.islower()
 
 
+# A line's first character (or "" for an empty text), for join_wrapped.
+_HEAD = itemgetter(slice(0, 1))
+_TEXT = attrgetter("text")
+
+
 def join_wrapped(infos: list[LineInfo]) -> list[LineInfo]:
     """Mark the lines of hard-wrapped prose paragraphs as prose, judged on the whole paragraph."""
     result = list(infos)
     # The lines that continue the one above: a continuation opens lower case, which few lines
-    # do, so _continues is asked of those alone. (Marking lines as prose changes nothing it
-    # reads.)
-    links = [
-        n
-        for n in range(1, len(infos))
-        if infos[n].text[:1].islower() and _continues(infos[n - 1], infos[n])
-    ]
+    # do; those are picked out in C and _continues is asked of them alone. (Marking lines as
+    # prose changes nothing it reads.)
+    lower = map(str.islower, map(_HEAD, map(_TEXT, infos)))
+    next(lower, None)
+    links = [n for n in compress(count(1), lower) if _continues(infos[n - 1], infos[n])]
     at = 0
     while at < len(links):
         # A paragraph: the line above the first link, through the last of consecutive links.
@@ -195,29 +200,32 @@ def _line_info(line: Line, text: str, shape: _Shape) -> LineInfo:
     without its fourteen frozen-attribute assignments: every line of every pass gets one, and
     building them was a tenth of the chrome phase.
     """
-    words, letters, terminal, clauses, wordy, lower_ratio, key, prose, short, sentence = shape
     info = _new(LineInfo)
-    _set(
-        info,
-        "__dict__",
-        {
-            "line": line,
-            "index": line.index,
-            "text": text,
-            "words": words,
-            "letters_words": letters,
-            "terminal": terminal,
-            "clauses": clauses,
-            "lower_ratio": lower_ratio,
-            "key": key,
-            "is_prose": prose,
-            "is_short": short,
-            "is_sentence": sentence,
-            "wrapped_prose": False,
-            "wordy": wordy,
-        },
-    )
+    _set(info, "__dict__", _line_info_fields(line, line.index, text, shape))
     return info
+
+
+def _line_info_fields(
+    line: Line | None, index: int | None, text: str, shape: _Shape
+) -> dict[str, object]:
+    """The ``__dict__`` of a LineInfo, in field order."""
+    words, letters, terminal, clauses, wordy, lower_ratio, key, prose, short, sentence = shape
+    return {
+        "line": line,
+        "index": index,
+        "text": text,
+        "words": words,
+        "letters_words": letters,
+        "terminal": terminal,
+        "clauses": clauses,
+        "lower_ratio": lower_ratio,
+        "key": key,
+        "is_prose": prose,
+        "is_short": short,
+        "is_sentence": sentence,
+        "wrapped_prose": False,
+        "wordy": wordy,
+    }
 
 
 _Shape = tuple[int, int, bool, int, bool, float, str, bool, bool, bool]
@@ -742,11 +750,28 @@ def _line_language(text: str) -> LanguageGuess:
 
 @lru_cache(maxsize=16)
 def _analyse(doc: Document) -> Analysis:
-    content = doc.content_lines()
-    texts = [text for _line, text in content]
-    # The shapes fetched by map in C (most from _shape's cache on a later pass).
-    infos = list(map(_line_info, [line for line, _text in content], texts, map(_shape, texts)))
+    lines, texts = doc.content_columns()
+    infos: list[LineInfo] = []
+    append = infos.append
+    new, set_ = _new, _set
+    # Each line's fields are a copy of its text's (cached: passes and pages see the same
+    # lines) with the line and its index filled in: one copy in C where _line_info built the
+    # dict of fourteen fields from the shape.
+    for line, fields in zip(lines, map(_fields, texts), strict=True):
+        values = fields.copy()
+        values["line"] = line
+        values["index"] = line.index
+        info = new(LineInfo)
+        set_(info, "__dict__", values)
+        append(info)
     return Analysis(doc, tuple(join_wrapped(infos)))
+
+
+@lru_cache(maxsize=16384)
+def _fields(text: str) -> dict[str, object]:
+    """The ``__dict__`` of ``describe_text(text, line)`` with ``line`` and ``index`` left as
+    None (in their places: the keys keep the dataclass's field order). Only ever copied."""
+    return _line_info_fields(None, None, text, _shape.__wrapped__(text))
 
 
 def analyse(doc: Document) -> Analysis:
