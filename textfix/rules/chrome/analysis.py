@@ -255,6 +255,112 @@ def _letter_count(text: str) -> int:
 @lru_cache(maxsize=16384)
 def _shape(text: str) -> _Shape:
     """What describe_text measures of the text alone (cached: passes see the same lines)."""
+    classes = _start_classes(text)
+    if classes is None:
+        return _shape_by_regexes(text)
+    # _shape_by_regexes for a text whose characters are all Latin-1 once typographic marks
+    # read as spaces (most lines of most pages): every measure taken from one byte string of
+    # character classes and the text's split, in C, without a call per measure. Such a text
+    # is in no script written without spaces.
+    first = classes[:1]
+    upper = classes.count(b" U") + (first == b"U")
+    letters = upper + classes.count(b" L") + (first == b"L")
+    parts = text.split()
+    spaced = len(parts)
+    words = max(spaced, letters) if letters <= spaced * 2 else spaced
+    lower = letters - upper
+    # _is_terminal(text)
+    if text[-1:] in _QUOTES:
+        terminal = True
+    else:
+        end = text.rstrip(_CLOSERS)
+        terminal = bool(end) and end[-1] in _SENTENCE_ENDS
+    if words >= PROSE_WORDS:
+        clauses = _clause_count(text)
+        # _letter_count(text): the letters are the bytes classed upper or lower case.
+        wordy = classes.count(b"U") + classes.count(b"L") >= 3 * letters
+    else:
+        clauses = 0
+        wordy = True
+    ratio = lower / letters if letters else 0.0
+    # _is_prose(words, letters, terminal, clauses, ratio, wordy)
+    if letters * 2 < words or not wordy:
+        prose = False
+    elif words >= 20 and ratio >= 0.3:
+        prose = True
+    else:
+        prose = words >= PROSE_WORDS and (terminal or clauses >= 2) and ratio >= 0.35
+    return (
+        words,
+        letters,
+        terminal,
+        clauses,
+        wordy,
+        ratio,
+        " ".join(parts).casefold(),
+        prose,
+        words <= SHORT_WORDS and not (terminal and words >= 4),
+        terminal and letters >= 4 and ratio >= 0.3,
+    )
+
+
+def _start_classes(text: str) -> bytes | None:
+    """``text`` as _START_CLASSES classes its bytes, as _word_starts reads it; None for a text
+    with characters outside Latin-1 other than typographic marks."""
+    try:
+        return text.encode("latin-1").translate(_START_CLASSES)
+    except UnicodeEncodeError:
+        pass
+    try:  # typographic quotes and dashes are of the space class
+        return spaced(text.replace("’", "'")).encode("latin-1").translate(_START_CLASSES)
+    except UnicodeEncodeError:
+        return None
+
+
+# Latin-1 byte -> its part in _CLAUSE_RE: "C" a clause mark ([,;:]), "E" a sentence end
+# ([.!?]), " " the space, "W" other whitespace (\s), "x" any other character (\S).
+_CLAUSE_CLASSES = bytes(
+    ord(
+        "C"
+        if ch in ",;:"
+        else "E"
+        if ch in ".!?"
+        else " "
+        if ch == " "
+        else "W"
+        if re.match(r"\s", ch)
+        else "x"
+    )
+    for ch in map(chr, range(256))
+)
+
+
+def _clause_count(text: str) -> int:
+    r"""``len(_CLAUSE_RE.findall(text))``, counted in C on the text's byte classes.
+
+    The matches are the "C " pairs and the "E x" triples: none overlaps another unless a
+    sentence end's \S is itself a mark ("E C", "E E"), where findall's left-to-right choice
+    counts, and the regex is asked. Typographic marks (no spaces) stand in as a letter.
+    """
+    try:
+        data = text.encode("latin-1")
+    except UnicodeEncodeError:
+        marked = text
+        for mark in _NOT_LETTER_MARKS:
+            if mark in marked:
+                marked = marked.replace(mark, "a")
+        try:
+            data = marked.encode("latin-1")
+        except UnicodeEncodeError:
+            return len(_CLAUSE_RE.findall(text))
+    classes = data.translate(_CLAUSE_CLASSES)
+    if b"E C" in classes or b"E E" in classes:
+        return len(_CLAUSE_RE.findall(text))
+    return classes.count(b"C ") + classes.count(b"E x")
+
+
+def _shape_by_regexes(text: str) -> _Shape:
+    """_shape, measure by measure (the regexes where a byte table cannot read the text)."""
     # First letters of words: how many words, and how many start lowercase (prose has many such
     # words, menus and headlines in title case few).
     letters, upper = _word_starts(text)
