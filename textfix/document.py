@@ -163,13 +163,15 @@ def _split_at_newlines(text: str) -> tuple[Line, ...]:
 def _line_ending_in_newline(index: int, piece: str, start: int) -> Line:
     """``Line(index, piece, Span(start, end), Span(start, end + 1))`` for a line that a "\n"
     ends, made without the dataclass __init__ (the same object: equal, same hash and repr; the
-    spans are valid by construction). Each object's attributes are set as one dict, in field
-    order: one frozen-bypassing call per object, not one per attribute."""
+    spans are valid by construction). A line's attributes are set as one dict, in field order
+    (one frozen-bypassing call, not four); a span's two one by one, which costs less."""
     end = start + len(piece)
     span = _new(Span)
-    _set(span, "__dict__", {"start": start, "end": end})
+    _set(span, "start", start)
+    _set(span, "end", end)
     full = _new(Span)
-    _set(full, "__dict__", {"start": start, "end": end + 1})
+    _set(full, "start", start)
+    _set(full, "end", end + 1)
     line = _new(Line)
     _set(line, "__dict__", {"index": index, "text": piece, "span": span, "full": full})
     return line
@@ -211,10 +213,14 @@ def _content_columns(text: str) -> tuple[list[Line], list[str]]:
         strict=True,
     ):
         end = begin + len(piece)
+        # A span's two fields set one by one, a line's four as one dict: the cheaper way for
+        # each (measured).
         span = new(Span)
-        set_(span, "__dict__", {"start": begin, "end": end})
+        set_(span, "start", begin)
+        set_(span, "end", end)
         full = new(Span)
-        set_(full, "__dict__", {"start": begin, "end": end + 1})
+        set_(full, "start", begin)
+        set_(full, "end", end + 1)
         line = new(Line)
         set_(line, "__dict__", {"index": index, "text": piece, "span": span, "full": full})
         append(line)
