@@ -4,6 +4,8 @@ that may continue a paragraph picked out in C."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -82,3 +84,30 @@ def test_fields_keep_the_dataclass_field_order() -> None:
     )
     _same(analysis.describe(line), built)
     assert list(analysis._fields("Share this")) == list(vars(built))
+
+
+_WRAPPED = [
+    "The council met on Monday and the members of the board said that the",
+    "budget for the coming year would be cut by a tenth, and that the roads",
+    "would be repaired first.",
+    "and then nothing.",
+    "Home",
+    "überall in der Stadt wurde am Montag gestreikt, sagte die Polizei am Abend",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_WRAPPED), max_size=10).map("\n".join))
+def test_wrapped_lines_are_the_replaced_infos(text: str) -> None:
+    doc = Document(text)
+    plain = [
+        analysis.describe_text(line.text.strip(), line)
+        for line in split_lines.__wrapped__(text)
+        if line.text.strip()
+    ]
+    made = analysis._analyse.__wrapped__(doc).infos
+    assert len(made) == len(plain)
+    for info, other in zip(made, plain, strict=True):
+        if info.wrapped_prose:
+            other = replace(other, wrapped_prose=True, is_prose=True, is_short=False)
+        _same(info, other)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from itertools import compress, count
 from operator import attrgetter, itemgetter
@@ -146,10 +146,21 @@ def join_wrapped(infos: list[LineInfo]) -> list[LineInfo]:
         wordy = joined.letters_words * 2 >= joined.words and joined.wordy
         if strict and wordy and joined.lower_ratio >= 0.35:
             for position in range(start, end):
-                result[position] = replace(
-                    result[position], wrapped_prose=True, is_prose=True, is_short=False
-                )
+                result[position] = _as_wrapped_prose(result[position])
     return result
+
+
+def _as_wrapped_prose(info: LineInfo) -> LineInfo:
+    """``replace(info, wrapped_prose=True, is_prose=True, is_short=False)``, made as _line_info
+    makes a LineInfo (the same object: its fields in their order), without replace's
+    fourteen-field __init__."""
+    values = info.__dict__.copy()
+    values["is_prose"] = True
+    values["is_short"] = False
+    values["wrapped_prose"] = True
+    made = _new(LineInfo)
+    _set(made, "__dict__", values)
+    return made
 
 
 def _word_count(text: str, letter_words: int) -> int:
