@@ -120,7 +120,10 @@ def _continues(previous: LineInfo, line: LineInfo) -> bool:
 
 # A line's first character (or "" for an empty text), for join_wrapped.
 _HEAD = itemgetter(slice(0, 1))
+# A line's fields, read by map in C.
 _TEXT = attrgetter("text")
+_INDEX = attrgetter("index")
+_KEY = attrgetter("key")
 
 
 def join_wrapped(infos: list[LineInfo]) -> list[LineInfo]:
@@ -675,7 +678,7 @@ class Analysis:
     @cached_property
     def _indices(self) -> list[int]:
         """Each line's index, in order (infos are in the order of the lines)."""
-        return [info.index for info in self.infos]
+        return list(map(_INDEX, self.infos))
 
     def _score(self, info: LineInfo) -> float:
         if info.index in self.sure_chrome:
@@ -743,7 +746,7 @@ class Analysis:
 
     @cached_property
     def counts(self) -> Counter[str]:
-        return Counter(info.key for info in self.infos)
+        return Counter(map(_KEY, self.infos))
 
     def line_language(self, info: LineInfo) -> LanguageGuess:
         return _line_language(info.text)
@@ -778,7 +781,9 @@ class Analysis:
         """
         body = self.body
         limit = body[0] if body is not None else (self.infos[-1].index + 1 if self.infos else 0)
-        candidates = [i for i in self.infos if i.index < limit and self._headline_shaped(i)]
+        # The lines above the limit, cut out by bisection (infos are in the order of the lines).
+        before = self.infos[: bisect_left(self._indices, limit)]
+        candidates = [i for i in before if self._headline_shaped(i)]
         titled = [
             i
             for i in candidates[1:]
@@ -786,9 +791,9 @@ class Analysis:
         ]
         if titled:
             return titled[0].index
-        above = [i.index for i in self.infos if i.index < limit][-_HEADLINE_REACH:]
+        above = list(map(_INDEX, before[-_HEADLINE_REACH:]))
         first = self.infos[0].index if self.infos else -1
-        above_keys = Counter(i.key for i in self.infos if i.index < limit)
+        above_keys = Counter(map(_KEY, before))
         for info in candidates:
             # The first line is the page title: the headline itself once a pass removed the
             # chrome above it, so it may stand far above the body and repeat in the footer's
