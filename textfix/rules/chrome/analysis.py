@@ -14,8 +14,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from itertools import compress, count
+from operator import attrgetter, itemgetter
 
 from textfix import language
 from textfix.document import Document, Line
@@ -116,17 +118,23 @@ def _continues(previous: LineInfo, line: LineInfo) -> bool:
     return first.isalpha() and first.islower()
 
 
+# A line's first character (or "" for an empty text), for join_wrapped.
+_HEAD = itemgetter(slice(0, 1))
+# A line's fields, read by map in C.
+_TEXT = attrgetter("text")
+_INDEX = attrgetter("index")
+_KEY = attrgetter("key")
+
+
 def join_wrapped(infos: list[LineInfo]) -> list[LineInfo]:
     """Mark the lines of hard-wrapped prose paragraphs as prose, judged on the whole paragraph."""
     result = list(infos)
     # The lines that continue the one above: a continuation opens lower case, which few lines
-    # do, so _continues is asked of those alone. (Marking lines as prose changes nothing it
-    # reads.)
-    links = [
-        n
-        for n in range(1, len(infos))
-        if infos[n].text[:1].islower() and _continues(infos[n - 1], infos[n])
-    ]
+    # do; those are picked out in C and _continues is asked of them alone. (Marking lines as
+    # prose changes nothing it reads.)
+    lower = map(str.islower, map(_HEAD, map(_TEXT, infos)))
+    next(lower, None)
+    links = [n for n in compress(count(1), lower) if _continues(infos[n - 1], infos[n])]
     at = 0
     while at < len(links):
         # A paragraph: the line above the first link, through the last of consecutive links.
@@ -141,10 +149,21 @@ def join_wrapped(infos: list[LineInfo]) -> list[LineInfo]:
         wordy = joined.letters_words * 2 >= joined.words and joined.wordy
         if strict and wordy and joined.lower_ratio >= 0.35:
             for position in range(start, end):
-                result[position] = replace(
-                    result[position], wrapped_prose=True, is_prose=True, is_short=False
-                )
+                result[position] = _as_wrapped_prose(result[position])
     return result
+
+
+def _as_wrapped_prose(info: LineInfo) -> LineInfo:
+    """``replace(info, wrapped_prose=True, is_prose=True, is_short=False)``, made as _line_info
+    makes a LineInfo (the same object: its fields in their order), without replace's
+    fourteen-field __init__."""
+    values = info.__dict__.copy()
+    values["is_prose"] = True
+    values["is_short"] = False
+    values["wrapped_prose"] = True
+    made = _new(LineInfo)
+    _set(made, "__dict__", values)
+    return made
 
 
 def _word_count(text: str, letter_words: int) -> int:
@@ -195,29 +214,32 @@ def _line_info(line: Line, text: str, shape: _Shape) -> LineInfo:
     without its fourteen frozen-attribute assignments: every line of every pass gets one, and
     building them was a tenth of the chrome phase.
     """
-    words, letters, terminal, clauses, wordy, lower_ratio, key, prose, short, sentence = shape
     info = _new(LineInfo)
-    _set(
-        info,
-        "__dict__",
-        {
-            "line": line,
-            "index": line.index,
-            "text": text,
-            "words": words,
-            "letters_words": letters,
-            "terminal": terminal,
-            "clauses": clauses,
-            "lower_ratio": lower_ratio,
-            "key": key,
-            "is_prose": prose,
-            "is_short": short,
-            "is_sentence": sentence,
-            "wrapped_prose": False,
-            "wordy": wordy,
-        },
-    )
+    _set(info, "__dict__", _line_info_fields(line, line.index, text, shape))
     return info
+
+
+def _line_info_fields(
+    line: Line | None, index: int | None, text: str, shape: _Shape
+) -> dict[str, object]:
+    """The ``__dict__`` of a LineInfo, in field order."""
+    words, letters, terminal, clauses, wordy, lower_ratio, key, prose, short, sentence = shape
+    return {
+        "line": line,
+        "index": index,
+        "text": text,
+        "words": words,
+        "letters_words": letters,
+        "terminal": terminal,
+        "clauses": clauses,
+        "lower_ratio": lower_ratio,
+        "key": key,
+        "is_prose": prose,
+        "is_short": short,
+        "is_sentence": sentence,
+        "wrapped_prose": False,
+        "wordy": wordy,
+    }
 
 
 _Shape = tuple[int, int, bool, int, bool, float, str, bool, bool, bool]
@@ -247,6 +269,112 @@ def _letter_count(text: str) -> int:
 @lru_cache(maxsize=16384)
 def _shape(text: str) -> _Shape:
     """What describe_text measures of the text alone (cached: passes see the same lines)."""
+    classes = _start_classes(text)
+    if classes is None:
+        return _shape_by_regexes(text)
+    # _shape_by_regexes for a text whose characters are all Latin-1 once typographic marks
+    # read as spaces (most lines of most pages): every measure taken from one byte string of
+    # character classes and the text's split, in C, without a call per measure. Such a text
+    # is in no script written without spaces.
+    first = classes[:1]
+    upper = classes.count(b" U") + (first == b"U")
+    letters = upper + classes.count(b" L") + (first == b"L")
+    parts = text.split()
+    spaced = len(parts)
+    words = max(spaced, letters) if letters <= spaced * 2 else spaced
+    lower = letters - upper
+    # _is_terminal(text)
+    if text[-1:] in _QUOTES:
+        terminal = True
+    else:
+        end = text.rstrip(_CLOSERS)
+        terminal = bool(end) and end[-1] in _SENTENCE_ENDS
+    if words >= PROSE_WORDS:
+        clauses = _clause_count(text)
+        # _letter_count(text): the letters are the bytes classed upper or lower case.
+        wordy = classes.count(b"U") + classes.count(b"L") >= 3 * letters
+    else:
+        clauses = 0
+        wordy = True
+    ratio = lower / letters if letters else 0.0
+    # _is_prose(words, letters, terminal, clauses, ratio, wordy)
+    if letters * 2 < words or not wordy:
+        prose = False
+    elif words >= 20 and ratio >= 0.3:
+        prose = True
+    else:
+        prose = words >= PROSE_WORDS and (terminal or clauses >= 2) and ratio >= 0.35
+    return (
+        words,
+        letters,
+        terminal,
+        clauses,
+        wordy,
+        ratio,
+        " ".join(parts).casefold(),
+        prose,
+        words <= SHORT_WORDS and not (terminal and words >= 4),
+        terminal and letters >= 4 and ratio >= 0.3,
+    )
+
+
+def _start_classes(text: str) -> bytes | None:
+    """``text`` as _START_CLASSES classes its bytes, as _word_starts reads it; None for a text
+    with characters outside Latin-1 other than typographic marks."""
+    try:
+        return text.encode("latin-1").translate(_START_CLASSES)
+    except UnicodeEncodeError:
+        pass
+    try:  # typographic quotes and dashes are of the space class
+        return spaced(text.replace("’", "'")).encode("latin-1").translate(_START_CLASSES)
+    except UnicodeEncodeError:
+        return None
+
+
+# Latin-1 byte -> its part in _CLAUSE_RE: "C" a clause mark ([,;:]), "E" a sentence end
+# ([.!?]), " " the space, "W" other whitespace (\s), "x" any other character (\S).
+_CLAUSE_CLASSES = bytes(
+    ord(
+        "C"
+        if ch in ",;:"
+        else "E"
+        if ch in ".!?"
+        else " "
+        if ch == " "
+        else "W"
+        if re.match(r"\s", ch)
+        else "x"
+    )
+    for ch in map(chr, range(256))
+)
+
+
+def _clause_count(text: str) -> int:
+    r"""``len(_CLAUSE_RE.findall(text))``, counted in C on the text's byte classes.
+
+    The matches are the "C " pairs and the "E x" triples: none overlaps another unless a
+    sentence end's \S is itself a mark ("E C", "E E"), where findall's left-to-right choice
+    counts, and the regex is asked. Typographic marks (no spaces) stand in as a letter.
+    """
+    try:
+        data = text.encode("latin-1")
+    except UnicodeEncodeError:
+        marked = text
+        for mark in _NOT_LETTER_MARKS:
+            if mark in marked:
+                marked = marked.replace(mark, "a")
+        try:
+            data = marked.encode("latin-1")
+        except UnicodeEncodeError:
+            return len(_CLAUSE_RE.findall(text))
+    classes = data.translate(_CLAUSE_CLASSES)
+    if b"E C" in classes or b"E E" in classes:
+        return len(_CLAUSE_RE.findall(text))
+    return classes.count(b"C ") + classes.count(b"E x")
+
+
+def _shape_by_regexes(text: str) -> _Shape:
+    """_shape, measure by measure (the regexes where a byte table cannot read the text)."""
     # First letters of words: how many words, and how many start lowercase (prose has many such
     # words, menus and headlines in title case few).
     letters, upper = _word_starts(text)
@@ -550,7 +678,7 @@ class Analysis:
     @cached_property
     def _indices(self) -> list[int]:
         """Each line's index, in order (infos are in the order of the lines)."""
-        return [info.index for info in self.infos]
+        return list(map(_INDEX, self.infos))
 
     def _score(self, info: LineInfo) -> float:
         if info.index in self.sure_chrome:
@@ -618,7 +746,7 @@ class Analysis:
 
     @cached_property
     def counts(self) -> Counter[str]:
-        return Counter(info.key for info in self.infos)
+        return Counter(map(_KEY, self.infos))
 
     def line_language(self, info: LineInfo) -> LanguageGuess:
         return _line_language(info.text)
@@ -653,7 +781,9 @@ class Analysis:
         """
         body = self.body
         limit = body[0] if body is not None else (self.infos[-1].index + 1 if self.infos else 0)
-        candidates = [i for i in self.infos if i.index < limit and self._headline_shaped(i)]
+        # The lines above the limit, cut out by bisection (infos are in the order of the lines).
+        before = self.infos[: bisect_left(self._indices, limit)]
+        candidates = [i for i in before if self._headline_shaped(i)]
         titled = [
             i
             for i in candidates[1:]
@@ -661,9 +791,9 @@ class Analysis:
         ]
         if titled:
             return titled[0].index
-        above = [i.index for i in self.infos if i.index < limit][-_HEADLINE_REACH:]
+        above = list(map(_INDEX, before[-_HEADLINE_REACH:]))
         first = self.infos[0].index if self.infos else -1
-        above_keys = Counter(i.key for i in self.infos if i.index < limit)
+        above_keys = Counter(map(_KEY, before))
         for info in candidates:
             # The first line is the page title: the headline itself once a pass removed the
             # chrome above it, so it may stand far above the body and repeat in the footer's
@@ -742,11 +872,28 @@ def _line_language(text: str) -> LanguageGuess:
 
 @lru_cache(maxsize=16)
 def _analyse(doc: Document) -> Analysis:
-    content = doc.content_lines()
-    texts = [text for _line, text in content]
-    # The shapes fetched by map in C (most from _shape's cache on a later pass).
-    infos = list(map(_line_info, [line for line, _text in content], texts, map(_shape, texts)))
+    lines, texts = doc.content_columns()
+    infos: list[LineInfo] = []
+    append = infos.append
+    new, set_ = _new, _set
+    # Each line's fields are a copy of its text's (cached: passes and pages see the same
+    # lines) with the line and its index filled in: one copy in C where _line_info built the
+    # dict of fourteen fields from the shape.
+    for line, fields in zip(lines, map(_fields, texts), strict=True):
+        values = fields.copy()
+        values["line"] = line
+        values["index"] = line.index
+        info = new(LineInfo)
+        set_(info, "__dict__", values)
+        append(info)
     return Analysis(doc, tuple(join_wrapped(infos)))
+
+
+@lru_cache(maxsize=16384)
+def _fields(text: str) -> dict[str, object]:
+    """The ``__dict__`` of ``describe_text(text, line)`` with ``line`` and ``index`` left as
+    None (in their places: the keys keep the dataclass's field order). Only ever copied."""
+    return _line_info_fields(None, None, text, _shape.__wrapped__(text))
 
 
 def analyse(doc: Document) -> Analysis:
