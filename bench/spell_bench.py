@@ -15,7 +15,8 @@ distinct documents, so no per-document cache and no cache filled by an earlier r
 text answers. Each run is timed in CPU seconds; the row gives the median run's words/s. The
 process is first warmed on the seed article, which is not in the timed texts, and the lexicon's
 core set, bigram and frequency dicts and real-word candidate table are loaded as a long run loads
-them (``lexicon.preload``: the steady state, not start-up).
+them (``lexicon.preload``: the steady state, not start-up), and then frozen out of the cyclic
+collector's walks, as a batch worker's warm-up does.
 
 CPU timings on a shared machine are noisy; ``--varied-docs N`` cleans the first N varied
 documents once, untimed, after the same warm-up, for an instruction count that is not:
@@ -40,7 +41,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from textfix import Settings, fix_text, lexicon  # noqa: E402
+from textfix import Settings, collector, fix_text, lexicon  # noqa: E402
 from textfix.spelling import correct_word  # noqa: E402
 
 WORD_RE = re.compile(r"\w+(?:['\u2019]\w+)*")
@@ -326,11 +327,13 @@ def varied_speed(sentences: Path, runs: int = VARIED_RUNS) -> dict[str, float]:
 def _warmed() -> Settings:
     """The typos-phase settings, with the process warmed on text that is not timed and the
     lexicon's sets and dicts loaded as a long run loads them: the steady state of a batch, not
-    the start-up."""
+    the start-up. As in a batch worker (batch.warm_up), what the warm-up loaded is then kept
+    out of the cyclic collector's walks."""
     settings = Settings(select=("typos",), language="en")
     if SEED_CLEAN.exists():
         fix_text(SEED_CLEAN.read_text(encoding="utf-8"), settings)
     lexicon.preload()
+    collector.freeze_loaded()
     return settings
 
 
