@@ -163,9 +163,13 @@ def _line_matches(text: str) -> tuple[Match, ...]:
 )
 def boilerplate(doc: Document, ctx: Context) -> Iterator[Edit]:
     analysis = analyse(doc)
+    headline = analysis.headline
     for info in analysis.infos:
-        if info.index == analysis.headline:
+        if info.index == headline:
             continue
+        text = info.text
+        if not matches(text) and "http" not in text and "www." not in text:
+            continue  # _best's answer without asking: no phrase, and no link to label
         found = _best(info, analysis)
         if found is None:
             continue
