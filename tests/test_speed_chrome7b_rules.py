@@ -147,6 +147,13 @@ def _plain_byline(made: Analysis) -> Iterator[Edit]:
             yield remove(info, "chrome.byline", confidence, f"byline {quote(info.text)}")
 
 
+def _plain_dateline(made: Analysis) -> Iterator[Edit]:
+    for info in made.infos:
+        if info.words <= 10 and common.has_digit(info.text) and credits.is_dateline(info.text):
+            confidence = LIKELY if made.zone(info.index) != "body" else APPLY
+            yield remove(info, "chrome.dateline", confidence, f"date alone {quote(info.text)}")
+
+
 def _plain_boilerplate(made: Analysis) -> Iterator[Edit]:
     for info in made.infos:
         if info.index == made.headline:
@@ -293,6 +300,7 @@ _PLAIN: dict[str, Callable[[Analysis], Iterator[Edit]]] = {
     "chrome.link-list": _plain_link_list,
     "chrome.source": _plain_source,
     "chrome.byline": _plain_byline,
+    "chrome.dateline": _plain_dateline,
     "chrome.boilerplate": _plain_boilerplate,
     "chrome.widget": _plain_widget,
     "chrome.glued-tag": _plain_glued_tag,
@@ -330,6 +338,11 @@ _CHROME = [
     "Storm hits the coast | Daily News",
     "Weather",
     "Business",
+    "21 April 2022",
+    "Updated 12.03.2021, 14:30",
+    "Posted on 3 May 2023 by Sam Writer",
+    "Von Max Muster",
+    "Autor: Max Muster",
 ]
 _ROWS = st.one_of(
     st.sampled_from(_PROSE),

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from itertools import compress
 
 from textfix.document import Document
 from textfix.model import Edit
@@ -392,15 +393,27 @@ def _is_dated(text: str) -> bool:
 )
 def byline(doc: Document, ctx: Context) -> Iterator[Edit]:
     analysis = analyse(doc)
-    # byline_confidence rejects a paragraph or a line of more than _MAX_BYLINE_WORDS words at
-    # once: it is asked of the others.
+    # byline_confidence, inline: the lines it does not reject at once (a paragraph, a long
+    # line, a sentence's end), their shapes mapped in C (most are cached).
     lines = [
-        info for info in analysis.infos if info.words <= _MAX_BYLINE_WORDS and not info.is_prose
+        info
+        for info in analysis.infos
+        if info.words <= _MAX_BYLINE_WORDS
+        and not info.is_prose
+        and not info.text.endswith((".", "?", "!"))
     ]
-    for info in lines:
-        confidence = byline_confidence(info, analysis)
-        if confidence is not None:
-            yield remove(info, "chrome.byline", confidence, f"byline {quote(info.text)}")
+    headline = analysis.headline
+    for position, found in enumerate(map(_byline_shape, [info.text for info in lines])):
+        if found is None:
+            continue
+        info = lines[position]
+        if info.index == headline:
+            continue
+        if found == "label":
+            confidence = LIKELY
+        else:
+            confidence = LIKELY if analysis.zone(info.index) != "body" else APPLY
+        yield remove(info, "chrome.byline", confidence, f"byline {quote(info.text)}")
 
 
 @lru_cache(maxsize=4096)
@@ -437,8 +450,10 @@ def is_dateline(text: str) -> bool:
 )
 def dateline(doc: Document, ctx: Context) -> Iterator[Edit]:
     analysis = analyse(doc)
-    for info in analysis.infos:
-        if info.words <= 10 and has_digit(info.text) and is_dateline(info.text):
+    # The lines of ten words or fewer with a digit, picked out in C (has_digit mapped).
+    short = [info for info in analysis.infos if info.words <= 10]
+    for info in compress(short, map(has_digit, [info.text for info in short])):
+        if is_dateline(info.text):
             confidence = LIKELY if analysis.zone(info.index) != "body" else APPLY
             yield remove(info, "chrome.dateline", confidence, f"date alone {quote(info.text)}")
 

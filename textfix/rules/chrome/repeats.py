@@ -129,13 +129,19 @@ def _duplicates(analysis: Analysis) -> Iterator[tuple[LineInfo, str]]:
         if info.is_prose or info.index == headline_index:
             continue
         mine = spaces[position]
-        for back in range(max(0, position - 3), position):
-            theirs = spaces[back]
-            if theirs >= 2 and 0 < mine - theirs <= _MAX_TAG_WORDS:
-                earlier = infos[back]
-                if _tagged_copy(info, earlier):
-                    yield info, f"copy of line {earlier.index + 1} with a tag added"
-                    break
+        # A copy has more spaces than a line of two spaces or more: with fewer than three, the
+        # line copies none of its neighbours, which are not read.
+        copied = None
+        if mine > 2:
+            for back in range(max(0, position - 3), position):
+                theirs = spaces[back]
+                if theirs >= 2 and 0 < mine - theirs <= _MAX_TAG_WORDS:
+                    earlier = infos[back]
+                    if _tagged_copy(info, earlier):
+                        copied = earlier
+                        break
+        if copied is not None:
+            yield info, f"copy of line {copied.index + 1} with a tag added"
         else:
             if headline is None or info.index >= header_end or info.index == infos[0].index:
                 continue

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from functools import lru_cache
+from itertools import compress
 
 from textfix.document import Document
 from textfix.model import Edit
@@ -66,9 +67,11 @@ def _next(analysis: Analysis, info: LineInfo) -> LineInfo | None:
 )
 def widget(doc: Document, ctx: Context) -> Iterator[Edit]:
     analysis = analyse(doc)
-    for info in analysis.infos:
-        # widget_label rejects a line of more than six words at once: it is not asked.
-        if info.words > _MAX_LABEL_WORDS or not widget_label(info):
+    # widget_label, inline: the lines of six words or fewer with a digit, picked out in C
+    # (has_digit mapped), then the media words.
+    short = [info for info in analysis.infos if info.words <= _MAX_LABEL_WORDS]
+    for info in compress(short, map(has_digit, [info.text for info in short])):
+        if not _widget_text(info.text):
             continue
         yield remove(info, "chrome.widget", SURE, f"media widget counter {quote(info.text)}")
         caption = _next(analysis, info)
