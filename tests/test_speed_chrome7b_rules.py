@@ -407,3 +407,19 @@ def test_the_rules_still_remove() -> None:
     doc, _made = _fresh(page)
     found = {e.rule for r in _RULES.values() for e in r(doc, _CONTEXT)}
     assert {"chrome.link-list", "chrome.footer-zone", "chrome.meta-line"} <= found
+
+
+@settings(max_examples=300, deadline=None)
+@given(_PAGES, _PAGES)
+def test_in_language_memo_answers_as_the_analysis(text: str, other: str) -> None:
+    """The one-slot memo answers for the analysis it is asked about, line by line, however
+    the questions about two analyses interleave."""
+    first = analysis._analyse.__wrapped__(Document(text))
+    second = analysis._analyse.__wrapped__(Document(other))
+    for one, two in itertools.zip_longest(first.infos, second.infos):
+        if one is not None:
+            assert common.in_language(first, one) == first.in_language(one)
+        if two is not None:
+            assert common.in_language(second, two) == second.in_language(two)
+        if one is not None:
+            assert common.in_language(first, one) == first.in_language(one)

@@ -145,3 +145,24 @@ def outside_body(analysis: Analysis) -> Iterable[int]:
     if zones is None:
         return range(size)
     return chain(range(zones[1]), range(zones[2], size))
+
+
+# The last analysis asked about, with the answers of in_language so far, by line index.
+_last_languages: tuple[Analysis | None, dict[int, bool | None]] = (None, {})
+
+
+def in_language(analysis: Analysis, info: LineInfo) -> bool | None:
+    """``analysis.in_language(info)``, asked once per line of an analysis: headline-duplicate
+    and foreign-language ask it of the same lines above the body, and each answer reads the
+    line's words against the language's frequent words (and may detect its language)."""
+    global _last_languages
+    last, memo = _last_languages
+    if last is not analysis:
+        memo = {}
+        _last_languages = (analysis, memo)
+    index = info.index
+    if index in memo:
+        return memo[index]
+    found = analysis.in_language(info)
+    memo[index] = found
+    return found

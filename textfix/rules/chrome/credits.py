@@ -6,7 +6,6 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from itertools import compress
 
 from textfix.document import Document
 from textfix.model import Edit
@@ -450,10 +449,8 @@ def is_dateline(text: str) -> bool:
 )
 def dateline(doc: Document, ctx: Context) -> Iterator[Edit]:
     analysis = analyse(doc)
-    # The lines of ten words or fewer with a digit, picked out in C (has_digit mapped).
-    short = [info for info in analysis.infos if info.words <= 10]
-    for info in compress(short, map(has_digit, [info.text for info in short])):
-        if is_dateline(info.text):
+    for info in analysis.infos:
+        if info.words <= 10 and has_digit(info.text) and is_dateline(info.text):
             confidence = LIKELY if analysis.zone(info.index) != "body" else APPLY
             yield remove(info, "chrome.dateline", confidence, f"date alone {quote(info.text)}")
 

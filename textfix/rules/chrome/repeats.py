@@ -15,6 +15,7 @@ from textfix.rules.chrome.common import (
     APPLY,
     EXAMPLE_STORY,
     LIKELY,
+    in_language,
     outside_body,
     quote,
     remove,
@@ -145,7 +146,7 @@ def _duplicates(analysis: Analysis) -> Iterator[tuple[LineInfo, str]]:
         else:
             if headline is None or info.index >= header_end or info.index == infos[0].index:
                 continue
-            if info.letters_words < 4 or analysis.in_language(info) is not False:
+            if info.letters_words < 4 or in_language(analysis, info) is not False:
                 continue
             if _names(info.text) & _names(headline.text):
                 yield info, "headline repeated in another language"
