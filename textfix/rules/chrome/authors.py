@@ -127,8 +127,11 @@ def author_bio(doc: Document, ctx: Context) -> Iterator[Edit]:
         return
     late: frozenset[int] | None = None
     body = analysis.body
+    headline = analysis.headline
     for info in analysis.infos:
-        if info.index == analysis.headline:
+        # Neither test takes a line of fewer than _MIN_WORDS words or more than _MAX_WORDS
+        # (a self-introduction needs more still): such lines are not asked.
+        if not _MIN_WORDS <= info.words <= _MAX_WORDS or info.index == headline:
             continue
         if not is_author_bio(info):
             # A self-introduction goes only where a blog's box stands: below the body, or as

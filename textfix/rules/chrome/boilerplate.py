@@ -163,8 +163,18 @@ def _line_matches(text: str) -> tuple[Match, ...]:
 )
 def boilerplate(doc: Document, ctx: Context) -> Iterator[Edit]:
     analysis = analyse(doc)
-    for info in analysis.infos:
-        if info.index == analysis.headline:
+    headline = analysis.headline
+    infos = analysis.infos
+    # _best answers None without asking for a line with no phrase and no link to label (most
+    # lines): the phrases mapped in C, the others asked.
+    found_phrases = map(matches, [info.text for info in infos])
+    lines = [
+        info
+        for info, found in zip(infos, found_phrases, strict=True)
+        if found or "http" in info.text or "www." in info.text
+    ]
+    for info in lines:
+        if info.index == headline:
             continue
         found = _best(info, analysis)
         if found is None:

@@ -47,8 +47,10 @@ def comment_count_heading(info: LineInfo) -> bool:
 )
 def comment_count(doc: Document, ctx: Context) -> Iterator[Edit]:
     analysis = analyse(doc)
+    headline = analysis.headline
     for info in analysis.infos:
-        if info.index != analysis.headline and comment_count_heading(info):
+        # comment_count_heading rejects a line not opening with a digit at once.
+        if info.text[:1].isdigit() and info.index != headline and comment_count_heading(info):
             yield remove(info, "chrome.comment-count", LIKELY, f"comment count {quote(info.text)}")
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from textfix.document import Document
 from textfix.model import Edit
@@ -119,34 +119,61 @@ def _caption_credit(text: str) -> str | None:
 
 @lru_cache(maxsize=4096)
 def _credit_shape(text: str, words: int, terminal: bool, prose: bool) -> tuple[float, str] | None:
-    """What the line's text alone says of it as a credit (cached: every pass asks again)."""
+    """What the line's text alone says of it as a credit (cached: every pass asks again).
+
+    About one line in a hundred is a credit. Each test after the phrase matches runs only when
+    the line has what it needs, found by a substring test in C: a copyright sign or opening, a
+    closing bracket at the end, a comma, a separator, an agency's last word.
+    """
     for match in matches(text):
         if match.kind in ("source", "credit") and match.mode == "label":
             return SURE, f"{match.kind} line"
         if match.kind == "credit" and match.mode == "whole" and not match.ambiguous:
             return LIKELY, "credit line"
-    if text.startswith(("©", "(c)", "(C)")) and words <= 12:
-        return SURE, "copyright credit"
-    if words <= _MAX_CREDIT_WORDS and _COPYRIGHT_START_RE.match(text):
-        # "Copyright © 2019 Name GmbH. All rights reserved.", "© agency/Name via www.example.org":
-        # a copyright notice is no sentence of the article, however long its holder's name.
-        return LIKELY, "copyright notice"
-    if _PAREN_CREDIT_RE.search(text) and not prose:
+    first = text[:1]
+    # _COPYRIGHT_START_RE opens with "(", "©" or "[Cc]opyright"; the signs startswith looks
+    # for open with "©" or "(".
+    if first in "©(" or (first in "Cc" and text[1:9] == "opyright"):
+        if text.startswith(("©", "(c)", "(C)")) and words <= 12:
+            return SURE, "copyright credit"
+        if words <= _MAX_CREDIT_WORDS and _COPYRIGHT_START_RE.match(text):
+            # "Copyright © 2019 Name GmbH. All rights reserved.", "© agency/Name via
+            # www.example.org": a copyright notice is no sentence of the article, however long
+            # its holder's name.
+            return LIKELY, "copyright notice"
+    # Both bracket patterns end in ")" and spaces (\s*$, the spaces str.rstrip takes).
+    closed = text.rstrip().endswith(")")
+    # A part of the line that is an agency's name ends in the last word of that name, a word
+    # of the line: without one, no agency test can pass.
+    agency = not _agency_last_words().isdisjoint(line_words(text))
+    if closed and _PAREN_CREDIT_RE.search(text) and not prose:
         label = text[text.rfind("(") + 1 :].split(":", 1)[0]
         if any(m.kind in ("credit", "source") for m in matches(label + ":")):
             return LIKELY, "caption ending in a credit"
-    if not terminal and words <= 8 and "," in text and _agency_parts(text):
+    if agency and not terminal and words <= 8 and "," in text and _agency_parts(text):
         return LIKELY, "credit naming a news agency"
-    paren = _PAREN_TAIL_RE.search(text)
-    if paren is not None and not prose and _agency_parts(paren.group(1)):
+    paren = _PAREN_TAIL_RE.search(text) if closed else None
+    if agency and paren is not None and not prose and _agency_parts(paren.group(1)):
         return LIKELY, "caption ending in an agency credit"
-    if not prose:
-        found = _trailing_credit(text)
+    if not prose and _may_trail_credit(text):
+        found = _trailing_credit(text, agency=agency)
         if found is not None:
             return LIKELY, found
-    if not terminal and words <= _MAX_AGENCY_LINE_WORDS and _ends_with_agency(text):
+    if agency and not terminal and words <= _MAX_AGENCY_LINE_WORDS and _ends_with_agency(text):
         return LIKELY, "credit ending in a picture agency"
     return None
+
+
+def _may_trail_credit(text: str) -> bool:
+    """Whether ``text`` has a mark one of ``_trailing_credit``'s tests needs: a colon, a slash,
+    a comma, a spaced dash or a copyright sign."""
+    return ":" in text or "/" in text or "," in text or " - " in text or _may_have_copyright(text)
+
+
+@cache
+def _agency_last_words() -> frozenset[str]:
+    """The last word of each news or picture agency's name (names are normalised)."""
+    return frozenset(name.split()[-1] for name in agencies() if name)
 
 
 _MAX_AGENCY_LINE_WORDS = 8
@@ -181,8 +208,9 @@ def _short_value(value: str) -> bool:
     return value[-1] != "." or words <= _SHORT_DOTTED_VALUE
 
 
-def _trailing_credit(text: str) -> str | None:
-    """The kind of credit that closes a short caption line, if one does."""
+def _trailing_credit(text: str, *, agency: bool = True) -> str | None:
+    """The kind of credit that closes a short caption line, if one does. ``agency`` False: no
+    word of the line ends an agency's name (the last test is skipped)."""
     # Each pattern needs a character most lines lack (a colon, a slash, a copyright sign): the
     # substring tests in C spare the regexes trying every position of those lines.
     match = _TRAILING_CREDIT_RE.search(text) if ":" in text else None
@@ -199,7 +227,8 @@ def _trailing_credit(text: str) -> str | None:
     if match is not None and _short_value(match.group(1)):
         return "caption ending in a copyright credit"
     if (
-        ("/" in text or "," in text or " - " in text)
+        agency
+        and ("/" in text or "," in text or " - " in text)
         and len(text.split()) <= _MAX_CREDIT_VALUE_WORDS
         and not text.rstrip().endswith((".", "!", "?"))
     ):
@@ -211,11 +240,10 @@ def _trailing_credit(text: str) -> str | None:
 
 def source_values(analysis: Analysis) -> frozenset[str]:
     """The values of the document's "Source: X" lines."""
-    return frozenset(
-        value
-        for info in analysis.infos
-        if info.words <= _MAX_CREDIT_WORDS and (value := source_value(info.text))
-    )
+    # source_value mapped in C over the texts (most of its answers are cached), the empty
+    # answers filtered out in C.
+    texts = [info.text for info in analysis.infos if info.words <= _MAX_CREDIT_WORDS]
+    return frozenset(filter(None, map(source_value, texts)))
 
 
 @rule(
@@ -230,8 +258,21 @@ def source_values(analysis: Analysis) -> frozenset[str]:
 def source(doc: Document, ctx: Context) -> Iterator[Edit]:
     analysis = analyse(doc)
     sources = source_values(analysis)
+    headline = analysis.headline
     for info in analysis.infos:
-        found = credit_confidence(info, analysis, sources)
+        # credit_confidence, inline: it is asked of every line on every pass.
+        if info.index == headline:
+            continue
+        found = None
+        words = info.words
+        if words <= _MAX_CREDIT_WORDS:
+            found = _credit_shape(info.text, words, info.terminal, info.is_prose)
+            if found is None and info.text in sources:
+                found = LIKELY, "repeats the source line"
+        if found is None and info.is_prose and words <= _MAX_CAPTION_WORDS:
+            caption = _caption_credit(info.text)
+            if caption is not None:
+                found = APPLY, caption
         if found is not None:
             confidence, reason = found
             yield remove(info, "chrome.source", confidence, f"{reason} {quote(info.text)}")
@@ -351,10 +392,27 @@ def _is_dated(text: str) -> bool:
 )
 def byline(doc: Document, ctx: Context) -> Iterator[Edit]:
     analysis = analyse(doc)
-    for info in analysis.infos:
-        confidence = byline_confidence(info, analysis)
-        if confidence is not None:
-            yield remove(info, "chrome.byline", confidence, f"byline {quote(info.text)}")
+    # byline_confidence, inline: the lines it does not reject at once (a paragraph, a long
+    # line, a sentence's end), their shapes mapped in C (most are cached).
+    lines = [
+        info
+        for info in analysis.infos
+        if info.words <= _MAX_BYLINE_WORDS
+        and not info.is_prose
+        and not info.text.endswith((".", "?", "!"))
+    ]
+    headline = analysis.headline
+    for position, found in enumerate(map(_byline_shape, [info.text for info in lines])):
+        if found is None:
+            continue
+        info = lines[position]
+        if info.index == headline:
+            continue
+        if found == "label":
+            confidence = LIKELY
+        else:
+            confidence = LIKELY if analysis.zone(info.index) != "body" else APPLY
+        yield remove(info, "chrome.byline", confidence, f"byline {quote(info.text)}")
 
 
 @lru_cache(maxsize=4096)

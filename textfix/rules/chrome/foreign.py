@@ -8,7 +8,7 @@ from textfix.document import Document
 from textfix.model import Edit
 from textfix.rules.base import Context, rule
 from textfix.rules.chrome.analysis import LineInfo, analyse
-from textfix.rules.chrome.common import LIKELY, remove
+from textfix.rules.chrome.common import LIKELY, in_language, outside_body, remove, zone_positions
 
 _MIN_WORDS = 4
 # Words of a paragraph (sentences, ending like one) between the headline and the body.
@@ -38,18 +38,22 @@ def foreign_language(doc: Document, ctx: Context) -> Iterator[Edit]:
     # The article's language is only known from an article: a few paragraphs of prose.
     if analysis.language is None or not analysis.substantial:
         return
-    for info in analysis.infos:
-        if info.letters_words < _MIN_WORDS or info.index == analysis.headline:
+    infos = analysis.infos
+    headline = analysis.headline
+    zones = zone_positions(analysis)
+    # A quotation or a name-heavy line inside the article is not this rule's call: the lines
+    # in the body are not walked.
+    for position in outside_body(analysis):
+        info = infos[position]
+        if info.letters_words < _MIN_WORDS or info.index == headline:
             continue
-        zone = analysis.zone(info.index)
-        if zone == "body":
-            continue  # a quotation or a name-heavy line inside the article: not this rule's call
-        if zone == "lead" and _lead_paragraph(info):
+        in_lead = zones is not None and zones[0] <= position < zones[1]
+        if in_lead and _lead_paragraph(info):
             # A paragraph between the headline and the body is the article's lead, whatever
             # language the page's longest prose (a footer notice, a warning) is in; a
             # headline repeated in another language there is no paragraph and still goes.
             continue
-        if analysis.in_language(info) is not False:
+        if in_language(analysis, info) is not False:
             continue
         guess = analysis.line_language(info)
         yield remove(

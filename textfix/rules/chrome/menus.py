@@ -12,7 +12,7 @@ from textfix.rules.chrome.analysis import LineInfo, analyse
 from textfix.rules.chrome.common import (
     EXAMPLE_STORY,
     LIKELY,
-    remove,
+    removal,
     remove_lines_where,
 )
 from textfix.rules.chrome.phrases import matches
@@ -32,22 +32,35 @@ _LONG_RUN = 6
 )
 def link_list(doc: Document, ctx: Context) -> Iterator[Edit]:
     analysis = analyse(doc)
+    by_index = analysis.by_index
+    headline = analysis.headline
+    body = analysis.body
+    start = analysis.start
+    # Where the zones lead and body run (analysis.zone is "none" for every line without them).
+    bounds = (start, body[1]) if body is not None and start is not None else None
     for group in analysis.run_groups:
         if len(group) < MIN_RUN or group[0] in analysis.quantity_lists:
             continue
-        infos = [analysis.by_index[i] for i in group if i != analysis.headline]
+        infos = [by_index[i] for i in group if i != headline]
         # The lead (headline to first paragraph) may hold a list too: it counts as body here.
-        outside = [i for i in infos if analysis.zone(i.index) in ("header", "footer", "none")]
+        # (analysis.zone, from the bounds: lead and body run from the start to the body's end.)
+        if bounds is None:
+            outside, inside = infos, []
+        else:
+            first, last = bounds
+            outside = [i for i in infos if not first <= i.index <= last]
+            inside = [i for i in infos if first <= i.index <= last]
         if not analysis.substantial and len(group) < _LONG_RUN:
             outside = []  # a short list next to a sentence or two is as likely content
-        inside = [i for i in infos if analysis.zone(i.index) in ("lead", "body")]
-        reason = f"run of {len(group)} short link-like lines"
+        # The reason, "rule: why", made once for the run's lines.
+        reason = f"chrome.link-list: run of {len(group)} short link-like lines"
         for info in outside:
-            yield remove(info, "chrome.link-list", LIKELY, reason)
+            yield removal(info, "chrome.link-list", LIKELY, reason)
         known = sum(1 for info in inside if matches(info.text))
         if inside and known >= _BODY_PHRASE_SHARE * len(inside):
+            menu_reason = reason + " of menu words"
             for info in inside:
-                yield remove(info, "chrome.link-list", LIKELY, reason + " of menu words")
+                yield removal(info, "chrome.link-list", LIKELY, menu_reason)
 
 
 # A link marked by an arrow: "← Older post", "Next page »", "Home > News >", "<< Back",
@@ -83,7 +96,15 @@ def arrow_link(info: LineInfo) -> bool:
     ("← Older post\n\n" + EXAMPLE_STORY + "\nNext page »\n", EXAMPLE_STORY),
 )
 def link_arrow(doc: Document, ctx: Context) -> Iterator[Edit]:
-    yield from remove_lines_where(analyse(doc), arrow_link, "chrome.link-arrow", "link arrow")
+    analysis = analyse(doc)
+    # arrow_link rejects a line whose first and last characters are no arrow: only the others
+    # are asked (most lines have none).
+    lines = [
+        info
+        for info in analysis.infos
+        if info.text[:1] in _ARROW_FIRST or info.text[-1:] in _ARROW_LAST
+    ]
+    yield from remove_lines_where(analysis, arrow_link, "chrome.link-arrow", "link arrow", lines)
 
 
 RULES = (link_list, link_arrow)

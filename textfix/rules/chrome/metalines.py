@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cache
 
 from textfix.document import Document
 from textfix.model import Edit
@@ -32,6 +33,8 @@ _MAX_WORDS = 30
 # toolbar words.
 _LABEL_KINDS = frozenset({"source", "credit", "byline"})
 _TOOLBAR_WORDS = (2, 4)
+# The marks _SEPARATOR_RE needs, found by one search in C.
+_SEPARATOR_MARK_RE = re.compile("[|/·•—–]")
 
 
 def _chrome_part(part: str) -> bool:
@@ -52,6 +55,9 @@ def _toolbar_words(text: str) -> bool:
     words = line_words(text)
     if not _TOOLBAR_WORDS[0] <= len(words) <= _TOOLBAR_WORDS[1]:
         return False
+    # Most short lines have a word that is no such phrase: one set test in C says so.
+    if not _toolbar_kind_words().issuperset(words):
+        return False
     phrases = book()
     sure = False
     for word in words:
@@ -60,6 +66,16 @@ def _toolbar_words(text: str) -> bool:
             return False
         sure = sure or any((kind, word) not in phrases.ambiguous for kind in kinds)
     return sure
+
+
+@cache
+def _toolbar_kind_words() -> frozenset[str]:
+    """The single words that are a phrase of a kind ``_toolbar_words`` counts (not a media
+    word, not a label): a line with another word is no toolbar."""
+    leave = _NOT_CHROME_KINDS | _LABEL_KINDS
+    return frozenset(
+        key for key, kinds in book().kinds.items() if " " not in key and not kinds <= leave
+    )
 
 
 def is_meta_line(info: LineInfo) -> bool:
@@ -86,7 +102,19 @@ def is_meta_line(info: LineInfo) -> bool:
     ("12 March 2024 | By Sam Writer | 3 comments\n\n" + EXAMPLE_PARAGRAPH, EXAMPLE_PARAGRAPH),
 )
 def meta_line(doc: Document, ctx: Context) -> Iterator[Edit]:
-    yield from remove_lines_where(analyse(doc), is_meta_line, "chrome.meta-line", "meta line")
+    analysis = analyse(doc)
+    # is_meta_line is asked only of the lines it does not reject at once: not a paragraph nor
+    # a long line, and a short line of two words or more or a line with a separator mark.
+    least = _TOOLBAR_WORDS[0]
+    marked = _SEPARATOR_MARK_RE.search
+    lines = [
+        info
+        for info in analysis.infos
+        if not info.is_prose
+        and info.words <= _MAX_WORDS
+        and ((info.is_short and info.words >= least) or marked(info.text))
+    ]
+    yield from remove_lines_where(analysis, is_meta_line, "chrome.meta-line", "meta line", lines)
 
 
 RULES = (meta_line,)

@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from itertools import compress
+from itertools import compress, pairwise
 
 from textfix import dictionaries
 from textfix.language import SEPARATOR_MARKS, spaced
@@ -31,6 +32,9 @@ _MAX_PHRASE_WORDS = 16
 _DISTINCTIVE_KINDS = frozenset({"cookie", "newsletter"})
 _LABEL_LIMIT = 40
 _CONTAINS_SCAN = 40
+# Lines of up to this many words are read pair by pair before the scans (fewer than
+# _CONTAINS_SCAN: the pairs are those the scans read).
+_PAIRED_WORDS = 12
 # Characters of a line that can hold the words the scans read (40 words and a phrase after).
 _HEAD_CHARS = 1200
 # What ends a label: "Quelle: dpa", "À lire aussi » ...", "Tags | a, b".
@@ -84,7 +88,7 @@ def line_words(text: str) -> tuple[str, ...]:
     return tuple(_words(text))
 
 
-def _strip_counts(words: list[str]) -> list[str]:
+def _strip_counts(words: Sequence[str]) -> Sequence[str]:
     """Drop counts around a label: "120 Kommentare", "Comments 3", "Foto 2 von 5" stays."""
     while words and words[0].isdigit():
         words = words[1:]
@@ -118,6 +122,9 @@ class PhraseBook:
     contains_firsts: frozenset[str]
     # Single-word phrases of a distinctive kind.
     distinctive: frozenset[str]
+    # The first two words of each phrase of two or more words, joined by a space: a line with
+    # none of them among its pairs of neighbouring words starts no such phrase anywhere.
+    pair_keys: frozenset[str] = frozenset()
 
     def lookup(self, words: list[str] | tuple[str, ...]) -> frozenset[str]:
         return self.kinds.get(" ".join(words), frozenset())
@@ -145,8 +152,18 @@ def book() -> PhraseBook:
     kinds, longest, ambiguous, starts, pairs, distinctive = dictionaries.cached_value(
         "chrome-phrases", key, tuple, lambda: _build_book(names), _is_book
     )
+    pair_keys = frozenset(
+        f"{first} {second}" for first, seconds in pairs.items() for second in seconds
+    )
     return PhraseBook(
-        kinds, longest, ambiguous, starts, pairs, frozenset(pairs) | distinctive, distinctive
+        kinds,
+        longest,
+        ambiguous,
+        starts,
+        pairs,
+        frozenset(pairs) | distinctive,
+        distinctive,
+        pair_keys,
     )
 
 
@@ -234,11 +251,15 @@ def matches(text: str) -> tuple[Match, ...]:
     phrases = book()
     # Only a line's first words can hold a phrase (whole lines are short, the scan for phrases
     # inside a line stops early): a long paragraph is read no further than its head.
-    head = text if len(text) <= _HEAD_CHARS else text[:_HEAD_CHARS].rsplit(None, 1)[0]
-    words = list(line_words(text)) if head is text else _words(head)
-    if head is not text and len(words) < _CONTAINS_SCAN + _MAX_PHRASE_WORDS:
-        head = text  # long words or no spaces: the head may not hold what the scans read
-        words = _words(text)
+    if len(text) <= _HEAD_CHARS:
+        head = text
+        words: Sequence[str] = line_words(text)
+    else:
+        head = text[:_HEAD_CHARS].rsplit(None, 1)[0]
+        words = _words(head)
+        if len(words) < _CONTAINS_SCAN + _MAX_PHRASE_WORDS:
+            head = text  # long words or no spaces: the head may not hold what the scans read
+            words = _words(text)
     if not words:
         return ()
     kinds = phrases.kinds
@@ -250,13 +271,41 @@ def matches(text: str) -> tuple[Match, ...]:
         if whole:
             phrase = " ".join(core)
             found.extend(Match(kind, phrase, "whole") for kind in sorted(whole))
-    if not found and _may_have_label(text[:_LABEL_LIMIT]):
-        separator = _LABEL_END_RE.search(text, 0, _LABEL_LIMIT)
-        if separator is not None and separator.start() > 0:
-            label = " ".join(_words(text[: separator.start()]))
-            found.extend(Match(kind, label, "label") for kind in sorted(kinds.get(label, ())))
-    if found:
+    if not found:
+        # The marks _LABEL_END_RE needs, one substring test each in C (most lines have none).
+        label_head = text[:_LABEL_LIMIT]
+        if (
+            ":" in label_head
+            or "|" in label_head
+            or "»" in label_head
+            or "›" in label_head
+            or ">>" in label_head
+        ):
+            separator = _LABEL_END_RE.search(text, 0, _LABEL_LIMIT)
+            if separator is not None and separator.start() > 0:
+                label = " ".join(_words(text[: separator.start()]))
+                found.extend(Match(kind, label, "label") for kind in sorted(kinds.get(label, ())))
+        if found:
+            return _flagged(phrases, found)
+    else:
         return _flagged(phrases, found)
+    # A prefix starts at the first word with a phrase's first word, a phrase inside the line
+    # at one of its first words with one, and a distinctive word is such a first word too:
+    # a line none of whose first words is one (most lines) has none of them, decided in C.
+    firsts = phrases.contains_firsts
+    if firsts.isdisjoint(words[:_CONTAINS_SCAN]):
+        return ()
+    # Common words ("all", "about") start phrases too, so a third of lines get here. A prefix
+    # or a phrase inside the line starts with the first two words of a phrase side by side,
+    # and the other matches are distinctive words: for a short line, its pairs of neighbours
+    # joined in C decide (a paragraph's scan, which reads only the words in ``firsts``, is
+    # cheaper than joining its pairs).
+    if (
+        len(words) <= _PAIRED_WORDS
+        and phrases.distinctive.isdisjoint(words)
+        and phrases.pair_keys.isdisjoint(map(" ".join, pairwise(words)))
+    ):
+        return ()
     count = len(words)
     pairs = phrases.pairs
     # Longest phrase first, so "das könnte sie auch interessieren" beats "das".
@@ -272,7 +321,6 @@ def matches(text: str) -> tuple[Match, ...]:
     # Boilerplate phrases inside a line stand near its start ("We use cookies to ..."): the
     # scan stops after the first words, which keeps long paragraphs cheap. Only words that
     # start a phrase of two or more words, or are a distinctive word, are looked at.
-    firsts = phrases.contains_firsts
     scan = words[1:_CONTAINS_SCAN]
     if not firsts.isdisjoint(scan):
         distinctive = phrases.distinctive
@@ -328,12 +376,6 @@ def formula(text: str) -> Match | None:
                 mode = "prefix" if start == 0 and size < count else "contains"
                 return _flag(phrases, Match(sorted(found)[0], gram, mode))
     return None
-
-
-def _may_have_label(head: str) -> bool:
-    """Whether ``head`` has a character that ends a label (``_LABEL_END_RE`` needs one): a few
-    substring tests in C are cheaper than the regex trying every position of most lines."""
-    return ":" in head or "»" in head or "|" in head or "›" in head or ">>" in head
 
 
 def _flagged(phrases: PhraseBook, found: list[Match]) -> tuple[Match, ...]:

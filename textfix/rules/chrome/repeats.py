@@ -11,7 +11,16 @@ from textfix.document import Document
 from textfix.model import Edit
 from textfix.rules.base import Context, rule
 from textfix.rules.chrome.analysis import Analysis, LineInfo, analyse
-from textfix.rules.chrome.common import APPLY, EXAMPLE_STORY, LIKELY, quote, remove
+from textfix.rules.chrome.common import (
+    APPLY,
+    EXAMPLE_STORY,
+    LIKELY,
+    in_language,
+    outside_body,
+    quote,
+    remove,
+    zone_positions,
+)
 
 _MAX_TAG_WORDS = 2
 _MAX_BANNER_WORDS = 12
@@ -31,20 +40,26 @@ def repeated(doc: Document, ctx: Context) -> Iterator[Edit]:
     analysis = analyse(doc)
     if not analysis.substantial:
         return  # without an article, a repeated line is as likely a list or a refrain
-    kept_copies = _last_of_adjacent_copies(analysis)
-    for info in analysis.infos:
-        count = analysis.counts[info.key]
+    infos = analysis.infos
+    counts = analysis.counts
+    # Only lines standing twice or more can go: the others (most) are not looked at again.
+    copies = [position for position, info in enumerate(infos) if counts[info.key] > 1]
+    kept_copies = _last_of_adjacent_copies(analysis, copies)
+    headline = analysis.headline
+    zones = zone_positions(analysis)
+    for position in copies:
+        info = infos[position]
         if info.index in kept_copies:
             continue
         # A repeated sentence may be a pull quote or a teaser of the article itself: it stays.
-        if count < 2 or info.is_prose or info.is_sentence or info.letters_words == 0:
+        if info.is_prose or info.is_sentence or info.letters_words == 0:
             continue
         if info.words > _MAX_BANNER_WORDS:
             continue
-        if info.index == analysis.headline:
+        if info.index == headline:
             continue
-        reason = f"line repeated {count} times {quote(info.text)}"
-        if analysis.zone(info.index) != "body":
+        reason = f"line repeated {counts[info.key]} times {quote(info.text)}"
+        if zones is None or not zones[1] <= position < zones[2]:  # not in the body
             yield remove(info, "chrome.repeated", LIKELY, reason)
         elif " | " in info.text:
             # A banner can sit between two paragraphs too; an ordinary short line repeated
@@ -52,17 +67,21 @@ def repeated(doc: Document, ctx: Context) -> Iterator[Edit]:
             yield remove(info, "chrome.repeated", APPLY, reason)
 
 
-def _last_of_adjacent_copies(analysis: Analysis) -> set[int]:
+def _last_of_adjacent_copies(analysis: Analysis, copies: list[int] | None = None) -> set[int]:
     """Lines whose copies all stand next to each other (a headline printed twice) keep their
-    last copy: a banner repeats across the page, a doubled line is one line shown twice."""
+    last copy: a banner repeats across the page, a doubled line is one line shown twice.
+
+    ``copies``: the positions of the lines whose key stands twice or more, if known."""
+    infos = analysis.infos
+    if copies is None:
+        copies = [p for p, info in enumerate(infos) if analysis.counts[info.key] > 1]
     positions: dict[str, list[int]] = {}
-    for position, info in enumerate(analysis.infos):
-        if analysis.counts[info.key] > 1:
-            positions.setdefault(info.key, []).append(position)
+    for position in copies:
+        positions.setdefault(infos[position].key, []).append(position)
     kept = set()
     for places in positions.values():
         if all(later == earlier + 1 for earlier, later in itertools.pairwise(places)):
-            kept.add(analysis.infos[places[-1]].index)
+            kept.add(infos[places[-1]].index)
     return kept
 
 
@@ -104,23 +123,30 @@ def _duplicates(analysis: Analysis) -> Iterator[tuple[LineInfo, str]]:
     # that line (of three words or more) has two at least. Most pairs of neighbours fail
     # this, and are not compared as strings (_tagged_copy decides the others).
     spaces = [info.key.count(" ") for info in infos]
-    for position, info in enumerate(infos):
-        if info.is_prose or info.index == analysis.headline:
-            continue
-        if analysis.zone(info.index) == "body":
+    headline_index = analysis.headline
+    # Lines in the body are not looked at: only the others are walked.
+    for position in outside_body(analysis):
+        info = infos[position]
+        if info.is_prose or info.index == headline_index:
             continue
         mine = spaces[position]
-        for back in range(max(0, position - 3), position):
-            theirs = spaces[back]
-            if theirs >= 2 and 0 < mine - theirs <= _MAX_TAG_WORDS:
-                earlier = infos[back]
-                if _tagged_copy(info, earlier):
-                    yield info, f"copy of line {earlier.index + 1} with a tag added"
-                    break
+        # A copy has more spaces than a line of two spaces or more: with fewer than three, the
+        # line copies none of its neighbours, which are not read.
+        copied = None
+        if mine > 2:
+            for back in range(max(0, position - 3), position):
+                theirs = spaces[back]
+                if theirs >= 2 and 0 < mine - theirs <= _MAX_TAG_WORDS:
+                    earlier = infos[back]
+                    if _tagged_copy(info, earlier):
+                        copied = earlier
+                        break
+        if copied is not None:
+            yield info, f"copy of line {copied.index + 1} with a tag added"
         else:
             if headline is None or info.index >= header_end or info.index == infos[0].index:
                 continue
-            if info.letters_words < 4 or analysis.in_language(info) is not False:
+            if info.letters_words < 4 or in_language(analysis, info) is not False:
                 continue
             if _names(info.text) & _names(headline.text):
                 yield info, "headline repeated in another language"

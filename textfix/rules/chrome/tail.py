@@ -81,7 +81,7 @@ def tail_lines(analysis: Analysis) -> tuple[LineInfo, ...]:
     body = analysis.body
     if body is None or not analysis.substantial:
         return ()
-    inside = [i for i in analysis.infos if body[0] <= i.index <= body[1]]
+    inside = analysis.between(*body)
     total = sum(i.words for i in inside if i.is_prose)
     seen = 0
     block: list[LineInfo] = []

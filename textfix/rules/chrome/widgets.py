@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from functools import lru_cache
+from itertools import compress
 
 from textfix.document import Document
 from textfix.model import Edit
@@ -23,11 +24,12 @@ from textfix.rules.chrome.common import (
 from textfix.rules.chrome.phrases import first_words, line_words, matches, normalise
 
 _MAX_CAPTION_WORDS = 25
+_MAX_LABEL_WORDS = 6
 
 
 def widget_label(info: LineInfo) -> bool:
     """A media word with a counter or a count: "wideo 2/4", "Foto 3 von 12", "Galerie (12)"."""
-    if info.words > 6 or not has_digit(info.text):
+    if info.words > _MAX_LABEL_WORDS or not has_digit(info.text):
         return False
     return _widget_text(info.text)
 
@@ -65,8 +67,11 @@ def _next(analysis: Analysis, info: LineInfo) -> LineInfo | None:
 )
 def widget(doc: Document, ctx: Context) -> Iterator[Edit]:
     analysis = analyse(doc)
-    for info in analysis.infos:
-        if not widget_label(info):
+    # widget_label, inline: the lines of six words or fewer with a digit, picked out in C
+    # (has_digit mapped), then the media words.
+    short = [info for info in analysis.infos if info.words <= _MAX_LABEL_WORDS]
+    for info in compress(short, map(has_digit, [info.text for info in short])):
+        if not _widget_text(info.text):
             continue
         yield remove(info, "chrome.widget", SURE, f"media widget counter {quote(info.text)}")
         caption = _next(analysis, info)
@@ -96,12 +101,16 @@ def glued_tag(text: str) -> str | None:
 )
 def glued_tag_line(doc: Document, ctx: Context) -> Iterator[Edit]:
     analysis = analyse(doc)
+    headline = analysis.headline
+    glued = GLUED_TAG_RE.match
     for info in analysis.infos:
-        if info.is_prose or info.words > _MAX_CAPTION_WORDS or info.index == analysis.headline:
+        # glued_tag, inline: the pattern fails at the first character of most lines.
+        match = glued(info.text)
+        if match is None:
             continue
-        tag = glued_tag(info.text)
-        if tag is None:
+        if info.is_prose or info.words > _MAX_CAPTION_WORDS or info.index == headline:
             continue
+        tag = match.group(1)
         zone = analysis.zone(info.index)
         confidence = APPLY if zone != "body" else SUGGEST
         yield remove(info, "chrome.glued-tag", confidence, f"tag {tag!r} glued onto a title")

@@ -8,15 +8,26 @@ below most of its prose).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from textfix.document import Document
 from textfix.model import Edit
 from textfix.rules.base import Context, rule
-from textfix.rules.chrome.analysis import analyse, end_marker
-from textfix.rules.chrome.common import APPLY, EXAMPLE_STORY, SUGGEST, remove
+from textfix.rules.chrome.analysis import LineInfo, analyse, end_marker
+from textfix.rules.chrome.common import APPLY, EXAMPLE_STORY, SUGGEST, removal, zone_positions
 
 _CLOSING_KINDS = frozenset({"comments", "related"})
+_HEADER = "chrome.header-zone"
+_FOOTER = "chrome.footer-zone"
+# The reasons, "rule: why", made once: these rules propose most lines outside the body.
+_HEADER_PROSE = f"{_HEADER}: prose above the article body"
+_HEADER_LIST = f"{_HEADER}: list above the article body"
+_HEADER_SHORT = f"{_HEADER}: short line above the article body"
+_FOOTER_LIST = f"{_FOOTER}: list below the article body"
+_FOOTER_SENTENCE = f"{_FOOTER}: sentence below the article body"
+_FOOTER_SHORT = f"{_FOOTER}: short line below the article body"
+_FOOTER_AFTER_END = f"{_FOOTER}: prose after the article's end"
+_FOOTER_PROSE = f"{_FOOTER}: prose below the article body"
 
 
 @rule(
@@ -37,11 +48,11 @@ def header_zone(doc: Document, ctx: Context) -> Iterator[Edit]:
         if info.index >= start:
             break
         if info.is_prose:
-            yield remove(info, "chrome.header-zone", SUGGEST, "prose above the article body")
+            yield removal(info, _HEADER, SUGGEST, _HEADER_PROSE)
         elif info.index in analysis.quantity_lists:
-            yield remove(info, "chrome.header-zone", SUGGEST, "list above the article body")
+            yield removal(info, _HEADER, SUGGEST, _HEADER_LIST)
         else:
-            yield remove(info, "chrome.header-zone", APPLY, "short line above the article body")
+            yield removal(info, _HEADER, APPLY, _HEADER_SHORT)
 
 
 @rule(
@@ -57,28 +68,32 @@ def footer_zone(doc: Document, ctx: Context) -> Iterator[Edit]:
         return
     closed = False
     chrome_lines = 0
-    for info in analysis.infos:
-        if info.index <= body[1]:
-            continue
+    zones = zone_positions(analysis)
+    # The lines below the body, from the footer's first position.
+    if zones is not None:
+        after: Sequence[LineInfo] = analysis.infos[zones[2] :]
+    else:
+        after = [info for info in analysis.infos if info.index > body[1]]
+    for info in after:
         if info.index in analysis.quantity_lists:
-            yield remove(info, "chrome.footer-zone", SUGGEST, "list below the article body")
+            yield removal(info, _FOOTER, SUGGEST, _FOOTER_LIST)
             continue
         if not info.is_prose and info.is_sentence and not chrome_lines and not closed:
             # A sentence right under the last paragraph may still be the article's own.
-            yield remove(info, "chrome.footer-zone", SUGGEST, "sentence below the article body")
+            yield removal(info, _FOOTER, SUGGEST, _FOOTER_SENTENCE)
         elif not info.is_prose:
             # Only comments and related links close an article for good: share buttons and
             # tags also stand between two parts of it.
             closed = closed or end_marker(info) in _CLOSING_KINDS
             chrome_lines += 1
-            yield remove(info, "chrome.footer-zone", APPLY, "short line below the article body")
+            yield removal(info, _FOOTER, APPLY, _FOOTER_SHORT)
         elif analysis.closing is not None and info.index > analysis.closing:
             # Only past the article's end, found below most of its prose, does prose go: a
             # "Related" box with a few teasers also stands between two parts of an article,
             # and the paragraphs after it are the article's own.
-            yield remove(info, "chrome.footer-zone", APPLY, "prose after the article's end")
+            yield removal(info, _FOOTER, APPLY, _FOOTER_AFTER_END)
         else:
-            yield remove(info, "chrome.footer-zone", SUGGEST, "prose below the article body")
+            yield removal(info, _FOOTER, SUGGEST, _FOOTER_PROSE)
 
 
 RULES = (header_zone, footer_zone)
