@@ -18,6 +18,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from tests.typo_cases import slip, word_texts, word_triples
 from textfix import Settings, fix_text, lexicon, spelling
 from textfix.document import Document
 from textfix.rules import typos
@@ -48,24 +49,10 @@ _WORDS = (  # noqa: SIM905 - a sentence of words reads better than a column
     "plant plants provides provided shared security market went left house door cat dog "
     "kitchen served report committee meet answer ball result record pore four through"
 ).split()
-_GAPS = [" "] * 12 + [", ", ". ", "; ", " - ", "-", "\n", "\n\n", ' "', "'s ", " (", ") "]
 
 
 def _generated_texts(count: int) -> list[str]:
-    rng = random.Random(SEED)
-    texts = []
-    for _ in range(count):
-        pieces = []
-        for _ in range(rng.randint(5, 60)):
-            word = rng.choice(_WORDS)
-            shape = rng.random()
-            if shape < 0.1:
-                word = word.capitalize()
-            elif shape < 0.13:
-                word = word.upper()
-            pieces += [word, rng.choice(_GAPS)]
-        texts.append("".join(pieces))
-    return texts
+    return word_texts(SEED, _WORDS, count, (5, 60), 0.1, 0.13)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -75,16 +62,7 @@ def _generated_texts(count: int) -> list[str]:
 def _text_triples() -> list[tuple[str, str | None, str | None, float]]:
     """Word triples as the real-word rule meets them in text: many with a neighbour the typed
     word is not attested beside, so that the candidates' lifts are read."""
-    found = []
-    for text in [*REALWORD_TEXTS, *_generated_texts(200)]:
-        words = [w.lower() for w in re.findall(r"[A-Za-z]+", text)]
-        for i, word in enumerate(words):
-            prev = words[i - 1] if i else None
-            nxt = words[i + 1] if i + 1 < len(words) else None
-            found.append((word, prev, nxt, typos.ARTICLE_MISFIT if word == "an" else 0.0))
-            found.append((word, None, nxt, 0.0))
-            found.append((word, prev, None, 0.0))
-    return found
+    return word_triples([*REALWORD_TEXTS, *_generated_texts(200)])
 
 
 def test_realword_chooser_decides_as_the_plain_ranking() -> None:
@@ -225,22 +203,6 @@ def _model(text: str) -> spelling.DocumentModel:
     return spelling.DocumentModel(Counter(words), Counter(pairwise(words)), len(words))
 
 
-def _slip(rng: random.Random, word: str) -> str:
-    letters = list(word)
-    for _ in range(rng.randint(1, 2)):
-        at = rng.randrange(len(letters))
-        kind = rng.random()
-        if kind < 0.3 and len(letters) > 2:
-            del letters[at]
-        elif kind < 0.6:
-            letters.insert(at, rng.choice("etaoinshrdlu"))
-        elif kind < 0.85:
-            letters[at] = rng.choice("etaoinshrdlu")
-        elif at + 1 < len(letters):
-            letters[at], letters[at + 1] = letters[at + 1], letters[at]
-    return "".join(letters)
-
-
 def _slips(rng: random.Random, count: int) -> tuple[list[str], Iterator[tuple[str, str]]]:
     """``count`` core words, and each with a slip that is not a core word, made as the loop
     reads them (so that the slips and the loop's own draws from ``rng`` interleave)."""
@@ -249,7 +211,7 @@ def _slips(rng: random.Random, count: int) -> tuple[list[str], Iterator[tuple[st
 
     def slipped() -> Iterator[tuple[str, str]]:
         for word in meant:
-            typed = _slip(rng, word)
+            typed = slip(rng, word)
             if typed not in lexicon.core_words():
                 yield word, typed
 
@@ -562,7 +524,7 @@ def test_channel_cost_from_shared_rows_matches_the_plain_alignment() -> None:
     shared = 0
     for _ in range(300):
         meant = rng.choice(core)
-        typed = _slip(rng, meant)
+        typed = slip(rng, meant)
         # Words that share beginnings with each other (and one another's prefixes, the word
         # itself twice, the empty word), in spelling order and shuffled.
         start = core.index(meant)

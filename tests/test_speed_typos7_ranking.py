@@ -15,27 +15,12 @@ from typing import Any
 
 import pytest
 
+from tests.typo_cases import slip
 from textfix import Settings, fix_text, lexicon, spelling
 from textfix.document import Document
 from textfix.rules import typos
 
 SEED = 20261208
-
-
-def _slip(rng: random.Random, word: str) -> str:
-    letters = list(word)
-    for _ in range(rng.randint(1, 2)):
-        at = rng.randrange(len(letters))
-        kind = rng.random()
-        if kind < 0.3 and len(letters) > 2:
-            del letters[at]
-        elif kind < 0.6:
-            letters.insert(at, rng.choice("etaoinshrdlu"))
-        elif kind < 0.85:
-            letters[at] = rng.choice("etaoinshrdlu")
-        elif at + 1 < len(letters):
-            letters[at], letters[at + 1] = letters[at + 1], letters[at]
-    return "".join(letters)
 
 
 def _cases(count: int) -> list[tuple[str, str | None, str | None, str]]:
@@ -46,7 +31,7 @@ def _cases(count: int) -> list[tuple[str, str | None, str | None, str]]:
     contexts = ["the", "of", "a", "new", "was", "and", None]
     cases = []
     for word in rng.sample(core, count):
-        typed = _slip(rng, word)
+        typed = slip(rng, word)
         if typed in lexicon.core_words():
             continue
         prev, nxt = rng.choice(contexts), rng.choice(contexts)
@@ -139,7 +124,7 @@ def test_nonword_rule_with_counted_candidates_gives_the_same_edits(
     texts = []
     for _ in range(60):
         words = rng.sample(core, 12)
-        slipped = [_slip(rng, w) if rng.random() < 0.3 else w for w in words]
+        slipped = [slip(rng, w) if rng.random() < 0.3 else w for w in words]
         texts.append(" ".join(words) + ". " + " ".join(slipped) + ".")
 
     def outputs() -> list[tuple[str, object]]:

@@ -10,12 +10,12 @@ triples the bound settles and those it leaves to the full ranking. No timings he
 from __future__ import annotations
 
 import random
-import re
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.typo_cases import word_triples
 from textfix import lexicon, spelling
 from textfix.rules import typos
 
@@ -78,16 +78,7 @@ def _triples() -> list[tuple[str, str | None, str | None, float]]:
     texts = list(TEXTS)
     for _ in range(300):
         texts.append(" ".join(rng.choice(_WORDS) for _ in range(rng.randint(3, 30))))
-    found = []
-    for text in texts:
-        words = [w.lower() for w in re.findall(r"[A-Za-z]+", text)]
-        for i, word in enumerate(words):
-            prev = words[i - 1] if i else None
-            nxt = words[i + 1] if i + 1 < len(words) else None
-            found.append((word, prev, nxt, typos.ARTICLE_MISFIT if word == "an" else 0.0))
-            found.append((word, None, nxt, 0.0))
-            found.append((word, prev, None, 0.0))
-    return found
+    return word_triples(texts)
 
 
 def _counting_rival_scores(monkeypatch: pytest.MonkeyPatch) -> list[int]:

@@ -8,12 +8,12 @@ tables loaded and without them. No timings here.
 
 from __future__ import annotations
 
-import random
 from collections.abc import Iterator
 from itertools import compress
 
 import pytest
 
+from tests.typo_cases import word_texts
 from textfix import Settings, lexicon, spelling
 from textfix.document import Document
 from textfix.model import Edit
@@ -29,24 +29,10 @@ _WORDS = (  # noqa: SIM905 - a sentence of words reads better than a column
     "plant plants provides provided shared security market went left house door cat dog "
     "it's don't we're dog's zxq qwv 1990 x"
 ).split()
-_GAPS = [" "] * 12 + [", ", ". ", "; ", " - ", "-", "\n", "\n\n", ' "', "'s ", " (", ") "]
 
 
 def _texts(count: int) -> list[str]:
-    rng = random.Random(SEED)
-    texts = []
-    for _ in range(count):
-        pieces = []
-        for _ in range(rng.randint(3, 80)):
-            word = rng.choice(_WORDS)
-            shape = rng.random()
-            if shape < 0.15:
-                word = word.capitalize()
-            elif shape < 0.18:
-                word = word.upper()
-            pieces += [word, rng.choice(_GAPS)]
-        texts.append("".join(pieces))
-    return texts
+    return word_texts(SEED, _WORDS, count, (3, 80), 0.15, 0.18)
 
 
 def _plain_fix_realwords(doc: Document, ctx: Context) -> Iterator[Edit]:

@@ -1,0 +1,72 @@
+"""Generated cases the typos speed tests share: slips of words, texts of common words, and the
+word triples the real-word rule meets in them (not a test module: pytest does not collect it)."""
+
+from __future__ import annotations
+
+import random
+import re
+from collections.abc import Iterable, Sequence
+
+from textfix.rules import typos
+
+# The gaps between generated words: mostly one space, and the marks that part a phrase.
+GAPS = [" "] * 12 + [", ", ". ", "; ", " - ", "-", "\n", "\n\n", ' "', "'s ", " (", ") "]
+
+
+def slip(rng: random.Random, word: str) -> str:
+    """``word`` with one or two slips: a letter dropped, added, changed or two swapped."""
+    letters = list(word)
+    for _ in range(rng.randint(1, 2)):
+        at = rng.randrange(len(letters))
+        kind = rng.random()
+        if kind < 0.3 and len(letters) > 2:
+            del letters[at]
+        elif kind < 0.6:
+            letters.insert(at, rng.choice("etaoinshrdlu"))
+        elif kind < 0.85:
+            letters[at] = rng.choice("etaoinshrdlu")
+        elif at + 1 < len(letters):
+            letters[at], letters[at + 1] = letters[at + 1], letters[at]
+    return "".join(letters)
+
+
+def word_texts(
+    seed: int,
+    words: Sequence[str],
+    count: int,
+    lengths: tuple[int, int],
+    capitalised: float,
+    upper: float,
+) -> list[str]:
+    """``count`` texts of ``words`` joined by GAPS, each of ``lengths`` words at least and
+    most. A word is capitalised when its draw falls below ``capitalised``, and upper-cased when
+    it falls between that and ``upper``."""
+    rng = random.Random(seed)
+    texts = []
+    for _ in range(count):
+        pieces = []
+        for _ in range(rng.randint(*lengths)):
+            word = rng.choice(words)
+            shape = rng.random()
+            if shape < capitalised:
+                word = word.capitalize()
+            elif shape < upper:
+                word = word.upper()
+            pieces += [word, rng.choice(GAPS)]
+        texts.append("".join(pieces))
+    return texts
+
+
+def word_triples(texts: Iterable[str]) -> list[tuple[str, str | None, str | None, float]]:
+    """Each word of ``texts`` (lower-cased) with both neighbours, with only the next and with
+    only the previous, and the misfit the rule gives "an": the chooser's arguments."""
+    found = []
+    for text in texts:
+        words = [w.lower() for w in re.findall(r"[A-Za-z]+", text)]
+        for i, word in enumerate(words):
+            prev = words[i - 1] if i else None
+            nxt = words[i + 1] if i + 1 < len(words) else None
+            found.append((word, prev, nxt, typos.ARTICLE_MISFIT if word == "an" else 0.0))
+            found.append((word, None, nxt, 0.0))
+            found.append((word, prev, None, 0.0))
+    return found
