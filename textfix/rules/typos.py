@@ -361,19 +361,24 @@ def _user_words(ctx: Context) -> frozenset[str]:
     return frozenset(w.lower() for w in ctx.settings.words)
 
 
-def _candidate_form(word: Word, names: Counter[str]) -> tuple[str, Span] | None:
-    """The lower-case form and span to check, or None when the word is not ours to touch."""
-    text = word.text
-    span = word.span
+def _possessive_stem(text: str) -> str | None:
+    """What the non-word rules check of ``text``: a possessive's stem ("Court's" -> "Court"),
+    the text itself when it has no apostrophe, None for a contraction ("I've")."""
     for mark in _APOSTROPHES:
         if mark in text:
             base, _, suffix = text.partition(mark)
-            # Possessives are checked on their stem; contractions ("I've") are left alone.
-            if suffix.lower() != "s":
-                return None
-            text = base
-            span = Span(span.start, span.start + len(base))
-            break
+            return base if suffix.lower() == "s" else None
+    return text
+
+
+def _candidate_form(word: Word, names: Counter[str]) -> tuple[str, Span] | None:
+    """The lower-case form and span to check, or None when the word is not ours to touch."""
+    text = _possessive_stem(word.text)
+    if text is None:
+        return None  # contractions ("I've") are left alone
+    span = word.span
+    if len(text) < len(word.text):
+        span = Span(span.start, span.start + len(text))
     if len(text) < MIN_LENGTH or not text.isalpha():
         return None
     if text[0].isupper() and (
@@ -406,13 +411,10 @@ def _may_be_target(text: str, core: AbstractSet[str], analysis: Analysis) -> boo
 def _never_candidate(text: str, names: Counter[str]) -> bool:
     """Whether _candidate_form refuses the word at every place: its tests that read only the
     word, in its order."""
-    for mark in _APOSTROPHES:
-        if mark in text:
-            base, _, suffix = text.partition(mark)
-            if suffix.lower() != "s":
-                return True
-            text = base
-            break
+    stem = _possessive_stem(text)
+    if stem is None:
+        return True
+    text = stem
     if len(text) < MIN_LENGTH or not text.isalpha():
         return True
     if text[0].isupper() and len(text) < MIN_CAPITALISED_LENGTH:

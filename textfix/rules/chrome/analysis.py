@@ -273,22 +273,16 @@ def _shape(text: str) -> _Shape:
     if classes is None:
         return _shape_by_regexes(text)
     # _shape_by_regexes for a text whose characters are all Latin-1 once typographic marks
-    # read as spaces (most lines of most pages): every measure taken from one byte string of
-    # character classes and the text's split, in C, without a call per measure. Such a text
-    # is in no script written without spaces.
+    # read as spaces (most lines of most pages): the letters, capitals and word starts are
+    # counted in C on one byte string of character classes, where the regex path makes a
+    # pass per measure. Such a text is in no script written without spaces.
     first = classes[:1]
     upper = classes.count(b" U") + (first == b"U")
     letters = upper + classes.count(b" L") + (first == b"L")
     parts = text.split()
     spaced = len(parts)
     words = max(spaced, letters) if letters <= spaced * 2 else spaced
-    lower = letters - upper
-    # _is_terminal(text)
-    if text[-1:] in _QUOTES:
-        terminal = True
-    else:
-        end = text.rstrip(_CLOSERS)
-        terminal = bool(end) and end[-1] in _SENTENCE_ENDS
+    terminal = _is_terminal(text)
     if words >= PROSE_WORDS:
         clauses = _clause_count(text)
         # _letter_count(text): the letters are the bytes classed upper or lower case.
@@ -296,14 +290,20 @@ def _shape(text: str) -> _Shape:
     else:
         clauses = 0
         wordy = True
+    return _assembled(words, letters, letters - upper, terminal, clauses, wordy, parts)
+
+
+def _assembled(
+    words: int,
+    letters: int,
+    lower: int,
+    terminal: bool,
+    clauses: int,
+    wordy: bool,
+    parts: list[str],
+) -> _Shape:
+    """A _Shape from the measures both ways of taking them share, and the text's split."""
     ratio = lower / letters if letters else 0.0
-    # _is_prose(words, letters, terminal, clauses, ratio, wordy)
-    if letters * 2 < words or not wordy:
-        prose = False
-    elif words >= 20 and ratio >= 0.3:
-        prose = True
-    else:
-        prose = words >= PROSE_WORDS and (terminal or clauses >= 2) and ratio >= 0.35
     return (
         words,
         letters,
@@ -311,8 +311,9 @@ def _shape(text: str) -> _Shape:
         clauses,
         wordy,
         ratio,
+        # normal_key(text): no character turns into a space or out of one when case folded.
         " ".join(parts).casefold(),
-        prose,
+        _is_prose(words, letters, terminal, clauses, ratio, wordy),
         words <= SHORT_WORDS and not (terminal and words >= 4),
         terminal and letters >= 4 and ratio >= 0.3,
     )
@@ -396,20 +397,7 @@ def _shape_by_regexes(text: str) -> _Shape:
     else:
         clauses = 0
         wordy = True
-    ratio = lower / letters if letters else 0.0
-    return (
-        words,
-        letters,
-        terminal,
-        clauses,
-        wordy,
-        ratio,
-        # normal_key(text): no character turns into a space or out of one when case folded.
-        " ".join(parts).casefold(),
-        _is_prose(words, letters, terminal, clauses, ratio, wordy),
-        words <= SHORT_WORDS and not (terminal and words >= 4),
-        terminal and letters >= 4 and ratio >= 0.3,
-    )
+    return _assembled(words, letters, lower, terminal, clauses, wordy, parts)
 
 
 # Latin-1 byte -> its part in _WORD_START_RE: "U" an upper-case letter, "L" another letter
