@@ -371,7 +371,7 @@ def test_rules_propose_as_the_plain_loops(text: str) -> None:
 @given(_PAGES)
 def test_zone_positions_as_the_zones(text: str) -> None:
     made = analysis._analyse.__wrapped__(Document(text))
-    zones = common.zone_positions(made)
+    zones = made.zone_positions
     for position, info in enumerate(made.infos):
         zone = made.zone(info.index)
         if zones is None:
@@ -393,13 +393,13 @@ def test_zone_positions_as_the_zones(text: str) -> None:
 
 
 def test_zone_positions_follow_the_analysis_asked() -> None:
-    """The one-slot memo answers for the analysis it is asked about, not the last one."""
+    """Each analysis keeps its own zone positions, whichever was asked last."""
     story = "\n\n".join(_PROSE[:2])
     first = analysis._analyse.__wrapped__(Document("Home\nNews\n\n" + story + "\n"))
     second = analysis._analyse.__wrapped__(Document(story + "\n\nImprint\n"))
-    assert common.zone_positions(first) == common.zone_positions(first)
-    assert common.zone_positions(first) != common.zone_positions(second)
-    assert common.zone_positions(first) == (2, 2, 4)  # no headline: the lead is empty
+    assert first.zone_positions == first.zone_positions
+    assert first.zone_positions != second.zone_positions
+    assert first.zone_positions == (2, 2, 4)  # no headline: the lead is empty
 
 
 def test_the_rules_still_remove() -> None:
@@ -412,14 +412,14 @@ def test_the_rules_still_remove() -> None:
 @settings(max_examples=300, deadline=None)
 @given(_PAGES, _PAGES)
 def test_in_language_memo_answers_as_the_analysis(text: str, other: str) -> None:
-    """The one-slot memo answers for the analysis it is asked about, line by line, however
+    """The answers an analysis keeps are those it works out afresh, line by line, however
     the questions about two analyses interleave."""
     first = analysis._analyse.__wrapped__(Document(text))
     second = analysis._analyse.__wrapped__(Document(other))
     for one, two in itertools.zip_longest(first.infos, second.infos):
         if one is not None:
-            assert common.in_language(first, one) == first.in_language(one)
+            assert first.in_language(one) == first._in_language(one)
         if two is not None:
-            assert common.in_language(second, two) == second.in_language(two)
+            assert second.in_language(two) == second._in_language(two)
         if one is not None:
-            assert common.in_language(first, one) == first.in_language(one)
+            assert first.in_language(one) == first._in_language(one)

@@ -664,6 +664,30 @@ class Analysis:
         return list(self.infos[bisect_left(indices, first) : bisect_right(indices, last)])
 
     @cached_property
+    def zone_positions(self) -> tuple[int, int, int] | None:
+        """Where the zones begin among ``infos``: positions ``(lead, body, footer)`` such that
+        ``zone(info.index)`` of the info at position ``p`` is ``header`` below ``lead``,
+        ``lead`` below ``body``, ``body`` below ``footer`` and ``footer`` from there; None when
+        it is ``none`` for every line.
+
+        Rules that look at the lines outside the body (or inside it) walk those positions, not
+        every line asking its zone: a zone asked of every line by every rule was a twentieth
+        of the rules' work.
+        """
+        body = self.body
+        start = self.start
+        if body is None or start is None:
+            return None
+        # Line indices grow with position, and start <= body[0] <= body[1] (start is the
+        # headline only when it stands above the body), so each zone is one run of positions.
+        indices = self._indices
+        return (
+            bisect_left(indices, start),
+            bisect_left(indices, body[0]),
+            bisect_right(indices, body[1]),
+        )
+
+    @cached_property
     def _indices(self) -> list[int]:
         """Each line's index, in order (infos are in the order of the lines)."""
         return list(map(_INDEX, self.infos))
@@ -740,7 +764,23 @@ class Analysis:
         return _line_language(info.text)
 
     def in_language(self, info: LineInfo) -> bool | None:
-        """Whether a line is in the article's language; None when either is unknown."""
+        """Whether a line is in the article's language; None when either is unknown.
+
+        Kept per line text (the answer reads nothing else of the line): the body scores and
+        several rules ask it of the same lines, and each answer reads the line's words against
+        the language's frequent words and may detect the line's language."""
+        answers = self._language_answers
+        text = info.text
+        if text in answers:
+            return answers[text]
+        found = answers[text] = self._in_language(info)
+        return found
+
+    @cached_property
+    def _language_answers(self) -> dict[str, bool | None]:
+        return {}
+
+    def _in_language(self, info: LineInfo) -> bool | None:
         if self.language is None or info.letters_words < 3:
             return None
         if language.known_share(info.text, self.language) >= _KNOWN_SHARE:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from functools import cache, lru_cache
 from itertools import chain
@@ -101,68 +100,11 @@ def remove_lines_where(
         yield remove(info, rule, confidence, f"{label} {quote(info.text)}")
 
 
-# The last analysis asked about, with its zone positions: the rules of a pass ask in turn of
-# the same analysis. One slot, written as one tuple; it keeps that analysis alive until the
-# next one is asked about.
-_last_zones: tuple[Analysis | None, tuple[int, int, int] | None] = (None, None)
-
-
-def zone_positions(analysis: Analysis) -> tuple[int, int, int] | None:
-    """Where the zones begin among ``analysis.infos``: positions ``(lead, body, footer)``
-    such that ``analysis.zone(info.index)`` of the info at position ``p`` is ``header`` below
-    ``lead``, ``lead`` below ``body``, ``body`` below ``footer`` and ``footer`` from there;
-    None when it is ``none`` for every line.
-
-    Rules that look at the lines outside the body (or inside it) walk those positions, not
-    every line asking its zone: a zone asked of every line by every rule was a twentieth of
-    the rules' work.
-    """
-    global _last_zones
-    last = _last_zones
-    if last[0] is analysis:
-        return last[1]
-    body = analysis.body
-    start = analysis.start
-    found: tuple[int, int, int] | None = None
-    if body is not None and start is not None:
-        # Line indices grow with position, and start <= body[0] <= body[1] (start is the
-        # headline only when it stands above the body), so each zone is one run of positions.
-        indices = [info.index for info in analysis.infos]
-        found = (
-            bisect_left(indices, start),
-            bisect_left(indices, body[0]),
-            bisect_right(indices, body[1]),
-        )
-    _last_zones = (analysis, found)
-    return found
-
-
 def outside_body(analysis: Analysis) -> Iterable[int]:
     """The positions in ``analysis.infos`` of the lines whose zone is not ``body``, in order
     (ranges chained in C)."""
-    zones = zone_positions(analysis)
+    zones = analysis.zone_positions
     size = len(analysis.infos)
     if zones is None:
         return range(size)
     return chain(range(zones[1]), range(zones[2], size))
-
-
-# The last analysis asked about, with the answers of in_language so far, by line index.
-_last_languages: tuple[Analysis | None, dict[int, bool | None]] = (None, {})
-
-
-def in_language(analysis: Analysis, info: LineInfo) -> bool | None:
-    """``analysis.in_language(info)``, asked once per line of an analysis: headline-duplicate
-    and foreign-language ask it of the same lines above the body, and each answer reads the
-    line's words against the language's frequent words (and may detect its language)."""
-    global _last_languages
-    last, memo = _last_languages
-    if last is not analysis:
-        memo = {}
-        _last_languages = (analysis, memo)
-    index = info.index
-    if index in memo:
-        return memo[index]
-    found = analysis.in_language(info)
-    memo[index] = found
-    return found

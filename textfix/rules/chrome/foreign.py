@@ -8,7 +8,7 @@ from textfix.document import Document
 from textfix.model import Edit
 from textfix.rules.base import Context, rule
 from textfix.rules.chrome.analysis import LineInfo, analyse
-from textfix.rules.chrome.common import LIKELY, in_language, outside_body, remove, zone_positions
+from textfix.rules.chrome.common import LIKELY, outside_body, remove
 
 _MIN_WORDS = 4
 # Words of a paragraph (sentences, ending like one) between the headline and the body.
@@ -40,7 +40,7 @@ def foreign_language(doc: Document, ctx: Context) -> Iterator[Edit]:
         return
     infos = analysis.infos
     headline = analysis.headline
-    zones = zone_positions(analysis)
+    zones = analysis.zone_positions
     # A quotation or a name-heavy line inside the article is not this rule's call: the lines
     # in the body are not walked.
     for position in outside_body(analysis):
@@ -53,7 +53,7 @@ def foreign_language(doc: Document, ctx: Context) -> Iterator[Edit]:
             # language the page's longest prose (a footer notice, a warning) is in; a
             # headline repeated in another language there is no paragraph and still goes.
             continue
-        if in_language(analysis, info) is not False:
+        if analysis.in_language(info) is not False:
             continue
         guess = analysis.line_language(info)
         yield remove(

@@ -271,23 +271,12 @@ def matches(text: str) -> tuple[Match, ...]:
         if whole:
             phrase = " ".join(core)
             found.extend(Match(kind, phrase, "whole") for kind in sorted(whole))
-    if not found:
-        # The marks _LABEL_END_RE needs, one substring test each in C (most lines have none).
-        label_head = text[:_LABEL_LIMIT]
-        if (
-            ":" in label_head
-            or "|" in label_head
-            or "»" in label_head
-            or "›" in label_head
-            or ">>" in label_head
-        ):
-            separator = _LABEL_END_RE.search(text, 0, _LABEL_LIMIT)
-            if separator is not None and separator.start() > 0:
-                label = " ".join(_words(text[: separator.start()]))
-                found.extend(Match(kind, label, "label") for kind in sorted(kinds.get(label, ())))
-        if found:
-            return _flagged(phrases, found)
-    else:
+    if not found and _may_have_label(text[:_LABEL_LIMIT]):
+        separator = _LABEL_END_RE.search(text, 0, _LABEL_LIMIT)
+        if separator is not None and separator.start() > 0:
+            label = " ".join(_words(text[: separator.start()]))
+            found.extend(Match(kind, label, "label") for kind in sorted(kinds.get(label, ())))
+    if found:
         return _flagged(phrases, found)
     # A prefix starts at the first word with a phrase's first word, a phrase inside the line
     # at one of its first words with one, and a distinctive word is such a first word too:
@@ -376,6 +365,12 @@ def formula(text: str) -> Match | None:
                 mode = "prefix" if start == 0 and size < count else "contains"
                 return _flag(phrases, Match(sorted(found)[0], gram, mode))
     return None
+
+
+def _may_have_label(head: str) -> bool:
+    """Whether ``head`` has a character that ends a label (``_LABEL_END_RE`` needs one): a few
+    substring tests in C are cheaper than the regex trying every position of most lines."""
+    return ":" in head or "»" in head or "|" in head or "›" in head or ">>" in head
 
 
 def _flagged(phrases: PhraseBook, found: list[Match]) -> tuple[Match, ...]:

@@ -15,11 +15,9 @@ from textfix.rules.chrome.common import (
     APPLY,
     EXAMPLE_STORY,
     LIKELY,
-    in_language,
     outside_body,
     quote,
     remove,
-    zone_positions,
 )
 
 _MAX_TAG_WORDS = 2
@@ -46,7 +44,7 @@ def repeated(doc: Document, ctx: Context) -> Iterator[Edit]:
     copies = [position for position, info in enumerate(infos) if counts[info.key] > 1]
     kept_copies = _last_of_adjacent_copies(analysis, copies)
     headline = analysis.headline
-    zones = zone_positions(analysis)
+    zones = analysis.zone_positions
     for position in copies:
         info = infos[position]
         if info.index in kept_copies:
@@ -146,7 +144,7 @@ def _duplicates(analysis: Analysis) -> Iterator[tuple[LineInfo, str]]:
         else:
             if headline is None or info.index >= header_end or info.index == infos[0].index:
                 continue
-            if info.letters_words < 4 or in_language(analysis, info) is not False:
+            if info.letters_words < 4 or analysis.in_language(info) is not False:
                 continue
             if _names(info.text) & _names(headline.text):
                 yield info, "headline repeated in another language"

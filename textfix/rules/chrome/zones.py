@@ -14,7 +14,7 @@ from textfix.document import Document
 from textfix.model import Edit
 from textfix.rules.base import Context, rule
 from textfix.rules.chrome.analysis import LineInfo, analyse, end_marker
-from textfix.rules.chrome.common import APPLY, EXAMPLE_STORY, SUGGEST, removal, zone_positions
+from textfix.rules.chrome.common import APPLY, EXAMPLE_STORY, SUGGEST, removal
 
 _CLOSING_KINDS = frozenset({"comments", "related"})
 _HEADER = "chrome.header-zone"
@@ -68,7 +68,7 @@ def footer_zone(doc: Document, ctx: Context) -> Iterator[Edit]:
         return
     closed = False
     chrome_lines = 0
-    zones = zone_positions(analysis)
+    zones = analysis.zone_positions
     # The lines below the body, from the footer's first position.
     if zones is not None:
         after: Sequence[LineInfo] = analysis.infos[zones[2] :]
