@@ -206,12 +206,18 @@ def triage(
     # Chrome removes whole lines and may take protected text with it; other phases may not
     # touch it. Asked for every edit at once, so that only the lines edited are tokenised.
     # Whitespace edits (typographic spaces, trailing spaces) mostly need no tokenising to be
-    # known clear of protected text: tokens.whitespace_unprotected tells.
+    # known clear of protected text: tokens.whitespace_unsure tells which are not.
     protected = None
     if phase != "chrome":
         spans = [e.span for e in proposed]
-        if not tokens.whitespace_unprotected(doc.text, spans):
+        unsure = tokens.whitespace_unsure(doc.text, spans)
+        if unsure is None or len(unsure) == len(spans):
             protected = doc.protected_among(spans)
+        elif unsure:
+            protected = [False] * len(spans)
+            read = doc.protected_among([spans[i] for i in unsure])
+            for index, touches in zip(unsure, read, strict=True):
+                protected[index] = touches
     candidates: list[tuple[int, float, int, Edit]]
     # Most texts have nothing frozen, and only typo edits have more to pass: the others are
     # sorted straight away (chrome proposes hundreds of edits on every page).

@@ -758,31 +758,56 @@ def protects_line_ends(text: str) -> bool:
 
 def whitespace_unprotected(text: str, spans: Sequence[Span]) -> bool:
     """True when none of ``spans`` can overlap a protected span of ``text``, told without
-    tokenising it; False when that cannot be told so (the caller then reads the spans).
+    tokenising it (see whitespace_unsure); False when that cannot be told so."""
+    return whitespace_unsure(text, spans) == []
 
-    Told for spans of whitespace in a text where protects_line_ends holds for no line: one
-    that ends its line (see there), or one inside a line that holds neither a space nor a tab
+
+# The marks of the shapes that may hold whitespace ending a line (see protects_line_ends).
+_LINE_END_MARKS = ("<", "`", "]")
+
+
+def whitespace_unsure(text: str, spans: Sequence[Span]) -> list[int] | None:
+    """The indices of ``spans`` that may overlap a protected span of ``text``; the others
+    cannot, told without tokenising. None when no span can be told so (the caller then reads
+    them all).
+
+    Told for spans of whitespace on a line without the marks of protects_line_ends: one that
+    ends its line (see there), or one inside a line that holds neither a space nor a tab
     (no-break and other typographic spaces). Of the shapes without those marks, only the
     operands of an assignment take a space or a tab inside ("x += 1"), and only a code-shaped
     line takes any other whitespace, so such a span is safe on a line that is not code-shaped.
+    A line's protected spans are its own unless a shape crosses a line break (reads_whole):
+    then, with a mark anywhere in the text, no span is told.
     """
-    if protects_line_ends(text):
-        return False
+    if "\r" in text:
+        return None
+    marked = "<" in text or "`" in text or "]" in text
+    if marked and reads_whole(text):
+        return None
     size = len(text)
-    code_lines: dict[int, bool] = {}
-    for span in spans:
+    # Line start -> whether the line may hold protected whitespace where the span is.
+    lines: dict[tuple[int, bool], bool] = {}
+    unsure: list[int] = []
+    for index, span in enumerate(spans):
         piece = text[span.start : span.end]
         if not piece.isspace() or "\n" in piece:
-            return False  # also an empty span (an insertion point)
-        if span.end == size or text[span.end] == "\n":
+            unsure.append(index)  # also an empty span (an insertion point)
             continue
-        if " " in piece or "\t" in piece:
-            return False
+        at_end = span.end == size or text[span.end] == "\n"
+        if at_end and not marked:
+            continue
+        if not at_end and (" " in piece or "\t" in piece):
+            unsure.append(index)
+            continue
         start = text.rfind("\n", 0, span.start) + 1
-        code = code_lines.get(start)
-        if code is None:
+        risky = lines.get((start, at_end))
+        if risky is None:
             end = text.find("\n", span.end)
-            code = code_lines[start] = _is_code_line(text[start : size if end == -1 else end])
-        if code:
-            return False
-    return True
+            line = text[start : size if end == -1 else end]
+            risky = (marked and any(mark in line for mark in _LINE_END_MARKS)) or (
+                not at_end and _is_code_line(line)
+            )
+            lines[(start, at_end)] = risky
+        if risky:
+            unsure.append(index)
+    return unsure
