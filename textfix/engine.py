@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
+from itertools import compress
+from operator import attrgetter, not_
 
 from textfix import collector, tokens
 from textfix.document import Document
@@ -172,14 +174,16 @@ def _run_rules(
     doc: Document, ctx: Context, group: Sequence[Rule], phase: str, metadata: Metadata
 ) -> _Outcome:
     proposed: list[Edit] = []
-    append = proposed.append
     for item in group:
-        # _own_edits, inlined: a generator around each rule's cost a resumption per edit.
-        phase_prefix = item.phase + "."
-        for edit in item(doc, ctx):
-            if not edit.rule.startswith(phase_prefix) and edit.rule != item.phase:
-                raise ValueError(f"rule {item.id} produced an edit labelled {edit.rule}")
-            append(edit)
+        # Each rule's edits are taken in C, and their labels checked once per label, not once
+        # per edit: chrome rules propose hundreds of edits on every page, under a few labels.
+        first = len(proposed)
+        proposed.extend(item(doc, ctx))
+        for label in set(map(_RULE, proposed[first:])):
+            if not _in_phase(label, item.phase):
+                # The first edit so labelled, as when each edit was checked in turn.
+                wrong = next(e.rule for e in proposed[first:] if not _in_phase(e.rule, item.phase))
+                raise ValueError(f"rule {item.id} produced an edit labelled {wrong}")
     applied, suggested = triage(doc, proposed, ctx.settings, phase)
     removed: frozenset[int] = frozenset()
     if phase == "chrome" and applied:
@@ -188,6 +192,17 @@ def _run_rules(
     filled = _metadata(doc, applied, metadata, removed) if phase == "chrome" else None
     after = apply_edits(doc.text, applied) if applied else doc.text
     return tuple(applied), tuple(suggested), filled, after
+
+
+_RULE = attrgetter("rule")
+_START = attrgetter("span.start")
+_CONFIDENCE = attrgetter("confidence")
+_ALTERNATIVES = attrgetter("alternatives")
+
+
+def _in_phase(label: str, phase: str) -> bool:
+    """Whether an edit labelled ``label`` may come from a rule of ``phase``."""
+    return label.startswith(phase + ".") or label == phase
 
 
 def triage(
@@ -218,35 +233,44 @@ def triage(
             read = doc.protected_among([spans[i] for i in unsure])
             for index, touches in zip(unsure, read, strict=True):
                 protected[index] = touches
-    candidates: list[tuple[int, float, int, Edit]]
     # Most texts have nothing frozen, and only typo edits have more to pass: the others are
     # sorted straight away (chrome proposes hundreds of edits on every page).
     if phase == "typos" or doc.frozen:
-        candidates = _checked(doc, proposed, settings, phase, protected)
+        kept = _checked(doc, proposed, settings, phase, protected)
     elif protected is None:
-        candidates = [(e.span.start, -e.confidence, order, e) for order, e in enumerate(proposed)]
+        kept = list(proposed)
     else:
-        candidates = [
-            (e.span.start, -e.confidence, order, e)
-            for order, e in enumerate(proposed)
-            if not protected[order]
-        ]
-    # (start, -confidence, order): orders differ, so the tuples sort as their first three
-    # items do without a key function, and the edits themselves are never compared.
-    candidates.sort()
+        kept = list(compress(proposed, map(not_, protected)))
+    # By start, then the more confident first, then in the order proposed: two stable sorts
+    # with keys read in C, the second deciding (it keeps the first's order among equal
+    # starts). Edits themselves are never compared.
+    kept.sort(key=_CONFIDENCE, reverse=True)
+    kept.sort(key=_START)
     chosen: list[Edit] = []
-    for _start, _conf, _order, edit in candidates:
-        # Sorted by start, an edit overlaps the last chosen one only if it starts before that
-        # one ends (Span.overlaps needs that too, for insertion points as well), so this one
-        # comparison is the whole test.
-        if chosen and edit.span.start < chosen[-1].span.end:
-            if edit.confidence > chosen[-1].confidence:
+    # Sorted by start, an edit overlaps the last chosen one only if it starts before that one
+    # ends (Span.overlaps needs that too, for insertion points as well), so this one comparison
+    # is the whole test. The last chosen edit's end and confidence are kept at hand.
+    last_end = -1
+    last_confidence = 0.0
+    for edit in kept:
+        span = edit.span
+        if span.start < last_end:
+            if edit.confidence > last_confidence:
                 chosen[-1] = edit
+                last_end = span.end
+                last_confidence = edit.confidence
             continue
         chosen.append(edit)
+        last_end = span.end
+        last_confidence = edit.confidence
+    least = settings.min_confidence
+    # Mostly every edit chosen is confident and has no alternative: told in C.
+    if min(map(_CONFIDENCE, chosen), default=least) >= least and not any(
+        map(_ALTERNATIVES, chosen)
+    ):
+        return chosen, []
     applied: list[Edit] = []
     suggested: list[Edit] = []
-    least = settings.min_confidence
     for edit in chosen:
         # ``not edit.alternatives`` is Edit.is_ambiguous, without the property call.
         confident = edit.confidence >= least and not edit.alternatives
@@ -260,7 +284,7 @@ def _checked(
     settings: Settings,
     phase: str,
     protected: list[bool] | None,
-) -> list[tuple[int, float, int, Edit]]:
+) -> list[Edit]:
     """triage's candidates, each edit checked against frozen spans, protected spans and (typo
     edits) line breaks and the words the writer accepted."""
     candidates = []
@@ -274,7 +298,7 @@ def _checked(
             continue
         if phase == "typos" and _accepted(edit.before(doc.text), settings, doc):
             continue
-        candidates.append((edit.span.start, -edit.confidence, order, edit))
+        candidates.append(edit)
     return candidates
 
 

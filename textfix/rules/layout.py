@@ -8,7 +8,7 @@ from itertools import compress
 from operator import attrgetter
 
 from textfix.document import Document, Line, line_bounds
-from textfix.model import Edit, Span, line_removal
+from textfix.model import Edit, line_removal, trusted_span
 
 TIDY_RULE = "chrome.spacing"
 _TIDY_REASON = "blank line left by removed chrome"
@@ -108,4 +108,4 @@ def tidy_with_removed(doc: Document, edits: Sequence[Edit]) -> tuple[list[Edit],
 
 
 def _blank_removal(start: int, end: int) -> Edit:
-    return line_removal(Span(start, end), TIDY_RULE, 0.99, _TIDY_REASON)
+    return line_removal(trusted_span(start, end), TIDY_RULE, 0.99, _TIDY_REASON)

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from textfix import dictionaries
 from textfix.document import Document, Line
-from textfix.model import Edit, Span
+from textfix.model import Edit, Span, trusted_edit, trusted_span
 from textfix.rules.base import Context, rule
 from textfix.tokens import LINE_END_SPACE, protected_spans
 
@@ -388,7 +388,7 @@ def _unless_it_moves_protected(doc: Document, edits: Iterator[Edit]) -> Iterator
         return
     size = len(doc.text)
     # Asked at once: only the lines with a deletion are tokenised (Document.protected_among).
-    arounds = [Span(max(0, e.span.start - 1), min(size, e.span.end + 1)) for e in found]
+    arounds = [trusted_span(max(0, e.span.start - 1), min(size, e.span.end + 1)) for e in found]
     for edit, near in zip(found, doc.protected_among(arounds), strict=True):
         if not near or _keeps_protected(doc, edit):
             yield edit
@@ -466,18 +466,35 @@ def _character_runs(
 ) -> Iterator[Edit]:
     """One edit per run of unwanted characters (``chars``, which ``pattern`` finds runs of),
     naming the first one's code point."""
-    # Most texts have none: looking for each character is a C-speed scan, where the pattern's
-    # character class is tested at every character of the text.
-    if not any(char in text for char in chars):
+    # The characters are found by str.find, at C speed, where the pattern's character class
+    # would be tested at every character of the text; the pattern is matched only where a run
+    # starts, and reads that run alone. Most texts have none of them.
+    starts = []
+    for char in chars:
+        if char in text:
+            at = text.find(char)
+            while at != -1:
+                starts.append(at)
+                at = text.find(char, at + 1)
+    if not starts:
         return
+    starts.sort()
     verb = "made plain" if replacement else "removed"
-    for match in pattern.finditer(text):
-        yield Edit(
-            Span(match.start(), match.end()),
+    end = -1
+    for start in starts:
+        if start < end:
+            continue  # inside the run just found
+        # A character found before this one and not in a run found already would have
+        # started a run reaching this one: a run starts here.
+        match = pattern.match(text, start)
+        assert match is not None
+        end = match.end()
+        yield trusted_edit(
+            trusted_span(start, end),
             replacement,
             rule_id,
             0.99,
-            f"{what} U+{ord(match.group()[0]):04X} {verb}",
+            f"{what} U+{ord(text[start]):04X} {verb}",
         )
 
 
@@ -489,8 +506,8 @@ def _character_runs(
 )
 def strip_trailing(doc: Document, ctx: Context) -> Iterator[Edit]:
     for start, end in _trailing_runs(doc.text):
-        yield Edit(
-            Span(start, end),
+        yield trusted_edit(
+            trusted_span(start, end),
             "",
             "normalize.trailing-whitespace",
             0.99,
