@@ -177,6 +177,81 @@ def _link_targets(text: str) -> Iterator[tuple[int, int]]:
             position = text.find("](", brk + 1)
 
 
+# Three of the patterns above, found from what every match holds (a digit; a lower-case run
+# followed by "_" or a capital; a "/"), each matched only where a match can start: the same
+# matches, where the patterns themselves, which start with a look at a word boundary, were
+# tried at every character of a text.
+_PATTERN = dict(_PROTECTED_PATTERNS)
+_DIGIT_RE = re.compile(r"\d")
+# The "_" or capital that ends an identifier's first lower-case run: a class the regex engine
+# skips to, then a look back.
+_IDENTIFIER_ANCHOR_RE = re.compile(r"[A-Z_](?<=[a-z][A-Z_])")
+
+
+def _numbers(text: str) -> Iterator[tuple[int, int]]:
+    """The "number" pattern's matches. A match starts a run of word characters that holds a
+    digit (its ``\\b\\w*\\d`` can start nowhere else), so each is matched from the start of
+    the run of the first digit past the last match; a match always ends with a word character
+    before a non-word one, so no run is read twice."""
+    pattern = _PATTERN["number"]
+    found = _DIGIT_RE.search(text)
+    while found is not None:
+        start = found.start()
+        while start > 0 and _is_word(text[start - 1]):
+            start -= 1
+        match = pattern.match(text, start)
+        if match is None:  # cannot happen (see above); stepped over all the same
+            found = _DIGIT_RE.search(text, found.end())
+            continue
+        yield match.span()
+        found = _DIGIT_RE.search(text, match.end())
+
+
+def _identifiers(text: str) -> Iterator[tuple[int, int]]:
+    """The "identifier" pattern's matches. Both of its branches start a run of lower-case
+    letters that a "_" or a capital ends, so each is matched from the start of the run before
+    such a character (an anchor): only the anchors of runs past the last match are tried, in
+    order, as the pattern would be tried from each position."""
+    pattern = _PATTERN["identifier"]
+    floor = 0
+    for anchor in _IDENTIFIER_ANCHOR_RE.finditer(text):
+        position = anchor.start()
+        if position < floor:
+            continue
+        start = position - 1
+        while start > floor and "a" <= text[start - 1] <= "z":
+            start -= 1
+        match = pattern.match(text, start)
+        if match is not None:
+            yield match.span()
+            floor = match.end()
+
+
+def _paths(text: str) -> Iterator[tuple[int, int]]:
+    """The "path" pattern's matches. A match's first "/" is its first, second or third
+    character ("/", "~/", "./", "../"), so the pattern is tried from the two characters
+    before each "/" past the last match, and from the "/", in order."""
+    pattern = _PATTERN["path"]
+    floor = 0
+    position = text.find("/")
+    while position != -1:
+        for start in range(max(floor, position - 2), position + 1):
+            match = pattern.match(text, start)
+            if match is not None:
+                yield match.span()
+                floor = match.end()
+                break
+        position = text.find("/", max(floor, position + 1))
+
+
+# Kinds of _PROTECTED_PATTERNS found by a scanner above instead of their pattern.
+_SCANNED: dict[str, Callable[[str], Iterator[tuple[int, int]]]] = {
+    "number": _numbers,
+    "identifier": _identifiers,
+    "path": _paths,
+}
+
+
 # Code written as plain text (scraped pages lose their backticks and fences). A line is code
 # when it opens like a statement or a prompt, or when code punctuation is dense in it; its
 # words are then names, not misspellings. Prose must stay open to the typo rules, so every
@@ -680,7 +755,7 @@ _FINDERS: tuple[
     tuple[Callable[[str], bool] | None, Callable[[str], Iterator[tuple[int, int]]]], ...
 ] = (
     *(
-        (_need(_NEEDS.get(kind)), _pattern_matches(pattern))
+        (_need(_NEEDS.get(kind)), _SCANNED.get(kind) or _pattern_matches(pattern))
         for kind, pattern in _PROTECTED_PATTERNS
     ),
     (_need("<!--"), _html_comments),
