@@ -51,6 +51,12 @@ _PIECES = st.sampled_from(
         "a+b-c.d://e",
         "\u212a://k",
         "mailto:x",
+        "@user",
+        "a@b",
+        "@@x",
+        "#tag",
+        "&#39;",
+        "##x",
     ]
 )
 _GAPS = st.sampled_from(["", " ", "\n", "\t", ".", "-"])
@@ -61,8 +67,9 @@ _TEXTS = st.one_of(
     st.text(max_size=60),
     st.text(alphabet="aZ_/.~9 -()", max_size=40),
     st.text(alphabet="wW.:/ab1+-\u212a", max_size=50),
+    st.text(alphabet="@#&;a_1 ", max_size=30),
 )
-_SCANNERS = [(kind, tokens._SCANNED[kind]) for kind in ("number", "identifier", "path", "url")]
+_SCANNERS = sorted(tokens._SCANNED.items())
 
 
 @pytest.mark.parametrize(("kind", "scan"), _SCANNERS)
@@ -75,6 +82,7 @@ _SCANNERS = [(kind, tokens._SCANNED[kind]) for kind in ("number", "identifier", 
 @example("~/a/b ../c/d/")
 @example("xwww.a://b")
 @example("see http://x.y/z. and www.a.b")
+@example("@a@b #c#d &#1 @")
 def test_a_scanner_finds_its_pattern_matches(
     kind: str, scan: Callable[[str], Iterator[tuple[int, int]]], text: str
 ) -> None:
