@@ -1,5 +1,5 @@
-"""The scanners that find three protected patterns from their anchors (tokens._numbers,
-_identifiers, _paths) give exactly the patterns' matches."""
+"""The scanners that find protected patterns from their anchors (tokens._SCANNED: _numbers,
+_identifiers, _paths, _urls and the mark scanners) give exactly the patterns' matches."""
 
 from __future__ import annotations
 
@@ -43,6 +43,20 @@ _PIECES = st.sampled_from(
         ")",
         "\u00e9t\u00e9",
         "\u00ad",
+        "https://a.example/x",
+        "xwww.a://b",
+        "WWW.a.b",
+        "www.",
+        "://",
+        "a+b-c.d://e",
+        "\u212a://k",
+        "mailto:x",
+        "@user",
+        "a@b",
+        "@@x",
+        "#tag",
+        "&#39;",
+        "##x",
     ]
 )
 _GAPS = st.sampled_from(["", " ", "\n", "\t", ".", "-"])
@@ -52,8 +66,10 @@ _TEXTS = st.one_of(
     ),
     st.text(max_size=60),
     st.text(alphabet="aZ_/.~9 -()", max_size=40),
+    st.text(alphabet="wW.:/ab1+-\u212a", max_size=50),
+    st.text(alphabet="@#&;a_1 ", max_size=30),
 )
-_SCANNERS = [(kind, tokens._SCANNED[kind]) for kind in ("number", "identifier", "path")]
+_SCANNERS = sorted(tokens._SCANNED.items())
 
 
 @pytest.mark.parametrize(("kind", "scan"), _SCANNERS)
@@ -64,6 +80,9 @@ _SCANNERS = [(kind, tokens._SCANNED[kind]) for kind in ("number", "identifier", 
 @example("fooBar9abc_def")
 @example("x../a/b/")
 @example("~/a/b ../c/d/")
+@example("xwww.a://b")
+@example("see http://x.y/z. and www.a.b")
+@example("@a@b #c#d &#1 @")
 def test_a_scanner_finds_its_pattern_matches(
     kind: str, scan: Callable[[str], Iterator[tuple[int, int]]], text: str
 ) -> None:

@@ -244,11 +244,64 @@ def _paths(text: str) -> Iterator[tuple[int, int]]:
         position = text.find("/", max(floor, position + 1))
 
 
-# Kinds of _PROTECTED_PATTERNS found by a scanner above instead of their pattern.
+# What every match of the "url" pattern holds: a scheme's "://" or a "www.".
+_URL_ANCHOR_RE = re.compile(r"://|www\.", re.IGNORECASE)
+_SCHEME_MAX = 32  # the pattern's longest scheme, "://" excluded
+
+
+def _urls(text: str) -> Iterator[tuple[int, int]]:
+    """The "url" pattern's matches. A match starts at its "www." or at most _SCHEME_MAX
+    characters before its "://", so the pattern is tried from those positions only, in order
+    (a scheme may hold a "www." further on: all the positions are gathered first)."""
+    pattern = _PATTERN["url"]
+    starts: set[int] = set()
+    for anchor in _URL_ANCHOR_RE.finditer(text):
+        position = anchor.start()
+        if text.startswith("://", position):
+            starts.update(range(max(0, position - _SCHEME_MAX), position))
+        else:
+            starts.add(position)
+    floor = 0
+    for start in sorted(starts):
+        if start < floor:
+            continue
+        match = pattern.match(text, start)
+        if match is not None:
+            yield match.span()
+            floor = match.end()
+
+
+def _from_mark(kind: str, mark: str) -> Callable[[str], Iterator[tuple[int, int]]]:
+    """A scanner for the pattern of ``kind``, whose every match starts with ``mark``: tried at
+    each ``mark`` (found at C speed) past the last match, where the pattern, which starts
+    with a look behind, was tried at every character."""
+    pattern = _PATTERN[kind]
+
+    def scan(text: str) -> Iterator[tuple[int, int]]:
+        position = text.find(mark)
+        while position != -1:
+            match = pattern.match(text, position)
+            if match is not None:
+                yield match.span()
+                position = text.find(mark, match.end())
+            else:
+                position = text.find(mark, position + 1)
+
+    return scan
+
+
+# Kinds of _PROTECTED_PATTERNS found by a scanner above instead of their pattern. A scanner
+# reads only around its anchors, which it finds at C speed: it reads every line at once (see
+# _learn_lines), where the lines that may hold a match were picked out one by one, each by a
+# search for the pattern's required text, and the pattern was tried at every character of
+# those.
 _SCANNED: dict[str, Callable[[str], Iterator[tuple[int, int]]]] = {
     "number": _numbers,
     "identifier": _identifiers,
     "path": _paths,
+    "url": _urls,
+    "handle": _from_mark("handle", "@"),
+    "hashtag": _from_mark("hashtag", "#"),
 }
 
 
@@ -729,12 +782,6 @@ _NEEDS: dict[str, re.Pattern[str] | str] = {
     "code": "`",
     "html-tag": "<",
     "link-definition": "]:",
-    "url": re.compile(r"://|www\.", re.IGNORECASE),
-    "handle": "@",
-    "hashtag": "#",
-    "path": "/",
-    "identifier": re.compile(r"_|[a-z][A-Z]"),
-    "number": re.compile(r"\d"),
 }
 
 
@@ -755,7 +802,9 @@ _FINDERS: tuple[
     tuple[Callable[[str], bool] | None, Callable[[str], Iterator[tuple[int, int]]]], ...
 ] = (
     *(
-        (_need(_NEEDS.get(kind)), _SCANNED.get(kind) or _pattern_matches(pattern))
+        (None, _SCANNED[kind])
+        if kind in _SCANNED
+        else (_need(_NEEDS.get(kind)), _pattern_matches(pattern))
         for kind, pattern in _PROTECTED_PATTERNS
     ),
     (_need("<!--"), _html_comments),
