@@ -244,23 +244,31 @@ def _paths(text: str) -> Iterator[tuple[int, int]]:
         position = text.find("/", max(floor, position + 1))
 
 
-# What every match of the "url" pattern holds: a scheme's "://" or a "www.".
-_URL_ANCHOR_RE = re.compile(r"://|www\.", re.IGNORECASE)
+# What every match of the "url" pattern holds: a scheme's "://" or a "www.", found from their
+# ":" and "." (which the regex engine skips to; "www." as it was written would stop it at
+# every "w").
+_URL_ANCHOR_RE = re.compile(r":(?=//)|\.(?<=www\.)", re.IGNORECASE)
 _SCHEME_MAX = 32  # the pattern's longest scheme, "://" excluded
+# The scheme's characters (the pattern's class for them) that run up to a "://": a match of
+# that "://" starts among them.
+_SCHEME_RUN_RE = re.compile(r"[a-z0-9+.-]+\Z", re.IGNORECASE)
 
 
 def _urls(text: str) -> Iterator[tuple[int, int]]:
-    """The "url" pattern's matches. A match starts at its "www." or at most _SCHEME_MAX
-    characters before its "://", so the pattern is tried from those positions only, in order
-    (a scheme may hold a "www." further on: all the positions are gathered first)."""
+    """The "url" pattern's matches. A match starts at its "www." or in the run of scheme
+    characters, at most _SCHEME_MAX long, before its "://", so the pattern is tried from those
+    positions only, in order (a scheme may hold a "www." further on: all the positions are
+    gathered first)."""
     pattern = _PATTERN["url"]
     starts: set[int] = set()
     for anchor in _URL_ANCHOR_RE.finditer(text):
         position = anchor.start()
-        if text.startswith("://", position):
-            starts.update(range(max(0, position - _SCHEME_MAX), position))
+        if text[position] == ":":
+            run = _SCHEME_RUN_RE.search(text, max(0, position - _SCHEME_MAX), position)
+            if run is not None:
+                starts.update(range(run.start(), position))
         else:
-            starts.add(position)
+            starts.add(position - 3)  # the "www." that ends here
     floor = 0
     for start in sorted(starts):
         if start < floor:
