@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
 
-from textfix.model import Span
+from textfix.model import Span, trusted_span
 
 # Words are runs of letters/digits joined by internal apostrophes, so "NATO's" and "don't" stay
 # whole; hyphenated forms are two words that the typos rules look at together.
@@ -627,7 +627,7 @@ def protected_spans(text: str) -> tuple[Span, ...]:
     with any of them is read whole, uncached.
     """
     if reads_whole(text):
-        return tuple(Span(start, end) for start, end in _spans_in(text))
+        return tuple(trusted_span(start, end) for start, end in _spans_in(text))
     lines = text.split("\n")
     cache = _LINE_SPANS
     if any(line not in cache for line in lines):
@@ -637,7 +637,7 @@ def protected_spans(text: str) -> tuple[Span, ...]:
     for line in lines:
         found = cache[line]
         if found:
-            spans.extend(Span(offset + start, offset + end) for start, end in found)
+            spans.extend(trusted_span(offset + start, offset + end) for start, end in found)
         offset += len(line) + 1
     # A line's spans are sorted and merged, and none reaches its line's break, so spans of
     # neighbouring lines never touch: the concatenation is merged already.
