@@ -407,6 +407,81 @@ def _length_window(bucket: str, shortest: int, longest: int) -> str:
     return words[start : stop - 1] if stop > start else ""
 
 
+# Seen forms outside the core, of letters a-z and this long at least, are indexed by halves
+# (see :func:`seen_one_edit`): the typos rules ask for those one edit from an unknown word one
+# letter longer at least.
+SEEN_INDEX_MIN_LENGTH = 7
+_LETTERS_ONLY = re.compile(r"[a-z]+")
+
+
+def _halves(length: int) -> tuple[int, int]:
+    """How many first and last letters of a form of ``length`` letters its two index keys hold:
+    together one letter fewer than the form, so that one edit (which changes at most two
+    neighbouring letters) leaves one of them whole. The end gets the odd letter: endings
+    ("-ing", "-ers") are shared by more forms than beginnings."""
+    head = (length - 1) // 2
+    return head, length - 1 - head
+
+
+def _seen_keys(word: str, length: int) -> tuple[str, str]:
+    """The index keys that a form of ``length`` letters one edit from ``word`` (or ``word``
+    itself, when it is that long) is listed under, one of them at least."""
+    head, tail = _halves(length)
+    return f"{length}<{word[:head]}", f"{length}>{word[len(word) - tail :]}"
+
+
+def seen_one_edit(word: str) -> set[str]:
+    """The seen forms outside the core, of letters a-z only, one edit (an optimal string
+    alignment distance of 1) from ``word``, a word of letters a-z at least
+    SEEN_INDEX_MIN_LENGTH + 1 long: those of :func:`edits1_set` the frequency table holds,
+    less the core words, found from a few index buckets instead of a few hundred strings.
+
+    A form one edit from ``word`` is at most one letter longer or shorter, and keeps either
+    its first or its last letters as ``word`` has them (:func:`_halves`): it is listed under
+    one of the keys looked up here."""
+    from rapidfuzz import process
+    from rapidfuzz.distance import OSA
+
+    index = seen_form_index()
+    size = len(word)
+    pieces = [
+        hit
+        for length in (size - 1, size, size + 1)
+        for hit in map(index.get, _seen_keys(word, length))
+        if hit
+    ]
+    if not pieces:
+        return set()
+    found = " ".join(pieces).split(" ")
+    hits = process.extract(word, found, scorer=OSA.distance, score_cutoff=1, limit=None)
+    # Distance 0 is the word itself, which edits1_set leaves out.
+    return {other for other, distance, _index in hits if distance == 1}
+
+
+@cache
+def seen_form_index() -> Table:
+    """The index of :func:`seen_one_edit`: each seen form outside the core (letters a-z, at
+    least SEEN_INDEX_MIN_LENGTH long) under its two keys (:func:`_seen_keys`)."""
+    table = _cached_table("seen-halves", _seen_index_items)
+    _built()
+    return table
+
+
+def _seen_index_items() -> Iterator[tuple[str, str]]:
+    core_list, zipf = _read_words()
+    core = set(core_list)
+    buckets: dict[str, list[str]] = {}
+    for form in zipf:
+        if (
+            len(form) >= SEEN_INDEX_MIN_LENGTH
+            and form not in core
+            and _LETTERS_ONLY.fullmatch(form)
+        ):
+            for key in _seen_keys(form, len(form)):
+                buckets.setdefault(key, []).append(form)
+    return ((key, " ".join(forms)) for key, forms in buckets.items())
+
+
 def _bucket_value(words: list[str]) -> str:
     """An index bucket as stored: "low;starts|words", the words shortest first (in their
     order otherwise) and starts[k] the offset of the first word of at least low + k letters,
@@ -725,6 +800,7 @@ def preload() -> Lexicon:
         bigrams.load()
     if lex.frequencies is not None:
         lex.frequencies.load()
+    seen_form_index()
     # The real-word candidates live with the model that reads them (imported here: spelling
     # imports this module).
     from textfix import spelling

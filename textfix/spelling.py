@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Protocol
 
-from textfix.lexicon import Lexicon, edits1_set, lexicon
+from textfix.lexicon import SEEN_INDEX_MIN_LENGTH, Lexicon, edits1_set, lexicon, seen_one_edit
 
 _ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
 _POSITIONS = {ch: (r, c + 0.5 * r) for r, row in enumerate(_ROWS) for c, ch in enumerate(row)}
@@ -731,20 +731,29 @@ def _plausible_seen(lex: Lexicon, typed: str) -> tuple[str, ...]:
     if entry is not None and entry[0] is lex:
         return entry[1]
     floor = lex.frequency(typed) + PLAUSIBLE_MIN_LEAD
-    edits = edits1_set(typed)
     held = lex.frequencies
     loaded = held.loaded if held is not None else None
-    if loaded is not None and floor > 0.0:
-        # The floor is above 0, so an unseen form never passes: the seen ones are picked out
-        # in C (a set intersection with the dict's keys looks each edit up once), and only
-        # they are compared with it and taken out of the core, a few forms instead of the
-        # few hundred edits (the same values frequency() gives).
+    if floor > 0.0 and len(typed) > SEEN_INDEX_MIN_LENGTH and _LETTERS_ONLY.fullmatch(typed):
+        # The floor is above 0, so an unseen form never passes: only the seen forms one edit
+        # away can, and the index of seen forms lists them (a few table lookups, instead of
+        # the few hundred one-edit strings looked up in the frequencies one by one).
+        frequency = lex.frequency
+        seen = {
+            other for other in _outside_core(lex, seen_one_edit(typed)) if frequency(other) >= floor
+        }
+    elif loaded is not None and floor > 0.0:
+        # As above, for a word the index cannot answer: the seen ones are picked out in C (a
+        # set intersection with the dict's keys looks each edit up once), and only they are
+        # compared with it and taken out of the core (the same values frequency() gives).
+        edits = edits1_set(typed)
         seen = {
             other for other in _outside_core(lex, loaded.keys() & edits) if loaded[other] >= floor
         }
     else:
         frequency = lex.frequency
-        seen = {other for other in _outside_core(lex, edits) if frequency(other) >= floor}
+        seen = {
+            other for other in _outside_core(lex, edits1_set(typed)) if frequency(other) >= floor
+        }
     found = tuple(sorted(seen))
     if len(_SEEN_CACHE) >= _SPLIT_CACHE_SIZE:
         _SEEN_CACHE.clear()
