@@ -83,3 +83,58 @@ def test_plausible_seen_through_the_index_matches_the_edits() -> None:
             )
         )
         assert spelling._plausible_seen(lex, word) == plain, word
+
+
+# ---------------------------------------------------------------------------------------------
+# The candidate index's prefix length: any length finds the same candidates.
+
+
+def _edited(word: str, rng: random.Random, edits: int) -> str:
+    letters = "etaoinshrdlucmfwy'"
+    for _ in range(edits):
+        at = rng.randrange(len(word) + 1)
+        kind = rng.randrange(4)
+        if kind == 0 and at < len(word):
+            word = word[:at] + word[at + 1 :]
+        elif kind == 1:
+            word = word[:at] + rng.choice(letters) + word[at:]
+        elif kind == 2 and at < len(word):
+            word = word[:at] + rng.choice(letters) + word[at + 1 :]
+        elif at + 1 < len(word):
+            word = word[:at] + word[at + 1] + word[at] + word[at + 2 :]
+    return word
+
+
+def _share_a_deletion(first: str, second: str, prefix: int, distance: int) -> bool:
+    return bool(
+        lexicon._deletes(first[:prefix], distance) & lexicon._deletes(second[:prefix], distance)
+    )
+
+
+@pytest.mark.parametrize("distance", [1, 2])
+def test_prefix_length_finds_the_same_pairs(distance: int) -> None:
+    """A word and a core word within the distance share a deletion of their 5-letter prefixes
+    exactly when they share one of their 6-letter prefixes (the index's answers do not depend
+    on the prefix length, lexicon.PREFIX_LENGTH)."""
+    from rapidfuzz.distance import OSA
+
+    rng = random.Random(SEED)
+    core = sorted(lexicon.core_words())
+    pairs = 0
+    for word in rng.sample(core, 3000):
+        for edits in range(1, distance + 1):
+            typed = _edited(word, rng, edits)
+            if not typed or OSA.distance(typed, word) > distance:
+                continue
+            pairs += 1
+            five = _share_a_deletion(typed, word, 5, distance)
+            assert five == _share_a_deletion(typed, word, lexicon.PREFIX_LENGTH, distance)
+            assert five or len(typed) <= distance, (typed, word)
+    for _ in range(3000):
+        typed = "".join(rng.choice("abcde") for _ in range(rng.randint(1, 4)))
+        other = "".join(rng.choice("abcde") for _ in range(rng.randint(1, 4)))
+        if OSA.distance(typed, other) <= distance:
+            assert _share_a_deletion(typed, other, 5, distance) == _share_a_deletion(
+                typed, other, lexicon.PREFIX_LENGTH, distance
+            )
+    assert pairs > 2000
