@@ -1366,9 +1366,19 @@ def realword_chooser(lex: Lexicon) -> RealwordChooser | None:
         if not misfit and before_typed and after_typed:
             return None  # attested with both neighbours: no evidence against the typed word
         # Which candidates each neighbour attests (None: no neighbour on that side), with
-        # the pairs' counts, which their lifts read below.
-        left = [pair(f"{prev} {other}") for other in candidates] if prev else None
-        right = [pair(f"{other} {nxt}") for other in candidates] if nxt else None
+        # the pairs' counts, which their lifts read below. Built by loops in this frame: a
+        # list comprehension here is a closure made and called per side, which cost more than
+        # the three or so lookups it makes.
+        left: list[int | None] | None = None
+        right: list[int | None] | None = None
+        if prev:
+            left = []
+            for other in candidates:
+                left.append(pair(f"{prev} {other}"))
+        if nxt:
+            right = []
+            for other in candidates:
+                right.append(pair(f"{other} {nxt}"))
         if not (left and any(left)) and not (right and any(right)):
             return None  # no candidate occurs beside these words: nothing competes
         gain_needed = REALWORD_MIN_GAIN if prev and nxt else REALWORD_MIN_GAIN_ONE_SIDE
