@@ -25,7 +25,8 @@ from collections.abc import Callable, Iterator, Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from operator import itemgetter
+from itertools import compress, repeat
+from operator import eq, itemgetter
 from typing import Any, Generic, TypeVar
 
 from textfix import dictionaries
@@ -380,17 +381,24 @@ def _candidates(word: str, max_distance: int) -> tuple[tuple[str, int], ...]:
     # fifth of them that repeat, and a repeated word is a repeated hit with the same distance,
     # which the set below drops.
     found = " ".join(buckets).split(" ") if buckets else []
-    # rapidfuzz checks the distances in one C loop; the cutoff lets it stop early. The few hits
+    # rapidfuzz checks the distances in one C loop; the cutoff lets it stop early. The hits
     # are then put in order of distance, then spelling: the order extract gives for a sorted
     # list (ties go to the earlier choice), so the same in every process whatever the hash
-    # seed, without sorting the thousand or so words looked at.
+    # seed, without sorting the words looked at. The words of each distance are picked out
+    # and sorted as plain strings (a short word has hundreds of hits: a sort of (word,
+    # distance) pairs by a key compared tuples).
     hits = process.extract(word, found, scorer=OSA.distance, score_cutoff=max_distance, limit=None)
-    return tuple(
-        sorted({(other, int(distance)) for other, distance, _index in hits}, key=_BY_DISTANCE)
-    )
+    words = list(map(_WORD, hits))
+    distances = list(map(_DISTANCE, hits))
+    ordered: list[tuple[str, int]] = []
+    for distance in range(max_distance + 1):
+        same = set(compress(words, map(eq, distances, repeat(distance))))
+        ordered += zip(sorted(same), repeat(distance))
+    return tuple(ordered)
 
 
-_BY_DISTANCE = itemgetter(1, 0)
+_WORD = itemgetter(0)
+_DISTANCE = itemgetter(1)
 
 
 def _length_window(bucket: str, shortest: int, longest: int) -> str:
