@@ -25,7 +25,8 @@ from collections.abc import Callable, Iterator, Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from operator import itemgetter
+from itertools import compress, repeat
+from operator import eq, itemgetter
 from typing import Any, Generic, TypeVar
 
 from textfix import dictionaries
@@ -37,10 +38,15 @@ VARIANTS_FILE = "en/variants.tsv"
 PREFIXES_FILE = "en/prefixes.txt"
 
 MAX_DISTANCE = 2
-# Measured: prefix 7 gives 0.5 ms lookups but a 0.3 s index load; prefix 5 loads in 0.07 s with
-# 2 ms lookups. An article has a handful of unknown words, so start-up wins. (With the index
-# memory-mapped the load is gone; the lookup cost and the index size still favour 5.)
-PREFIX_LENGTH = 5
+# The index keys a word by the deletions of its first PREFIX_LENGTH letters. Any prefix length
+# finds the same candidates: every core word within the distance of a word longer than the
+# distance (each edit shortens the longest common subsequence of the two prefixes by one letter
+# at most, so the prefixes share a deletion), and for shorter words the same buckets, their
+# words being no longer than any prefix. A longer prefix makes buckets of fewer words: with 6
+# letters instead of 5 an unknown word's lookup reads about 330 words instead of 1,140 (the
+# strings of the words and rapidfuzz's pass over them were most of its cost), for an index of
+# 21 MB instead of 14 MB on disk, memory-mapped (with 7 letters: 180 words, 32 MB).
+PREFIX_LENGTH = 6
 # Real-word confusions are only looked for among words this common: rarer ones are never the
 # intended word often enough to beat the word that was typed.
 NEIGHBOUR_MIN_ZIPF = 3.0
@@ -375,17 +381,24 @@ def _candidates(word: str, max_distance: int) -> tuple[tuple[str, int], ...]:
     # fifth of them that repeat, and a repeated word is a repeated hit with the same distance,
     # which the set below drops.
     found = " ".join(buckets).split(" ") if buckets else []
-    # rapidfuzz checks the distances in one C loop; the cutoff lets it stop early. The few hits
+    # rapidfuzz checks the distances in one C loop; the cutoff lets it stop early. The hits
     # are then put in order of distance, then spelling: the order extract gives for a sorted
     # list (ties go to the earlier choice), so the same in every process whatever the hash
-    # seed, without sorting the thousand or so words looked at.
+    # seed, without sorting the words looked at. The words of each distance are picked out
+    # and sorted as plain strings (a short word has hundreds of hits: a sort of (word,
+    # distance) pairs by a key compared tuples).
     hits = process.extract(word, found, scorer=OSA.distance, score_cutoff=max_distance, limit=None)
-    return tuple(
-        sorted({(other, int(distance)) for other, distance, _index in hits}, key=_BY_DISTANCE)
-    )
+    words = list(map(_WORD, hits))
+    distances = list(map(_DISTANCE, hits))
+    ordered: list[tuple[str, int]] = []
+    for distance in range(max_distance + 1):
+        same = set(compress(words, map(eq, distances, repeat(distance))))
+        ordered += zip(sorted(same), repeat(distance))
+    return tuple(ordered)
 
 
-_BY_DISTANCE = itemgetter(1, 0)
+_WORD = itemgetter(0)
+_DISTANCE = itemgetter(1)
 
 
 def _length_window(bucket: str, shortest: int, longest: int) -> str:
@@ -405,6 +418,81 @@ def _length_window(bucket: str, shortest: int, longest: int) -> str:
     start = int(starts[begin]) if begin > 0 else 0
     stop = int(starts[end]) if end < last else len(words) + 1
     return words[start : stop - 1] if stop > start else ""
+
+
+# Seen forms outside the core, of letters a-z and this long at least, are indexed by halves
+# (see :func:`seen_one_edit`): the typos rules ask for those one edit from an unknown word one
+# letter longer at least.
+SEEN_INDEX_MIN_LENGTH = 7
+_LETTERS_ONLY = re.compile(r"[a-z]+")
+
+
+def _halves(length: int) -> tuple[int, int]:
+    """How many first and last letters of a form of ``length`` letters its two index keys hold:
+    together one letter fewer than the form, so that one edit (which changes at most two
+    neighbouring letters) leaves one of them whole. The end gets the odd letter: endings
+    ("-ing", "-ers") are shared by more forms than beginnings."""
+    head = (length - 1) // 2
+    return head, length - 1 - head
+
+
+def _seen_keys(word: str, length: int) -> tuple[str, str]:
+    """The index keys that a form of ``length`` letters one edit from ``word`` (or ``word``
+    itself, when it is that long) is listed under, one of them at least."""
+    head, tail = _halves(length)
+    return f"{length}<{word[:head]}", f"{length}>{word[len(word) - tail :]}"
+
+
+def seen_one_edit(word: str) -> set[str]:
+    """The seen forms outside the core, of letters a-z only, one edit (an optimal string
+    alignment distance of 1) from ``word``, a word of letters a-z at least
+    SEEN_INDEX_MIN_LENGTH + 1 long: those of :func:`edits1_set` the frequency table holds,
+    less the core words, found from a few index buckets instead of a few hundred strings.
+
+    A form one edit from ``word`` is at most one letter longer or shorter, and keeps either
+    its first or its last letters as ``word`` has them (:func:`_halves`): it is listed under
+    one of the keys looked up here."""
+    from rapidfuzz import process
+    from rapidfuzz.distance import OSA
+
+    index = seen_form_index()
+    size = len(word)
+    pieces = [
+        hit
+        for length in (size - 1, size, size + 1)
+        for hit in map(index.get, _seen_keys(word, length))
+        if hit
+    ]
+    if not pieces:
+        return set()
+    found = " ".join(pieces).split(" ")
+    hits = process.extract(word, found, scorer=OSA.distance, score_cutoff=1, limit=None)
+    # Distance 0 is the word itself, which edits1_set leaves out.
+    return {other for other, distance, _index in hits if distance == 1}
+
+
+@cache
+def seen_form_index() -> Table:
+    """The index of :func:`seen_one_edit`: each seen form outside the core (letters a-z, at
+    least SEEN_INDEX_MIN_LENGTH long) under its two keys (:func:`_seen_keys`)."""
+    table = _cached_table("seen-halves", _seen_index_items)
+    _built()
+    return table
+
+
+def _seen_index_items() -> Iterator[tuple[str, str]]:
+    core_list, zipf = _read_words()
+    core = set(core_list)
+    buckets: dict[str, list[str]] = {}
+    for form in zipf:
+        if (
+            len(form) >= SEEN_INDEX_MIN_LENGTH
+            and form not in core
+            and _LETTERS_ONLY.fullmatch(form)
+        ):
+            for key in _seen_keys(form, len(form)):
+                buckets.setdefault(key, []).append(form)
+    return ((key, " ".join(forms)) for key, forms in buckets.items())
 
 
 def _bucket_value(words: list[str]) -> str:
@@ -716,8 +804,8 @@ def _sound_bigrams(value: dict[Any, Any]) -> bool:
 
 def preload() -> Lexicon:
     """The lexicon with everything a long run ends up loading (the core set, the bigram and
-    frequency dicts, the real-word candidates) loaded now: for batch workers and benchmarks
-    that want the steady state from the start."""
+    frequency dicts, the candidate indexes, the real-word candidates) loaded now: for batch
+    workers and benchmarks that want the steady state from the start."""
     _core_view().load()
     lex = lexicon()
     bigrams = lex.bigrams
@@ -725,6 +813,8 @@ def preload() -> Lexicon:
         bigrams.load()
     if lex.frequencies is not None:
         lex.frequencies.load()
+    candidate_index()
+    seen_form_index()
     # The real-word candidates live with the model that reads them (imported here: spelling
     # imports this module).
     from textfix import spelling

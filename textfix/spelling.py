@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Protocol
 
-from textfix.lexicon import Lexicon, edits1_set, lexicon
+from textfix.lexicon import SEEN_INDEX_MIN_LENGTH, Lexicon, edits1_set, lexicon, seen_one_edit
 
 _ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
 _POSITIONS = {ch: (r, c + 0.5 * r) for r, row in enumerate(_ROWS) for c, ch in enumerate(row)}
@@ -731,20 +731,29 @@ def _plausible_seen(lex: Lexicon, typed: str) -> tuple[str, ...]:
     if entry is not None and entry[0] is lex:
         return entry[1]
     floor = lex.frequency(typed) + PLAUSIBLE_MIN_LEAD
-    edits = edits1_set(typed)
     held = lex.frequencies
     loaded = held.loaded if held is not None else None
-    if loaded is not None and floor > 0.0:
-        # The floor is above 0, so an unseen form never passes: the seen ones are picked out
-        # in C (a set intersection with the dict's keys looks each edit up once), and only
-        # they are compared with it and taken out of the core, a few forms instead of the
-        # few hundred edits (the same values frequency() gives).
+    if floor > 0.0 and len(typed) > SEEN_INDEX_MIN_LENGTH and _LETTERS_ONLY.fullmatch(typed):
+        # The floor is above 0, so an unseen form never passes: only the seen forms one edit
+        # away can, and the index of seen forms lists them (a few table lookups, instead of
+        # the few hundred one-edit strings looked up in the frequencies one by one).
+        frequency = lex.frequency
+        seen = {
+            other for other in _outside_core(lex, seen_one_edit(typed)) if frequency(other) >= floor
+        }
+    elif loaded is not None and floor > 0.0:
+        # As above, for a word the index cannot answer: the seen ones are picked out in C (a
+        # set intersection with the dict's keys looks each edit up once), and only they are
+        # compared with it and taken out of the core (the same values frequency() gives).
+        edits = edits1_set(typed)
         seen = {
             other for other in _outside_core(lex, loaded.keys() & edits) if loaded[other] >= floor
         }
     else:
         frequency = lex.frequency
-        seen = {other for other in _outside_core(lex, edits) if frequency(other) >= floor}
+        seen = {
+            other for other in _outside_core(lex, edits1_set(typed)) if frequency(other) >= floor
+        }
     found = tuple(sorted(seen))
     if len(_SEEN_CACHE) >= _SPLIT_CACHE_SIZE:
         _SEEN_CACHE.clear()
@@ -1357,9 +1366,19 @@ def realword_chooser(lex: Lexicon) -> RealwordChooser | None:
         if not misfit and before_typed and after_typed:
             return None  # attested with both neighbours: no evidence against the typed word
         # Which candidates each neighbour attests (None: no neighbour on that side), with
-        # the pairs' counts, which their lifts read below.
-        left = [pair(f"{prev} {other}") for other in candidates] if prev else None
-        right = [pair(f"{other} {nxt}") for other in candidates] if nxt else None
+        # the pairs' counts, which their lifts read below. Built by loops in this frame: a
+        # list comprehension here is a closure made and called per side, which cost more than
+        # the three or so lookups it makes.
+        left: list[int | None] | None = None
+        right: list[int | None] | None = None
+        if prev:
+            left = []
+            for other in candidates:
+                left.append(pair(f"{prev} {other}"))
+        if nxt:
+            right = []
+            for other in candidates:
+                right.append(pair(f"{other} {nxt}"))
         if not (left and any(left)) and not (right and any(right)):
             return None  # no candidate occurs beside these words: nothing competes
         gain_needed = REALWORD_MIN_GAIN if prev and nxt else REALWORD_MIN_GAIN_ONE_SIDE
