@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from itertools import compress
+from itertools import compress, filterfalse
 from operator import not_
 
 from textfix.document import Document
@@ -19,7 +19,7 @@ from textfix.rules.chrome.common import (
     SURE,
     agencies,
     date_words,
-    has_digit,
+    digit_marks,
     quote,
     remove,
 )
@@ -398,12 +398,18 @@ def _date_words(text: str, words: Sequence[str] | None = None) -> _DateWords:
     if words is None:
         words = normalise(text).split()
     known = date_words()
+    # Each measure mapped or filtered in C (the kinds of date words are no empty strings).
     return _DateWords(
         numeric=bool(_NUMERIC_DATE_RE.search(text)),
-        named=frozenset(kind for w in words if (kind := known.get(w)) is not None),
-        has_number=any(w.isdigit() for w in words),
-        other=tuple(w for w in words if not w.isdigit() and w not in known),
+        named=frozenset(filter(None, map(known.get, words))),
+        has_number=any(map(str.isdigit, words)),
+        other=_other_words(words, known),
     )
+
+
+def _other_words(words: Iterable[str], known: Container[str]) -> tuple[str, ...]:
+    """The words that are neither numbers nor ``known`` date words, in order."""
+    return tuple(filterfalse(known.__contains__, filterfalse(str.isdigit, words)))
 
 
 def _is_dated(text: str) -> bool:
@@ -458,7 +464,7 @@ def is_dateline(text: str) -> bool:
     known = date_words()
     # More than two words that are neither numbers nor date words (_DateWords.other) and the
     # line is no dateline, whatever its dates: most lines go here, before the date patterns.
-    if sum(1 for w in words if not w.isdigit() and w not in known) > 2:
+    if len(_other_words(words, known)) > 2:
         return False
     found = _date_words(text, words)
     named = bool(found.named & {"month", "day"})
@@ -482,8 +488,10 @@ def is_dateline(text: str) -> bool:
 )
 def dateline(doc: Document, ctx: Context) -> Iterator[Edit]:
     analysis = analyse(doc)
-    for info in analysis.infos:
-        if info.words <= 10 and has_digit(info.text) and is_dateline(info.text):
+    # The lines of ten words or fewer with a digit, picked out in C.
+    short = [info for info in analysis.infos if info.words <= 10]
+    for info in compress(short, digit_marks([info.text for info in short])):
+        if is_dateline(info.text):
             confidence = LIKELY if analysis.zone(info.index) != "body" else APPLY
             yield remove(info, "chrome.dateline", confidence, f"date alone {quote(info.text)}")
 

@@ -16,6 +16,7 @@ from textfix.rules.chrome.common import (
     LIKELY,
     SUGGEST,
     SURE,
+    digit_marks,
     has_digit,
     is_counter,
     quote,
@@ -67,10 +68,10 @@ def _next(analysis: Analysis, info: LineInfo) -> LineInfo | None:
 )
 def widget(doc: Document, ctx: Context) -> Iterator[Edit]:
     analysis = analyse(doc)
-    # widget_label, inline: the lines of six words or fewer with a digit, picked out in C
-    # (has_digit mapped), then the media words.
+    # widget_label, inline: the lines of six words or fewer with a digit, picked out in C,
+    # then the media words.
     short = [info for info in analysis.infos if info.words <= _MAX_LABEL_WORDS]
-    for info in compress(short, map(has_digit, [info.text for info in short])):
+    for info in compress(short, digit_marks([info.text for info in short])):
         if not _widget_text(info.text):
             continue
         yield remove(info, "chrome.widget", SURE, f"media widget counter {quote(info.text)}")
