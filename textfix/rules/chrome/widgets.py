@@ -103,13 +103,18 @@ def glued_tag(text: str) -> str | None:
 def glued_tag_line(doc: Document, ctx: Context) -> Iterator[Edit]:
     analysis = analyse(doc)
     headline = analysis.headline
-    glued = GLUED_TAG_RE.match
-    for info in analysis.infos:
-        # glued_tag, inline: the pattern fails at the first character of most lines.
-        match = glued(info.text)
-        if match is None:
-            continue
-        if info.is_prose or info.words > _MAX_CAPTION_WORDS or info.index == headline:
+    infos = analysis.infos
+    # glued_tag, inline: the pattern fails at the first character of most lines, matched in C.
+    found = list(map(GLUED_TAG_RE.match, [info.text for info in infos]))
+    for position in compress(range(len(infos)), found):
+        info = infos[position]
+        match = found[position]
+        if (
+            match is None
+            or info.is_prose
+            or info.words > _MAX_CAPTION_WORDS
+            or info.index == headline
+        ):
             continue
         tag = match.group(1)
         zone = analysis.zone(info.index)
