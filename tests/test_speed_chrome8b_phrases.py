@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import random
 
-from textfix.rules.chrome.phrases import _CONTAINS_SCAN, book, matches
+from textfix.rules.chrome.phrases import _CONTAINS_SCAN, book, first_words, matches, phrases_of
 
 _FILLER = [
     "the",
@@ -66,3 +66,13 @@ def test_cheap_exits_table() -> None:
     }
     for text, found in cases.items():
         assert bool(matches(text)) is found, text
+
+
+def test_phrases_of_as_lookup() -> None:
+    phrases = book()
+    for kind in ("byline", "credit", "share"):
+        found = phrases_of(kind)
+        assert found
+        for key in list(phrases.kinds)[:3000]:
+            assert (key in found) == (kind in phrases.lookup(key.split())), key
+        assert first_words(kind) == frozenset(key.split()[0] for key in found)

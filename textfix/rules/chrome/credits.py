@@ -24,11 +24,11 @@ from textfix.rules.chrome.common import (
     remove,
 )
 from textfix.rules.chrome.phrases import (
-    book,
     first_words,
     line_words,
     matches,
     normalise,
+    phrases_of,
 )
 
 _MAX_CREDIT_WORDS = 20
@@ -357,8 +357,9 @@ def _byline_shape(text: str) -> str | None:
     # is decided on the words matches cut, not by a lookup per word.
     if reach <= 0 or first_words("byline").isdisjoint(line_words(text)):
         return None
+    bylines = phrases_of("byline")
     for at in range(reach):
-        if "byline" not in book().lookup([normalise(words[at])]):
+        if normalise(words[at]) not in bylines:
             continue
         if at and not _is_dated(" ".join(words[:at])):
             continue

@@ -128,10 +128,17 @@ class PhraseBook:
 
 
 @cache
+def phrases_of(kind: str) -> frozenset[str]:
+    """The normalised phrases of ``kind``: ``kind in book().lookup(words)`` is
+    ``" ".join(words) in phrases_of(kind)``, one set test."""
+    return frozenset(key for key, kinds in book().kinds.items() if kind in kinds)
+
+
+@cache
 def first_words(kind: str) -> frozenset[str]:
     """The first words of the phrases of ``kind``: a text none of whose words is among them
     is no phrase of that kind, nor any of its words."""
-    return frozenset(key.split(" ", 1)[0] for key, kinds in book().kinds.items() if kind in kinds)
+    return frozenset(key.split(" ", 1)[0] for key in phrases_of(kind))
 
 
 # Bump when what _build_book stores changes: cached books of other versions are not read.
