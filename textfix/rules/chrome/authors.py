@@ -13,11 +13,8 @@ paragraph, where the box stands; higher up it may be an interview or the post it
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from collections.abc import Iterator
 from functools import cache, lru_cache
-from itertools import compress
-from operator import attrgetter, itemgetter
 
 from textfix import dictionaries
 from textfix.document import Document
@@ -131,32 +128,20 @@ def author_bio(doc: Document, ctx: Context) -> Iterator[Edit]:
     late: frozenset[int] | None = None
     body = analysis.body
     headline = analysis.headline
-    # Neither test takes a line of fewer than _MIN_WORDS words or more than _MAX_WORDS (a
-    # self-introduction needs more still): such lines are not asked. The texts are asked in C
-    # (most answers are cached), and only the author boxes found are walked.
-    lines = [
-        info
-        for info in analysis.infos
-        if _MIN_WORDS <= info.words <= _MAX_WORDS and info.index != headline
-    ]
-    texts = [info.text for info in lines]
-    bios = list(map(_author_bio_text, texts))
-    # (index, whether an author box by its title, line), in order.
-    boxes = [(info.index, True, info) for info in compress(lines, bios)]
-    if body is not None:
-        # A self-introduction goes only where a blog's box stands: below the body, or as its
-        # last paragraph (the lines from there on, their openings matched in C).
-        below = bisect_left(lines, body[1], key=attrgetter("index"))
-        opened = map(_SELF_INTRO_RE.match, texts[below:])
-        for position in compress(range(below, len(lines)), opened):
-            info = lines[position]
-            if not bios[position] and is_self_introduction(info):
-                boxes.append((info.index, False, info))
-        boxes.sort(key=itemgetter(0))
-    for index, titled, info in boxes:
-        if titled and analysis.zone(index) == "body":
+    for info in analysis.infos:
+        # Neither test takes a line of fewer than _MIN_WORDS words or more than _MAX_WORDS
+        # (a self-introduction needs more still): such lines are not asked.
+        if not _MIN_WORDS <= info.words <= _MAX_WORDS or info.index == headline:
+            continue
+        if not is_author_bio(info):
+            # A self-introduction goes only where a blog's box stands: below the body, or as
+            # its last paragraph.
+            if body is not None and info.index >= body[1] and is_self_introduction(info):
+                yield remove(info, "chrome.author-bio", APPLY, f"author box {quote(info.text)}")
+            continue
+        if analysis.zone(info.index) == "body":
             late = _late_body(analysis) if late is None else late
-            if index not in late:
+            if info.index not in late:
                 continue
         yield remove(info, "chrome.author-bio", APPLY, f"author box {quote(info.text)}")
 

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from itertools import compress
-from operator import itemgetter
 
 from textfix.document import Document
 from textfix.model import Edit
@@ -22,7 +20,6 @@ from textfix.rules.chrome.phrases import book, line_words
 
 _MAX_WORDS = 16
 _QUOTE_RE = re.compile('["“„«‘»]')
-_first_character = itemgetter(slice(0, 1))
 
 
 def comment_count_heading(info: LineInfo) -> bool:
@@ -51,12 +48,9 @@ def comment_count_heading(info: LineInfo) -> bool:
 def comment_count(doc: Document, ctx: Context) -> Iterator[Edit]:
     analysis = analyse(doc)
     headline = analysis.headline
-    infos = analysis.infos
-    # comment_count_heading rejects a line not opening with a digit at once: the lines that
-    # open with one are picked out in C.
-    firsts = map(_first_character, [info.text for info in infos])
-    for info in compress(infos, map(str.isdigit, firsts)):
-        if info.index != headline and comment_count_heading(info):
+    for info in analysis.infos:
+        # comment_count_heading rejects a line not opening with a digit at once.
+        if info.text[:1].isdigit() and info.index != headline and comment_count_heading(info):
             yield remove(info, "chrome.comment-count", LIKELY, f"comment count {quote(info.text)}")
 
 

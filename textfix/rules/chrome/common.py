@@ -70,14 +70,6 @@ def has_digit(text: str) -> bool:
     return _DIGIT_RE.search(text) is not None
 
 
-def digit_marks(texts: Iterable[str]) -> Iterator[re.Match[str] | None]:
-    """Whether each of ``texts`` has a digit, as ``has_digit`` tells (a match or None): the
-    searches mapped in C, for a rule that asks of many lines once per pass. On the first pass
-    over a page has_digit fills its cache one Python call per line, which costs more than
-    searching each line again on the next."""
-    return map(_DIGIT_RE.search, texts)
-
-
 def is_counter(text: str) -> bool:
     """ "2/4", "3 of 12", "(5)": the position or count of a media widget."""
     return bool(_COUNTER_RE.match(text.strip()))

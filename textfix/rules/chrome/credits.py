@@ -19,7 +19,7 @@ from textfix.rules.chrome.common import (
     SURE,
     agencies,
     date_words,
-    digit_marks,
+    has_digit,
     quote,
     remove,
 )
@@ -339,6 +339,10 @@ def looks_like_byline(text: str) -> bool:
 def _byline_shape(text: str) -> str | None:
     """``label`` ("Autor: ..."), ``named`` (a byline word before names) or None, from the text
     alone (cached: every pass asks again)."""
+    # Every byline phrase, matched or looked up word by word below, opens with a byline word:
+    # a line with none (most lines) is decided on the words matches cut.
+    if first_words("byline").isdisjoint(line_words(text)):
+        return None
     for match in matches(text):
         if match.kind != "byline":
             continue
@@ -353,9 +357,7 @@ def _byline_shape(text: str) -> str | None:
     # after a date: "Posted on 3 May 2023 by Sam Writer", "12. März 2024 von Anna Beispiel".
     words = text.split()
     reach = min(len(words) - 1, _MAX_DATE_BEFORE_BYLINE + 1)
-    # A byline word opens a phrase of the byline kind: a line with no such word (most lines)
-    # is decided on the words matches cut, not by a lookup per word.
-    if reach <= 0 or first_words("byline").isdisjoint(line_words(text)):
+    if reach <= 0:
         return None
     bylines = phrases_of("byline")
     for at in range(reach):
@@ -489,10 +491,8 @@ def is_dateline(text: str) -> bool:
 )
 def dateline(doc: Document, ctx: Context) -> Iterator[Edit]:
     analysis = analyse(doc)
-    # The lines of ten words or fewer with a digit, picked out in C.
-    short = [info for info in analysis.infos if info.words <= 10]
-    for info in compress(short, digit_marks([info.text for info in short])):
-        if is_dateline(info.text):
+    for info in analysis.infos:
+        if info.words <= 10 and has_digit(info.text) and is_dateline(info.text):
             confidence = LIKELY if analysis.zone(info.index) != "body" else APPLY
             yield remove(info, "chrome.dateline", confidence, f"date alone {quote(info.text)}")
 

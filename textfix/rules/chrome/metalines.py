@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import cache
-from itertools import compress
 
 from textfix.document import Document
 from textfix.model import Edit
@@ -105,14 +104,17 @@ def is_meta_line(info: LineInfo) -> bool:
 def meta_line(doc: Document, ctx: Context) -> Iterator[Edit]:
     analysis = analyse(doc)
     # is_meta_line is asked only of the lines it does not reject at once: not a paragraph nor
-    # a long line, with a separator mark or with words that are all toolbar words (those of
-    # a line without a mark must be), both picked out in C.
-    lines = [info for info in analysis.infos if not info.is_prose and info.words <= _MAX_WORDS]
-    texts = [info.text for info in lines]
-    marked = map(_SEPARATOR_MARK_RE.search, texts)
-    toolbar = map(_toolbar_kind_words().issuperset, map(line_words, texts))
-    picked = compress(lines, map(any, zip(marked, toolbar, strict=True)))
-    yield from remove_lines_where(analysis, is_meta_line, "chrome.meta-line", "meta line", picked)
+    # a long line, and a short line of two words or more or a line with a separator mark.
+    least = _TOOLBAR_WORDS[0]
+    marked = _SEPARATOR_MARK_RE.search
+    lines = [
+        info
+        for info in analysis.infos
+        if not info.is_prose
+        and info.words <= _MAX_WORDS
+        and ((info.is_short and info.words >= least) or marked(info.text))
+    ]
+    yield from remove_lines_where(analysis, is_meta_line, "chrome.meta-line", "meta line", lines)
 
 
 RULES = (meta_line,)

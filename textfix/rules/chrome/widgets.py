@@ -16,7 +16,6 @@ from textfix.rules.chrome.common import (
     LIKELY,
     SUGGEST,
     SURE,
-    digit_marks,
     has_digit,
     is_counter,
     quote,
@@ -68,10 +67,10 @@ def _next(analysis: Analysis, info: LineInfo) -> LineInfo | None:
 )
 def widget(doc: Document, ctx: Context) -> Iterator[Edit]:
     analysis = analyse(doc)
-    # widget_label, inline: the lines of six words or fewer with a digit, picked out in C,
-    # then the media words.
+    # widget_label, inline: the lines of six words or fewer with a digit, picked out in C
+    # (has_digit mapped), then the media words.
     short = [info for info in analysis.infos if info.words <= _MAX_LABEL_WORDS]
-    for info in compress(short, digit_marks([info.text for info in short])):
+    for info in compress(short, map(has_digit, [info.text for info in short])):
         if not _widget_text(info.text):
             continue
         yield remove(info, "chrome.widget", SURE, f"media widget counter {quote(info.text)}")
@@ -103,18 +102,13 @@ def glued_tag(text: str) -> str | None:
 def glued_tag_line(doc: Document, ctx: Context) -> Iterator[Edit]:
     analysis = analyse(doc)
     headline = analysis.headline
-    infos = analysis.infos
-    # glued_tag, inline: the pattern fails at the first character of most lines, matched in C.
-    found = list(map(GLUED_TAG_RE.match, [info.text for info in infos]))
-    for position in compress(range(len(infos)), found):
-        info = infos[position]
-        match = found[position]
-        if (
-            match is None
-            or info.is_prose
-            or info.words > _MAX_CAPTION_WORDS
-            or info.index == headline
-        ):
+    glued = GLUED_TAG_RE.match
+    for info in analysis.infos:
+        # glued_tag, inline: the pattern fails at the first character of most lines.
+        match = glued(info.text)
+        if match is None:
+            continue
+        if info.is_prose or info.words > _MAX_CAPTION_WORDS or info.index == headline:
             continue
         tag = match.group(1)
         zone = analysis.zone(info.index)
