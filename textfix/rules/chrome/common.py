@@ -41,14 +41,6 @@ def remove(info: LineInfo, rule: str, confidence: float, reason: str) -> Edit:
     return line_removal(info.line.full, rule, confidence, f"{rule}: {reason}")
 
 
-def removal(info: LineInfo, rule: str, confidence: float, reason: str) -> Edit:
-    """``remove(info, rule, confidence, why)`` for a ``reason`` made in advance as
-    ``f"{rule}: {why}"`` and a valid ``confidence``. The zone and link-list rules propose
-    two thirds of the 320 removals per page and pass, with a few fixed reasons: they make
-    each reason once, not once per line."""
-    return line_removal(info.line.full, rule, confidence, reason)
-
-
 def quote(text: str, limit: int = 40) -> str:
     """A line shortened for a reason string."""
     return repr(text if len(text) <= limit else text[: limit - 1] + "…")

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from itertools import compress, filterfalse
+from operator import not_
 
 from textfix.document import Document
 from textfix.model import Edit
@@ -21,7 +23,13 @@ from textfix.rules.chrome.common import (
     quote,
     remove,
 )
-from textfix.rules.chrome.phrases import book, first_words, line_words, matches, normalise
+from textfix.rules.chrome.phrases import (
+    first_words,
+    line_words,
+    matches,
+    normalise,
+    phrases_of,
+)
 
 _MAX_CREDIT_WORDS = 20
 _MAX_BYLINE_WORDS = 10
@@ -117,6 +125,21 @@ def _caption_credit(text: str) -> str | None:
     return None
 
 
+# What one of _credit_shape's tests needs beyond the words of a credit: a colon or a slash (a
+# label, a credit after a slash), a copyright sign, a bracket (a credit or "(c)" in brackets).
+_CREDIT_MARK_RE = re.compile(r"[:/©()]")
+_COPYRIGHT_WORDS = ("Copyright", "copyright")
+
+
+@cache
+def _credit_words() -> frozenset[str]:
+    """The words _credit_shape finds a credit by, one of which a line must have unless a mark
+    of ``_CREDIT_MARK_RE`` or a copyright notice's opening gives it away: the first words of
+    credit and source phrases (a credit line, a "Source:" label) and the last words of
+    agencies' names."""
+    return first_words("credit") | first_words("source") | _agency_last_words()
+
+
 @lru_cache(maxsize=4096)
 def _credit_shape(text: str, words: int, terminal: bool, prose: bool) -> tuple[float, str] | None:
     """What the line's text alone says of it as a credit (cached: every pass asks again).
@@ -125,6 +148,14 @@ def _credit_shape(text: str, words: int, terminal: bool, prose: bool) -> tuple[f
     the line has what it needs, found by a substring test in C: a copyright sign or opening, a
     closing bracket at the end, a comma, a separator, an agency's last word.
     """
+    # Most lines (a hundred to one) have none of the words, marks and openings that the tests
+    # below need: found in C, they spare the tests one by one.
+    if (
+        _credit_words().isdisjoint(line_words(text))
+        and _CREDIT_MARK_RE.search(text) is None
+        and not text.startswith(_COPYRIGHT_WORDS)
+    ):
+        return None
     for match in matches(text):
         if match.kind in ("source", "credit") and match.mode == "label":
             return SURE, f"{match.kind} line"
@@ -240,10 +271,10 @@ def _trailing_credit(text: str, *, agency: bool = True) -> str | None:
 
 def source_values(analysis: Analysis) -> frozenset[str]:
     """The values of the document's "Source: X" lines."""
-    # source_value mapped in C over the texts (most of its answers are cached), the empty
-    # answers filtered out in C.
     texts = [info.text for info in analysis.infos if info.words <= _MAX_CREDIT_WORDS]
-    return frozenset(filter(None, map(source_value, texts)))
+    # A source line matches a phrase: source_value is asked only of the texts that match one
+    # (a few), picked out in C (the matches are cached), and its empty answers filtered out.
+    return frozenset(filter(None, map(source_value, compress(texts, map(matches, texts)))))
 
 
 @rule(
@@ -257,9 +288,10 @@ def source_values(analysis: Analysis) -> frozenset[str]:
 )
 def source(doc: Document, ctx: Context) -> Iterator[Edit]:
     analysis = analyse(doc)
-    sources = source_values(analysis)
     headline = analysis.headline
-    for info in analysis.infos:
+    infos = analysis.infos
+    sources = source_values(analysis)
+    for info in infos:
         # credit_confidence, inline: it is asked of every line on every pass.
         if info.index == headline:
             continue
@@ -307,6 +339,10 @@ def looks_like_byline(text: str) -> bool:
 def _byline_shape(text: str) -> str | None:
     """``label`` ("Autor: ..."), ``named`` (a byline word before names) or None, from the text
     alone (cached: every pass asks again)."""
+    # Every byline phrase, matched or looked up word by word below, opens with a byline word:
+    # a line with none (most lines) is decided on the words matches cut.
+    if first_words("byline").isdisjoint(line_words(text)):
+        return None
     for match in matches(text):
         if match.kind != "byline":
             continue
@@ -321,12 +357,11 @@ def _byline_shape(text: str) -> str | None:
     # after a date: "Posted on 3 May 2023 by Sam Writer", "12. März 2024 von Anna Beispiel".
     words = text.split()
     reach = min(len(words) - 1, _MAX_DATE_BEFORE_BYLINE + 1)
-    # A byline word opens a phrase of the byline kind: a line with no such word (most lines)
-    # is decided on the words matches cut, not by a lookup per word.
-    if reach <= 0 or first_words("byline").isdisjoint(line_words(text)):
+    if reach <= 0:
         return None
+    bylines = phrases_of("byline")
     for at in range(reach):
-        if "byline" not in book().lookup([normalise(words[at])]):
+        if normalise(words[at]) not in bylines:
             continue
         if at and not _is_dated(" ".join(words[:at])):
             continue
@@ -366,12 +401,18 @@ def _date_words(text: str, words: Sequence[str] | None = None) -> _DateWords:
     if words is None:
         words = normalise(text).split()
     known = date_words()
+    # Each measure mapped or filtered in C (the kinds of date words are no empty strings).
     return _DateWords(
         numeric=bool(_NUMERIC_DATE_RE.search(text)),
-        named=frozenset(kind for w in words if (kind := known.get(w)) is not None),
-        has_number=any(w.isdigit() for w in words),
-        other=tuple(w for w in words if not w.isdigit() and w not in known),
+        named=frozenset(filter(None, map(known.get, words))),
+        has_number=any(map(str.isdigit, words)),
+        other=_other_words(words, known),
     )
+
+
+def _other_words(words: Iterable[str], known: Container[str]) -> tuple[str, ...]:
+    """The words that are neither numbers nor ``known`` date words, in order."""
+    return tuple(filterfalse(known.__contains__, filterfalse(str.isdigit, words)))
 
 
 def _is_dated(text: str) -> bool:
@@ -393,7 +434,7 @@ def _is_dated(text: str) -> bool:
 def byline(doc: Document, ctx: Context) -> Iterator[Edit]:
     analysis = analyse(doc)
     # byline_confidence, inline: the lines it does not reject at once (a paragraph, a long
-    # line, a sentence's end), their shapes mapped in C (most are cached).
+    # line, a sentence's end).
     lines = [
         info
         for info in analysis.infos
@@ -402,11 +443,12 @@ def byline(doc: Document, ctx: Context) -> Iterator[Edit]:
         and not info.text.endswith((".", "?", "!"))
     ]
     headline = analysis.headline
-    for position, found in enumerate(map(_byline_shape, [info.text for info in lines])):
-        if found is None:
-            continue
-        info = lines[position]
-        if info.index == headline:
+    # _byline_shape answers None for a line with no byline word (most lines), picked out in C.
+    texts = [info.text for info in lines]
+    named = map(not_, map(first_words("byline").isdisjoint, map(line_words, texts)))
+    for info in compress(lines, named):
+        found = _byline_shape(info.text)
+        if found is None or info.index == headline:
             continue
         if found == "label":
             confidence = LIKELY
@@ -425,7 +467,7 @@ def is_dateline(text: str) -> bool:
     known = date_words()
     # More than two words that are neither numbers nor date words (_DateWords.other) and the
     # line is no dateline, whatever its dates: most lines go here, before the date patterns.
-    if sum(1 for w in words if not w.isdigit() and w not in known) > 2:
+    if len(_other_words(words, known)) > 2:
         return False
     found = _date_words(text, words)
     named = bool(found.named & {"month", "day"})

@@ -6,13 +6,12 @@ import re
 from collections.abc import Iterator
 
 from textfix.document import Document
-from textfix.model import Edit
+from textfix.model import Edit, line_removal
 from textfix.rules.base import Context, rule
 from textfix.rules.chrome.analysis import LineInfo, analyse
 from textfix.rules.chrome.common import (
     EXAMPLE_STORY,
     LIKELY,
-    removal,
     remove_lines_where,
 )
 from textfix.rules.chrome.phrases import matches
@@ -55,12 +54,12 @@ def link_list(doc: Document, ctx: Context) -> Iterator[Edit]:
         # The reason, "rule: why", made once for the run's lines.
         reason = f"chrome.link-list: run of {len(group)} short link-like lines"
         for info in outside:
-            yield removal(info, "chrome.link-list", LIKELY, reason)
+            yield line_removal(info.line.full, "chrome.link-list", LIKELY, reason)
         known = sum(1 for info in inside if matches(info.text))
         if inside and known >= _BODY_PHRASE_SHARE * len(inside):
             menu_reason = reason + " of menu words"
             for info in inside:
-                yield removal(info, "chrome.link-list", LIKELY, menu_reason)
+                yield line_removal(info.line.full, "chrome.link-list", LIKELY, menu_reason)
 
 
 # A link marked by an arrow: "← Older post", "Next page »", "Home > News >", "<< Back",

@@ -20,6 +20,10 @@ def _byline_name(text: str) -> str:
     return " ".join(words[1:]) if len(words) > 1 else text
 
 
+# The rules whose removed lines fill a field of the metadata.
+_NAMED_BY = frozenset({"chrome.byline", "chrome.dateline", "chrome.source"})
+
+
 def extract_metadata(
     doc: Document,
     applied: Sequence[Edit],
@@ -33,32 +37,29 @@ def extract_metadata(
     analysis = analyse(doc)
     if removed is None:
         removed = removed_lines(doc, applied)
-    by_rule = {e.span.start: e.rule for e in applied}
     title = previous.title
     byline = previous.byline
     date = previous.date
     source = previous.source
     if title is None and analysis.headline is not None:
         title = analysis.by_index[analysis.headline].text
-    for info in analysis.infos:
-        if info.index not in removed:
+    lines = [info for info in analysis.infos if info.index in removed]
+    if source is None:
+        # The first removed line that is a "Source: X" line gives its value (source_value's
+        # answers are cached: the source rule asked them), found in C.
+        source = next(filter(None, map(source_value, [info.text for info in lines])), None)
+    # Only the lines the byline, dateline and source rules removed are read again: most pages
+    # have a few or none.
+    named = {e.span.start: e.rule for e in applied if e.rule in _NAMED_BY}
+    for info in lines if named else ():
+        rule = named.get(info.line.full.start)
+        if rule is None:
             continue
-        rule = by_rule.get(info.line.full.start, "")
-        if source is None:
-            source = source_value(info.text)
         if byline is None and rule == "chrome.byline":
             byline = _byline_name(info.text)
         if date is None and rule == "chrome.dateline" and is_dateline(info.text):
             date = info.text
-    if source is None:
-        credit = next(
-            (
-                i.text
-                for i in analysis.infos
-                if i.index in removed and by_rule.get(i.line.full.start) == "chrome.source"
-            ),
-            None,
-        )
-        source = credit
+        if source is None and rule == "chrome.source":
+            source = info.text  # a credit line when no "Source:" line was removed
     language = previous.language or analysis.language
     return Metadata(title, byline, date, source, language)

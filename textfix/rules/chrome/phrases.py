@@ -32,9 +32,6 @@ _MAX_PHRASE_WORDS = 16
 _DISTINCTIVE_KINDS = frozenset({"cookie", "newsletter"})
 _LABEL_LIMIT = 40
 _CONTAINS_SCAN = 40
-# Lines of up to this many words are read pair by pair before the scans (fewer than
-# _CONTAINS_SCAN: the pairs are those the scans read).
-_PAIRED_WORDS = 12
 # Characters of a line that can hold the words the scans read (40 words and a phrase after).
 _HEAD_CHARS = 1200
 # What ends a label: "Quelle: dpa", "À lire aussi » ...", "Tags | a, b".
@@ -122,19 +119,26 @@ class PhraseBook:
     contains_firsts: frozenset[str]
     # Single-word phrases of a distinctive kind.
     distinctive: frozenset[str]
-    # The first two words of each phrase of two or more words, joined by a space: a line with
-    # none of them among its pairs of neighbouring words starts no such phrase anywhere.
-    pair_keys: frozenset[str] = frozenset()
+    # The first two words of each phrase of two or more words: a line with none of them among
+    # its pairs of neighbouring words starts no such phrase anywhere.
+    pair_keys: frozenset[tuple[str, str]] = frozenset()
 
     def lookup(self, words: list[str] | tuple[str, ...]) -> frozenset[str]:
         return self.kinds.get(" ".join(words), frozenset())
 
 
 @cache
+def phrases_of(kind: str) -> frozenset[str]:
+    """The normalised phrases of ``kind``: ``kind in book().lookup(words)`` is
+    ``" ".join(words) in phrases_of(kind)``, one set test."""
+    return frozenset(key for key, kinds in book().kinds.items() if kind in kinds)
+
+
+@cache
 def first_words(kind: str) -> frozenset[str]:
     """The first words of the phrases of ``kind``: a text none of whose words is among them
     is no phrase of that kind, nor any of its words."""
-    return frozenset(key.split(" ", 1)[0] for key, kinds in book().kinds.items() if kind in kinds)
+    return frozenset(key.split(" ", 1)[0] for key in phrases_of(kind))
 
 
 # Bump when what _build_book stores changes: cached books of other versions are not read.
@@ -152,9 +156,7 @@ def book() -> PhraseBook:
     kinds, longest, ambiguous, starts, pairs, distinctive = dictionaries.cached_value(
         "chrome-phrases", key, tuple, lambda: _build_book(names), _is_book
     )
-    pair_keys = frozenset(
-        f"{first} {second}" for first, seconds in pairs.items() for second in seconds
-    )
+    pair_keys = frozenset((first, second) for first, seconds in pairs.items() for second in seconds)
     return PhraseBook(
         kinds,
         longest,
@@ -264,35 +266,38 @@ def matches(text: str) -> tuple[Match, ...]:
         return ()
     kinds = phrases.kinds
     found: list[Match] = []
-    # Counts only around a label: most lines have none to strip.
-    core = (_strip_counts(words) or words) if words[0].isdigit() or words[-1].isdigit() else words
-    if len(core) <= phrases.longest and head is text:
-        whole = kinds.get(" ".join(core))
-        if whole:
-            phrase = " ".join(core)
-            found.extend(Match(kind, phrase, "whole") for kind in sorted(whole))
-    if not found and _may_have_label(text[:_LABEL_LIMIT]):
-        separator = _LABEL_END_RE.search(text, 0, _LABEL_LIMIT)
-        if separator is not None and separator.start() > 0:
-            label = " ".join(_words(text[: separator.start()]))
-            found.extend(Match(kind, label, "label") for kind in sorted(kinds.get(label, ())))
-    if found:
-        return _flagged(phrases, found)
+    first = words[0]
+    # A whole line or a label is a phrase, whose first word is the line's (after counts,
+    # which a line opens with a digit): most lines open with no phrase's first word, and are
+    # decided by one set test, without joining their words or slicing their head.
+    if first in phrases.starts or first.isdigit():
+        # Counts only around a label: most lines have none to strip.
+        core = (_strip_counts(words) or words) if first.isdigit() or words[-1].isdigit() else words
+        if len(core) <= phrases.longest and head is text:
+            whole = kinds.get(" ".join(core))
+            if whole:
+                phrase = " ".join(core)
+                found.extend(Match(kind, phrase, "whole") for kind in sorted(whole))
+        if not found and _may_have_label(text[:_LABEL_LIMIT]):
+            separator = _LABEL_END_RE.search(text, 0, _LABEL_LIMIT)
+            if separator is not None and separator.start() > 0:
+                label = " ".join(_words(text[: separator.start()]))
+                found.extend(Match(kind, label, "label") for kind in sorted(kinds.get(label, ())))
+        if found:
+            return _flagged(phrases, found)
     # A prefix starts at the first word with a phrase's first word, a phrase inside the line
     # at one of its first words with one, and a distinctive word is such a first word too:
     # a line none of whose first words is one (most lines) has none of them, decided in C.
     firsts = phrases.contains_firsts
-    if firsts.isdisjoint(words[:_CONTAINS_SCAN]):
+    scanned = words[:_CONTAINS_SCAN]
+    if firsts.isdisjoint(scanned):
         return ()
-    # Common words ("all", "about") start phrases too, so a third of lines get here. A prefix
-    # or a phrase inside the line starts with the first two words of a phrase side by side,
-    # and the other matches are distinctive words: for a short line, its pairs of neighbours
-    # joined in C decide (a paragraph's scan, which reads only the words in ``firsts``, is
-    # cheaper than joining its pairs).
-    if (
-        len(words) <= _PAIRED_WORDS
-        and phrases.distinctive.isdisjoint(words)
-        and phrases.pair_keys.isdisjoint(map(" ".join, pairwise(words)))
+    # Common words ("die", "the", "in") start phrases too, so half the lines get here. A
+    # prefix or a phrase inside the line starts with the first two words of a phrase side by
+    # side, and the other matches are distinctive words: the pairs of neighbours the scans
+    # would read, looked up in C, decide for most lines.
+    if phrases.distinctive.isdisjoint(scanned) and phrases.pair_keys.isdisjoint(
+        pairwise(words[: _CONTAINS_SCAN + 1])
     ):
         return ()
     count = len(words)

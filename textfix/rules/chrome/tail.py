@@ -89,9 +89,14 @@ def tail_lines(analysis: Analysis) -> tuple[LineInfo, ...]:
         if not info.is_prose:
             block.append(info)
             continue
-        chrome = [b for b in block if is_chrome_line(analysis, b)]
+        # Only a block below half of the prose decides: the blocks above it are not read.
+        chrome = (
+            [b for b in block if is_chrome_line(analysis, b)]
+            if block and seen >= _DECIDES_AFTER * total
+            else []
+        )
         block = []
-        if len(chrome) >= _MIN_CHROME and seen >= _DECIDES_AFTER * total:
+        if len(chrome) >= _MIN_CHROME:
             rest = inside[position:]
             if sum(i.words for i in rest if i.is_prose) > _TAIL_SHARE * total:
                 return ()

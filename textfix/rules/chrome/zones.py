@@ -11,15 +11,16 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from textfix.document import Document
-from textfix.model import Edit
+from textfix.model import Edit, line_removal
 from textfix.rules.base import Context, rule
 from textfix.rules.chrome.analysis import LineInfo, analyse, end_marker
-from textfix.rules.chrome.common import APPLY, EXAMPLE_STORY, SUGGEST, removal
+from textfix.rules.chrome.common import APPLY, EXAMPLE_STORY, SUGGEST
 
 _CLOSING_KINDS = frozenset({"comments", "related"})
 _HEADER = "chrome.header-zone"
 _FOOTER = "chrome.footer-zone"
-# The reasons, "rule: why", made once: these rules propose most lines outside the body.
+# The reasons, "rule: why", made once: these rules propose most lines outside the body, each
+# made by line_removal straight away (the confidences are valid).
 _HEADER_PROSE = f"{_HEADER}: prose above the article body"
 _HEADER_LIST = f"{_HEADER}: list above the article body"
 _HEADER_SHORT = f"{_HEADER}: short line above the article body"
@@ -48,11 +49,11 @@ def header_zone(doc: Document, ctx: Context) -> Iterator[Edit]:
         if info.index >= start:
             break
         if info.is_prose:
-            yield removal(info, _HEADER, SUGGEST, _HEADER_PROSE)
+            yield line_removal(info.line.full, _HEADER, SUGGEST, _HEADER_PROSE)
         elif info.index in analysis.quantity_lists:
-            yield removal(info, _HEADER, SUGGEST, _HEADER_LIST)
+            yield line_removal(info.line.full, _HEADER, SUGGEST, _HEADER_LIST)
         else:
-            yield removal(info, _HEADER, APPLY, _HEADER_SHORT)
+            yield line_removal(info.line.full, _HEADER, APPLY, _HEADER_SHORT)
 
 
 @rule(
@@ -76,24 +77,24 @@ def footer_zone(doc: Document, ctx: Context) -> Iterator[Edit]:
         after = [info for info in analysis.infos if info.index > body[1]]
     for info in after:
         if info.index in analysis.quantity_lists:
-            yield removal(info, _FOOTER, SUGGEST, _FOOTER_LIST)
+            yield line_removal(info.line.full, _FOOTER, SUGGEST, _FOOTER_LIST)
             continue
         if not info.is_prose and info.is_sentence and not chrome_lines and not closed:
             # A sentence right under the last paragraph may still be the article's own.
-            yield removal(info, _FOOTER, SUGGEST, _FOOTER_SENTENCE)
+            yield line_removal(info.line.full, _FOOTER, SUGGEST, _FOOTER_SENTENCE)
         elif not info.is_prose:
             # Only comments and related links close an article for good: share buttons and
             # tags also stand between two parts of it.
             closed = closed or end_marker(info) in _CLOSING_KINDS
             chrome_lines += 1
-            yield removal(info, _FOOTER, APPLY, _FOOTER_SHORT)
+            yield line_removal(info.line.full, _FOOTER, APPLY, _FOOTER_SHORT)
         elif analysis.closing is not None and info.index > analysis.closing:
             # Only past the article's end, found below most of its prose, does prose go: a
             # "Related" box with a few teasers also stands between two parts of an article,
             # and the paragraphs after it are the article's own.
-            yield removal(info, _FOOTER, APPLY, _FOOTER_AFTER_END)
+            yield line_removal(info.line.full, _FOOTER, APPLY, _FOOTER_AFTER_END)
         else:
-            yield removal(info, _FOOTER, SUGGEST, _FOOTER_PROSE)
+            yield line_removal(info.line.full, _FOOTER, SUGGEST, _FOOTER_PROSE)
 
 
 RULES = (header_zone, footer_zone)
