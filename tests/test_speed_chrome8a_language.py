@@ -86,4 +86,19 @@ def test_leaders_as_sorted_pairs(scores: list[float], random: object) -> None:
 def test_leaders_break_ties_by_the_highest_code() -> None:
     assert language._leaders([1.0, 3.0, 3.0, 2.0], ("a", "d", "b", "c")) == ("d", 3.0, 3.0)
     assert language._leaders([5.0], ("x",)) == ("x", 5.0, -5.0)
-    assert list(itertools.islice(language._leaders([0.0, 1.0], ("b", "a")), 1)) == ["a"]
+    assert language._leaders([0.0, 1.0], ("b", "a"))[0] == "a"
+
+
+def test_rows_as_parsed_row_by_row() -> None:
+    """_rows cuts a model entry as reading it row by row did, with the mask of its rows."""
+    table = language._table()
+    checked = 0
+    for word, raw in itertools.islice(table.items(), 0, None, 97):
+        rows = tuple(
+            (int(position), float(boost))
+            for position, _, boost in (item.partition(":") for item in raw.split(" "))
+        )
+        assert language._rows_and_mask(word) == (rows, sum(1 << position for position, _ in rows))
+        checked += 1
+    assert checked > 10
+    assert language._rows_and_mask("\x00not a word") == ((), 0)
