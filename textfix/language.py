@@ -116,8 +116,20 @@ def _header() -> tuple[tuple[str, ...], tuple[float, ...]]:
 
 def _rows(word: str) -> Rows:
     """The profiles that list ``word``, with its boost in each; empty when none does."""
+    return _rows_and_mask(word)[0]
+
+
+def _rows_and_mask(word: str) -> tuple[Rows, int]:
+    """:func:`_rows` and their mask (bit i: the profile at position i lists ``word``)."""
     raw = _table().get(word)
-    return () if raw is None else tuple(_row(item) for item in raw.split(" "))
+    if raw is None:
+        return (), 0
+    # "position:boost position:boost": the numbers cut out and converted by map in C, not a
+    # call per row (a run looks a few thousand new words up in every few documents).
+    fields = raw.replace(":", " ").split(" ")
+    positions = list(map(int, fields[::2]))
+    rows = tuple(zip(positions, map(float, fields[1::2]), strict=True))
+    return rows, sum(map((1).__lshift__, positions))
 
 
 def _memo_rows(word: str) -> Rows:
@@ -128,12 +140,12 @@ def _memo_rows(word: str) -> Rows:
     """
     rows = _memo.get(word)
     if rows is None:
-        rows = _rows(word)
+        rows, mask = _rows_and_mask(word)
         if len(_memo) >= _MEMO_LIMIT:
             _memo.clear()
             _masks.clear()
         _memo[word] = rows
-        _masks[word] = sum(1 << position for position, _boost in rows)
+        _masks[word] = mask
     return rows
 
 
@@ -145,16 +157,11 @@ def _mask(word: str) -> int:
     return mask
 
 
-def _row(item: str) -> tuple[int, float]:
-    position, _, boost = item.partition(":")
-    return int(position), float(boost)
-
-
 def languages() -> tuple[str, ...]:
     return _header()[0]
 
 
-def _latin1_words(text: str) -> list[str] | None:
+def _latin1_words(text: str, errors: str = "strict") -> list[str] | None:
     """The lower-cased words of a Latin-1 ``text`` without apostrophes; None for other text.
 
     Without an apostrophe a word is a run of letters; in Latin-1 text (English, German, French,
@@ -163,7 +170,7 @@ def _latin1_words(text: str) -> list[str] | None:
     stands around them.)
     """
     try:
-        data = text.encode("latin-1")
+        data = text.encode("latin-1", errors)
     except UnicodeEncodeError:
         return None
     return data.translate(_LATIN1_WORDS).decode("latin-1").split()
@@ -174,40 +181,48 @@ def _has_apostrophe(text: str) -> bool:
     return "'" in text or "’" in text
 
 
-def _latin1_apostrophe_words(text: str) -> list[str] | None:
+def _latin1_apostrophe_words(text: str, errors: str = "strict") -> list[str] | None:
     """``_tokens`` of a Latin-1 ``text`` with apostrophes ("'" or "’": "don't", "l’homme",
     'the ‘best’ one'); None for other text (the regex reads it).
 
     The typographic apostrophe is not Latin-1: it stands in the bytes as \x01 (a text holding
     \x01 itself is left to the regex). The byte table lower-cases letters, keeps both marks and
     makes the rest spaces. A mark joins two letters into one word, as in the regex; beside a
-    space or another mark, or at either end, it joins nothing and becomes a space (a pair of
-    such neighbours both become spaces: each of them is a space or a stray mark). The runs left
-    are the regex's words.
+    space or another mark, or at either end, it joins nothing and becomes a space. The runs
+    left are the regex's words.
     """
     if "\x01" in text:
         return None
     marked = text.replace("’", "\x01") if "’" in text else text
     try:
-        data = marked.encode("latin-1")
+        data = marked.encode("latin-1", errors)
     except UnicodeEncodeError:
         return None
-    cut = data.translate(_LATIN1_APOSTROPHE_WORDS)
-    stray = True
-    while stray:  # each round removes marks; "'''" takes two
-        stray = False
-        for pair in _STRAY_MARKS:
-            if pair in cut:
-                cut = cut.replace(pair, b"  ")
-                stray = True
-    if cut[:1] in _MARKS:
-        cut = b" " + cut[1:]
-    if cut[-1:] in _MARKS:
-        cut = cut[:-1] + b" "
+    cut = _STRAY_MARK_RE.sub(b" ", data.translate(_LATIN1_APOSTROPHE_WORDS))
     words = cut.decode("latin-1")
     if "\x01" in words:
         words = words.replace("\x01", "’")
     return words.split()
+
+
+def _fast_words(text: str) -> list[str] | None:
+    """The regex's words of ``text``, lower-cased, cut by a byte table; None for a text with
+    letters (or digits) outside Latin-1, which the regex reads.
+
+    Other characters outside Latin-1 (emoji, arrows, symbols: one anywhere in an article's
+    longest lines sent the whole text to the regex) separate words as a space does: encoded
+    as "?", which the table makes a space, they leave every word as it was.
+    """
+    words = _latin1_apostrophe_words(text) if _has_apostrophe(text) else _latin1_words(text)
+    if words is None and _NON_LATIN1_WORD_CHAR_RE.search(text) is None:
+        if _has_apostrophe(text):
+            return _latin1_apostrophe_words(text, "replace")
+        return _latin1_words(text, "replace")
+    return words
+
+
+# A character outside Latin-1 that the regex reads as part of a word (\w).
+_NON_LATIN1_WORD_CHAR_RE = re.compile(r"[^\x00-\xff\W]")
 
 
 # Latin-1 byte -> itself lower-cased if it is a letter (as ``[^\W\d_]`` reads one), else a space.
@@ -221,9 +236,10 @@ _LATIN1_WORDS = bytes(
 _LATIN1_APOSTROPHE_WORDS = bytes(
     code if code in (0x27, 0x01) else byte for code, byte in enumerate(_LATIN1_WORDS)
 )
-_MARKS = (b"'", b"\x01")
-# A mark beside a space or another mark joins no two letters.
-_STRAY_MARKS = tuple(a + b for a in (b" ", *_MARKS) for b in (b" ", *_MARKS) if a != b or a != b" ")
+# A mark with no letter before it (a space, a mark or the start) or none after it: it joins
+# no two letters. Found in one pass over the bytes (the lookarounds read them as they were,
+# before any mark is replaced); a pass per pair of neighbours cost several times more.
+_STRAY_MARK_RE = re.compile(rb"['\x01](?:(?<![^ '\x01]['\x01])|(?![^ '\x01]))")
 
 
 # Typographic marks outside Latin-1 that are neither letters nor the apostrophe a word may hold:
@@ -248,12 +264,11 @@ def _tokens(text: str, limit: int | None = None) -> list[str]:
         # A long text asked about its first words (a paragraph voting on the article's
         # language): a head with a word more than the limit holds them whole, cut as the whole
         # text would cut them, and the byte table is much cheaper than the regex over them.
-        head = text[: 16 * limit]
-        fast = _latin1_apostrophe_words(head) if _has_apostrophe(head) else _latin1_words(head)
+        fast = _fast_words(text[: 16 * limit])
         if fast is not None and len(fast) > limit:
             return fast[:limit]
     else:
-        fast = _latin1_apostrophe_words(text) if _has_apostrophe(text) else _latin1_words(text)
+        fast = _fast_words(text)
         if fast is not None:
             return fast if limit is None else fast[:limit]
     # A word takes at least one character and a separator: a short text cannot have more than
@@ -345,9 +360,7 @@ def _detect(text: str, max_words: int) -> LanguageGuess:
             scores[position] += boost
     if evidence == 0:
         return LanguageGuess(None, 0.0, len(tokens))
-    ranked = sorted(zip(scores, codes, strict=True), reverse=True)
-    best_score, best = ranked[0]
-    runner_up = ranked[1][0] if len(ranked) > 1 else best_score - 10.0
+    best, best_score, runner_up = _leaders(scores, codes)
     # Margin in log10 units per word, squashed to (0, 1): a clear lead on a few words is enough.
     margin = best_score - runner_up
     confidence = 1.0 - math.exp(-margin / 2.0)
@@ -355,6 +368,23 @@ def _detect(text: str, max_words: int) -> LanguageGuess:
 
 
 _cached_detect = lru_cache(maxsize=2048)(_detect)
+
+
+def _leaders(scores: list[float], codes: tuple[str, ...]) -> tuple[str, float, float]:
+    """The best code, its score and the runner-up's score (the best's less 10 when alone):
+    ``sorted(zip(scores, codes), reverse=True)``'s first code and first two scores.
+
+    The scores are sorted alone (floats compare in C, pairs compared as tuples cost several
+    times more); among equal best scores the pairs' order puts the highest code first.
+    """
+    ordered = sorted(scores)
+    best_score = ordered[-1]
+    runner_up = ordered[-2] if len(ordered) > 1 else best_score - 10.0
+    if runner_up == best_score:
+        best = max(code for score, code in zip(scores, codes, strict=True) if score == best_score)
+    else:
+        best = codes[scores.index(best_score)]
+    return best, best_score, runner_up
 
 
 # A text this short gives the detector too few words to be sure of anything: a one-line document
