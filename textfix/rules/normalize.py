@@ -91,12 +91,8 @@ class _Gate:
     # second, compiled when a line first needs it.
     pairs: dict[tuple[int, int], re.Pattern[str]] = field(default_factory=dict, compare=False)
     # The bits a line has -> the pairs that the branches those bits allow need (None: a
-    # branch allowed needs no pair), and those pairs -> one pattern for any of them. Few
-    # combinations occur, fewer sets of pairs; both bounded all the same.
+    # branch allowed needs no pair). Few combinations occur; bounded all the same.
     pairs_for: dict[int, frozenset[tuple[int, int]] | None] = field(
-        default_factory=dict, compare=False
-    )
-    any_pair: dict[frozenset[tuple[int, int]], re.Pattern[str]] = field(
         default_factory=dict, compare=False
     )
 
@@ -111,12 +107,16 @@ class _Gate:
 
     @cached_property
     def marked_re(self) -> re.Pattern[str]:
-        """A character that sends a line to ftfy (see _ALWAYS_RE), a ligature, or a character
-        of some set: one class, so that a line is read once, by the regex engine, for all
-        three (a set's isdisjoint and intersection hash every character of the line)."""
-        return re.compile(
+        """A run of characters that send a line to ftfy (see _ALWAYS_RE), ligatures or
+        characters of some set: one class, so that a line is read once, by the regex engine,
+        for all three (a set's isdisjoint and intersection hash every character of the line).
+        Read as runs, the marks also tell which of them stand side by side (a branch's pair)."""
+        # Written "[...][...]*", not "[...]+": a pattern that starts with one class is
+        # skipped to at C speed, where a repeat is tried at every character.
+        marks = (
             "[" + _ALWAYS_CLASS + "".join(map(re.escape, sorted(self.ligatures | self.chars))) + "]"
         )
+        return re.compile(marks + marks + "*")
 
     def seen(self, found: Set[str]) -> int:
         """The bits of the sets that the characters ``found`` belong to."""
@@ -129,24 +129,64 @@ class _Gate:
     def any_branch(self, line: str, seen: int) -> bool:
         """Whether a branch whose sets are all ``seen`` in ``line`` has its pair there too.
 
-        One search for the pairs of every branch ``seen`` allows, where each pair was looked
-        for by a search of its own: the text is read once.
+        The places where a character of some branch's first set is followed by one of some
+        branch's second set are found by one pattern, compiled once (see pair_re), and each
+        is told apart by the two characters' sets: where a pattern for the pairs each
+        combination of sets needs was compiled for every new combination (a few ms each, a
+        fiftieth of a 60-page run), and the places are few (ftfy's pairs are rare in real
+        text: about two a page, mostly none).
         """
-        if seen not in self.pairs_for:
-            if len(self.pairs_for) >= _PAIRS_FOR_MAX:
-                self.pairs_for.clear()
-            self.pairs_for[seen] = self._pairs_needed(seen)
-        pairs = self.pairs_for[seen]
+        pairs = self._pairs_for(seen)
         if pairs is None:
             return True
         if not pairs:
             return False
-        pattern = self.any_pair.get(pairs)
-        if pattern is None:
-            if len(self.any_pair) >= _PAIRS_FOR_MAX:
-                self.any_pair.clear()
-            pattern = self.any_pair[pairs] = self._pairs_pattern(pairs)
-        return pattern.search(line) is not None
+        masks = self.masks
+        search = self.pair_re.search
+        found = search(line)
+        while found is not None:
+            at = found.start()
+            first = masks[line[at]]
+            second = masks[line[at + 1]]
+            for one, other in pairs:
+                if first >> one & 1 and second >> other & 1:
+                    return True
+            found = search(line, at + 1)
+        return False
+
+    def branch_in_runs(self, line: str, runs: list[str], seen: int) -> bool:
+        """``any_branch(line, seen)``, told from ``runs``, the line's runs of marked characters
+        (marked_re's matches): a pair's two characters stand side by side in one run. Most
+        lines and pages have no run of two or a few, read here without reading the line
+        again; one with many (a page in Cyrillic) is read by any_branch.
+        """
+        pairs = self._pairs_for(seen)
+        if pairs is None:
+            return True
+        if not pairs:
+            return False
+        long_runs = [run for run in runs if len(run) > 1]
+        if not long_runs:
+            return False
+        if sum(map(len, long_runs)) > _RUN_CHARS_READ:
+            return self.any_branch(line, seen)
+        masks = self.masks
+        side_by_side = {run[at : at + 2] for run in long_runs for at in range(len(run) - 1)}
+        for two in side_by_side:
+            first = masks.get(two[0], 0)
+            second = masks.get(two[1], 0)
+            for one, other in pairs:
+                if first >> one & 1 and second >> other & 1:
+                    return True
+        return False
+
+    def _pairs_for(self, seen: int) -> frozenset[tuple[int, int]] | None:
+        """The pairs that the branches ``seen`` allows need (None: one needs no pair), kept."""
+        if seen not in self.pairs_for:
+            if len(self.pairs_for) >= _PAIRS_FOR_MAX:
+                self.pairs_for.clear()
+            self.pairs_for[seen] = self._pairs_needed(seen)
+        return self.pairs_for[seen]
 
     def _pairs_needed(self, seen: int) -> frozenset[tuple[int, int]] | None:
         pairs = []
@@ -158,25 +198,24 @@ class _Gate:
             pairs.append((first, second))
         return frozenset(pairs)
 
-    def _pairs_pattern(self, pairs: frozenset[tuple[int, int]]) -> re.Pattern[str]:
-        # Starting with one class (any pair's first character) lets the regex engine skip to
-        # those characters; each pair is then told apart by a look back at the one matched.
-        starts: set[str] = set()
-        for first, _second in pairs:
-            starts |= self.sets[first]
-        classes = self.classes
-        alternatives = "|".join(
-            f"(?<={classes[first]}){classes[second]}" for first, second in sorted(pairs)
-        )
-        return re.compile(f"{_char_class(starts)}(?:{alternatives})")
-
     @cached_property
-    def classes(self) -> tuple[str, ...]:
-        """Each set as a regex character class, written once."""
-        return tuple(map(_char_class, self.sets))
+    def pair_re(self) -> re.Pattern[str]:
+        """A character of any branch's first set followed by one of any branch's second set:
+        two classes, cheap to compile, where the exact pairs (each as a look back and a class)
+        cost twenty times as much."""
+        firsts: set[str] = set()
+        seconds: set[str] = set()
+        for _need, first, second in self.branches:
+            if first >= 0:
+                firsts |= self.sets[first]
+                seconds |= self.sets[second]
+        return re.compile(_char_class(firsts) + _char_class(seconds))
 
 
 _PAIRS_FOR_MAX = 512
+# Runs of marked characters up to this many characters in all are read pair by pair in Python;
+# a line with more has any_branch search it.
+_RUN_CHARS_READ = 256
 
 
 def _char_class(chars: Set[str]) -> str:
@@ -192,13 +231,14 @@ def _ftfy_may_change(line: str) -> bool:
         return True
     # The line's characters that matter, found by one regex: most lines have none or a few
     # curly quotes.
-    found = set(gate.marked_re.findall(line))
-    if _ALWAYS_RE.search("".join(found)) or not gate.ligatures.isdisjoint(found):
+    runs = gate.marked_re.findall(line)
+    marked = "".join(runs)
+    if _ALWAYS_RE.search(marked) or not gate.ligatures.isdisjoint(marked):
         return True
     if not unicodedata.is_normalized("NFC", line):
         return True
-    seen = gate.seen(found)
-    return bool(seen) and gate.any_branch(line, seen)
+    seen = gate.seen(set(marked))
+    return bool(seen) and gate.branch_in_runs(line, runs, seen)
 
 
 @cache
