@@ -57,6 +57,9 @@ def _ftfy_line(text: str) -> str:
     # ftfy is pure and costly; each pass (and each re-run over a clean text) sees the same lines.
     if not _ftfy_may_change(text):
         return text
+    known = _ftfy_without_it(text)
+    if known is not None:
+        return known
     import ftfy
 
     return ftfy.fix_text(text, _ftfy_config())
@@ -74,7 +77,33 @@ def _ftfy_line(text: str) -> str:
 
 _ALWAYS_CLASS = "\x80-\x9f\ud800-\udfff\x1b"
 _ALWAYS_RE = re.compile(f"[{_ALWAYS_CLASS}]")
-_GATE_VERSION = 2
+_GATE_VERSION = 3
+# A line up to this long is one segment for ftfy.fix_text (its max_decode_length is far more):
+# _ftfy_without_it tells only what ftfy makes of a line it reads in one piece.
+_ONE_SEGMENT_CHARS = 10_000
+
+
+def _ftfy_without_it(line: str) -> str | None:
+    """What ftfy, with our options, makes of ``line`` when that is told without importing it
+    (its import costs more than the rest of a page's run, and the gate sends it lines it
+    leaves as they are); None when ftfy must be asked.
+
+    With no character that one of its other fixes changes (see _ALWAYS_RE, the ligatures),
+    ftfy changes a line only if its mojibake detector (BADNESS_RE, whose pattern the gate
+    keeps) matches it, or by NFC normalisation, after which it reads the result again.
+    """
+    gate = _gate()
+    if gate is None or len(line) > _ONE_SEGMENT_CHARS:
+        return None
+    normal = unicodedata.normalize("NFC", line)
+    for text in (line, normal) if normal != line else (line,):
+        if (
+            _ALWAYS_RE.search(text)
+            or not gate.ligatures.isdisjoint(text)
+            or gate.badness_re.search(text)
+        ):
+            return None
+    return normal
 
 
 @dataclass(frozen=True)
@@ -87,6 +116,8 @@ class _Gate:
     ligatures: frozenset[str]
     # Every character of some set (the keys of ``masks``): a line's other characters add no bit.
     chars: frozenset[str]
+    # BADNESS_RE's pattern and flags, compiled (by badness_re) only when a line needs it.
+    badness: tuple[str, int]
     # (first, second) -> a pattern for a character of the first set followed by one of the
     # second, compiled when a line first needs it.
     pairs: dict[tuple[int, int], re.Pattern[str]] = field(default_factory=dict, compare=False)
@@ -104,6 +135,13 @@ class _Gate:
                 _char_class(self.sets[first]) + _char_class(self.sets[second])
             )
         return pattern.search(line) is not None
+
+    @cached_property
+    def badness_re(self) -> re.Pattern[str]:
+        """ftfy's mojibake detector, compiled here: importing ftfy to read it costs ten times
+        as much."""
+        pattern, flags = self.badness
+        return re.compile(pattern, flags)
 
     @cached_property
     def marked_re(self) -> re.Pattern[str]:
@@ -263,23 +301,28 @@ def _gate() -> _Gate | None:
     data = dictionaries.cached_value("ftfy-gate", key, tuple, _read_gate, valid=_sound_gate)
     if not data:
         return None
-    sets, branches, ligatures, masks = data
-    return _Gate(masks, sets, branches, ligatures, frozenset(masks))
+    sets, branches, ligatures, masks, badness = data
+    return _Gate(masks, sets, branches, ligatures, frozenset(masks), badness)
 
 
 def _sound_gate(value: tuple[Any, ...]) -> bool:
     return not value or (
-        len(value) == 4
+        len(value) == 5
         and all(isinstance(chars, frozenset) for chars in value[0])
         and all(isinstance(b, tuple) and len(b) == 3 for b in value[1])
         and isinstance(value[2], frozenset)
         and isinstance(value[3], dict)
+        and isinstance(value[4], tuple)
+        and len(value[4]) == 2
+        and isinstance(value[4][0], str)
+        and isinstance(value[4][1], int)
     )
 
 
 def _read_gate() -> tuple[Any, ...]:
-    """(sets, branches, ligatures) from the installed ftfy; () when its detector has a shape this
-    reading does not understand (then every non-ASCII line goes to ftfy, as before)."""
+    """(sets, branches, ligatures, masks, BADNESS_RE's pattern and flags) from the installed
+    ftfy; () when its detector has a shape this reading does not understand (then every
+    non-ASCII line goes to ftfy, as before)."""
     try:
         return _analyse_detector()
     except Exception:  # an ftfy or Python this reading does not know: no line is ruled out
@@ -340,7 +383,7 @@ def _analyse_detector() -> tuple[Any, ...]:
     for bit, chars in enumerate(sets):
         for char in chars:
             masks[char] = masks.get(char, 0) | 1 << bit
-    return (tuple(sets), tuple(branches), ligatures, masks)
+    return (tuple(sets), tuple(branches), ligatures, masks, (pattern.pattern, pattern.flags))
 
 
 @cache
