@@ -57,6 +57,9 @@ def _ftfy_line(text: str) -> str:
     # ftfy is pure and costly; each pass (and each re-run over a clean text) sees the same lines.
     if not _ftfy_may_change(text):
         return text
+    known = _ftfy_without_it(text)
+    if known is not None:
+        return known
     import ftfy
 
     return ftfy.fix_text(text, _ftfy_config())
@@ -74,7 +77,33 @@ def _ftfy_line(text: str) -> str:
 
 _ALWAYS_CLASS = "\x80-\x9f\ud800-\udfff\x1b"
 _ALWAYS_RE = re.compile(f"[{_ALWAYS_CLASS}]")
-_GATE_VERSION = 2
+_GATE_VERSION = 3
+# A line up to this long is one segment for ftfy.fix_text (its max_decode_length is far more):
+# _ftfy_without_it tells only what ftfy makes of a line it reads in one piece.
+_ONE_SEGMENT_CHARS = 10_000
+
+
+def _ftfy_without_it(line: str) -> str | None:
+    """What ftfy, with our options, makes of ``line`` when that is told without importing it
+    (its import costs more than the rest of a page's run, and the gate sends it lines it
+    leaves as they are); None when ftfy must be asked.
+
+    With no character that one of its other fixes changes (see _ALWAYS_RE, the ligatures),
+    ftfy changes a line only if its mojibake detector (BADNESS_RE, whose pattern the gate
+    keeps) matches it, or by NFC normalisation, after which it reads the result again.
+    """
+    gate = _gate()
+    if gate is None or len(line) > _ONE_SEGMENT_CHARS:
+        return None
+    normal = unicodedata.normalize("NFC", line)
+    for text in (line, normal) if normal != line else (line,):
+        if (
+            _ALWAYS_RE.search(text)
+            or not gate.ligatures.isdisjoint(text)
+            or gate.badness_re.search(text)
+        ):
+            return None
+    return normal
 
 
 @dataclass(frozen=True)
@@ -87,16 +116,14 @@ class _Gate:
     ligatures: frozenset[str]
     # Every character of some set (the keys of ``masks``): a line's other characters add no bit.
     chars: frozenset[str]
+    # BADNESS_RE's pattern and flags, compiled (by badness_re) only when a line needs it.
+    badness: tuple[str, int]
     # (first, second) -> a pattern for a character of the first set followed by one of the
     # second, compiled when a line first needs it.
     pairs: dict[tuple[int, int], re.Pattern[str]] = field(default_factory=dict, compare=False)
     # The bits a line has -> the pairs that the branches those bits allow need (None: a
-    # branch allowed needs no pair), and those pairs -> one pattern for any of them. Few
-    # combinations occur, fewer sets of pairs; both bounded all the same.
+    # branch allowed needs no pair). Few combinations occur; bounded all the same.
     pairs_for: dict[int, frozenset[tuple[int, int]] | None] = field(
-        default_factory=dict, compare=False
-    )
-    any_pair: dict[frozenset[tuple[int, int]], re.Pattern[str]] = field(
         default_factory=dict, compare=False
     )
 
@@ -110,13 +137,24 @@ class _Gate:
         return pattern.search(line) is not None
 
     @cached_property
+    def badness_re(self) -> re.Pattern[str]:
+        """ftfy's mojibake detector, compiled here: importing ftfy to read it costs ten times
+        as much."""
+        pattern, flags = self.badness
+        return re.compile(pattern, flags)
+
+    @cached_property
     def marked_re(self) -> re.Pattern[str]:
-        """A character that sends a line to ftfy (see _ALWAYS_RE), a ligature, or a character
-        of some set: one class, so that a line is read once, by the regex engine, for all
-        three (a set's isdisjoint and intersection hash every character of the line)."""
-        return re.compile(
+        """A run of characters that send a line to ftfy (see _ALWAYS_RE), ligatures or
+        characters of some set: one class, so that a line is read once, by the regex engine,
+        for all three (a set's isdisjoint and intersection hash every character of the line).
+        Read as runs, the marks also tell which of them stand side by side (a branch's pair)."""
+        # Written "[...][...]*", not "[...]+": a pattern that starts with one class is
+        # skipped to at C speed, where a repeat is tried at every character.
+        marks = (
             "[" + _ALWAYS_CLASS + "".join(map(re.escape, sorted(self.ligatures | self.chars))) + "]"
         )
+        return re.compile(marks + marks + "*")
 
     def seen(self, found: Set[str]) -> int:
         """The bits of the sets that the characters ``found`` belong to."""
@@ -129,24 +167,64 @@ class _Gate:
     def any_branch(self, line: str, seen: int) -> bool:
         """Whether a branch whose sets are all ``seen`` in ``line`` has its pair there too.
 
-        One search for the pairs of every branch ``seen`` allows, where each pair was looked
-        for by a search of its own: the text is read once.
+        The places where a character of some branch's first set is followed by one of some
+        branch's second set are found by one pattern, compiled once (see pair_re), and each
+        is told apart by the two characters' sets: where a pattern for the pairs each
+        combination of sets needs was compiled for every new combination (a few ms each, a
+        fiftieth of a 60-page run), and the places are few (ftfy's pairs are rare in real
+        text: about two a page, mostly none).
         """
-        if seen not in self.pairs_for:
-            if len(self.pairs_for) >= _PAIRS_FOR_MAX:
-                self.pairs_for.clear()
-            self.pairs_for[seen] = self._pairs_needed(seen)
-        pairs = self.pairs_for[seen]
+        pairs = self._pairs_for(seen)
         if pairs is None:
             return True
         if not pairs:
             return False
-        pattern = self.any_pair.get(pairs)
-        if pattern is None:
-            if len(self.any_pair) >= _PAIRS_FOR_MAX:
-                self.any_pair.clear()
-            pattern = self.any_pair[pairs] = self._pairs_pattern(pairs)
-        return pattern.search(line) is not None
+        masks = self.masks
+        search = self.pair_re.search
+        found = search(line)
+        while found is not None:
+            at = found.start()
+            first = masks[line[at]]
+            second = masks[line[at + 1]]
+            for one, other in pairs:
+                if first >> one & 1 and second >> other & 1:
+                    return True
+            found = search(line, at + 1)
+        return False
+
+    def branch_in_runs(self, line: str, runs: list[str], seen: int) -> bool:
+        """``any_branch(line, seen)``, told from ``runs``, the line's runs of marked characters
+        (marked_re's matches): a pair's two characters stand side by side in one run. Most
+        lines and pages have no run of two or a few, read here without reading the line
+        again; one with many (a page in Cyrillic) is read by any_branch.
+        """
+        pairs = self._pairs_for(seen)
+        if pairs is None:
+            return True
+        if not pairs:
+            return False
+        long_runs = [run for run in runs if len(run) > 1]
+        if not long_runs:
+            return False
+        if sum(map(len, long_runs)) > _RUN_CHARS_READ:
+            return self.any_branch(line, seen)
+        masks = self.masks
+        side_by_side = {run[at : at + 2] for run in long_runs for at in range(len(run) - 1)}
+        for two in side_by_side:
+            first = masks.get(two[0], 0)
+            second = masks.get(two[1], 0)
+            for one, other in pairs:
+                if first >> one & 1 and second >> other & 1:
+                    return True
+        return False
+
+    def _pairs_for(self, seen: int) -> frozenset[tuple[int, int]] | None:
+        """The pairs that the branches ``seen`` allows need (None: one needs no pair), kept."""
+        if seen not in self.pairs_for:
+            if len(self.pairs_for) >= _PAIRS_FOR_MAX:
+                self.pairs_for.clear()
+            self.pairs_for[seen] = self._pairs_needed(seen)
+        return self.pairs_for[seen]
 
     def _pairs_needed(self, seen: int) -> frozenset[tuple[int, int]] | None:
         pairs = []
@@ -158,25 +236,24 @@ class _Gate:
             pairs.append((first, second))
         return frozenset(pairs)
 
-    def _pairs_pattern(self, pairs: frozenset[tuple[int, int]]) -> re.Pattern[str]:
-        # Starting with one class (any pair's first character) lets the regex engine skip to
-        # those characters; each pair is then told apart by a look back at the one matched.
-        starts: set[str] = set()
-        for first, _second in pairs:
-            starts |= self.sets[first]
-        classes = self.classes
-        alternatives = "|".join(
-            f"(?<={classes[first]}){classes[second]}" for first, second in sorted(pairs)
-        )
-        return re.compile(f"{_char_class(starts)}(?:{alternatives})")
-
     @cached_property
-    def classes(self) -> tuple[str, ...]:
-        """Each set as a regex character class, written once."""
-        return tuple(map(_char_class, self.sets))
+    def pair_re(self) -> re.Pattern[str]:
+        """A character of any branch's first set followed by one of any branch's second set:
+        two classes, cheap to compile, where the exact pairs (each as a look back and a class)
+        cost twenty times as much."""
+        firsts: set[str] = set()
+        seconds: set[str] = set()
+        for _need, first, second in self.branches:
+            if first >= 0:
+                firsts |= self.sets[first]
+                seconds |= self.sets[second]
+        return re.compile(_char_class(firsts) + _char_class(seconds))
 
 
 _PAIRS_FOR_MAX = 512
+# Runs of marked characters up to this many characters in all are read pair by pair in Python;
+# a line with more has any_branch search it.
+_RUN_CHARS_READ = 256
 
 
 def _char_class(chars: Set[str]) -> str:
@@ -192,13 +269,14 @@ def _ftfy_may_change(line: str) -> bool:
         return True
     # The line's characters that matter, found by one regex: most lines have none or a few
     # curly quotes.
-    found = set(gate.marked_re.findall(line))
-    if _ALWAYS_RE.search("".join(found)) or not gate.ligatures.isdisjoint(found):
+    runs = gate.marked_re.findall(line)
+    marked = "".join(runs)
+    if _ALWAYS_RE.search(marked) or not gate.ligatures.isdisjoint(marked):
         return True
     if not unicodedata.is_normalized("NFC", line):
         return True
-    seen = gate.seen(found)
-    return bool(seen) and gate.any_branch(line, seen)
+    seen = gate.seen(set(marked))
+    return bool(seen) and gate.branch_in_runs(line, runs, seen)
 
 
 @cache
@@ -223,23 +301,28 @@ def _gate() -> _Gate | None:
     data = dictionaries.cached_value("ftfy-gate", key, tuple, _read_gate, valid=_sound_gate)
     if not data:
         return None
-    sets, branches, ligatures, masks = data
-    return _Gate(masks, sets, branches, ligatures, frozenset(masks))
+    sets, branches, ligatures, masks, badness = data
+    return _Gate(masks, sets, branches, ligatures, frozenset(masks), badness)
 
 
 def _sound_gate(value: tuple[Any, ...]) -> bool:
     return not value or (
-        len(value) == 4
+        len(value) == 5
         and all(isinstance(chars, frozenset) for chars in value[0])
         and all(isinstance(b, tuple) and len(b) == 3 for b in value[1])
         and isinstance(value[2], frozenset)
         and isinstance(value[3], dict)
+        and isinstance(value[4], tuple)
+        and len(value[4]) == 2
+        and isinstance(value[4][0], str)
+        and isinstance(value[4][1], int)
     )
 
 
 def _read_gate() -> tuple[Any, ...]:
-    """(sets, branches, ligatures) from the installed ftfy; () when its detector has a shape this
-    reading does not understand (then every non-ASCII line goes to ftfy, as before)."""
+    """(sets, branches, ligatures, masks, BADNESS_RE's pattern and flags) from the installed
+    ftfy; () when its detector has a shape this reading does not understand (then every
+    non-ASCII line goes to ftfy, as before)."""
     try:
         return _analyse_detector()
     except Exception:  # an ftfy or Python this reading does not know: no line is ruled out
@@ -300,7 +383,7 @@ def _analyse_detector() -> tuple[Any, ...]:
     for bit, chars in enumerate(sets):
         for char in chars:
             masks[char] = masks.get(char, 0) | 1 << bit
-    return (tuple(sets), tuple(branches), ligatures, masks)
+    return (tuple(sets), tuple(branches), ligatures, masks, (pattern.pattern, pattern.flags))
 
 
 @cache
