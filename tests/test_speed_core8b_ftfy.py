@@ -38,3 +38,18 @@ def test_lines_ftfy_repairs_are_told_by_ftfy() -> None:
         assert normalize._ftfy_without_it(line) is None
     if normalize._gate() is not None:
         assert normalize._ftfy_without_it("Wu\u0308rde") == "Würde"
+
+
+def test_an_ftfy_release_whose_fix_order_was_not_read_is_always_asked(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(ftfy, "__version__", "7.0.0")
+    data = normalize._read_gate()
+    if not data:
+        pytest.skip("this ftfy's detector is not read")
+    assert data[4] == ("", 0)
+    sets, branches, ligatures, masks, badness = data
+    gate = normalize._Gate(masks, sets, branches, ligatures, frozenset(masks), badness)
+    monkeypatch.setattr(normalize, "_gate", lambda: gate)
+    assert normalize._ftfy_without_it("Wu\u0308rde") is None
+    assert normalize._ftfy_line("Wu\u0308rde") == "Würde"

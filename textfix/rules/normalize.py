@@ -77,7 +77,7 @@ def _ftfy_line(text: str) -> str:
 
 _ALWAYS_CLASS = "\x80-\x9f\ud800-\udfff\x1b"
 _ALWAYS_RE = re.compile(f"[{_ALWAYS_CLASS}]")
-_GATE_VERSION = 3
+_GATE_VERSION = 4
 # A line up to this long is one segment for ftfy.fix_text (its max_decode_length is far more):
 # _ftfy_without_it tells only what ftfy makes of a line it reads in one piece.
 _ONE_SEGMENT_CHARS = 10_000
@@ -93,7 +93,7 @@ def _ftfy_without_it(line: str) -> str | None:
     keeps) matches it, or by NFC normalisation, after which it reads the result again.
     """
     gate = _gate()
-    if gate is None or len(line) > _ONE_SEGMENT_CHARS:
+    if gate is None or not gate.badness[0] or len(line) > _ONE_SEGMENT_CHARS:
         return None
     normal = unicodedata.normalize("NFC", line)
     for text in (line, normal) if normal != line else (line,):
@@ -383,7 +383,15 @@ def _analyse_detector() -> tuple[Any, ...]:
     for bit, chars in enumerate(sets):
         for char in chars:
             masks[char] = masks.get(char, 0) | 1 << bit
-    return (tuple(sets), tuple(branches), ligatures, masks, (pattern.pattern, pattern.flags))
+    # The order of ftfy's fixes that _ftfy_without_it relies on was read in these releases; with
+    # another, every line the gate lets through is left to ftfy itself.
+    version = str(getattr(ftfy, "__version__", ""))
+    verified = version.startswith(_FTFY_ORDER_READ_IN)
+    badness = (pattern.pattern, pattern.flags) if verified else ("", 0)
+    return (tuple(sets), tuple(branches), ligatures, masks, badness)
+
+
+_FTFY_ORDER_READ_IN = ("6.3.",)
 
 
 @cache
