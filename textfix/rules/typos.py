@@ -15,7 +15,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate, compress, islice, pairwise, repeat
-from operator import is_not, ne, not_, or_
+from operator import is_not, ne, not_
 from typing import Any, NamedTuple, TypeVar
 
 from textfix import language, lexicon, spelling
@@ -397,28 +397,6 @@ def _candidate_form(word: Word, names: Counter[str]) -> tuple[str, Span] | None:
     return lower, span
 
 
-def _not_core_capitalised(texts: AbstractSet[str], core: AbstractSet[str]) -> list[str]:
-    """``texts`` less the core words written with a capital and no apostrophe ("The"), which
-    _may_be_target refuses first: picked out with C-level list operations, as a page writes
-    many of them and a Python call each cost more than the test."""
-    written = list(texts)
-    known = list(map(core.__contains__, map(str.lower, written)))
-    kept = list(compress(written, map(not_, known)))
-    # A possessive or contraction of a core word ("Court's") is checked on its stem.
-    capitalised = list(compress(written, known))
-    kept += compress(capitalised, _apostrophes_in(capitalised))
-    return kept
-
-
-def _apostrophes_in(words: list[str]) -> Iterator[bool]:
-    """Whether each of ``words`` holds an apostrophe, by C-level maps (no call per word)."""
-    return map(
-        or_,
-        map(str.__contains__, words, repeat(_APOSTROPHES[0])),
-        map(str.__contains__, words, repeat(_APOSTROPHES[1])),
-    )
-
-
 def _may_be_target(text: str, core: AbstractSet[str], analysis: Analysis) -> bool:
     """False when typos.nonword passes over the word wherever it stands: a core word with a
     capital and no apostrophe, or a word that _candidate_form and _unseen_name_form both
@@ -577,11 +555,7 @@ def fix_nonwords(doc: Document, ctx: Context) -> Iterator[Edit]:
     # The tests that read only the word itself, once per distinct word (a page writes its
     # names, numbers and acronyms again and again): only the places of the words that may
     # still be targets are visited.
-    outside = {
-        text
-        for text in _not_core_capitalised(outside, core)
-        if _may_be_target(text, core, analysis)
-    }
+    outside = {text for text in outside if _may_be_target(text, core, analysis)}
     for index in compress(range(len(texts)), map(outside.__contains__, texts)):
         word = analysis.word(index)
         form = _candidate_form(word, analysis.names)
