@@ -177,9 +177,15 @@ def channel_cost(typed: str, meant: str) -> float:
     prev = rows[start]
     prev2: list[float] = rows[start - 1] if start else []
     before = meant[start - 1] if start else ""
-    for i in range(start, len(meant)):
+    n = len(meant)
+    for i in range(start, n):
         meant_ch = meant[i]
-        delete = _delete_cost(meant, i)
+        # _delete_cost, written out (a call per row cost more than its test): ``before`` is
+        # the letter before this one, "" for the first.
+        if meant_ch == before or (i + 1 < n and meant[i + 1] == meant_ch):
+            delete = COST_DOUBLE
+        else:
+            delete = COST_DELETE
         subs = by_letter.get(meant_ch)
         if subs is None:
             subs = by_letter[meant_ch] = _sub_row(meant_ch, typed)
