@@ -1,4 +1,4 @@
-"""spelling.channel_cost with _delete_cost written out: the same costs as the plain
+"""spelling.channel_cost with the delete cost read in place: the same costs as the plain
 alignment (tests/test_speed_typos_equivalence.py), on words with doubled letters, in the
 order that lets each alignment reuse the rows of the word before it."""
 

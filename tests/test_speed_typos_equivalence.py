@@ -102,6 +102,14 @@ def test_frequency_dict_reads_the_table_values(core_sample: list[str]) -> None:
         assert lex.frequency(word) == (0.0 if raw is None else float(raw))
 
 
+def _delete_cost(meant: str, i: int) -> float:
+    """Cost of leaving out ``meant[i]`` (channel_cost reads it in place, row by row)."""
+    ch = meant[i]
+    if (i > 0 and meant[i - 1] == ch) or (i + 1 < len(meant) and meant[i + 1] == ch):
+        return spelling.COST_DOUBLE
+    return spelling.COST_DELETE
+
+
 def _plain_channel_cost(typed: str, meant: str) -> float:
     if typed == meant:
         return 0.0
@@ -113,10 +121,10 @@ def _plain_channel_cost(typed: str, meant: str) -> float:
     for j in range(1, m + 1):
         prev[j] = prev[j - 1] + spelling._insert_cost(typed, j - 1)
     for i in range(1, n + 1):
-        row = [prev[0] + spelling._delete_cost(meant, i - 1)] + [0.0] * m
+        row = [prev[0] + _delete_cost(meant, i - 1)] + [0.0] * m
         for j in range(1, m + 1):
             best = min(
-                prev[j] + spelling._delete_cost(meant, i - 1),
+                prev[j] + _delete_cost(meant, i - 1),
                 row[j - 1] + spelling._insert_cost(typed, j - 1),
                 prev[j - 1] + spelling._sub_cost(meant[i - 1], typed[j - 1]),
             )

@@ -118,14 +118,6 @@ def _sub_cost(meant: str, typed: str) -> float:
     return COST_SUB
 
 
-def _delete_cost(meant: str, i: int) -> float:
-    """Cost of leaving out ``meant[i]``."""
-    ch = meant[i]
-    if (i > 0 and meant[i - 1] == ch) or (i + 1 < len(meant) and meant[i + 1] == ch):
-        return COST_DOUBLE
-    return COST_DELETE
-
-
 def _insert_cost(typed: str, j: int) -> float:
     """Cost of the extra ``typed[j]``."""
     ch = typed[j]
@@ -180,8 +172,8 @@ def channel_cost(typed: str, meant: str) -> float:
     n = len(meant)
     for i in range(start, n):
         meant_ch = meant[i]
-        # _delete_cost, written out (a call per row cost more than its test): ``before`` is
-        # the letter before this one, "" for the first.
+        # Leaving the letter out costs less when it is one of a doubled pair (tested here, not
+        # by a call per row): ``before`` is the letter before this one, "" for the first.
         if meant_ch == before or (i + 1 < n and meant[i + 1] == meant_ch):
             delete = COST_DOUBLE
         else:
