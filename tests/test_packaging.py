@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -66,3 +68,15 @@ def test_source_tree_finds_dictionaries() -> None:
         pytest.skip("a built copy sits inside the package")
     assert dictionaries.root() == (ROOT / "dictionaries").resolve()
     assert (dictionaries.root() / "README.md").is_file()
+
+
+def test_wheel_carries_the_compiled_module(wheel: Path) -> None:
+    if not any(shutil.which(name) for name in ("cc", "gcc", "clang")):
+        pytest.skip("no C compiler here: the wheel is pure Python")
+    if os.environ.get("TEXTFIX_PURE_PYTHON", "") not in ("", "0"):
+        pytest.skip("TEXTFIX_PURE_PYTHON asks for a pure wheel")
+    names = zipfile.ZipFile(wheel).namelist()
+    compiled = [n for n in names if n.startswith("textfix/_speedups") and not n.endswith(".pyi")]
+    assert len(compiled) == 1, compiled
+    assert "textfix/_speedups.c" not in names
+    assert "-none-any" not in wheel.name  # a platform wheel, tagged for this interpreter

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Protocol
 
+from textfix import speedups
 from textfix.lexicon import SEEN_INDEX_MIN_LENGTH, Lexicon, edits1_set, lexicon, seen_one_edit
 
 _ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
@@ -1322,10 +1323,38 @@ def realword_chooser(lex: Lexicon) -> RealwordChooser | None:
     frequencies = held.loaded if held is not None else None
     if bigrams is None or frequencies is None:
         return None
-    pair = bigrams.get
-    zipf = frequencies.get
     log_total = math.log10(lex.bigram_total)
     log_floor = math.log10(lex.bigram_floor)
+    compiled = speedups.compiled
+    if compiled is not None:
+        # The same decision in C (textfix/_speedups.c), which hands the rare word with a
+        # rival that may win back to _realword_verdict. Made once per lexicon and dicts: it
+        # indexes the bigram dict's keys when made (the loaded dicts never change).
+        kept = _COMPILED_CHOOSERS.get(id(lex))
+        if kept is not None and kept[0] is lex and kept[1] is bigrams and kept[2] is frequencies:
+            return kept[3]
+        chooser: RealwordChooser = compiled.Chooser(
+            bigrams,
+            frequencies,
+            _realword_verdict,
+            log_total=log_total,
+            log_floor=log_floor,
+            lift_limit=LIFT_LIMIT,
+            min_gain=REALWORD_MIN_GAIN,
+            min_gain_one_side=REALWORD_MIN_GAIN_ONE_SIDE,
+            frequency_weight=FREQUENCY_WEIGHT,
+            temperature=TEMPERATURE,
+            lead_margin=_RIVAL_LEAD_MARGIN,
+            min_edit_cost=MIN_EDIT_COST,
+            prior=REALWORD_PRIOR,
+            prior_both=REALWORD_PRIOR_BOTH,
+            cost_first_letter=COST_FIRST_LETTER,
+        )
+        _COMPILED_CHOOSERS.clear()
+        _COMPILED_CHOOSERS[id(lex)] = (lex, bigrams, frequencies, chooser)
+        return chooser
+    pair = bigrams.get
+    zipf = frequencies.get
     log10 = math.log10
     lowest = -LIFT_LIMIT
 
@@ -1439,14 +1468,33 @@ def realword_chooser(lex: Lexicon) -> RealwordChooser | None:
                 contender = FREQUENCY_WEIGHT * z_other + fit - floor >= needed
         if not contender or not fitting or own is None:
             return None
-        options = [
-            (other, _rival_score(z_other, fit, typed, other, both))
-            for other, z_other, fit, both in fitting
-        ]
-        options.append((typed, FREQUENCY_WEIGHT * z_typed + own))
-        best = softmax(options)[0]
-        if best.word == typed or best.probability < min_confidence:
-            return None
-        return best
+        return _realword_verdict(typed, fitting, z_typed, own, min_confidence)
 
     return choose
+
+
+# The compiled chooser of the lexicon last asked about, with the dicts it was made from.
+_COMPILED_CHOOSERS: dict[
+    int, tuple[Lexicon, dict[str, int], dict[str, float], RealwordChooser]
+] = {}
+
+
+def _realword_verdict(
+    typed: str,
+    fitting: list[tuple[str, float, float, bool]],
+    z_typed: float,
+    own: float,
+    min_confidence: float,
+) -> Scored | None:
+    """The chooser's last step, for a word with a rival that may win: the candidates that fit
+    (each with its frequency, its fit and whether both neighbours attest it) scored against
+    the typed word, and the winner when it is not the typed word and is sure enough."""
+    options = [
+        (other, _rival_score(z_other, fit, typed, other, both))
+        for other, z_other, fit, both in fitting
+    ]
+    options.append((typed, FREQUENCY_WEIGHT * z_typed + own))
+    best = softmax(options)[0]
+    if best.word == typed or best.probability < min_confidence:
+        return None
+    return best

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
@@ -18,7 +18,7 @@ from itertools import accumulate, compress, islice, pairwise, repeat
 from operator import is_not, ne, not_
 from typing import Any, NamedTuple, TypeVar
 
-from textfix import language, lexicon, spelling
+from textfix import language, lexicon, speedups, spelling
 from textfix.document import Document
 from textfix.model import Edit, Span
 from textfix.rules.base import Context, Rule, rule
@@ -69,6 +69,7 @@ REALWORD_MIN_CONFIDENCE = 0.85
 # silent h of "an hour" and letters read by name, as in "an MBA" or "an x-ray", aside): log10
 # odds against "an" being meant there.
 ARTICLE_MISFIT = 2.0
+_ARTICLE = "an"
 # A dot after a word with more of the line after it (a quotation or a bracket may open it): an
 # abbreviation's dot, or a sentence's end.
 _ABBREVIATION_DOT = re.compile(r"\. +[\"'(\[\u201c\u2018\u00ab]*[^\W\d_]")
@@ -949,17 +950,29 @@ def fix_realwords(doc: Document, ctx: Context) -> Iterator[Edit]:
     # The user's words, possessives and contractions are left alone.
     visited.difference_update(user)
     visited = set(filter(str.isalpha, visited))
-    for index in compress(range(len(texts)), map(visited.__contains__, lowers)):
-        text = texts[index]
-        if not text.islower():
-            # A capitalised word opening a sentence is checked like any other, unless the
-            # article also writes it capitalised mid-sentence (a name).
-            if not (text[1:].islower() and text[0].isupper() and analysis.initial(index)):
-                continue
-            if lowers[index] in analysis.names:
-                continue
-        if index in hyphens:
-            continue
+    decided: Iterable[tuple[int, spelling.Scored | None]]
+    compiled = speedups.compiled
+    if compiled is not None and isinstance(choose, compiled.Chooser):
+        # The words written in lower case are decided in C (textfix/_speedups.c) as the loop
+        # below decides them, and listed only when a rival wins; the other words the loop
+        # must visit are listed with None.
+        decided = compiled.realword_decisions(
+            lowers,
+            texts,
+            prevs,
+            nexts,
+            visited,
+            core,
+            hyphens,
+            found_of,
+            choose,
+            REALWORD_MIN_CONFIDENCE,
+            _ARTICLE,
+        )
+    else:
+        decided = zip(compress(range(len(texts)), map(visited.__contains__, lowers)), repeat(None))
+    for index, best in decided:
+        lower = lowers[index]
         # A neighbour that is itself unknown (a number, a name, a typo) says nothing about
         # this word: the other side must decide alone.
         prev = prevs[index]
@@ -968,35 +981,45 @@ def fix_realwords(doc: Document, ctx: Context) -> Iterator[Edit]:
         nxt = nexts[index]
         if nxt not in core:
             nxt = None
-        if prev is None and nxt is None:
-            continue
-        lower = lowers[index]
-        found = found_of[lower]
-        misfit = ARTICLE_MISFIT if lower == "an" and _consonant_next(analysis, index) else 0.0
-        sides = None
-        if pair is not None and prev is not None and nxt is not None:
-            # The chooser's first test, made here: about half the words a clean text asks
-            # about stand beside two neighbours the bigram table attests them with, and are
-            # left (no evidence against them) without a decision looked up or kept.
-            before = pair(f"{prev} {lower}")
-            after = pair(f"{lower} {nxt}")
-            if before and after and not misfit:
-                continue
-            sides = (before, after)
-        # The decision for a word between two neighbours depends on nothing else: most words
-        # of a clean text have no rival, and the triples repeat.
-        key = (lower, prev, nxt) if not misfit else (lower, prev, f"{nxt} !")
-        best = choices.get(key, _UNDECIDED)
-        if best is _UNDECIDED:
-            if choose is not None:
-                best = choose(lower, prev, nxt, misfit, found, REALWORD_MIN_CONFIDENCE, sides)
-            else:
-                best = _find_realword_choice(lex, lower, prev, nxt, misfit, found)
-            if len(choices) >= _REALWORD_CHOICES_SIZE:
-                _forget_older_half(choices)
-            choices[key] = best
         if best is None:
-            continue
+            text = texts[index]
+            if not text.islower():
+                # A capitalised word opening a sentence is checked like any other, unless the
+                # article also writes it capitalised mid-sentence (a name).
+                if not (text[1:].islower() and text[0].isupper() and analysis.initial(index)):
+                    continue
+                if lower in analysis.names:
+                    continue
+            if index in hyphens or (prev is None and nxt is None):
+                continue
+            misfit = (
+                ARTICLE_MISFIT if lower == _ARTICLE and _consonant_next(analysis, index) else 0.0
+            )
+            sides = None
+            if pair is not None and prev is not None and nxt is not None:
+                # The chooser's first test, made here: about half the words a clean text asks
+                # about stand beside two neighbours the bigram table attests them with, and
+                # are left (no evidence against them) without a decision looked up or kept.
+                before = pair(f"{prev} {lower}")
+                after = pair(f"{lower} {nxt}")
+                if before and after and not misfit:
+                    continue
+                sides = (before, after)
+            # The decision for a word between two neighbours depends on nothing else: most
+            # words of a clean text have no rival, and the triples repeat.
+            key = (lower, prev, nxt) if not misfit else (lower, prev, f"{nxt} !")
+            best = choices.get(key, _UNDECIDED)
+            if best is _UNDECIDED:
+                found = found_of[lower]
+                if choose is not None:
+                    best = choose(lower, prev, nxt, misfit, found, REALWORD_MIN_CONFIDENCE, sides)
+                else:
+                    best = _find_realword_choice(lex, lower, prev, nxt, misfit, found)
+                if len(choices) >= _REALWORD_CHOICES_SIZE:
+                    _forget_older_half(choices)
+                choices[key] = best
+            if best is None:
+                continue
         if variant == "any" and lex.spelt_otherwise(lower, best.word):
             continue  # both spellings are right ("organisations", "organizations")
         if vocabulary[lower] > 1 and lex.frequency(lower) < REPEATED_ZIPF:

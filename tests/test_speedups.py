@@ -1,0 +1,166 @@
+"""The optional C module (textfix/_speedups.c) decides exactly as the plain Python paths.
+
+Both paths run here: the compiled one as the build made it, the plain one with
+``speedups.compiled`` set to None. The real-word chooser is compared call by call, and the
+real-word rule document by document (the C loop decides the lower-case words itself and hands
+the others back). The build test fails when a C compiler is present but the module is missing,
+so a broken build cannot pass unnoticed as a slow one.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+from collections.abc import Iterator
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tests.typo_cases import word_triples
+from textfix import lexicon, speedups, spelling
+from textfix.engine import fix_text
+from textfix.rules import typos
+from textfix.settings import Settings
+
+COMPILED = speedups.compiled
+needs_compiled = pytest.mark.skipif(COMPILED is None, reason="the C module is not built")
+
+SEED = 20261205
+
+# Common words, words a slip turns into another, and the article whose test reads the next
+# word's spelling.
+_WORDS = (  # noqa: SIM905 - a sentence of words reads better than a column
+    "the they then than that this out our at it is in on of form from were where there "
+    "their three tree free see sea fell feel well will with what when want an and as a to "
+    "too two be by my me he her here hear new now no not know hour idea dish trade trader "
+    "plant plants provides provided shared security market went left house door cat dog "
+    "said says year years city team game games home work works people live life wife "
+    "first fist last lost most must best bet sale sole role rule ride side wide"
+).split()
+# What stands between words: spaces, punctuation, hyphens, line breaks.
+_GAPS = [" "] * 12 + [", ", ". ", " - ", "-", "\n", "\n\n", "; ", " (", ") ", "'s "]
+
+
+def _spelt(word: str, rng: random.Random) -> str:
+    shape = rng.random()
+    if shape < 0.1:
+        return word.capitalize()
+    if shape < 0.13:
+        return word.upper()
+    if shape < 0.15:
+        return "\u01c5" + word  # a title-case letter: neither lower nor upper case
+    if shape < 0.17:
+        return word + "\u4e2d"  # an uncased letter
+    return word
+
+
+def _texts(count: int, seed: int = SEED) -> Iterator[str]:
+    rng = random.Random(seed)
+    for _ in range(count):
+        words = [_spelt(rng.choice(_WORDS), rng) for _ in range(rng.randint(1, 60))]
+        yield "".join(w + rng.choice(_GAPS) for w in words).strip() + "\n"
+
+
+@pytest.fixture
+def plain(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    monkeypatch.setattr(speedups, "compiled", None)
+    yield
+
+
+def _realword_edits(text: str) -> list[tuple[object, ...]]:
+    result = fix_text(text, Settings(select=("typos.realword",), language="en"))
+    return [(e.span, e.replacement, e.rule, e.confidence, e.reason) for e in result.edits]
+
+
+def test_the_module_is_built_where_a_compiler_is() -> None:
+    if os.environ.get("TEXTFIX_PURE_PYTHON", "") not in ("", "0"):
+        pytest.skip("TEXTFIX_PURE_PYTHON asks for the plain paths")
+    if not any(shutil.which(name) for name in ("cc", "gcc", "clang")):
+        pytest.skip("no C compiler here")
+    assert COMPILED is not None, "a C compiler is present but textfix._speedups was not built"
+
+
+@needs_compiled
+def test_the_switch_selects_the_plain_chooser(plain: None) -> None:
+    lex = lexicon.preload()
+    assert COMPILED is not None
+    assert not isinstance(spelling.realword_chooser(lex), COMPILED.Chooser)
+
+
+@needs_compiled
+@pytest.mark.parametrize("min_confidence", [typos.REALWORD_MIN_CONFIDENCE, 0.5, 0.0, 1.0])
+def test_compiled_chooser_decides_as_the_python_one(
+    monkeypatch: pytest.MonkeyPatch, min_confidence: float
+) -> None:
+    lex = lexicon.preload()
+    fast = spelling.realword_chooser(lex)
+    assert COMPILED is not None and isinstance(fast, COMPILED.Chooser)
+    monkeypatch.setattr(speedups, "compiled", None)
+    slow = spelling.realword_chooser(lex)
+    assert slow is not None and not isinstance(slow, COMPILED.Chooser)
+    bigrams = lex.bigrams.loaded  # type: ignore[union-attr]
+    decided = 0
+    for typed, prev, nxt, misfit in word_triples(_texts(150)):
+        candidates = spelling.realword_candidates(lex, typed)
+        expected = slow(typed, prev, nxt, misfit, candidates, min_confidence)
+        assert fast(typed, prev, nxt, misfit, candidates, min_confidence) == expected
+        sides = (
+            bigrams.get(f"{prev} {typed}") if prev else None,
+            bigrams.get(f"{typed} {nxt}") if nxt else None,
+        )
+        given_sides = fast(typed, prev, nxt, misfit, candidates, min_confidence, sides)
+        assert given_sides == slow(typed, prev, nxt, misfit, candidates, min_confidence, sides)
+        decided += expected is not None
+    assert decided > 5 or min_confidence >= 1.0
+
+
+@needs_compiled
+def test_realword_rule_makes_the_same_edits_with_and_without_the_module(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    lexicon.preload()
+    texts = list(_texts(250, SEED + 1))
+    fast = [_realword_edits(text) for text in texts]
+    monkeypatch.setattr(speedups, "compiled", None)
+    slow = [_realword_edits(text) for text in texts]
+    assert fast == slow
+    assert sum(map(len, fast)) > 20  # the texts give the rule work to do
+
+
+@needs_compiled
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS), min_size=1, max_size=25), st.randoms())
+def test_realword_rule_same_with_and_without_the_module_anywhere(
+    words: list[str], rng: random.Random
+) -> None:
+    lexicon.preload()
+    text = "".join(_spelt(w, rng) + rng.choice(_GAPS) for w in words)
+    fast = _realword_edits(text)
+    speedups.compiled = None
+    try:
+        slow = _realword_edits(text)
+    finally:
+        speedups.compiled = COMPILED
+    assert fast == slow
+
+
+@needs_compiled
+def test_the_loop_rejects_columns_that_do_not_match() -> None:
+    assert COMPILED is not None
+    lex = lexicon.preload()
+    choose = spelling.realword_chooser(lex)
+    found = spelling.realword_words(lex)
+    assert found is not None
+    core = lexicon.core_words()
+    with pytest.raises(ValueError):
+        COMPILED.realword_decisions(
+            ["out"], [], [None], [None], {"out"}, core, frozenset(), found, choose, 0.9, "an"
+        )
+    with pytest.raises(TypeError):
+        COMPILED.realword_decisions(
+            ["out"], ["out"], [None], [None], {"out"}, core, frozenset(), found, len, 0.9, "an"
+        )
+    with pytest.raises(TypeError):
+        COMPILED.Chooser({}, {}, 1)  # type: ignore[call-arg]

@@ -1,0 +1,745 @@
+/* Compiled inner loops of the real-word rule (textfix.rules.typos.fix_realwords and
+ * textfix.spelling.realword_chooser).
+ *
+ * Optional: the package works without this module (textfix.speedups falls back to the plain
+ * Python paths), and both paths give the same decisions, float for float. The arithmetic
+ * below follows the Python code's operations in the same order, in doubles, and the build
+ * turns off fused multiply-add contraction (-ffp-contract=off) so that every sum rounds as
+ * Python's does.
+ *
+ * Why C: a clean English text asks the real-word rule about every other word, and per word
+ * the work is a few set and dict lookups. In Python most of that cost was the interpreter
+ * walking the loop, not the lookups.
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <math.h>
+#include <stdint.h>
+#include <string.h>
+
+/* "a b": the key of a word pair in the bigram dict. */
+static PyObject *
+pair_key(PyObject *a, PyObject *b)
+{
+    Py_ssize_t la = PyUnicode_GET_LENGTH(a);
+    Py_ssize_t lb = PyUnicode_GET_LENGTH(b);
+    if (PyUnicode_IS_ASCII(a) && PyUnicode_IS_ASCII(b)) {
+        PyObject *key = PyUnicode_New(la + 1 + lb, 127);
+        if (key == NULL) {
+            return NULL;
+        }
+        Py_UCS1 *out = PyUnicode_1BYTE_DATA(key);
+        memcpy(out, PyUnicode_1BYTE_DATA(a), (size_t)la);
+        out[la] = ' ';
+        memcpy(out + la + 1, PyUnicode_1BYTE_DATA(b), (size_t)lb);
+        return key;
+    }
+    return PyUnicode_FromFormat("%U %U", a, b);
+}
+
+/* The bigram dict, and a Bloom filter of its keys in front of it.
+ *
+ * Most pairs the rule asks about are missing (a candidate beside the typed word's
+ * neighbours), and a missing key of a dict of a quarter of a million pairs costs several
+ * cache misses (the index, the entries it probes). The filter answers most of them from a few
+ * hundred kilobytes that stay in the cache: blocked (the bits of a key lie in one 64-byte
+ * block, so a query reads one cache line), about 12 bits and 6 probes a key, so about one
+ * missing pair in a hundred still reaches the dict. It is keyed on Python's own str hash,
+ * which the key needs for the dict lookup anyway. A filter never says a present key is
+ * missing: the answers are the dict's.
+ */
+typedef struct {
+    PyObject *dict;
+    uint64_t *bits;   /* blocks * 8 words */
+    size_t blocks;
+} Pairs;
+
+#define PAIR_BITS_PER_KEY 12
+#define PAIR_PROBES 6
+
+static inline size_t
+pair_block(const Pairs *pairs, uint64_t hash)
+{
+    return (size_t)(((hash & 0xffffffffu) * (uint64_t)pairs->blocks) >> 32);
+}
+
+/* The probes' bit positions within a block (0..511) come from a remix of the hash. */
+static inline uint64_t
+pair_probes(uint64_t hash)
+{
+    return (hash >> 32 | hash << 32) * 0x9E3779B97F4A7C15u;
+}
+
+static int
+pairs_init(Pairs *pairs, PyObject *dict)
+{
+    Py_ssize_t count = PyDict_GET_SIZE(dict);
+    size_t blocks = ((size_t)count * PAIR_BITS_PER_KEY + 511) / 512;
+    pairs->blocks = blocks > 0 ? blocks : 1;
+    pairs->bits = PyMem_Calloc(pairs->blocks * 8, sizeof(uint64_t));
+    if (pairs->bits == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    Py_ssize_t position = 0;
+    PyObject *key, *value;
+    while (PyDict_Next(dict, &position, &key, &value)) {
+        Py_hash_t hash = PyObject_Hash(key);
+        if (hash == -1) {
+            PyMem_Free(pairs->bits);
+            pairs->bits = NULL;
+            return -1;
+        }
+        uint64_t *block = pairs->bits + pair_block(pairs, (uint64_t)hash) * 8;
+        uint64_t probes = pair_probes((uint64_t)hash);
+        for (int i = 0; i < PAIR_PROBES; i++, probes >>= 9) {
+            block[(probes & 511) >> 6] |= (uint64_t)1 << (probes & 63);
+        }
+    }
+    Py_INCREF(dict);
+    pairs->dict = dict;
+    return 0;
+}
+
+static void
+pairs_clear(Pairs *pairs)
+{
+    Py_CLEAR(pairs->dict);
+    PyMem_Free(pairs->bits);
+    pairs->bits = NULL;
+}
+
+/* Whether the filter lets a key with this hash through to the dict. */
+static inline int
+pairs_may_hold(const Pairs *pairs, Py_hash_t hash)
+{
+    const uint64_t *block = pairs->bits + pair_block(pairs, (uint64_t)hash) * 8;
+    uint64_t probes = pair_probes((uint64_t)hash);
+    for (int i = 0; i < PAIR_PROBES; i++, probes >>= 9) {
+        if (!(block[(probes & 511) >> 6] & ((uint64_t)1 << (probes & 63)))) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+/* bigrams.get(f"{a} {b}"): a new reference to the count, or None; NULL on error. */
+static PyObject *
+pair_count(const Pairs *pairs, PyObject *a, PyObject *b)
+{
+    PyObject *key = pair_key(a, b);
+    if (key == NULL) {
+        return NULL;
+    }
+    Py_hash_t hash = PyObject_Hash(key);
+    if (hash == -1) {
+        Py_DECREF(key);
+        return NULL;
+    }
+    if (!pairs_may_hold(pairs, hash)) {
+        Py_DECREF(key);
+        Py_RETURN_NONE;
+    }
+    PyObject *found = PyDict_GetItemWithError(pairs->dict, key);
+    Py_DECREF(key);
+    if (found == NULL) {
+        if (PyErr_Occurred()) {
+            return NULL;
+        }
+        Py_RETURN_NONE;
+    }
+    Py_INCREF(found);
+    return found;
+}
+
+/* `key in container`, in C for the sets the callers pass (any container works). */
+static int
+contains(PyObject *container, PyObject *key)
+{
+    if (PyAnySet_Check(container)) {
+        return PySet_Contains(container, key);
+    }
+    return PySequence_Contains(container, key);
+}
+
+/* A word's truth as the Python code tests it (`if prev:`), for str or None. */
+static int
+present(PyObject *word)
+{
+    return word != Py_None && PyUnicode_GET_LENGTH(word) > 0;
+}
+
+/* The chooser: spelling.realword_chooser's closure, with the same parameters. */
+typedef struct {
+    PyObject_HEAD
+    Pairs pairs;           /* the bigram dict: "a b" -> count */
+    PyObject *frequencies; /* dict: word -> Zipf frequency */
+    PyObject *verdict;     /* the Python function that scores the fitting candidates */
+    double log_total, log_floor, lift_limit;
+    double min_gain, min_gain_one_side, frequency_weight, temperature, lead_margin;
+    double min_edit_cost, prior, prior_both, cost_first_letter;
+} Chooser;
+
+static int
+Chooser_traverse(Chooser *self, visitproc visit, void *arg)
+{
+    Py_VISIT(self->pairs.dict);
+    Py_VISIT(self->frequencies);
+    Py_VISIT(self->verdict);
+    return 0;
+}
+
+static int
+Chooser_clear(Chooser *self)
+{
+    pairs_clear(&self->pairs);
+    Py_CLEAR(self->frequencies);
+    Py_CLEAR(self->verdict);
+    return 0;
+}
+
+static void
+Chooser_dealloc(Chooser *self)
+{
+    PyObject_GC_UnTrack(self);
+    Chooser_clear(self);
+    Py_TYPE(self)->tp_free((PyObject *)self);
+}
+
+static int
+Chooser_init(Chooser *self, PyObject *args, PyObject *kwds)
+{
+    static char *names[] = {"bigrams", "frequencies", "verdict", "log_total", "log_floor",
+                            "lift_limit", "min_gain", "min_gain_one_side", "frequency_weight",
+                            "temperature", "lead_margin", "min_edit_cost", "prior",
+                            "prior_both", "cost_first_letter", NULL};
+    PyObject *bigrams, *frequencies, *verdict;
+    if (!PyArg_ParseTupleAndKeywords(
+            args, kwds, "O!O!Odddddddddddd", names, &PyDict_Type, &bigrams, &PyDict_Type,
+            &frequencies, &verdict, &self->log_total, &self->log_floor, &self->lift_limit,
+            &self->min_gain, &self->min_gain_one_side, &self->frequency_weight,
+            &self->temperature, &self->lead_margin, &self->min_edit_cost, &self->prior,
+            &self->prior_both, &self->cost_first_letter)) {
+        return -1;
+    }
+    if (!PyCallable_Check(verdict)) {
+        PyErr_SetString(PyExc_TypeError, "verdict must be callable");
+        return -1;
+    }
+    pairs_clear(&self->pairs);
+    if (pairs_init(&self->pairs, bigrams) < 0) {
+        return -1;
+    }
+    Py_INCREF(frequencies);
+    Py_INCREF(verdict);
+    Py_XSETREF(self->frequencies, frequencies);
+    Py_XSETREF(self->verdict, verdict);
+    return 0;
+}
+
+/* frequencies.get(word, 0.0) as a double in *out; -1 with an exception set on error. */
+static int
+zipf(Chooser *self, PyObject *word, double *out)
+{
+    PyObject *found = PyDict_GetItemWithError(self->frequencies, word);
+    if (found == NULL) {
+        if (PyErr_Occurred()) {
+            return -1;
+        }
+        *out = 0.0;
+        return 0;
+    }
+    double value = PyFloat_AsDouble(found);
+    if (value == -1.0 && PyErr_Occurred()) {
+        return -1;
+    }
+    *out = value;
+    return 0;
+}
+
+/* realword_chooser's lift_from: the lift of a pair from both words' frequencies and its
+ * count (`count` is the pair's count when `attested`). */
+static int
+lift_from(Chooser *self, double za, double zb, PyObject *count, int attested, double *out)
+{
+    if (za <= 0.0 || zb <= 0.0) {
+        *out = 0.0;
+        return 0;
+    }
+    double expected = self->log_total + (za - 9.0) + (zb - 9.0);
+    double value;
+    if (attested) {
+        double raw = PyFloat_AsDouble(count);
+        if (raw == -1.0 && PyErr_Occurred()) {
+            return -1;
+        }
+        value = log10(raw) - expected;
+        value = value < self->lift_limit ? value : self->lift_limit;
+    }
+    else {
+        value = self->log_floor - expected;
+        value = value < 0.0 ? value : 0.0;
+    }
+    double lowest = -self->lift_limit;
+    *out = value > lowest ? value : lowest;
+    return 0;
+}
+
+static int
+truth(PyObject *value)
+{
+    return value == Py_None ? 0 : PyObject_IsTrue(value);
+}
+
+/* The counts of (prev, candidate) (left) or (candidate, next) (right) for every candidate;
+ * sets *any to whether one of them is attested. */
+static PyObject *
+side_counts(const Pairs *pairs, PyObject *candidates, PyObject *word, int left, int *any)
+{
+    Py_ssize_t n = PyTuple_GET_SIZE(candidates);
+    PyObject *counts = PyTuple_New(n);
+    if (counts == NULL) {
+        return NULL;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *other = PyTuple_GET_ITEM(candidates, i);
+        PyObject *found = left ? pair_count(pairs, word, other) : pair_count(pairs, other, word);
+        if (found == NULL) {
+            Py_DECREF(counts);
+            return NULL;
+        }
+        PyTuple_SET_ITEM(counts, i, found);
+        int attested = truth(found);
+        if (attested < 0) {
+            Py_DECREF(counts);
+            return NULL;
+        }
+        *any |= attested;
+    }
+    return counts;
+}
+
+/* The decision for `typed` between `prev` and `next` (str, or None for no neighbour that
+ * counts): None, or what the verdict function gives. `before_typed` and `after_typed` are the
+ * pair counts of (prev, typed) and (typed, next) when `have_sides`, else looked up here. */
+static PyObject *
+choose(Chooser *self, PyObject *typed, PyObject *prev, PyObject *next, double misfit,
+       PyObject *candidates, double min_confidence, PyObject *before_given,
+       PyObject *after_given, int have_sides)
+{
+    Py_ssize_t n = PyTuple_GET_SIZE(candidates);
+    if (n == 0) {
+        Py_RETURN_NONE;
+    }
+    int has_prev = present(prev), has_next = present(next);
+    PyObject *before_typed = NULL, *after_typed = NULL, *left = NULL, *right = NULL;
+    PyObject *fitting = NULL, *result = NULL;
+    if (!have_sides) {
+        if (has_prev) {
+            before_typed = pair_count(&self->pairs, prev, typed);
+        }
+        else {
+            before_typed = Py_NewRef(Py_None);
+        }
+        if (before_typed == NULL) {
+            goto done;
+        }
+        if (has_next) {
+            after_typed = pair_count(&self->pairs, typed, next);
+        }
+        else {
+            after_typed = Py_NewRef(Py_None);
+        }
+        if (after_typed == NULL) {
+            goto done;
+        }
+    }
+    else {
+        before_typed = Py_NewRef(before_given);
+        after_typed = Py_NewRef(after_given);
+    }
+    int before_attested = truth(before_typed), after_attested = truth(after_typed);
+    if (before_attested < 0 || after_attested < 0) {
+        goto done;
+    }
+    if (misfit == 0.0 && before_attested && after_attested) {
+        result = Py_NewRef(Py_None);
+        goto done;
+    }
+    int any_left = 0, any_right = 0;
+    if (has_prev) {
+        left = side_counts(&self->pairs, candidates, prev, 1, &any_left);
+        if (left == NULL) {
+            goto done;
+        }
+    }
+    if (has_next) {
+        right = side_counts(&self->pairs, candidates, next, 0, &any_right);
+        if (right == NULL) {
+            goto done;
+        }
+    }
+    if (!any_left && !any_right) {
+        result = Py_NewRef(Py_None);
+        goto done;
+    }
+    double gain_needed = has_prev && has_next ? self->min_gain : self->min_gain_one_side;
+    double z_prev = 0.0, z_next = 0.0, z_typed = 0.0;
+    if (has_prev && zipf(self, prev, &z_prev) < 0) {
+        goto done;
+    }
+    if (has_next && zipf(self, next, &z_next) < 0) {
+        goto done;
+    }
+    fitting = PyList_New(0);
+    if (fitting == NULL) {
+        goto done;
+    }
+    int contender = !(0.0 < min_confidence && min_confidence < 1.0);
+    double needed = 0.0, own = 0.0;
+    int have_own = 0;
+    /* other[:1] != typed[:1], with -1 for an empty word */
+    long typed_first = PyUnicode_GET_LENGTH(typed) ? (long)PyUnicode_READ_CHAR(typed, 0) : -1;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *other = PyTuple_GET_ITEM(candidates, i);
+        PyObject *count_left = left != NULL ? PyTuple_GET_ITEM(left, i) : Py_None;
+        PyObject *count_right = right != NULL ? PyTuple_GET_ITEM(right, i) : Py_None;
+        int on_left = truth(count_left), on_right = truth(count_right);
+        if (on_left < 0 || on_right < 0) {
+            goto done;
+        }
+        if (!(on_left || on_right)) {
+            continue;
+        }
+        if (!have_own) {
+            double lift_before, lift_after;
+            if (zipf(self, typed, &z_typed) < 0 ||
+                lift_from(self, z_prev, z_typed, before_typed, before_attested, &lift_before) < 0 ||
+                lift_from(self, z_typed, z_next, after_typed, after_attested, &lift_after) < 0) {
+                goto done;
+            }
+            own = lift_before + lift_after - misfit;
+            have_own = 1;
+            if (!contender) {
+                needed = self->frequency_weight * z_typed + own +
+                         self->temperature * log10(min_confidence / (1.0 - min_confidence)) -
+                         self->lead_margin;
+            }
+        }
+        double z_other, before, after;
+        if (zipf(self, other, &z_other) < 0 ||
+            lift_from(self, z_prev, z_other, count_left, on_left, &before) < 0) {
+            goto done;
+        }
+        if (!on_right) {
+            if (before - own < gain_needed) {
+                continue;
+            }
+            if (lift_from(self, z_other, z_next, count_right, on_right, &after) < 0) {
+                goto done;
+            }
+        }
+        else {
+            if (lift_from(self, z_other, z_next, count_right, on_right, &after) < 0) {
+                goto done;
+            }
+            if (!on_left && after - own < gain_needed) {
+                continue;
+            }
+        }
+        double fit = before + after;
+        if (fit - own < gain_needed) {
+            continue;
+        }
+        int both = on_left && on_right;
+        PyObject *entry = Py_BuildValue("(OddO)", other, z_other, fit, both ? Py_True : Py_False);
+        if (entry == NULL) {
+            goto done;
+        }
+        int failed = PyList_Append(fitting, entry);
+        Py_DECREF(entry);
+        if (failed) {
+            goto done;
+        }
+        if (!contender) {
+            double floor_cost = self->min_edit_cost + (both ? self->prior_both : self->prior);
+            long other_first =
+                PyUnicode_GET_LENGTH(other) ? (long)PyUnicode_READ_CHAR(other, 0) : -1;
+            if (other_first != typed_first) {
+                floor_cost += self->cost_first_letter;
+            }
+            contender = self->frequency_weight * z_other + fit - floor_cost >= needed;
+        }
+    }
+    if (!contender || PyList_GET_SIZE(fitting) == 0 || !have_own) {
+        result = Py_NewRef(Py_None);
+        goto done;
+    }
+    result = PyObject_CallFunction(self->verdict, "OOddd", typed, fitting, z_typed, own,
+                                   min_confidence);
+done:
+    Py_XDECREF(before_typed);
+    Py_XDECREF(after_typed);
+    Py_XDECREF(left);
+    Py_XDECREF(right);
+    Py_XDECREF(fitting);
+    return result;
+}
+
+static int
+check_words(PyObject *prev, PyObject *next, PyObject *candidates)
+{
+    if ((prev != Py_None && !PyUnicode_Check(prev)) || (next != Py_None && !PyUnicode_Check(next))) {
+        PyErr_SetString(PyExc_TypeError, "prev and nxt must be str or None");
+        return -1;
+    }
+    for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(candidates); i++) {
+        if (!PyUnicode_Check(PyTuple_GET_ITEM(candidates, i))) {
+            PyErr_SetString(PyExc_TypeError, "candidates must be str");
+            return -1;
+        }
+    }
+    return 0;
+}
+
+static PyObject *
+Chooser_call(Chooser *self, PyObject *args, PyObject *kwds)
+{
+    static char *names[] = {"typed",      "prev",           "nxt",   "misfit",
+                            "candidates", "min_confidence", "sides", NULL};
+    PyObject *typed, *prev, *next, *candidates, *sides = Py_None;
+    double misfit, min_confidence;
+    if (!PyArg_ParseTupleAndKeywords(args, kwds, "UOOdO!d|O", names, &typed, &prev, &next,
+                                     &misfit, &PyTuple_Type, &candidates, &min_confidence,
+                                     &sides)) {
+        return NULL;
+    }
+    if (check_words(prev, next, candidates) < 0) {
+        return NULL;
+    }
+    if (sides == Py_None) {
+        return choose(self, typed, prev, next, misfit, candidates, min_confidence, NULL, NULL, 0);
+    }
+    if (!PyTuple_Check(sides) || PyTuple_GET_SIZE(sides) != 2) {
+        PyErr_SetString(PyExc_TypeError, "sides must be a pair");
+        return NULL;
+    }
+    return choose(self, typed, prev, next, misfit, candidates, min_confidence,
+                  PyTuple_GET_ITEM(sides, 0), PyTuple_GET_ITEM(sides, 1), 1);
+}
+
+static PyTypeObject ChooserType = {
+    PyVarObject_HEAD_INIT(NULL, 0).tp_name = "textfix._speedups.Chooser",
+    .tp_doc = PyDoc_STR("The real-word decision for one word between its neighbours."),
+    .tp_basicsize = sizeof(Chooser),
+    .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC,
+    .tp_new = PyType_GenericNew,
+    .tp_init = (initproc)Chooser_init,
+    .tp_dealloc = (destructor)Chooser_dealloc,
+    .tp_traverse = (traverseproc)Chooser_traverse,
+    .tp_clear = (inquiry)Chooser_clear,
+    .tp_call = (ternaryfunc)Chooser_call,
+};
+
+/* str.islower(), as CPython computes it. */
+static int
+is_lower(PyObject *text)
+{
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t length = PyUnicode_GET_LENGTH(text);
+    int cased = 0;
+    for (Py_ssize_t i = 0; i < length; i++) {
+        Py_UCS4 ch = PyUnicode_READ(kind, data, i);
+        if (Py_UNICODE_ISUPPER(ch) || Py_UNICODE_ISTITLE(ch)) {
+            return 0;
+        }
+        if (!cased && Py_UNICODE_ISLOWER(ch)) {
+            cased = 1;
+        }
+    }
+    return cased;
+}
+
+/* The loop of fix_realwords over a document's words, for the words it can decide alone.
+ *
+ * realword_decisions(lowers, texts, prevs, nexts, visited, core, hyphens, found_of, chooser,
+ *                    min_confidence, article) -> [(index, best or None), ...]
+ *
+ * Goes through the positions in order and passes over those the rule's loop passes over for
+ * the columns alone: a word without real-word candidates (not in `visited`), a hyphenated
+ * word, a word with no neighbour in `core`. A word written in lower case other than
+ * `article` is decided here, as the loop decides it (attested with both neighbours: no
+ * evidence against it; else the chooser), and listed with its winner when one wins. Every
+ * other position left (a capitalised word, the article, whose tests read more of the
+ * analysis) is listed with None, for the loop to decide.
+ */
+static PyObject *
+realword_decisions(PyObject *Py_UNUSED(module), PyObject *args)
+{
+    PyObject *lowers, *texts, *prevs, *nexts, *visited, *core, *hyphens, *found_of, *article;
+    Chooser *chooser;
+    double min_confidence;
+    if (!PyArg_ParseTuple(args, "O!O!O!O!OOOOO!dU", &PyList_Type, &lowers, &PyList_Type, &texts,
+                          &PyList_Type, &prevs, &PyList_Type, &nexts, &visited, &core, &hyphens,
+                          &found_of, &ChooserType, &chooser, &min_confidence, &article)) {
+        return NULL;
+    }
+    Py_ssize_t count = PyList_GET_SIZE(lowers);
+    if (PyList_GET_SIZE(texts) != count || PyList_GET_SIZE(prevs) != count ||
+        PyList_GET_SIZE(nexts) != count) {
+        PyErr_SetString(PyExc_ValueError, "the columns differ in length");
+        return NULL;
+    }
+    int any_hyphen = !PyAnySet_Check(hyphens) || PySet_GET_SIZE(hyphens) > 0;
+    PyObject *decided = PyList_New(0);
+    if (decided == NULL) {
+        return NULL;
+    }
+    for (Py_ssize_t i = 0; i < count; i++) {
+        PyObject *lower = PyList_GET_ITEM(lowers, i);
+        PyObject *text = PyList_GET_ITEM(texts, i);
+        PyObject *prev = PyList_GET_ITEM(prevs, i);
+        PyObject *next = PyList_GET_ITEM(nexts, i);
+        PyObject *best = NULL;
+        if (!PyUnicode_Check(lower) || !PyUnicode_Check(text)) {
+            PyErr_SetString(PyExc_TypeError, "words must be str");
+            goto error;
+        }
+        int has = contains(visited, lower);
+        if (has < 0) {
+            goto error;
+        }
+        if (!has) {
+            continue;
+        }
+        if (any_hyphen) {
+            PyObject *at = PyLong_FromSsize_t(i);
+            if (at == NULL) {
+                goto error;
+            }
+            int hyphenated = contains(hyphens, at);
+            Py_DECREF(at);
+            if (hyphenated < 0) {
+                goto error;
+            }
+            if (hyphenated) {
+                continue;
+            }
+        }
+        int prev_core = 0, next_core = 0;
+        if (prev != Py_None) {
+            prev_core = contains(core, prev);
+            if (prev_core < 0) {
+                goto error;
+            }
+        }
+        if (next != Py_None) {
+            next_core = contains(core, next);
+            if (next_core < 0) {
+                goto error;
+            }
+        }
+        if (!prev_core && !next_core) {
+            continue;
+        }
+        int is_article = PyUnicode_Compare(lower, article);
+        if (is_article == -1 && PyErr_Occurred()) {
+            goto error;
+        }
+        if (is_article != 0 && is_lower(text)) {
+            PyObject *neighbour_before = prev_core ? prev : Py_None;
+            PyObject *neighbour_after = next_core ? next : Py_None;
+            PyObject *candidates = PyObject_GetItem(found_of, lower);
+            if (candidates == NULL) {
+                goto error;
+            }
+            if (!PyTuple_Check(candidates) || check_words(Py_None, Py_None, candidates) < 0) {
+                if (!PyErr_Occurred()) {
+                    PyErr_SetString(PyExc_TypeError, "candidates must be a tuple");
+                }
+                Py_DECREF(candidates);
+                goto error;
+            }
+            if (prev_core && next_core) {
+                PyObject *before = pair_count(&chooser->pairs, prev, lower);
+                PyObject *after = before != NULL ? pair_count(&chooser->pairs, lower, next) : NULL;
+                int attested_before = before != NULL ? truth(before) : -1;
+                int attested_after = after != NULL ? truth(after) : -1;
+                if (attested_before < 0 || attested_after < 0) {
+                    Py_XDECREF(before);
+                    Py_XDECREF(after);
+                    Py_DECREF(candidates);
+                    goto error;
+                }
+                if (attested_before && attested_after) {
+                    best = Py_NewRef(Py_None);
+                }
+                else {
+                    best = choose(chooser, lower, neighbour_before, neighbour_after, 0.0,
+                                  candidates, min_confidence, before, after, 1);
+                }
+                Py_DECREF(before);
+                Py_DECREF(after);
+            }
+            else {
+                best = choose(chooser, lower, neighbour_before, neighbour_after, 0.0, candidates,
+                              min_confidence, NULL, NULL, 0);
+            }
+            Py_DECREF(candidates);
+            if (best == NULL) {
+                goto error;
+            }
+            if (best == Py_None) {
+                Py_DECREF(best);
+                continue;
+            }
+        }
+        PyObject *entry = Py_BuildValue("(nN)", i, best != NULL ? best : Py_NewRef(Py_None));
+        if (entry == NULL) {
+            goto error;
+        }
+        int failed = PyList_Append(decided, entry);
+        Py_DECREF(entry);
+        if (failed) {
+            goto error;
+        }
+    }
+    return decided;
+error:
+    Py_DECREF(decided);
+    return NULL;
+}
+
+static PyMethodDef methods[] = {
+    {"realword_decisions", realword_decisions, METH_VARARGS,
+     PyDoc_STR("The real-word rule's loop over a document, for the words it decides alone.")},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef module = {
+    PyModuleDef_HEAD_INIT,
+    .m_name = "textfix._speedups",
+    .m_doc = PyDoc_STR("Compiled inner loops of textfix's real-word rule."),
+    .m_size = -1,
+    .m_methods = methods,
+};
+
+PyMODINIT_FUNC
+PyInit__speedups(void)
+{
+    if (PyType_Ready(&ChooserType) < 0) {
+        return NULL;
+    }
+    PyObject *m = PyModule_Create(&module);
+    if (m == NULL) {
+        return NULL;
+    }
+    Py_INCREF(&ChooserType);
+    if (PyModule_AddObject(m, "Chooser", (PyObject *)&ChooserType) < 0) {
+        Py_DECREF(&ChooserType);
+        Py_DECREF(m);
+        return NULL;
+    }
+    return m;
+}

@@ -1,0 +1,47 @@
+from collections.abc import Callable, Container
+
+from textfix.spelling import Scored
+
+def realword_survivors(
+    lowers: list[str],
+    prevs: list[str | None],
+    nexts: list[str | None],
+    visited: Container[str],
+    core: Container[str],
+    hyphens: Container[int],
+    bigrams: dict[str, int] | None,
+    article: str,
+    /,
+) -> list[int]: ...
+
+class Chooser:
+    def __init__(
+        self,
+        bigrams: dict[str, int],
+        frequencies: dict[str, float],
+        verdict: Callable[
+            [str, list[tuple[str, float, float, bool]], float, float, float], Scored | None
+        ],
+        log_total: float,
+        log_floor: float,
+        lift_limit: float,
+        min_gain: float,
+        min_gain_one_side: float,
+        frequency_weight: float,
+        temperature: float,
+        lead_margin: float,
+        min_edit_cost: float,
+        prior: float,
+        prior_both: float,
+        cost_first_letter: float,
+    ) -> None: ...
+    def __call__(
+        self,
+        typed: str,
+        prev: str | None,
+        nxt: str | None,
+        misfit: float,
+        candidates: tuple[str, ...],
+        min_confidence: float,
+        sides: tuple[int | None, int | None] | None = None,
+    ) -> Scored | None: ...
