@@ -42,11 +42,11 @@ pair_key(PyObject *a, PyObject *b)
  * Most pairs the rule asks about are missing (a candidate beside the typed word's
  * neighbours), and a missing key of a dict of a quarter of a million pairs costs several
  * cache misses (the index, the entries it probes). The filter answers most of them from a few
- * hundred kilobytes that stay in the cache: blocked (the bits of a key lie in one 64-byte
- * block, so a query reads one cache line), about 12 bits and 6 probes a key, so about one
- * missing pair in a hundred still reaches the dict. It is keyed on Python's own str hash,
- * which the key needs for the dict lookup anyway. A filter never says a present key is
- * missing: the answers are the dict's.
+ * hundred kilobytes: blocked (the bits of a key lie in one 64-byte block, so a query reads one
+ * cache line), about 12 bits and 6 probes a key, so about one missing pair in a hundred still
+ * reaches the dict. It is keyed on a hash of the pair's characters computed from the two
+ * words in place, so a missing pair costs no key string. A filter never says a present key
+ * is missing: the answers are the dict's.
  */
 typedef struct {
     PyObject *dict;
@@ -61,6 +61,50 @@ static inline size_t
 pair_block(const Pairs *pairs, uint64_t hash)
 {
     return (size_t)(((hash & 0xffffffffu) * (uint64_t)pairs->blocks) >> 32);
+}
+
+/* FNV-1a over code points, for the filter: the same value for "a b" whether it is read from
+ * one key string or from the two words. */
+#define FNV_OFFSET 0xcbf29ce484222325u
+#define FNV_PRIME 0x100000001b3u
+
+static inline uint64_t
+fnv_add(uint64_t hash, PyObject *text)
+{
+    Py_ssize_t length = PyUnicode_GET_LENGTH(text);
+    if (PyUnicode_KIND(text) == PyUnicode_1BYTE_KIND) {
+        const Py_UCS1 *data = PyUnicode_1BYTE_DATA(text);
+        for (Py_ssize_t i = 0; i < length; i++) {
+            hash = (hash ^ data[i]) * FNV_PRIME;
+        }
+        return hash;
+    }
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    for (Py_ssize_t i = 0; i < length; i++) {
+        hash = (hash ^ PyUnicode_READ(kind, data, i)) * FNV_PRIME;
+    }
+    return hash;
+}
+
+/* The finaliser of MurmurHash3: every bit of the result depends on every bit of the input. */
+static inline uint64_t
+mix(uint64_t hash)
+{
+    hash ^= hash >> 33;
+    hash *= 0xff51afd7ed558ccdu;
+    hash ^= hash >> 33;
+    hash *= 0xc4ceb9fe1a85ec53u;
+    hash ^= hash >> 33;
+    return hash;
+}
+
+static inline uint64_t
+pair_hash(PyObject *a, PyObject *b)
+{
+    uint64_t hash = fnv_add(FNV_OFFSET, a);
+    hash = (hash ^ (uint64_t)' ') * FNV_PRIME;
+    return mix(fnv_add(hash, b));
 }
 
 /* The probes' bit positions within a block (0..511) come from a remix of the hash. */
@@ -84,14 +128,15 @@ pairs_init(Pairs *pairs, PyObject *dict)
     Py_ssize_t position = 0;
     PyObject *key, *value;
     while (PyDict_Next(dict, &position, &key, &value)) {
-        Py_hash_t hash = PyObject_Hash(key);
-        if (hash == -1) {
+        if (!PyUnicode_Check(key)) {
             PyMem_Free(pairs->bits);
             pairs->bits = NULL;
+            PyErr_SetString(PyExc_TypeError, "bigram keys must be str");
             return -1;
         }
-        uint64_t *block = pairs->bits + pair_block(pairs, (uint64_t)hash) * 8;
-        uint64_t probes = pair_probes((uint64_t)hash);
+        uint64_t hash = mix(fnv_add(FNV_OFFSET, key));
+        uint64_t *block = pairs->bits + pair_block(pairs, hash) * 8;
+        uint64_t probes = pair_probes(hash);
         for (int i = 0; i < PAIR_PROBES; i++, probes >>= 9) {
             block[(probes & 511) >> 6] |= (uint64_t)1 << (probes & 63);
         }
@@ -111,10 +156,10 @@ pairs_clear(Pairs *pairs)
 
 /* Whether the filter lets a key with this hash through to the dict. */
 static inline int
-pairs_may_hold(const Pairs *pairs, Py_hash_t hash)
+pairs_may_hold(const Pairs *pairs, uint64_t hash)
 {
-    const uint64_t *block = pairs->bits + pair_block(pairs, (uint64_t)hash) * 8;
-    uint64_t probes = pair_probes((uint64_t)hash);
+    const uint64_t *block = pairs->bits + pair_block(pairs, hash) * 8;
+    uint64_t probes = pair_probes(hash);
     for (int i = 0; i < PAIR_PROBES; i++, probes >>= 9) {
         if (!(block[(probes & 511) >> 6] & ((uint64_t)1 << (probes & 63)))) {
             return 0;
@@ -127,18 +172,12 @@ pairs_may_hold(const Pairs *pairs, Py_hash_t hash)
 static PyObject *
 pair_count(const Pairs *pairs, PyObject *a, PyObject *b)
 {
+    if (!pairs_may_hold(pairs, pair_hash(a, b))) {
+        Py_RETURN_NONE;
+    }
     PyObject *key = pair_key(a, b);
     if (key == NULL) {
         return NULL;
-    }
-    Py_hash_t hash = PyObject_Hash(key);
-    if (hash == -1) {
-        Py_DECREF(key);
-        return NULL;
-    }
-    if (!pairs_may_hold(pairs, hash)) {
-        Py_DECREF(key);
-        Py_RETURN_NONE;
     }
     PyObject *found = PyDict_GetItemWithError(pairs->dict, key);
     Py_DECREF(key);
@@ -561,6 +600,30 @@ is_lower(PyObject *text)
     return cased;
 }
 
+/* Marks in `marked` (count bytes) the positions that `positions` (ints) names. */
+static int
+mark_positions(PyObject *positions, char *marked, Py_ssize_t count)
+{
+    PyObject *iterator = PyObject_GetIter(positions);
+    if (iterator == NULL) {
+        return -1;
+    }
+    PyObject *item;
+    while ((item = PyIter_Next(iterator)) != NULL) {
+        Py_ssize_t at = PyLong_AsSsize_t(item);
+        Py_DECREF(item);
+        if (at == -1 && PyErr_Occurred()) {
+            Py_DECREF(iterator);
+            return -1;
+        }
+        if (at >= 0 && at < count) {
+            marked[at] = 1;
+        }
+    }
+    Py_DECREF(iterator);
+    return PyErr_Occurred() ? -1 : 0;
+}
+
 /* The loop of fix_realwords over a document's words, for the words it can decide alone.
  *
  * realword_decisions(lowers, texts, prevs, nexts, visited, core, hyphens, found_of, chooser,
@@ -591,10 +654,18 @@ realword_decisions(PyObject *Py_UNUSED(module), PyObject *args)
         PyErr_SetString(PyExc_ValueError, "the columns differ in length");
         return NULL;
     }
-    int any_hyphen = !PyAnySet_Check(hyphens) || PySet_GET_SIZE(hyphens) > 0;
-    PyObject *decided = PyList_New(0);
+    char *hyphenated = PyMem_Calloc((size_t)count + 1, 1);
+    PyObject *decided = NULL;
+    if (hyphenated == NULL) {
+        PyErr_NoMemory();
+        goto error;
+    }
+    if (mark_positions(hyphens, hyphenated, count) < 0) {
+        goto error;
+    }
+    decided = PyList_New(0);
     if (decided == NULL) {
-        return NULL;
+        goto error;
     }
     for (Py_ssize_t i = 0; i < count; i++) {
         PyObject *lower = PyList_GET_ITEM(lowers, i);
@@ -613,28 +684,25 @@ realword_decisions(PyObject *Py_UNUSED(module), PyObject *args)
         if (!has) {
             continue;
         }
-        if (any_hyphen) {
-            PyObject *at = PyLong_FromSsize_t(i);
-            if (at == NULL) {
-                goto error;
-            }
-            int hyphenated = contains(hyphens, at);
-            Py_DECREF(at);
-            if (hyphenated < 0) {
-                goto error;
-            }
-            if (hyphenated) {
-                continue;
-            }
+        if (hyphenated[i]) {
+            continue;
         }
         int prev_core = 0, next_core = 0;
         if (prev != Py_None) {
+            if (!PyUnicode_Check(prev)) {
+                PyErr_SetString(PyExc_TypeError, "neighbours must be str or None");
+                goto error;
+            }
             prev_core = contains(core, prev);
             if (prev_core < 0) {
                 goto error;
             }
         }
         if (next != Py_None) {
+            if (!PyUnicode_Check(next)) {
+                PyErr_SetString(PyExc_TypeError, "neighbours must be str or None");
+                goto error;
+            }
             next_core = contains(core, next);
             if (next_core < 0) {
                 goto error;
@@ -705,9 +773,11 @@ realword_decisions(PyObject *Py_UNUSED(module), PyObject *args)
             goto error;
         }
     }
+    PyMem_Free(hyphenated);
     return decided;
 error:
-    Py_DECREF(decided);
+    PyMem_Free(hyphenated);
+    Py_XDECREF(decided);
     return NULL;
 }
 
