@@ -156,11 +156,25 @@ def test_the_loop_rejects_columns_that_do_not_match() -> None:
     core = lexicon.core_words()
     with pytest.raises(ValueError):
         COMPILED.realword_decisions(
-            ["out"], [], [None], [None], {"out"}, core, frozenset(), found, choose, 0.9, "an"
+            ["out"], [], [None], [None], found, set(), core, frozenset(), choose, 0.9, "an"
         )
-    with pytest.raises(TypeError):
+    with pytest.raises(TypeError):  # not a chooser
         COMPILED.realword_decisions(
-            ["out"], ["out"], [None], [None], {"out"}, core, frozenset(), found, len, 0.9, "an"
+            ["out"], ["out"], [None], [None], found, set(), core, frozenset(), len, 0.9, "an"
+        )
+    with pytest.raises(TypeError):  # a neighbour that is not a word
+        COMPILED.realword_decisions(
+            ["out", "of"],
+            ["out", "of"],
+            [None, 3],
+            ["of", None],
+            found,
+            set(),
+            core,
+            [],
+            choose,
+            0.9,
+            "an",
         )
     with pytest.raises(TypeError):
         COMPILED.Chooser({}, {}, 1)  # type: ignore[call-arg]

@@ -580,6 +580,24 @@ static PyTypeObject ChooserType = {
     .tp_call = (ternaryfunc)Chooser_call,
 };
 
+/* str.isalpha(), as CPython computes it. */
+static int
+is_alpha(PyObject *text)
+{
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t length = PyUnicode_GET_LENGTH(text);
+    if (length == 0) {
+        return 0;
+    }
+    for (Py_ssize_t i = 0; i < length; i++) {
+        if (!Py_UNICODE_ISALPHA(PyUnicode_READ(kind, data, i))) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
 /* str.islower(), as CPython computes it. */
 static int
 is_lower(PyObject *text)
@@ -626,12 +644,13 @@ mark_positions(PyObject *positions, char *marked, Py_ssize_t count)
 
 /* The loop of fix_realwords over a document's words, for the words it can decide alone.
  *
- * realword_decisions(lowers, texts, prevs, nexts, visited, core, hyphens, found_of, chooser,
+ * realword_decisions(lowers, texts, prevs, nexts, found_of, user, core, hyphens, chooser,
  *                    min_confidence, article) -> [(index, best or None), ...]
  *
  * Goes through the positions in order and passes over those the rule's loop passes over for
- * the columns alone: a word without real-word candidates (not in `visited`), a hyphenated
- * word, a word with no neighbour in `core`. A word written in lower case other than
+ * the columns alone: a word without real-word candidates (not a key of the dict `found_of`),
+ * one of the `user`'s words, a word with other characters than letters, a hyphenated word,
+ * a word with no neighbour in `core`. A word written in lower case other than
  * `article` is decided here, as the loop decides it (attested with both neighbours: no
  * evidence against it; else the chooser), and listed with its winner when one wins. Every
  * other position left (a capitalised word, the article, whose tests read more of the
@@ -640,12 +659,13 @@ mark_positions(PyObject *positions, char *marked, Py_ssize_t count)
 static PyObject *
 realword_decisions(PyObject *Py_UNUSED(module), PyObject *args)
 {
-    PyObject *lowers, *texts, *prevs, *nexts, *visited, *core, *hyphens, *found_of, *article;
+    PyObject *lowers, *texts, *prevs, *nexts, *found_of, *user, *core, *hyphens, *article;
     Chooser *chooser;
     double min_confidence;
-    if (!PyArg_ParseTuple(args, "O!O!O!O!OOOOO!dU", &PyList_Type, &lowers, &PyList_Type, &texts,
-                          &PyList_Type, &prevs, &PyList_Type, &nexts, &visited, &core, &hyphens,
-                          &found_of, &ChooserType, &chooser, &min_confidence, &article)) {
+    if (!PyArg_ParseTuple(args, "O!O!O!O!O!OOOO!dU", &PyList_Type, &lowers, &PyList_Type, &texts,
+                          &PyList_Type, &prevs, &PyList_Type, &nexts, &PyDict_Type, &found_of,
+                          &user, &core, &hyphens, &ChooserType, &chooser, &min_confidence,
+                          &article)) {
         return NULL;
     }
     Py_ssize_t count = PyList_GET_SIZE(lowers);
@@ -677,11 +697,19 @@ realword_decisions(PyObject *Py_UNUSED(module), PyObject *args)
             PyErr_SetString(PyExc_TypeError, "words must be str");
             goto error;
         }
-        int has = contains(visited, lower);
-        if (has < 0) {
+        /* Borrowed: the dict holds it for the call. */
+        PyObject *candidates = PyDict_GetItemWithError(found_of, lower);
+        if (candidates == NULL) {
+            if (PyErr_Occurred()) {
+                goto error;
+            }
+            continue;
+        }
+        int users = contains(user, lower);
+        if (users < 0) {
             goto error;
         }
-        if (!has) {
+        if (users || !is_alpha(lower)) {
             continue;
         }
         if (hyphenated[i]) {
@@ -718,17 +746,13 @@ realword_decisions(PyObject *Py_UNUSED(module), PyObject *args)
         if (is_article != 0 && is_lower(text)) {
             PyObject *neighbour_before = prev_core ? prev : Py_None;
             PyObject *neighbour_after = next_core ? next : Py_None;
-            PyObject *candidates = PyObject_GetItem(found_of, lower);
-            if (candidates == NULL) {
-                goto error;
-            }
             if (!PyTuple_Check(candidates) || check_words(Py_None, Py_None, candidates) < 0) {
                 if (!PyErr_Occurred()) {
                     PyErr_SetString(PyExc_TypeError, "candidates must be a tuple");
                 }
-                Py_DECREF(candidates);
                 goto error;
             }
+            Py_INCREF(candidates);
             if (prev_core && next_core) {
                 PyObject *before = pair_count(&chooser->pairs, prev, lower);
                 PyObject *after = before != NULL ? pair_count(&chooser->pairs, lower, next) : NULL;

@@ -1,18 +1,21 @@
-from collections.abc import Callable, Container
+from collections.abc import Callable, Container, Iterable
 
 from textfix.spelling import Scored
 
-def realword_survivors(
+def realword_decisions(
     lowers: list[str],
+    texts: list[str],
     prevs: list[str | None],
     nexts: list[str | None],
-    visited: Container[str],
+    found_of: dict[str, tuple[str, ...]],
+    user: Container[str],
     core: Container[str],
-    hyphens: Container[int],
-    bigrams: dict[str, int] | None,
+    hyphens: Iterable[int],
+    chooser: Chooser,
+    min_confidence: float,
     article: str,
     /,
-) -> list[int]: ...
+) -> list[tuple[int, Scored | None]]: ...
 
 class Chooser:
     def __init__(

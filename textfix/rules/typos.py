@@ -935,41 +935,43 @@ def fix_realwords(doc: Document, ctx: Context) -> Iterator[Edit]:
     lowers = analysis.lowers
     found_of: Mapping[str, tuple[str, ...]]
     known = spelling.realword_words(lex)
-    if known is not None:
-        # Every core word's candidates are known: the words with some, picked out in C.
-        found_of = known
-        visited = set(filter(known.__contains__, set(lowers)))
-    else:
-        found_of = {}
-        for lower in set(lowers):
-            if lower in core and rivals.get(lower, True):
-                found = spelling.realword_candidates(lex, lower)
-                if found:
-                    found_of[lower] = found
-        visited = set(found_of)
-    # The user's words, possessives and contractions are left alone.
-    visited.difference_update(user)
-    visited = set(filter(str.isalpha, visited))
     decided: Iterable[tuple[int, spelling.Scored | None]]
     compiled = speedups.compiled
-    if compiled is not None and isinstance(choose, compiled.Chooser):
-        # The words written in lower case are decided in C (textfix/_speedups.c) as the loop
-        # below decides them, and listed only when a rival wins; the other words the loop
-        # must visit are listed with None.
+    if known is not None and compiled is not None and isinstance(choose, compiled.Chooser):
+        # In C (textfix/_speedups.c), the same loop over the positions: a word is visited when
+        # it has candidates, is not the user's and is all letters; the words written in lower
+        # case are decided there as the loop below decides them, listed only when a rival
+        # wins, and the other words the loop must visit are listed with None.
+        found_of = known
         decided = compiled.realword_decisions(
             lowers,
             texts,
             prevs,
             nexts,
-            visited,
+            known,
+            user,
             core,
             hyphens,
-            found_of,
             choose,
             REALWORD_MIN_CONFIDENCE,
             _ARTICLE,
         )
     else:
+        if known is not None:
+            # Every core word's candidates are known: the words with some, picked out in C.
+            found_of = known
+            visited = set(filter(known.__contains__, set(lowers)))
+        else:
+            found_of = {}
+            for lower in set(lowers):
+                if lower in core and rivals.get(lower, True):
+                    found = spelling.realword_candidates(lex, lower)
+                    if found:
+                        found_of[lower] = found
+            visited = set(found_of)
+        # The user's words, possessives and contractions are left alone.
+        visited.difference_update(user)
+        visited = set(filter(str.isalpha, visited))
         decided = zip(compress(range(len(texts)), map(visited.__contains__, lowers)), repeat(None))
     for index, best in decided:
         lower = lowers[index]
