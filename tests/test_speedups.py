@@ -178,3 +178,38 @@ def test_the_loop_rejects_columns_that_do_not_match() -> None:
         )
     with pytest.raises(TypeError):
         COMPILED.Chooser({}, {}, 1)  # type: ignore[call-arg]
+
+
+# Characters that the analysis treats apart: letters of several scripts and cases, digits,
+# the two apostrophes, hyphens, spaces and tabs, every kind of line end, an underscore (not
+# a word character), a title-case letter, an uncased letter, a combining mark and an emoji.
+_ANALYSIS_CHARACTERS = "aZéÉß İ9٣'’-- \t\t\n\r\n\r_.,!?\"(\u01c5\u4e2d\u0301😀x"
+
+
+def _plain_columns(text: str) -> tuple[object, ...]:
+    return typos._columns(text)
+
+
+@needs_compiled
+@settings(max_examples=600, deadline=None)
+@given(st.text(alphabet=_ANALYSIS_CHARACTERS, max_size=80))
+def test_compiled_columns_equal_the_plain_ones(text: str) -> None:
+    assert COMPILED is not None
+    found = COMPILED.word_columns(text)
+    plain = _plain_columns(text)
+    assert found[:10] == plain[:10]
+    assert set(found[10]) == set(plain[10])  # firsts
+    assert set(found[11]) == set(plain[11])  # hyphens
+
+
+@needs_compiled
+def test_compiled_columns_on_every_dev_text_shape() -> None:
+    assert COMPILED is not None
+    texts = list(_texts(200, SEED + 2))
+    texts += [text.replace("\n", "\r\n") for text in texts[:50]]
+    texts += ["", "-", "a", "\n", "don't-stop", "x\r", "Ǆemal ǅ\u0301x  \t y'"]
+    for text in texts:
+        found = COMPILED.word_columns(text)
+        plain = _plain_columns(text)
+        assert found[:10] == plain[:10], text
+        assert set(found[10]) == set(plain[10]) and set(found[11]) == set(plain[11]), text

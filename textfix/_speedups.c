@@ -805,7 +805,314 @@ error:
     return NULL;
 }
 
+/* A word character of textfix.tokens.WORD_RE ("[^\W_]", as the re module reads it in a str
+ * pattern: a letter or a digit of any script). */
+static inline int
+word_char(Py_UCS4 ch)
+{
+    return Py_UNICODE_ISALNUM(ch);
+}
+
+static inline int
+apostrophe(Py_UCS4 ch)
+{
+    return ch == '\'' || ch == 0x2019;
+}
+
+/* Appends a new reference and drops it; -1 on error. */
+static int
+append_new(PyObject *list, PyObject *item)
+{
+    if (item == NULL) {
+        return -1;
+    }
+    int failed = PyList_Append(list, item);
+    Py_DECREF(item);
+    return failed;
+}
+
+/* str.lower() of a word: in place of a method call for ASCII. */
+static PyObject *
+lowered(PyObject *word)
+{
+    if (!PyUnicode_IS_ASCII(word)) {
+        return PyObject_CallMethod(word, "lower", NULL);
+    }
+    Py_ssize_t length = PyUnicode_GET_LENGTH(word);
+    PyObject *low = PyUnicode_New(length, 127);
+    if (low == NULL) {
+        return NULL;
+    }
+    const Py_UCS1 *from = PyUnicode_1BYTE_DATA(word);
+    Py_UCS1 *to = PyUnicode_1BYTE_DATA(low);
+    for (Py_ssize_t i = 0; i < length; i++) {
+        Py_UCS1 ch = from[i];
+        to[i] = (ch >= 'A' && ch <= 'Z') ? (Py_UCS1)(ch + 32) : ch;
+    }
+    return low;
+}
+
+/* Whether a gap parts a phrase: anything but one or more spaces and tabs. */
+static int
+parts_phrase(int kind, const void *data, Py_ssize_t start, Py_ssize_t end)
+{
+    if (end <= start) {
+        return 1;
+    }
+    for (Py_ssize_t i = start; i < end; i++) {
+        Py_UCS4 ch = PyUnicode_READ(kind, data, i);
+        if (ch != ' ' && ch != '\t') {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* word_columns(text) -> (texts, lowers, written_lower, prevs, nexts, starts, ends, line_of,
+ *                        befores, afters, firsts, hyphens)
+ *
+ * The columns of textfix.rules.typos.analyse, read in one pass over the text (see its plain
+ * path, _columns, for what each holds): the words as WORD_RE finds them, with the gaps around
+ * them, their lines, the words that open a line, the neighbours within a phrase and the
+ * hyphenated words (firsts and hyphens as lists of positions).
+ */
+static PyObject *
+word_columns(PyObject *Py_UNUSED(module), PyObject *args)
+{
+    PyObject *text;
+    if (!PyArg_ParseTuple(args, "U", &text)) {
+        return NULL;
+    }
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t length = PyUnicode_GET_LENGTH(text);
+    int carriage = 0;
+    for (Py_ssize_t i = 0; i < length; i++) {
+        if (PyUnicode_READ(kind, data, i) == '\r') {
+            carriage = 1;
+            break;
+        }
+    }
+    /* Word bounds first: starts[i], ends[i]; gap k runs from ends[k - 1] (0) to starts[k]
+     * (the text's end). */
+    Py_ssize_t capacity = 64, count = 0;
+    Py_ssize_t *bounds = PyMem_Malloc(sizeof(Py_ssize_t) * 2 * (size_t)capacity);
+    PyObject *texts = NULL, *lowers = NULL, *written = NULL, *prevs = NULL, *nexts = NULL;
+    PyObject *starts = NULL, *ends = NULL, *line_of = NULL, *befores = NULL, *afters = NULL;
+    PyObject *firsts = NULL, *hyphens = NULL, *result = NULL;
+    char *parted = NULL;
+    if (bounds == NULL) {
+        PyErr_NoMemory();
+        return NULL;
+    }
+    Py_ssize_t at = 0;
+    while (at < length) {
+        if (!word_char(PyUnicode_READ(kind, data, at))) {
+            at++;
+            continue;
+        }
+        Py_ssize_t start = at;
+        for (;;) {
+            while (at < length && word_char(PyUnicode_READ(kind, data, at))) {
+                at++;
+            }
+            if (at + 1 < length && apostrophe(PyUnicode_READ(kind, data, at)) &&
+                word_char(PyUnicode_READ(kind, data, at + 1))) {
+                at++;
+                continue;
+            }
+            break;
+        }
+        if (count == capacity) {
+            capacity *= 2;
+            Py_ssize_t *grown = PyMem_Realloc(bounds, sizeof(Py_ssize_t) * 2 * (size_t)capacity);
+            if (grown == NULL) {
+                PyErr_NoMemory();
+                goto done;
+            }
+            bounds = grown;
+        }
+        bounds[2 * count] = start;
+        bounds[2 * count + 1] = at;
+        count++;
+    }
+    texts = PyList_New(count);
+    lowers = PyList_New(count);
+    written = PyList_New(count);
+    starts = PyList_New(count);
+    ends = PyList_New(count);
+    line_of = PyList_New(count);
+    befores = PyList_New(count);
+    afters = PyList_New(count);
+    firsts = PyList_New(0);
+    hyphens = PyList_New(0);
+    parted = PyMem_Calloc((size_t)count + 1, 1);
+    if (!texts || !lowers || !written || !starts || !ends || !line_of || !befores || !afters ||
+        !firsts || !hyphens) {
+        goto done;
+    }
+    if (parted == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    Py_ssize_t line = 0;
+    for (Py_ssize_t k = 0; k <= count; k++) {
+        /* Gap k, before word k (after the last word when k == count). */
+        Py_ssize_t gap_start = k ? bounds[2 * k - 1] : 0;
+        Py_ssize_t gap_end = k < count ? bounds[2 * k] : length;
+        Py_ssize_t breaks = 0, lead = gap_start;
+        int hyphen = 0;
+        Py_UCS4 previous = 0;
+        for (Py_ssize_t i = gap_start; i < gap_end; i++) {
+            Py_UCS4 ch = PyUnicode_READ(kind, data, i);
+            if (ch == '\n') {
+                if (!(carriage && previous == '\r')) {
+                    breaks++;
+                }
+                lead = i + 1;
+            }
+            else if (ch == '\r' && carriage) {
+                breaks++;
+                lead = i + 1;
+            }
+            else if (ch == '-') {
+                hyphen = 1;
+            }
+            previous = ch;
+        }
+        PyObject *gap = PyUnicode_Substring(text, gap_start, gap_end);
+        if (gap == NULL) {
+            goto done;
+        }
+        int breaking = lead > gap_start; /* a line end inside this gap */
+        line += breaks;
+        if (k < count) {
+            /* befores[k]: the gap, or what follows its last line end */
+            PyObject *before = gap;
+            if (breaking) {
+                before = PyUnicode_Substring(text, lead, gap_end);
+                if (before == NULL) {
+                    Py_DECREF(gap);
+                    goto done;
+                }
+            }
+            else {
+                Py_INCREF(before);
+            }
+            PyList_SET_ITEM(befores, k, before);
+            if (k == 0 || breaking) {
+                if (append_new(firsts, PyLong_FromSsize_t(k)) < 0) {
+                    Py_DECREF(gap);
+                    goto done;
+                }
+            }
+        }
+        if (k > 0) {
+            /* afters[k - 1]: the gap, or "." at a line's end (the last word's too) */
+            if (breaking || k == count) {
+                PyList_SET_ITEM(afters, k - 1, PyUnicode_FromString("."));
+                if (PyList_GET_ITEM(afters, k - 1) == NULL) {
+                    Py_DECREF(gap);
+                    goto done;
+                }
+            }
+            else {
+                Py_INCREF(gap);
+                PyList_SET_ITEM(afters, k - 1, gap);
+            }
+            if (k < count) {
+                parted[k - 1] = (char)parts_phrase(kind, data, gap_start, gap_end);
+            }
+        }
+        Py_DECREF(gap);
+        if (k < count) {
+            Py_ssize_t start = bounds[2 * k], end = bounds[2 * k + 1];
+            PyObject *word = PyUnicode_Substring(text, start, end);
+            if (word == NULL) {
+                goto done;
+            }
+            PyList_SET_ITEM(texts, k, word);
+            PyObject *low = lowered(word);
+            if (low == NULL) {
+                goto done;
+            }
+            PyList_SET_ITEM(lowers, k, low);
+            PyObject *flag = is_lower(word) ? Py_True : Py_False;
+            Py_INCREF(flag);
+            PyList_SET_ITEM(written, k, flag);
+            PyObject *number = PyLong_FromSsize_t(start);
+            if (number == NULL) {
+                goto done;
+            }
+            PyList_SET_ITEM(starts, k, number);
+            number = PyLong_FromSsize_t(end);
+            if (number == NULL) {
+                goto done;
+            }
+            PyList_SET_ITEM(ends, k, number);
+            number = PyLong_FromSsize_t(line);
+            if (number == NULL) {
+                goto done;
+            }
+            PyList_SET_ITEM(line_of, k, number);
+        }
+        if (hyphen) {
+            /* As the plain path: the word after the gap when what stands before it on its
+             * line ends with a hyphen; the word before when what stands after it starts
+             * with one. */
+            if (k < count) {
+                PyObject *before = PyList_GET_ITEM(befores, k);
+                Py_ssize_t size = PyUnicode_GET_LENGTH(before);
+                if (size && PyUnicode_READ_CHAR(before, size - 1) == '-' &&
+                    append_new(hyphens, PyLong_FromSsize_t(k)) < 0) {
+                    goto done;
+                }
+            }
+            if (k > 0) {
+                PyObject *after = PyList_GET_ITEM(afters, k - 1);
+                if (PyUnicode_GET_LENGTH(after) && PyUnicode_READ_CHAR(after, 0) == '-' &&
+                    append_new(hyphens, PyLong_FromSsize_t(k - 1)) < 0) {
+                    goto done;
+                }
+            }
+        }
+    }
+    prevs = PyList_New(count);
+    nexts = PyList_New(count);
+    if (!prevs || !nexts) {
+        goto done;
+    }
+    for (Py_ssize_t k = 0; k < count; k++) {
+        PyObject *prev = k > 0 && !parted[k - 1] ? PyList_GET_ITEM(lowers, k - 1) : Py_None;
+        PyObject *next = k + 1 < count && !parted[k] ? PyList_GET_ITEM(lowers, k + 1) : Py_None;
+        Py_INCREF(prev);
+        Py_INCREF(next);
+        PyList_SET_ITEM(prevs, k, prev);
+        PyList_SET_ITEM(nexts, k, next);
+    }
+    result = PyTuple_Pack(12, texts, lowers, written, prevs, nexts, starts, ends, line_of,
+                          befores, afters, firsts, hyphens);
+done:
+    PyMem_Free(bounds);
+    PyMem_Free(parted);
+    Py_XDECREF(texts);
+    Py_XDECREF(lowers);
+    Py_XDECREF(written);
+    Py_XDECREF(prevs);
+    Py_XDECREF(nexts);
+    Py_XDECREF(starts);
+    Py_XDECREF(ends);
+    Py_XDECREF(line_of);
+    Py_XDECREF(befores);
+    Py_XDECREF(afters);
+    Py_XDECREF(firsts);
+    Py_XDECREF(hyphens);
+    return result;
+}
+
 static PyMethodDef methods[] = {
+    {"word_columns", word_columns, METH_VARARGS,
+     PyDoc_STR("The columns of the typo rules' analysis of a text, in one pass.")},
     {"realword_decisions", realword_decisions, METH_VARARGS,
      PyDoc_STR("The real-word rule's loop over a document, for the words it decides alone.")},
     {NULL, NULL, 0, NULL},
@@ -814,7 +1121,7 @@ static PyMethodDef methods[] = {
 static struct PyModuleDef module = {
     PyModuleDef_HEAD_INIT,
     .m_name = "textfix._speedups",
-    .m_doc = PyDoc_STR("Compiled inner loops of textfix's real-word rule."),
+    .m_doc = PyDoc_STR("Compiled inner loops of textfix's typo rules."),
     .m_size = -1,
     .m_methods = methods,
 };

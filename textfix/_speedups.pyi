@@ -17,6 +17,23 @@ def realword_decisions(
     /,
 ) -> list[tuple[int, Scored | None]]: ...
 
+def word_columns(
+    text: str, /
+) -> tuple[
+    list[str],
+    list[str],
+    list[bool],
+    list[str | None],
+    list[str | None],
+    list[int],
+    list[int],
+    list[int],
+    list[str],
+    list[str],
+    list[int],
+    list[int],
+]: ...
+
 class Chooser:
     def __init__(
         self,

@@ -178,6 +178,75 @@ def _is_english(doc: Document) -> bool:
 # long document's analysis holds a tuple per word, so only the latest two are kept.
 @lru_cache(maxsize=2)
 def analyse(doc: Document) -> Analysis:
+    compiled = speedups.compiled
+    columns = (compiled.word_columns if compiled is not None else _columns)(doc.text)
+    (
+        texts,
+        lowers,
+        written_lower,
+        prevs,
+        nexts,
+        starts,
+        ends,
+        line_of,
+        befores,
+        afters,
+        firsts,
+        hyphens,
+    ) = columns
+    count = len(texts)
+    analysis = Analysis(
+        texts,
+        lowers,
+        prevs,
+        nexts,
+        starts,
+        ends,
+        line_of,
+        befores,
+        afters,
+        frozenset(firsts),
+        frozenset(hyphens),
+        Counter(compress(lowers, written_lower)),
+        Counter(),
+        Counter(),
+    )
+    name_forms: list[str] = []
+    capital_forms: list[str] = []
+    for index in compress(range(count), map(not_, written_lower)):
+        word = texts[index]
+        lower = lowers[index]
+        upper_first = word[0].isupper()
+        if upper_first:
+            capital_forms.append(lower)
+        if (upper_first and not analysis.initial(index)) or (len(word) > 1 and word.isupper()):
+            name_forms.append(_base(lower))
+    analysis.names.update(name_forms)
+    analysis.capitalised.update(capital_forms)
+    return analysis
+
+
+# texts, lowers, written_lower, prevs, nexts, starts, ends, line_of, befores, afters, firsts,
+# hyphens (see Analysis; the last two as lists of positions).
+_Columns = tuple[
+    list[str],
+    list[str],
+    list[bool],
+    list[str | None],
+    list[str | None],
+    list[int],
+    list[int],
+    list[int],
+    list[str],
+    list[str],
+    list[int],
+    list[int],
+]
+
+
+def _columns(text: str) -> _Columns:
+    """The analysis's columns, the plain way (textfix/_speedups.c's word_columns computes the
+    same in one pass)."""
     # The hot loop of the phase (every word of every document): the whole text is split into
     # gaps and words by one C call, and every column is built with list operations over all
     # the words at once (a page has hundreds of short lines, and work per line cost more than
@@ -185,7 +254,6 @@ def analyse(doc: Document) -> Analysis:
     # the name counts), are visited one by one. WORD_RE never matches a line break, so the
     # words are those of the lines, split one line at a time, and each gap with a break in it
     # is the end of one line and the start of a later one.
-    text = doc.text
     # [gap, word, gap, word, ..., gap]
     parts = _WORD_SPLIT(text)
     count = len(parts) // 2
@@ -265,9 +333,10 @@ def analyse(doc: Document) -> Analysis:
                 at = text.find("-", offsets[part + 1])
             else:
                 at = text.find("-", at + 1)
-    analysis = Analysis(
+    return (
         texts,
         lowers,
+        written_lower,
         prevs,
         nexts,
         starts,
@@ -275,25 +344,9 @@ def analyse(doc: Document) -> Analysis:
         line_of,
         befores,
         afters,
-        frozenset(firsts),
-        frozenset(hyphens),
-        Counter(compress(lowers, written_lower)),
-        Counter(),
-        Counter(),
+        firsts,
+        sorted(hyphens),
     )
-    name_forms: list[str] = []
-    capital_forms: list[str] = []
-    for index in compress(range(count), map(not_, written_lower)):
-        word = texts[index]
-        lower = lowers[index]
-        upper_first = word[0].isupper()
-        if upper_first:
-            capital_forms.append(lower)
-        if (upper_first and not analysis.initial(index)) or (len(word) > 1 and word.isupper()):
-            name_forms.append(_base(lower))
-    analysis.names.update(name_forms)
-    analysis.capitalised.update(capital_forms)
-    return analysis
 
 
 def _document_model(
