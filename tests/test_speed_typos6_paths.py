@@ -19,7 +19,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from tests.typo_cases import slip, word_texts, word_triples
-from textfix import Settings, fix_text, lexicon, spelling
+from textfix import Settings, fix_text, lexicon, speedups, spelling
 from textfix.document import Document
 from textfix.rules import typos
 
@@ -516,9 +516,13 @@ def test_prefixed_matches_the_plain_loop() -> None:
 # channel_cost starts from the rows of the word it costed before, for the letters they share.
 
 
-def test_channel_cost_from_shared_rows_matches_the_plain_alignment() -> None:
+def test_channel_cost_from_shared_rows_matches_the_plain_alignment(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     from tests.test_speed_typos_equivalence import _plain_channel_cost
 
+    # The rows are shared on the plain path (the compiled one computes every row).
+    monkeypatch.setattr(speedups, "compiled", None)
     rng = random.Random(SEED + 4)
     core = sorted(w for w in lexicon.core_words() if w.isalpha())
     shared = 0

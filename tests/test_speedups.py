@@ -213,3 +213,22 @@ def test_compiled_columns_on_every_dev_text_shape() -> None:
         plain = _plain_columns(text)
         assert found[:10] == plain[:10], text
         assert set(found[10]) == set(plain[10]) and set(found[11]) == set(plain[11]), text
+
+
+@needs_compiled
+@settings(max_examples=500, deadline=None)
+@given(
+    st.text(alphabet="aeiostrnldkcqwxzéß'", min_size=1, max_size=12),
+    st.text(alphabet="aeiostrnldkcqwxzéß'", min_size=1, max_size=12),
+)
+def test_compiled_channel_cost_equals_the_plain_alignment(typed: str, meant: str) -> None:
+    spelling.channel_cost.cache_clear()
+    fast = spelling.channel_cost(typed, meant)
+    speedups.compiled = None
+    try:
+        spelling.channel_cost.cache_clear()
+        plain = spelling.channel_cost(typed, meant)
+    finally:
+        speedups.compiled = COMPILED
+        spelling.channel_cost.cache_clear()
+    assert fast == plain

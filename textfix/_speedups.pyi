@@ -16,7 +16,17 @@ def realword_decisions(
     article: str,
     /,
 ) -> list[tuple[int, Scored | None]]: ...
-
+def alignment_cost(
+    typed: str,
+    meant: str,
+    inserts: list[float],
+    by_letter: dict[str, list[float]],
+    sub_row: Callable[[str, str], list[float]],
+    delete: float,
+    double: float,
+    transpose: float,
+    /,
+) -> float: ...
 def word_columns(
     text: str, /
 ) -> tuple[

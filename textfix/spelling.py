@@ -144,6 +144,15 @@ def channel_cost(typed: str, meant: str) -> float:
     # taken by comparisons (the same values as min(), without the call).
     m = len(typed)
     inserts, by_letter = _typed_costs(typed)
+    compiled = speedups.compiled
+    if compiled is not None:
+        # The same alignment in C (textfix/_speedups.c), every row computed.
+        cost: float = compiled.alignment_cost(
+            typed, meant, inserts, by_letter, _sub_row, COST_DELETE, COST_DOUBLE, COST_TRANSPOSE
+        )
+        if typed[:1] != meant[:1]:
+            cost += COST_FIRST_LETTER
+        return cost
     # rows[k]: the alignment's row after the first k letters of the meant word. Row k reads
     # the meant word up to letter k + 1 only (a letter's delete cost looks at the next one), so
     # the previous word of the same typed form lends its rows up to one before the letters
