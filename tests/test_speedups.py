@@ -232,3 +232,42 @@ def test_compiled_channel_cost_equals_the_plain_alignment(typed: str, meant: str
         speedups.compiled = COMPILED
         spelling.channel_cost.cache_clear()
     assert fast == plain
+
+
+@needs_compiled
+def test_compiled_chooser_reads_zero_counts_as_missing_pairs(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The compiled chooser takes a found pair as attested only while every count is nonzero:
+    with a zero count in the dict it tests each count, as `if count:` does."""
+    from types import SimpleNamespace
+
+    lex = lexicon.preload()
+    bigrams = dict(lex.bigrams.loaded)  # type: ignore[union-attr]
+    rng = random.Random(SEED + 3)
+    for key in rng.sample(sorted(bigrams), len(bigrams) // 3):
+        bigrams[key] = 0
+    fake = SimpleNamespace(
+        bigrams=SimpleNamespace(loaded=bigrams),
+        frequencies=lex.frequencies,
+        bigram_total=lex.bigram_total,
+        bigram_floor=lex.bigram_floor,
+    )
+    fast = spelling.realword_chooser(fake)  # type: ignore[arg-type]
+    monkeypatch.setattr(speedups, "compiled", None)
+    slow = spelling.realword_chooser(fake)  # type: ignore[arg-type]
+    assert fast is not None and slow is not None and type(fast) is not type(slow)
+    differ = 0
+    for typed, prev, nxt, misfit in word_triples(_texts(100, SEED + 4)):
+        candidates = spelling.realword_candidates(lex, typed)
+        expected = slow(typed, prev, nxt, misfit, candidates, typos.REALWORD_MIN_CONFIDENCE)
+        assert fast(typed, prev, nxt, misfit, candidates, typos.REALWORD_MIN_CONFIDENCE) == (
+            expected
+        )
+        real = spelling.realword_chooser(lex)
+        differ += expected != (
+            real(typed, prev, nxt, misfit, candidates, typos.REALWORD_MIN_CONFIDENCE)
+            if real is not None
+            else None
+        )
+    assert differ > 0  # the zero counts changed some decisions

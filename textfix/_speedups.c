@@ -52,6 +52,7 @@ typedef struct {
     PyObject *dict;
     uint64_t *bits;   /* blocks * 8 words */
     size_t blocks;
+    int all_truthy;   /* every count is a nonzero int: a pair found is attested */
 } Pairs;
 
 #define PAIR_BITS_PER_KEY 12
@@ -127,7 +128,11 @@ pairs_init(Pairs *pairs, PyObject *dict)
     }
     Py_ssize_t position = 0;
     PyObject *key, *value;
+    pairs->all_truthy = 1;
     while (PyDict_Next(dict, &position, &key, &value)) {
+        if (pairs->all_truthy && !(PyLong_CheckExact(value) && PyObject_IsTrue(value) == 1)) {
+            pairs->all_truthy = 0;
+        }
         if (!PyUnicode_Check(key)) {
             PyMem_Free(pairs->bits);
             pairs->bits = NULL;
@@ -168,12 +173,14 @@ pairs_may_hold(const Pairs *pairs, uint64_t hash)
     return 1;
 }
 
-/* bigrams.get(f"{a} {b}"): a new reference to the count, or None; NULL on error. */
+/* bigrams.get(f"{a} {b}"), borrowed from the dict (which the chooser holds and nobody
+ * changes), or Py_None; NULL on error. Borrowed, because taking a reference would write to
+ * the count's object, one more cache miss for a pair that is only tested. */
 static PyObject *
 pair_count(const Pairs *pairs, PyObject *a, PyObject *b)
 {
     if (!pairs_may_hold(pairs, pair_hash(a, b))) {
-        Py_RETURN_NONE;
+        return Py_None;
     }
     PyObject *key = pair_key(a, b);
     if (key == NULL) {
@@ -182,13 +189,19 @@ pair_count(const Pairs *pairs, PyObject *a, PyObject *b)
     PyObject *found = PyDict_GetItemWithError(pairs->dict, key);
     Py_DECREF(key);
     if (found == NULL) {
-        if (PyErr_Occurred()) {
-            return NULL;
-        }
-        Py_RETURN_NONE;
+        return PyErr_Occurred() ? NULL : Py_None;
     }
-    Py_INCREF(found);
     return found;
+}
+
+/* Whether a count pair_count gave attests the pair (`if count:`); -1 on error. */
+static int
+pair_truth(const Pairs *pairs, PyObject *found)
+{
+    if (found == Py_None) {
+        return 0;
+    }
+    return pairs->all_truthy ? 1 : PyObject_IsTrue(found);
 }
 
 /* `key in container`, in C for the sets the callers pass (any container works). */
@@ -324,38 +337,31 @@ lift_from(Chooser *self, double za, double zb, PyObject *count, int attested, do
     return 0;
 }
 
+/* The counts of (prev, candidate) (left) or (candidate, next) (right) for every candidate,
+ * borrowed, into `counts`; sets *any to whether one of them is attested. */
 static int
-truth(PyObject *value)
-{
-    return value == Py_None ? 0 : PyObject_IsTrue(value);
-}
-
-/* The counts of (prev, candidate) (left) or (candidate, next) (right) for every candidate;
- * sets *any to whether one of them is attested. */
-static PyObject *
-side_counts(const Pairs *pairs, PyObject *candidates, PyObject *word, int left, int *any)
+side_counts(const Pairs *pairs, PyObject *candidates, PyObject *word, int left,
+            PyObject **counts, int *any)
 {
     Py_ssize_t n = PyTuple_GET_SIZE(candidates);
-    PyObject *counts = PyTuple_New(n);
-    if (counts == NULL) {
-        return NULL;
-    }
     for (Py_ssize_t i = 0; i < n; i++) {
         PyObject *other = PyTuple_GET_ITEM(candidates, i);
+        if (!PyUnicode_Check(other)) {
+            PyErr_SetString(PyExc_TypeError, "candidates must be str");
+            return -1;
+        }
         PyObject *found = left ? pair_count(pairs, word, other) : pair_count(pairs, other, word);
         if (found == NULL) {
-            Py_DECREF(counts);
-            return NULL;
+            return -1;
         }
-        PyTuple_SET_ITEM(counts, i, found);
-        int attested = truth(found);
+        counts[i] = found;
+        int attested = pair_truth(pairs, found);
         if (attested < 0) {
-            Py_DECREF(counts);
-            return NULL;
+            return -1;
         }
         *any |= attested;
     }
-    return counts;
+    return 0;
 }
 
 /* The decision for `typed` between `prev` and `next` (str, or None for no neighbour that
@@ -371,33 +377,35 @@ choose(Chooser *self, PyObject *typed, PyObject *prev, PyObject *next, double mi
         Py_RETURN_NONE;
     }
     int has_prev = present(prev), has_next = present(next);
-    PyObject *before_typed = NULL, *after_typed = NULL, *left = NULL, *right = NULL;
+    /* Borrowed: the counts are the bigram dict's, or None. */
+    PyObject *before_typed = Py_None, *after_typed = Py_None;
+    PyObject *stack[32];
+    PyObject **sides = n <= 16 ? stack : PyMem_Malloc(sizeof(PyObject *) * 2 * (size_t)n);
+    PyObject **left = NULL, **right = NULL;
     PyObject *fitting = NULL, *result = NULL;
+    if (sides == NULL) {
+        return PyErr_NoMemory();
+    }
     if (!have_sides) {
         if (has_prev) {
             before_typed = pair_count(&self->pairs, prev, typed);
-        }
-        else {
-            before_typed = Py_NewRef(Py_None);
-        }
-        if (before_typed == NULL) {
-            goto done;
+            if (before_typed == NULL) {
+                goto done;
+            }
         }
         if (has_next) {
             after_typed = pair_count(&self->pairs, typed, next);
-        }
-        else {
-            after_typed = Py_NewRef(Py_None);
-        }
-        if (after_typed == NULL) {
-            goto done;
+            if (after_typed == NULL) {
+                goto done;
+            }
         }
     }
     else {
-        before_typed = Py_NewRef(before_given);
-        after_typed = Py_NewRef(after_given);
+        before_typed = before_given;
+        after_typed = after_given;
     }
-    int before_attested = truth(before_typed), after_attested = truth(after_typed);
+    int before_attested = pair_truth(&self->pairs, before_typed);
+    int after_attested = pair_truth(&self->pairs, after_typed);
     if (before_attested < 0 || after_attested < 0) {
         goto done;
     }
@@ -407,14 +415,14 @@ choose(Chooser *self, PyObject *typed, PyObject *prev, PyObject *next, double mi
     }
     int any_left = 0, any_right = 0;
     if (has_prev) {
-        left = side_counts(&self->pairs, candidates, prev, 1, &any_left);
-        if (left == NULL) {
+        left = sides;
+        if (side_counts(&self->pairs, candidates, prev, 1, left, &any_left) < 0) {
             goto done;
         }
     }
     if (has_next) {
-        right = side_counts(&self->pairs, candidates, next, 0, &any_right);
-        if (right == NULL) {
+        right = sides + n;
+        if (side_counts(&self->pairs, candidates, next, 0, right, &any_right) < 0) {
             goto done;
         }
     }
@@ -441,9 +449,10 @@ choose(Chooser *self, PyObject *typed, PyObject *prev, PyObject *next, double mi
     long typed_first = PyUnicode_GET_LENGTH(typed) ? (long)PyUnicode_READ_CHAR(typed, 0) : -1;
     for (Py_ssize_t i = 0; i < n; i++) {
         PyObject *other = PyTuple_GET_ITEM(candidates, i);
-        PyObject *count_left = left != NULL ? PyTuple_GET_ITEM(left, i) : Py_None;
-        PyObject *count_right = right != NULL ? PyTuple_GET_ITEM(right, i) : Py_None;
-        int on_left = truth(count_left), on_right = truth(count_right);
+        PyObject *count_left = left != NULL ? left[i] : Py_None;
+        PyObject *count_right = right != NULL ? right[i] : Py_None;
+        int on_left = pair_truth(&self->pairs, count_left);
+        int on_right = pair_truth(&self->pairs, count_right);
         if (on_left < 0 || on_right < 0) {
             goto done;
         }
@@ -517,10 +526,9 @@ choose(Chooser *self, PyObject *typed, PyObject *prev, PyObject *next, double mi
     result = PyObject_CallFunction(self->verdict, "OOddd", typed, fitting, z_typed, own,
                                    min_confidence);
 done:
-    Py_XDECREF(before_typed);
-    Py_XDECREF(after_typed);
-    Py_XDECREF(left);
-    Py_XDECREF(right);
+    if (sides != stack) {
+        PyMem_Free(sides);
+    }
     Py_XDECREF(fitting);
     return result;
 }
@@ -687,6 +695,9 @@ realword_decisions(PyObject *Py_UNUSED(module), PyObject *args)
     if (decided == NULL) {
         goto error;
     }
+    /* The count of the last pair after a word (borrowed), the word and its neighbour. */
+    PyObject *carried = NULL, *carried_left = NULL, *carried_right = NULL;
+    Py_ssize_t carried_at = -2;
     for (Py_ssize_t i = 0; i < count; i++) {
         PyObject *lower = PyList_GET_ITEM(lowers, i);
         PyObject *text = PyList_GET_ITEM(texts, i);
@@ -746,22 +757,28 @@ realword_decisions(PyObject *Py_UNUSED(module), PyObject *args)
         if (is_article != 0 && is_lower(text)) {
             PyObject *neighbour_before = prev_core ? prev : Py_None;
             PyObject *neighbour_after = next_core ? next : Py_None;
-            if (!PyTuple_Check(candidates) || check_words(Py_None, Py_None, candidates) < 0) {
-                if (!PyErr_Occurred()) {
-                    PyErr_SetString(PyExc_TypeError, "candidates must be a tuple");
-                }
+            if (!PyTuple_Check(candidates)) {
+                PyErr_SetString(PyExc_TypeError, "candidates must be a tuple");
                 goto error;
             }
-            Py_INCREF(candidates);
             if (prev_core && next_core) {
-                PyObject *before = pair_count(&chooser->pairs, prev, lower);
+                /* The pair before this word is the pair after the one before it, when that
+                 * word asked about it with this word as its neighbour. */
+                PyObject *before = carried_at == i - 1 && carried_left == prev &&
+                                           carried_right == lower
+                                       ? carried
+                                       : pair_count(&chooser->pairs, prev, lower);
                 PyObject *after = before != NULL ? pair_count(&chooser->pairs, lower, next) : NULL;
-                int attested_before = before != NULL ? truth(before) : -1;
-                int attested_after = after != NULL ? truth(after) : -1;
+                if (after == NULL) {
+                    goto error;
+                }
+                carried = after;
+                carried_at = i;
+                carried_left = lower;
+                carried_right = next;
+                int attested_before = pair_truth(&chooser->pairs, before);
+                int attested_after = pair_truth(&chooser->pairs, after);
                 if (attested_before < 0 || attested_after < 0) {
-                    Py_XDECREF(before);
-                    Py_XDECREF(after);
-                    Py_DECREF(candidates);
                     goto error;
                 }
                 if (attested_before && attested_after) {
@@ -771,14 +788,11 @@ realword_decisions(PyObject *Py_UNUSED(module), PyObject *args)
                     best = choose(chooser, lower, neighbour_before, neighbour_after, 0.0,
                                   candidates, min_confidence, before, after, 1);
                 }
-                Py_DECREF(before);
-                Py_DECREF(after);
             }
             else {
                 best = choose(chooser, lower, neighbour_before, neighbour_after, 0.0, candidates,
                               min_confidence, NULL, NULL, 0);
             }
-            Py_DECREF(candidates);
             if (best == NULL) {
                 goto error;
             }
