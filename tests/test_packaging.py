@@ -80,3 +80,27 @@ def test_wheel_carries_the_compiled_module(wheel: Path) -> None:
     assert len(compiled) == 1, compiled
     assert "textfix/_speedups.c" not in names
     assert "-none-any" not in wheel.name  # a platform wheel, tagged for this interpreter
+
+
+def test_wheel_without_a_working_compiler_is_pure_python(tmp_path: Path) -> None:
+    pytest.importorskip("hatchling")
+    pytest.importorskip("build")
+    pytest.importorskip("setuptools")
+    # setuptools compiles with $CC: one that always fails stands for a machine without one.
+    done = subprocess.run(
+        [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(tmp_path)],
+        cwd=ROOT,
+        env={**os.environ, "CC": "false"},
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert "optional C module was not built" in done.stdout + done.stderr
+    (built,) = tmp_path.glob("textfix-*.whl")
+    assert built.name.endswith("-py3-none-any.whl")
+    names = zipfile.ZipFile(built).namelist()
+    assert not [
+        n for n in names if n.startswith("textfix/_speedups") and n.endswith((".so", ".pyd"))
+    ]
+    assert "textfix/speedups.py" in names
