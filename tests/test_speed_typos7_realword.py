@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.typo_cases import word_triples
+from tests.typo_cases import CONFUSABLE_WORDS, word_triples
 from textfix import lexicon, spelling
 from textfix.rules import typos
 
@@ -33,15 +33,7 @@ TEXTS = [
     "In the first half of the season the team won six of its eight games at home.",
 ]
 
-# Common words and words a slip often turns into another.
-_WORDS = (  # noqa: SIM905 - a sentence of words reads better than a column
-    "the they then than that this out our at it is in on of form from were where there "
-    "their three tree free see sea fell feel well will with what when want an and as a to "
-    "too two be by my me he her here hear new now no not know hour idea dish trade trader "
-    "plant plants provides provided shared security market went left house door cat dog "
-    "said says year years city team game games home work works people live life wife "
-    "first fist last lost most must best bet sale sole role rule ride side wide"
-).split()
+_WORDS = CONFUSABLE_WORDS
 
 
 def _plain(

@@ -9,6 +9,16 @@ from collections.abc import Iterable, Sequence
 
 from textfix.rules import typos
 
+# Common words and words a slip often turns into another.
+CONFUSABLE_WORDS = (  # noqa: SIM905 - a sentence of words reads better than a column
+    "the they then than that this out our at it is in on of form from were where there "
+    "their three tree free see sea fell feel well will with what when want an and as a to "
+    "too two be by my me he her here hear new now no not know hour idea dish trade trader "
+    "plant plants provides provided shared security market went left house door cat dog "
+    "said says year years city team game games home work works people live life wife "
+    "first fist last lost most must best bet sale sole role rule ride side wide"
+).split()
+
 # The gaps between generated words: mostly one space, and the marks that part a phrase.
 GAPS = [" "] * 12 + [", ", ". ", "; ", " - ", "-", "\n", "\n\n", ' "', "'s ", " (", ") "]
 

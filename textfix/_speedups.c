@@ -626,6 +626,20 @@ is_lower(PyObject *text)
     return cased;
 }
 
+/* Whether a neighbour (a word or None) is a core word; -1 on error. */
+static int
+core_neighbour(PyObject *core, PyObject *word)
+{
+    if (word == Py_None) {
+        return 0;
+    }
+    if (!PyUnicode_Check(word)) {
+        PyErr_SetString(PyExc_TypeError, "neighbours must be str or None");
+        return -1;
+    }
+    return contains(core, word);
+}
+
 /* Marks in `marked` (count bytes) the positions that `positions` (ints) names. */
 static int
 mark_positions(PyObject *positions, char *marked, Py_ssize_t count)
@@ -726,26 +740,9 @@ realword_decisions(PyObject *Py_UNUSED(module), PyObject *args)
         if (hyphenated[i]) {
             continue;
         }
-        int prev_core = 0, next_core = 0;
-        if (prev != Py_None) {
-            if (!PyUnicode_Check(prev)) {
-                PyErr_SetString(PyExc_TypeError, "neighbours must be str or None");
-                goto error;
-            }
-            prev_core = contains(core, prev);
-            if (prev_core < 0) {
-                goto error;
-            }
-        }
-        if (next != Py_None) {
-            if (!PyUnicode_Check(next)) {
-                PyErr_SetString(PyExc_TypeError, "neighbours must be str or None");
-                goto error;
-            }
-            next_core = contains(core, next);
-            if (next_core < 0) {
-                goto error;
-            }
+        int prev_core = core_neighbour(core, prev), next_core = core_neighbour(core, next);
+        if (prev_core < 0 || next_core < 0) {
+            goto error;
         }
         if (!prev_core && !next_core) {
             continue;
@@ -845,6 +842,18 @@ append_new(PyObject *list, PyObject *item)
     return failed;
 }
 
+/* list[k] = value, for a list made with PyList_New. */
+static int
+set_number(PyObject *list, Py_ssize_t k, Py_ssize_t value)
+{
+    PyObject *number = PyLong_FromSsize_t(value);
+    if (number == NULL) {
+        return -1;
+    }
+    PyList_SET_ITEM(list, k, number);
+    return 0;
+}
+
 /* str.lower() of a word: in place of a method call for ASCII. */
 static PyObject *
 lowered(PyObject *word)
@@ -882,13 +891,13 @@ parts_phrase(int kind, const void *data, Py_ssize_t start, Py_ssize_t end)
     return 0;
 }
 
-/* word_columns(text) -> (texts, lowers, written_lower, prevs, nexts, starts, ends, line_of,
- *                        befores, afters, firsts, hyphens)
+/* word_columns(text) -> (written_lower, (texts, lowers, prevs, nexts, starts, ends, line_of,
+ *                                         befores, afters, firsts, hyphens))
  *
- * The columns of textfix.rules.typos.analyse, read in one pass over the text (see its plain
- * path, _columns, for what each holds): the words as WORD_RE finds them, with the gaps around
- * them, their lines, the words that open a line, the neighbours within a phrase and the
- * hyphenated words (firsts and hyphens as lists of positions).
+ * The fields of textfix.rules.typos.Analysis that the text alone decides, read in one pass
+ * over it (its plain path, typos._columns, computes the same): the words as WORD_RE finds
+ * them, with the gaps around them, their lines, the words that open a line, the neighbours
+ * within a phrase and the hyphenated words; and whether each word is written in lower case.
  */
 static PyObject *
 word_columns(PyObject *Py_UNUSED(module), PyObject *args)
@@ -1054,21 +1063,10 @@ word_columns(PyObject *Py_UNUSED(module), PyObject *args)
             PyObject *flag = is_lower(word) ? Py_True : Py_False;
             Py_INCREF(flag);
             PyList_SET_ITEM(written, k, flag);
-            PyObject *number = PyLong_FromSsize_t(start);
-            if (number == NULL) {
+            if (set_number(starts, k, start) < 0 || set_number(ends, k, end) < 0 ||
+                set_number(line_of, k, line) < 0) {
                 goto done;
             }
-            PyList_SET_ITEM(starts, k, number);
-            number = PyLong_FromSsize_t(end);
-            if (number == NULL) {
-                goto done;
-            }
-            PyList_SET_ITEM(ends, k, number);
-            number = PyLong_FromSsize_t(line);
-            if (number == NULL) {
-                goto done;
-            }
-            PyList_SET_ITEM(line_of, k, number);
         }
         if (hyphen) {
             /* As the plain path: the word after the gap when what stands before it on its
@@ -1104,8 +1102,14 @@ word_columns(PyObject *Py_UNUSED(module), PyObject *args)
         PyList_SET_ITEM(prevs, k, prev);
         PyList_SET_ITEM(nexts, k, next);
     }
-    result = PyTuple_Pack(12, texts, lowers, written, prevs, nexts, starts, ends, line_of,
-                          befores, afters, firsts, hyphens);
+    PyObject *first_set = PyFrozenSet_New(firsts);
+    PyObject *hyphen_set = first_set != NULL ? PyFrozenSet_New(hyphens) : NULL;
+    if (hyphen_set != NULL) {
+        result = Py_BuildValue("(O(OOOOOOOOOOO))", written, texts, lowers, prevs, nexts, starts,
+                               ends, line_of, befores, afters, first_set, hyphen_set);
+    }
+    Py_XDECREF(first_set);
+    Py_XDECREF(hyphen_set);
 done:
     PyMem_Free(bounds);
     PyMem_Free(parted);

@@ -1,5 +1,6 @@
 from collections.abc import Callable, Container, Iterable
 
+from textfix.rules.typos import AnalysisFields
 from textfix.spelling import Scored
 
 def realword_decisions(
@@ -27,22 +28,7 @@ def alignment_cost(
     transpose: float,
     /,
 ) -> float: ...
-def word_columns(
-    text: str, /
-) -> tuple[
-    list[str],
-    list[str],
-    list[bool],
-    list[str | None],
-    list[str | None],
-    list[int],
-    list[int],
-    list[int],
-    list[str],
-    list[str],
-    list[int],
-    list[int],
-]: ...
+def word_columns(text: str, /) -> tuple[list[bool], AnalysisFields]: ...
 
 class Chooser:
     def __init__(

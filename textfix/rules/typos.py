@@ -179,41 +179,16 @@ def _is_english(doc: Document) -> bool:
 @lru_cache(maxsize=2)
 def analyse(doc: Document) -> Analysis:
     compiled = speedups.compiled
-    columns = (compiled.word_columns if compiled is not None else _columns)(doc.text)
-    (
-        texts,
-        lowers,
-        written_lower,
-        prevs,
-        nexts,
-        starts,
-        ends,
-        line_of,
-        befores,
-        afters,
-        firsts,
-        hyphens,
-    ) = columns
-    count = len(texts)
-    analysis = Analysis(
-        texts,
-        lowers,
-        prevs,
-        nexts,
-        starts,
-        ends,
-        line_of,
-        befores,
-        afters,
-        frozenset(firsts),
-        frozenset(hyphens),
-        Counter(compress(lowers, written_lower)),
-        Counter(),
-        Counter(),
-    )
+    columns: tuple[list[bool], AnalysisFields] = (
+        compiled.word_columns if compiled is not None else _columns
+    )(doc.text)
+    written_lower, fields = columns
+    texts = fields[0]
+    lowers = fields[1]
+    analysis = Analysis(*fields, Counter(compress(lowers, written_lower)), Counter(), Counter())
     name_forms: list[str] = []
     capital_forms: list[str] = []
-    for index in compress(range(count), map(not_, written_lower)):
+    for index in compress(range(len(texts)), map(not_, written_lower)):
         word = texts[index]
         lower = lowers[index]
         upper_first = word[0].isupper()
@@ -226,12 +201,11 @@ def analyse(doc: Document) -> Analysis:
     return analysis
 
 
-# texts, lowers, written_lower, prevs, nexts, starts, ends, line_of, befores, afters, firsts,
-# hyphens (see Analysis; the last two as lists of positions).
-_Columns = tuple[
+# The fields of an Analysis that its text alone decides, in order (texts, lowers, prevs, nexts,
+# starts, ends, line_of, befores, afters, firsts, hyphens).
+AnalysisFields = tuple[
     list[str],
     list[str],
-    list[bool],
     list[str | None],
     list[str | None],
     list[int],
@@ -239,14 +213,14 @@ _Columns = tuple[
     list[int],
     list[str],
     list[str],
-    list[int],
-    list[int],
+    frozenset[int],
+    frozenset[int],
 ]
 
 
-def _columns(text: str) -> _Columns:
-    """The analysis's columns, the plain way (textfix/_speedups.c's word_columns computes the
-    same in one pass)."""
+def _columns(text: str) -> tuple[list[bool], AnalysisFields]:
+    """Whether each word is written in lower case, and the analysis's fields, the plain way
+    (textfix/_speedups.c's word_columns computes the same in one pass)."""
     # The hot loop of the phase (every word of every document): the whole text is split into
     # gaps and words by one C call, and every column is built with list operations over all
     # the words at once (a page has hundreds of short lines, and work per line cost more than
@@ -333,20 +307,8 @@ def _columns(text: str) -> _Columns:
                 at = text.find("-", offsets[part + 1])
             else:
                 at = text.find("-", at + 1)
-    return (
-        texts,
-        lowers,
-        written_lower,
-        prevs,
-        nexts,
-        starts,
-        ends,
-        line_of,
-        befores,
-        afters,
-        firsts,
-        sorted(hyphens),
-    )
+    fields = (texts, lowers, prevs, nexts, starts, ends, line_of, befores, afters)
+    return written_lower, (*fields, frozenset(firsts), frozenset(hyphens))
 
 
 def _document_model(
