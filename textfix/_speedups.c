@@ -1,15 +1,18 @@
-/* Compiled inner loops of the real-word rule (textfix.rules.typos.fix_realwords and
- * textfix.spelling.realword_chooser).
+/* Compiled inner loops of the typo rules: the analysis's columns (word_columns, for
+ * textfix.rules.typos.analyse), the real-word rule's loop and chooser (realword_decisions and
+ * Chooser, for typos.fix_realwords and textfix.spelling.realword_chooser) and the channel
+ * model's weighted alignment (alignment_cost, for spelling.channel_cost).
  *
  * Optional: the package works without this module (textfix.speedups falls back to the plain
- * Python paths), and both paths give the same decisions, float for float. The arithmetic
+ * Python paths), and both paths give the same results, float for float. The arithmetic
  * below follows the Python code's operations in the same order, in doubles, and the build
  * turns off fused multiply-add contraction (-ffp-contract=off) so that every sum rounds as
- * Python's does.
+ * Python's does. tests/test_speedups.py compares the two paths.
  *
  * Why C: a clean English text asks the real-word rule about every other word, and per word
- * the work is a few set and dict lookups. In Python most of that cost was the interpreter
- * walking the loop, not the lookups.
+ * the work is a few set and dict lookups; in Python most of that cost was the interpreter
+ * walking the loop, not the lookups. What is left is mostly the lookups' cache misses: the
+ * tables are far larger than the caches.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
