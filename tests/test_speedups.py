@@ -147,11 +147,37 @@ def test_the_loop_rejects_columns_that_do_not_match() -> None:
     core = lexicon.core_words()
     with pytest.raises(ValueError):
         COMPILED.realword_decisions(
-            ["out"], [], [None], [None], found, set(), core, frozenset(), choose, 0.9, "an"
+            ["out"],
+            [],
+            [None],
+            [None],
+            [""],
+            set(),
+            set(),
+            found,
+            set(),
+            core,
+            [],
+            choose,
+            0.9,
+            "an",
         )
     with pytest.raises(TypeError):  # not a chooser
         COMPILED.realword_decisions(
-            ["out"], ["out"], [None], [None], found, set(), core, frozenset(), len, 0.9, "an"
+            ["out"],
+            ["out"],
+            [None],
+            [None],
+            [""],
+            set(),
+            set(),
+            found,
+            set(),
+            core,
+            [],
+            len,
+            0.9,
+            "an",
         )
     with pytest.raises(TypeError):  # a neighbour that is not a word
         COMPILED.realword_decisions(

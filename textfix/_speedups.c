@@ -609,15 +609,16 @@ is_alpha(PyObject *text)
     return 1;
 }
 
-/* str.islower(), as CPython computes it. */
+
+/* `text[start:].islower()`, as CPython computes str.islower(). */
 static int
-is_lower(PyObject *text)
+is_lower_from(PyObject *text, Py_ssize_t start)
 {
     int kind = PyUnicode_KIND(text);
     const void *data = PyUnicode_DATA(text);
     Py_ssize_t length = PyUnicode_GET_LENGTH(text);
     int cased = 0;
-    for (Py_ssize_t i = 0; i < length; i++) {
+    for (Py_ssize_t i = start; i < length; i++) {
         Py_UCS4 ch = PyUnicode_READ(kind, data, i);
         if (Py_UNICODE_ISUPPER(ch) || Py_UNICODE_ISTITLE(ch)) {
             return 0;
@@ -627,6 +628,52 @@ is_lower(PyObject *text)
         }
     }
     return cased;
+}
+
+/* The rule's test of a word not written in lower case: capitalised (`text[1:].islower() and
+ * text[0].isupper()`) and the first of a sentence, line or quotation (typos.Analysis.initial:
+ * its position is in `firsts`, or the gap before it is no single space and holds one of
+ * ".!?…:;"); -1 on error. */
+static inline int
+is_lower(PyObject *text)
+{
+    return is_lower_from(text, 0);
+}
+
+static int
+capitalised_opening(PyObject *text, PyObject *befores, PyObject *firsts, Py_ssize_t at)
+{
+    if (PyUnicode_GET_LENGTH(text) < 2 || !Py_UNICODE_ISUPPER(PyUnicode_READ_CHAR(text, 0)) ||
+        !is_lower_from(text, 1)) {
+        return 0;
+    }
+    PyObject *position = PyLong_FromSsize_t(at);
+    if (position == NULL) {
+        return -1;
+    }
+    int first = contains(firsts, position);
+    Py_DECREF(position);
+    if (first != 0) {
+        return first;
+    }
+    PyObject *before = PyList_GET_ITEM(befores, at);
+    if (!PyUnicode_Check(before)) {
+        PyErr_SetString(PyExc_TypeError, "gaps must be str");
+        return -1;
+    }
+    Py_ssize_t length = PyUnicode_GET_LENGTH(before);
+    if (length == 1 && PyUnicode_READ_CHAR(before, 0) == ' ') {
+        return 0;
+    }
+    int kind = PyUnicode_KIND(before);
+    const void *data = PyUnicode_DATA(before);
+    for (Py_ssize_t i = 0; i < length; i++) {
+        Py_UCS4 ch = PyUnicode_READ(kind, data, i);
+        if (ch == '.' || ch == '!' || ch == '?' || ch == 0x2026 || ch == ':' || ch == ';') {
+            return 1;
+        }
+    }
+    return 0;
 }
 
 /* Whether a neighbour (a word or None) is a core word; -1 on error. */
@@ -684,18 +731,19 @@ mark_positions(PyObject *positions, char *marked, Py_ssize_t count)
 static PyObject *
 realword_decisions(PyObject *Py_UNUSED(module), PyObject *args)
 {
-    PyObject *lowers, *texts, *prevs, *nexts, *found_of, *user, *core, *hyphens, *article;
+    PyObject *lowers, *texts, *prevs, *nexts, *befores, *firsts, *names, *found_of, *user, *core;
+    PyObject *hyphens, *article;
     Chooser *chooser;
     double min_confidence;
-    if (!PyArg_ParseTuple(args, "O!O!O!O!O!OOOO!dU", &PyList_Type, &lowers, &PyList_Type, &texts,
-                          &PyList_Type, &prevs, &PyList_Type, &nexts, &PyDict_Type, &found_of,
-                          &user, &core, &hyphens, &ChooserType, &chooser, &min_confidence,
-                          &article)) {
+    if (!PyArg_ParseTuple(args, "O!O!O!O!O!OOO!OOOO!dU", &PyList_Type, &lowers, &PyList_Type,
+                          &texts, &PyList_Type, &prevs, &PyList_Type, &nexts, &PyList_Type,
+                          &befores, &firsts, &names, &PyDict_Type, &found_of, &user, &core,
+                          &hyphens, &ChooserType, &chooser, &min_confidence, &article)) {
         return NULL;
     }
     Py_ssize_t count = PyList_GET_SIZE(lowers);
     if (PyList_GET_SIZE(texts) != count || PyList_GET_SIZE(prevs) != count ||
-        PyList_GET_SIZE(nexts) != count) {
+        PyList_GET_SIZE(nexts) != count || PyList_GET_SIZE(befores) != count) {
         PyErr_SetString(PyExc_ValueError, "the columns differ in length");
         return NULL;
     }
@@ -743,6 +791,24 @@ realword_decisions(PyObject *Py_UNUSED(module), PyObject *args)
         if (hyphenated[i]) {
             continue;
         }
+        if (!is_lower(text)) {
+            /* A capitalised word opening a sentence is checked like any other, unless the
+             * article also writes it capitalised mid-sentence (a name). */
+            int opening = capitalised_opening(text, befores, firsts, i);
+            if (opening < 0) {
+                goto error;
+            }
+            if (!opening) {
+                continue;
+            }
+            int named = contains(names, lower);
+            if (named < 0) {
+                goto error;
+            }
+            if (named) {
+                continue;
+            }
+        }
         int prev_core = core_neighbour(core, prev), next_core = core_neighbour(core, next);
         if (prev_core < 0 || next_core < 0) {
             goto error;
@@ -754,7 +820,7 @@ realword_decisions(PyObject *Py_UNUSED(module), PyObject *args)
         if (is_article == -1 && PyErr_Occurred()) {
             goto error;
         }
-        if (is_article != 0 && is_lower(text)) {
+        if (is_article != 0) {
             PyObject *neighbour_before = prev_core ? prev : Py_None;
             PyObject *neighbour_after = next_core ? next : Py_None;
             if (!PyTuple_Check(candidates)) {

@@ -954,15 +954,19 @@ def fix_realwords(doc: Document, ctx: Context) -> Iterator[Edit]:
     compiled = speedups.compiled
     if known is not None and compiled is not None and isinstance(choose, compiled.Chooser):
         # In C (textfix/_speedups.c), the same loop over the positions: a word is visited when
-        # it has candidates, is not the user's and is all letters; the words written in lower
-        # case are decided there as the loop below decides them, listed only when a rival
-        # wins, and the other words the loop must visit are listed with None.
+        # it has candidates, is not the user's and is all letters; every word but the article
+        # (whose test reads the next word's spelling) is decided there as the loop below
+        # decides it and listed only when a rival wins; the article is listed with None, for
+        # the loop to decide.
         found_of = known
         decided = compiled.realword_decisions(
             lowers,
             texts,
             prevs,
             nexts,
+            analysis.befores,
+            analysis.firsts,
+            analysis.names,
             known,
             user,
             core,
