@@ -346,9 +346,18 @@ class _LineLanguage:
         self.doc = doc
         self.cache: dict[int, bool] = {}
 
-    def foreign(self, index: int) -> bool:
+    def foreign(self, index: int, at: int | None = None) -> bool:
+        """Whether line ``index`` is in another language. ``at``: an offset on that line, when
+        the caller knows one: the line of a text without "\r" is then cut out around it, and
+        not every line of the text made (Document.lines) for the one or two asked about."""
         if index not in self.cache:
-            text = self.doc.lines[index].text
+            whole = self.doc.text
+            # Document.lines cuts a text without "\r" at its "\n"s only.
+            if at is None or "\r" in whole:
+                text = self.doc.lines[index].text
+            else:
+                end = whole.find("\n", at)
+                text = whole[whole.rfind("\n", 0, at) + 1 : end if end >= 0 else len(whole)]
             guess = language.detect(text)
             # Short lines carry little evidence; only a clear verdict marks a line foreign.
             self.cache[index] = (
@@ -634,7 +643,7 @@ def fix_nonwords(doc: Document, ctx: Context) -> Iterator[Edit]:
         if (
             best.word == lower
             or best.probability < SUGGEST_FLOOR
-            or lines.foreign(analysis.line_of[index])
+            or lines.foreign(analysis.line_of[index], span.start)
         ):
             continue
         original = doc.text[span.start : span.end]
