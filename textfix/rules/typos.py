@@ -28,6 +28,7 @@ K = TypeVar("K")
 V = TypeVar("V")
 
 _APOSTROPHES = "'\u2019"
+_HAS_APOSTROPHE = re.compile(f"[{_APOSTROPHES}]")
 _SENTENCE_END = re.compile(r"[.!?\u2026:;]")
 # Between two words of one phrase there is only space (and a quote or bracket may open).
 _JOINING_GAP = re.compile(r"[ \t]+")
@@ -417,6 +418,19 @@ def _may_be_target(text: str, core: AbstractSet[str], analysis: Analysis) -> boo
     return not (_never_candidate(text, analysis.names) and _never_unseen_name(text, analysis))
 
 
+def _possible_targets(outside: set[str], core: AbstractSet[str], analysis: Analysis) -> set[str]:
+    """The words of ``outside`` (words outside the core) that _may_be_target accepts.
+
+    Most are a core word with a capital ("The") or a number (all digits: no letter for either
+    form's tests), which it refuses at once: those are picked out in C, and a capitalised
+    core word with an apostrophe is asked about all the same."""
+    listed = list(outside)
+    known = list(compress(listed, map(core.__contains__, map(str.lower, listed))))
+    refused = set(known).difference(compress(known, map(_HAS_APOSTROPHE.search, known)))
+    refused.update(filter(str.isdigit, listed))
+    return {text for text in outside.difference(refused) if _may_be_target(text, core, analysis)}
+
+
 def _never_candidate(text: str, names: Counter[str]) -> bool:
     """Whether _candidate_form refuses the word at every place: its tests that read only the
     word, in its order."""
@@ -564,7 +578,7 @@ def fix_nonwords(doc: Document, ctx: Context) -> Iterator[Edit]:
     # The tests that read only the word itself, once per distinct word (a page writes its
     # names, numbers and acronyms again and again): only the places of the words that may
     # still be targets are visited.
-    outside = {text for text in outside if _may_be_target(text, core, analysis)}
+    outside = _possible_targets(outside, core, analysis)
     for index in compress(range(len(texts)), map(outside.__contains__, texts)):
         word = analysis.word(index)
         form = _candidate_form(word, analysis.names)
