@@ -248,8 +248,8 @@ class Lexicon:
         known = self.us_to_gb.get(word) or self.gb_to_us.get(word)
         if known is not None:
             return known
-        if self.frequency(word) <= 0.0:
-            return None
+        if self.frequency(word) <= 0.0 or _ANY_SPELLING_SWAP.search(word) is None:
+            return None  # unseen, or no swap applies (most names): every sub leaves it as it is
         for pattern, replacement in _SPELLING_SWAPS:
             other = pattern.sub(replacement, word, count=1)
             if other != word and other in self.core:
@@ -293,6 +293,8 @@ _SPELLING_SWAPS = tuple(
         (r"(?<=\w\w)e(?=\w\w)", "ae"),  # archeology
     )
 )
+# Whether any of the swaps applies to a word: one search instead of a sub per swap.
+_ANY_SPELLING_SWAP = re.compile("|".join(f"(?:{p.pattern})" for p, _r in _SPELLING_SWAPS))
 
 
 class FormFrequencies:
