@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
@@ -208,8 +208,8 @@ def analyse(doc: Document) -> Analysis:
     line = 0
     done = 0  # words whose line is known
     carriage = "\r" in text
-    # The gaps with a line break in them, in order.
-    breaking: Iterator[int] = compress(range(count + 1), map(str.__contains__, gaps, repeat("\n")))
+    # The gaps with a line break in them, in order: found from the text's few breaks.
+    breaking: Iterable[int] = _gaps_holding(text, offsets, "\n")
     if carriage:
         breaking = (i for i, gap in enumerate(gaps) if "\n" in gap or "\r" in gap)
     for at in breaking:
@@ -250,21 +250,12 @@ def analyse(doc: Document) -> Analysis:
     if "-" in text:
         # A word is hyphenated when the gap before it (within its line) ends with a hyphen or
         # the gap after it starts with one: only the gaps with a hyphen in them can, so only
-        # those are tested, found from the text's few hyphens (offsets[2k] is where gap k
-        # starts) rather than by two method calls per word.
-        at = text.find("-")
-        while at >= 0:
-            part = bisect_right(offsets, at) - 1
-            if part % 2 == 0:  # a gap; part 2k is gap k, between words k - 1 and k
-                slot = part // 2
-                if slot < count and befores[slot].endswith("-"):
-                    hyphens.add(slot)
-                if 0 < slot <= count and afters[slot - 1].startswith("-"):
-                    hyphens.add(slot - 1)
-                # The rest of this gap holds no other word boundary.
-                at = text.find("-", offsets[part + 1])
-            else:
-                at = text.find("-", at + 1)
+        # those are tested, rather than by two method calls per word.
+        for slot in _gaps_holding(text, offsets, "-"):
+            if slot < count and befores[slot].endswith("-"):
+                hyphens.add(slot)
+            if 0 < slot <= count and afters[slot - 1].startswith("-"):
+                hyphens.add(slot - 1)
     analysis = Analysis(
         texts,
         lowers,
@@ -294,6 +285,23 @@ def analyse(doc: Document) -> Analysis:
     analysis.names.update(name_forms)
     analysis.capitalised.update(capital_forms)
     return analysis
+
+
+def _gaps_holding(text: str, offsets: list[int], mark: str) -> list[int]:
+    """The gaps of analyse's split of ``text`` that hold ``mark``, in order, found from the
+    text's few marks (offsets[2k] is where gap k starts) rather than by a method call per
+    gap. A mark inside a word (none of "\n" and "-" is) is passed over."""
+    found: list[int] = []
+    at = text.find(mark)
+    while at >= 0:
+        part = bisect_right(offsets, at) - 1
+        if part % 2 == 0:  # a gap; part 2k is gap k, between words k - 1 and k
+            found.append(part // 2)
+            # The rest of this gap is no other gap.
+            at = text.find(mark, offsets[part + 1])
+        else:
+            at = text.find(mark, at + 1)
+    return found
 
 
 def _document_model(
