@@ -25,8 +25,7 @@ from collections.abc import Callable, Iterator, Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from itertools import compress, repeat
-from operator import eq, itemgetter
+from itertools import repeat
 from typing import Any, Generic, TypeVar
 
 from textfix import dictionaries
@@ -249,8 +248,8 @@ class Lexicon:
         known = self.us_to_gb.get(word) or self.gb_to_us.get(word)
         if known is not None:
             return known
-        if self.frequency(word) <= 0.0:
-            return None
+        if self.frequency(word) <= 0.0 or _ANY_SPELLING_SWAP.search(word) is None:
+            return None  # unseen, or no swap applies (most names): every sub leaves it as it is
         for pattern, replacement in _SPELLING_SWAPS:
             other = pattern.sub(replacement, word, count=1)
             if other != word and other in self.core:
@@ -294,6 +293,8 @@ _SPELLING_SWAPS = tuple(
         (r"(?<=\w\w)e(?=\w\w)", "ae"),  # archeology
     )
 )
+# Whether any of the swaps applies to a word: one search instead of a sub per swap.
+_ANY_SPELLING_SWAP = re.compile("|".join(f"(?:{p.pattern})" for p, _r in _SPELLING_SWAPS))
 
 
 class FormFrequencies:
@@ -362,8 +363,20 @@ def _frequency(forms: Table, word: str) -> float:
 @lru_cache(maxsize=256)
 def _candidates(word: str, max_distance: int) -> tuple[tuple[str, int], ...]:
     # Cached, but few: the rounds and passes of typos.nonword ask again about the same unknown
-    # words through spelling's own cache of their split candidates, and this one answered 2 of
-    # 2,240 asks in a 1,500-document run while holding some 10 MB at 4,096 entries.
+    # words through spelling's own cache of their split candidates (which reads
+    # candidate_groups), and this one answered 2 of 2,240 asks in a 1,500-document run while
+    # holding some 10 MB at 4,096 entries.
+    return tuple(
+        pair
+        for distance, words in enumerate(candidate_groups(word, max_distance))
+        for pair in zip(words, repeat(distance))
+    )
+
+
+def candidate_groups(word: str, max_distance: int = MAX_DISTANCE) -> tuple[tuple[str, ...], ...]:
+    """The core words within ``max_distance`` (optimal string alignment) of ``word``, by
+    distance: group d holds those d edits away, in spelling order (:meth:`Lexicon.candidates`
+    lists the same words as pairs). Not cached: its callers keep what they make of it."""
     from rapidfuzz import process
     from rapidfuzz.distance import OSA
 
@@ -381,26 +394,19 @@ def _candidates(word: str, max_distance: int) -> tuple[tuple[str, int], ...]:
     # A word sits in several buckets: one split of them all. The duplicates are not taken out
     # here: hashing the thousand or so fresh strings cost more than rapidfuzz spends on the
     # fifth of them that repeat, and a repeated word is a repeated hit with the same distance,
-    # which the set below drops.
+    # which the dict below drops.
     found = " ".join(buckets).split(" ") if buckets else []
     # rapidfuzz checks the distances in one C loop; the cutoff lets it stop early. The hits
-    # are then put in order of distance, then spelling: the order extract gives for a sorted
-    # list (ties go to the earlier choice), so the same in every process whatever the hash
-    # seed, without sorting the words looked at. The words of each distance are picked out
-    # and sorted as plain strings (a short word has hundreds of hits: a sort of (word,
-    # distance) pairs by a key compared tuples).
+    # are then put in order of distance, then spelling (the order extract gives for a sorted
+    # list, ties going to the earlier choice), so the same in every process whatever the hash
+    # seed, without sorting the words looked at: each distance's hits, told apart by one
+    # unpacking loop (cheaper than two itemgetter maps), are made distinct and sorted as
+    # plain strings.
     hits = process.extract(word, found, scorer=OSA.distance, score_cutoff=max_distance, limit=None)
-    words = list(map(_WORD, hits))
-    distances = list(map(_DISTANCE, hits))
-    ordered: list[tuple[str, int]] = []
-    for distance in range(max_distance + 1):
-        same = set(compress(words, map(eq, distances, repeat(distance))))
-        ordered += zip(sorted(same), repeat(distance))
-    return tuple(ordered)
-
-
-_WORD = itemgetter(0)
-_DISTANCE = itemgetter(1)
+    groups: list[list[str]] = [[] for _ in range(max_distance + 1)]
+    for hit, distance, _at in hits:
+        groups[distance].append(hit)
+    return tuple([tuple(sorted(set(group))) for group in groups])
 
 
 def _length_window(bucket: str, shortest: int, longest: int) -> str:

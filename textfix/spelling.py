@@ -20,10 +20,18 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 from typing import Any, Protocol
 
 from textfix import speedups
-from textfix.lexicon import SEEN_INDEX_MIN_LENGTH, Lexicon, edits1_set, lexicon, seen_one_edit
+from textfix.lexicon import (
+    SEEN_INDEX_MIN_LENGTH,
+    Lexicon,
+    candidate_groups,
+    edits1_set,
+    lexicon,
+    seen_one_edit,
+)
 
 _ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
 _POSITIONS = {ch: (r, c + 0.5 * r) for r, row in enumerate(_ROWS) for c, ch in enumerate(row)}
@@ -807,9 +815,10 @@ def _split_candidates(
     entry = _SPLIT_CACHE.get(key)
     if entry is not None and entry[0] is lex:
         return entry[1], entry[2]
-    found = lex.candidates(typed, max_distance)
-    near = tuple(word for word, distance in found if distance <= 1)
-    two_edits = [w for w, d in found if d > 1]
+    groups = candidate_groups(typed, max_distance)
+    near = tuple(chain.from_iterable(groups[:2]))
+    # In order of distance, then spelling: the sort below keeps that order among equals.
+    two_edits = list(chain.from_iterable(groups[2:]))
     try:
         far = tuple(sorted(two_edits, key=_frequency_key(lex), reverse=True))
     except KeyError:

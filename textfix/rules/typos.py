@@ -28,6 +28,7 @@ K = TypeVar("K")
 V = TypeVar("V")
 
 _APOSTROPHES = "'\u2019"
+_HAS_APOSTROPHE = re.compile(f"[{_APOSTROPHES}]")
 _SENTENCE_END = re.compile(r"[.!?\u2026:;]")
 # Between two words of one phrase there is only space (and a quote or bracket may open).
 _JOINING_GAP = re.compile(r"[ \t]+")
@@ -250,8 +251,8 @@ def _columns(text: str) -> tuple[list[bool], AnalysisFields]:
     line = 0
     done = 0  # words whose line is known
     carriage = "\r" in text
-    # The gaps with a line break in them, in order.
-    breaking: Iterator[int] = compress(range(count + 1), map(str.__contains__, gaps, repeat("\n")))
+    # The gaps with a line break in them, in order: found from the text's few breaks.
+    breaking: Iterable[int] = _gaps_holding(text, offsets, "\n")
     if carriage:
         breaking = (i for i, gap in enumerate(gaps) if "\n" in gap or "\r" in gap)
     for at in breaking:
@@ -292,23 +293,31 @@ def _columns(text: str) -> tuple[list[bool], AnalysisFields]:
     if "-" in text:
         # A word is hyphenated when the gap before it (within its line) ends with a hyphen or
         # the gap after it starts with one: only the gaps with a hyphen in them can, so only
-        # those are tested, found from the text's few hyphens (offsets[2k] is where gap k
-        # starts) rather than by two method calls per word.
-        at = text.find("-")
-        while at >= 0:
-            part = bisect_right(offsets, at) - 1
-            if part % 2 == 0:  # a gap; part 2k is gap k, between words k - 1 and k
-                slot = part // 2
-                if slot < count and befores[slot].endswith("-"):
-                    hyphens.add(slot)
-                if 0 < slot <= count and afters[slot - 1].startswith("-"):
-                    hyphens.add(slot - 1)
-                # The rest of this gap holds no other word boundary.
-                at = text.find("-", offsets[part + 1])
-            else:
-                at = text.find("-", at + 1)
+        # those are tested, rather than by two method calls per word.
+        for slot in _gaps_holding(text, offsets, "-"):
+            if slot < count and befores[slot].endswith("-"):
+                hyphens.add(slot)
+            if 0 < slot <= count and afters[slot - 1].startswith("-"):
+                hyphens.add(slot - 1)
     fields = (texts, lowers, prevs, nexts, starts, ends, line_of, befores, afters)
     return written_lower, (*fields, frozenset(firsts), frozenset(hyphens))
+
+
+def _gaps_holding(text: str, offsets: list[int], mark: str) -> list[int]:
+    """The gaps of analyse's split of ``text`` that hold ``mark``, in order, found from the
+    text's few marks (offsets[2k] is where gap k starts) rather than by a method call per
+    gap. A mark inside a word (none of "\n" and "-" is) is passed over."""
+    found: list[int] = []
+    at = text.find(mark)
+    while at >= 0:
+        part = bisect_right(offsets, at) - 1
+        if part % 2 == 0:  # a gap; part 2k is gap k, between words k - 1 and k
+            found.append(part // 2)
+            # The rest of this gap is no other gap.
+            at = text.find(mark, offsets[part + 1])
+        else:
+            at = text.find(mark, at + 1)
+    return found
 
 
 def _document_model(
@@ -362,9 +371,18 @@ class _LineLanguage:
         self.doc = doc
         self.cache: dict[int, bool] = {}
 
-    def foreign(self, index: int) -> bool:
+    def foreign(self, index: int, at: int | None = None) -> bool:
+        """Whether line ``index`` is in another language. ``at``: an offset on that line, when
+        the caller knows one: the line of a text without "\r" is then cut out around it, and
+        not every line of the text made (Document.lines) for the one or two asked about."""
         if index not in self.cache:
-            text = self.doc.lines[index].text
+            whole = self.doc.text
+            # Document.lines cuts a text without "\r" at its "\n"s only.
+            if at is None or "\r" in whole:
+                text = self.doc.lines[index].text
+            else:
+                end = whole.find("\n", at)
+                text = whole[whole.rfind("\n", 0, at) + 1 : end if end >= 0 else len(whole)]
             guess = language.detect(text)
             # Short lines carry little evidence; only a clear verdict marks a line foreign.
             self.cache[index] = (
@@ -422,6 +440,19 @@ def _may_be_target(text: str, core: AbstractSet[str], analysis: Analysis) -> boo
     if text.lower() in core and _APOSTROPHES[0] not in text and _APOSTROPHES[1] not in text:
         return False
     return not (_never_candidate(text, analysis.names) and _never_unseen_name(text, analysis))
+
+
+def _possible_targets(outside: set[str], core: AbstractSet[str], analysis: Analysis) -> set[str]:
+    """The words of ``outside`` (words outside the core) that _may_be_target accepts.
+
+    Most are a core word with a capital ("The") or a number (all digits: no letter for either
+    form's tests), which it refuses at once: those are picked out in C, and a capitalised
+    core word with an apostrophe is asked about all the same."""
+    listed = list(outside)
+    known = list(compress(listed, map(core.__contains__, map(str.lower, listed))))
+    refused = set(known).difference(compress(known, map(_HAS_APOSTROPHE.search, known)))
+    refused.update(filter(str.isdigit, listed))
+    return {text for text in outside.difference(refused) if _may_be_target(text, core, analysis)}
 
 
 def _never_candidate(text: str, names: Counter[str]) -> bool:
@@ -571,7 +602,7 @@ def fix_nonwords(doc: Document, ctx: Context) -> Iterator[Edit]:
     # The tests that read only the word itself, once per distinct word (a page writes its
     # names, numbers and acronyms again and again): only the places of the words that may
     # still be targets are visited.
-    outside = {text for text in outside if _may_be_target(text, core, analysis)}
+    outside = _possible_targets(outside, core, analysis)
     for index in compress(range(len(texts)), map(outside.__contains__, texts)):
         word = analysis.word(index)
         form = _candidate_form(word, analysis.names)
@@ -650,7 +681,7 @@ def fix_nonwords(doc: Document, ctx: Context) -> Iterator[Edit]:
         if (
             best.word == lower
             or best.probability < SUGGEST_FLOOR
-            or lines.foreign(analysis.line_of[index])
+            or lines.foreign(analysis.line_of[index], span.start)
         ):
             continue
         original = doc.text[span.start : span.end]
