@@ -923,7 +923,8 @@ set_number(PyObject *list, Py_ssize_t k, Py_ssize_t value)
     return 0;
 }
 
-/* str.lower() of a word: in place of a method call for ASCII. */
+/* str.lower() of a word: in place of a method call for ASCII, and the word itself when it
+ * is ASCII without a capital (most words: one string fewer each). */
 static PyObject *
 lowered(PyObject *word)
 {
@@ -931,6 +932,15 @@ lowered(PyObject *word)
         return PyObject_CallMethod(word, "lower", NULL);
     }
     Py_ssize_t length = PyUnicode_GET_LENGTH(word);
+    const Py_UCS1 *letters = PyUnicode_1BYTE_DATA(word);
+    Py_ssize_t first_capital = 0;
+    while (first_capital < length &&
+           !(letters[first_capital] >= 'A' && letters[first_capital] <= 'Z')) {
+        first_capital++;
+    }
+    if (first_capital == length) {
+        return Py_NewRef(word);
+    }
     PyObject *low = PyUnicode_New(length, 127);
     if (low == NULL) {
         return NULL;
