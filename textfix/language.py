@@ -247,27 +247,39 @@ _STRAY_MARK_RE = re.compile(rb"['\x01](?:(?<![^ '\x01]['\x01])|(?![^ '\x01]))")
 SEPARATOR_MARKS = "“”„‚‘–—…•‹›€™"
 
 
-def spaced(text: str, marks: str = SEPARATOR_MARKS) -> str:
-    """``text`` with each of ``marks`` it holds replaced by a space (so of the same length): a
-    text whose only characters outside Latin-1 are such marks can take a byte-table path."""
+def spaced(text: str, marks: str = SEPARATOR_MARKS, by: str = " ") -> str:
+    """``text`` with each of ``marks`` it holds replaced by a space (or by ``by``, one
+    character: so of the same length): a text whose only characters outside Latin-1 are such
+    marks can take a byte-table path."""
     for mark in marks:
         if mark in text:
-            text = text.replace(mark, " ")
+            text = text.replace(mark, by)
     return text
+
+
+# Characters a head of a long text is given per word asked for: a word and its space take about
+# six on average, and a head holding a word more than asked for is read instead of the text.
+_HEAD_CHARS_PER_WORD = 8
 
 
 def _tokens(text: str, limit: int | None = None) -> list[str]:
     """The lower-cased words of ``text``, the first ``limit`` of them when given."""
-    if not text.isascii():
-        text = spaced(text)
-    if limit is not None and len(text) > 16 * limit:
+    if limit is not None and len(text) > _HEAD_CHARS_PER_WORD * limit:
         # A long text asked about its first words (a paragraph voting on the article's
-        # language): a head with a word more than the limit holds them whole, cut as the whole
-        # text would cut them, and the byte table is much cheaper than the regex over them.
-        fast = _fast_words(text[: 16 * limit])
+        # language, an article's longest lines): a head with a word more than the limit holds
+        # them whole, cut as the whole text would cut them, and the byte table is much cheaper
+        # than the regex over them. (spaced keeps each character's place: the head of the
+        # spaced text is the spaced head.)
+        head = text[: _HEAD_CHARS_PER_WORD * limit]
+        fast = _fast_words(head if head.isascii() else spaced(head))
         if fast is not None and len(fast) > limit:
             return fast[:limit]
     else:
+        fast = []
+    if not text.isascii():
+        text = spaced(text)
+    # (A head with letters outside Latin-1 leaves the whole text to the regex.)
+    if fast is not None:
         fast = _fast_words(text)
         if fast is not None:
             return fast if limit is None else fast[:limit]
@@ -300,13 +312,13 @@ def known_share(text: str, code: str) -> float:
     tokens = _tokens(text)
     if not tokens:
         return 0.0
-    codes = languages()
-    if code not in codes:
-        return 0.0
-    bit = 1 << codes.index(code)
-    # The masks tested by map in C, not by a Python loop over the words.
-    masks = _masks_of(tokens)
-    listed = len(masks) - list(map(bit.__and__, masks)).count(0)
+    try:
+        position = _header()[0].index(code)
+    except ValueError:
+        return 0.0  # a language with no profile
+    # The masks tested by map in C, not by a Python loop over the words: each test gives 0 or
+    # the language's bit, and their sum is that bit times the words it lists.
+    listed = sum(map((1 << position).__and__, _masks_of(tokens))) >> position
     return listed / len(tokens)
 
 

@@ -124,6 +124,7 @@ _HEAD = itemgetter(slice(0, 1))
 _TEXT = attrgetter("text")
 _INDEX = attrgetter("index")
 _KEY = attrgetter("key")
+_WORDS = attrgetter("words")
 
 
 def join_wrapped(infos: list[LineInfo]) -> list[LineInfo]:
@@ -268,42 +269,69 @@ def _letter_count(text: str) -> int:
 
 @lru_cache(maxsize=16384)
 def _shape(text: str) -> _Shape:
-    """What describe_text measures of the text alone (cached: passes see the same lines)."""
-    classes = _start_classes(text)
-    if classes is None:
-        return _shape_by_regexes(text)
-    # _shape_by_regexes for a text whose characters are all Latin-1 once typographic marks
-    # read as spaces (most lines of most pages): the letters, capitals and word starts are
-    # counted in C on one byte string of character classes, where the regex path makes a
-    # pass per measure. Such a text is in no script written without spaces.
-    first = classes[:1]
-    upper = classes.count(b" U") + (first == b"U")
-    letters = upper + classes.count(b" L") + (first == b"L")
+    """What describe_text measures of the text alone (cached: passes see the same lines).
+
+    A text whose characters are all Latin-1 once typographic marks are set aside (most lines
+    of most pages) is measured on its bytes: letters, capitals and word starts counted in C on
+    one byte string of character classes (as _word_starts counts them), clauses on another (as
+    _clause_count does), where the regexes make a pass per measure; such a text is in no
+    script written without spaces. Both ways share one function: a helper's call cost about as
+    much as its work on a short line, and every new line of every page is measured here.
+    """
     parts = text.split()
-    spaced = len(parts)
-    words = max(spaced, letters) if letters <= spaced * 2 else spaced
-    terminal = _is_terminal(text)
-    if words >= PROSE_WORDS:
-        clauses = _clause_count(text)
-        # _letter_count(text): the letters are the bytes classed upper or lower case.
-        wordy = classes.count(b"U") + classes.count(b"L") >= 3 * letters
+    spaced_words = len(parts)
+    # The text's bytes, when it is Latin-1 (its key may be folded by _CASEFOLD_LATIN1).
+    latin1: bytes | None
+    data: bytes | None
+    try:
+        latin1 = data = text.encode("latin-1")
+    except UnicodeEncodeError:
+        latin1 = None
+        # "’" reads as the apostrophe, the other marks as a character that _START_CLASSES
+        # makes a space and _CLAUSE_CLASSES no space (as _word_starts and _clause_count read
+        # them): one text for both tables.
+        try:
+            data = spaced(text.replace("’", "'"), SEPARATOR_MARKS, "\x00").encode("latin-1")
+        except UnicodeEncodeError:
+            data = None
+    if data is None:
+        words, letters, upper, clauses, wordy = _measured_by_regexes(text, spaced_words)
+        terminal = _is_terminal(text)
     else:
-        clauses = 0
-        wordy = True
-    return _assembled(words, letters, letters - upper, terminal, clauses, wordy, parts)
-
-
-def _assembled(
-    words: int,
-    letters: int,
-    lower: int,
-    terminal: bool,
-    clauses: int,
-    wordy: bool,
-    parts: list[str],
-) -> _Shape:
-    """A _Shape from the measures both ways of taking them share, and the text's split."""
-    ratio = lower / letters if letters else 0.0
+        # _is_terminal(text), written out (every new line asks).
+        if text[-1:] in _QUOTES:
+            terminal = True
+        else:
+            end = text.rstrip(_CLOSERS)
+            terminal = bool(end) and end[-1] in _SENTENCE_ENDS
+        classes = data.translate(_START_CLASSES)
+        first = classes[:1]
+        upper = classes.count(b" U") + (first == b"U")
+        letters = upper + classes.count(b" L") + (first == b"L")
+        words = max(spaced_words, letters) if letters <= spaced_words * 2 else spaced_words
+        if words >= PROSE_WORDS:
+            clauses = _clauses(data.translate(_CLAUSE_CLASSES), text)
+            # _letter_count(text): the letters are the bytes classed upper or lower case.
+            wordy = classes.count(b"U") + classes.count(b"L") >= 3 * letters
+        else:
+            clauses = 0
+            wordy = True
+    # Scripts without case (CJK, Arabic, Hebrew, Thai) count as lower case: no word there is
+    # capitalised like a title or a menu entry.
+    ratio = (letters - upper) / letters if letters else 0.0
+    # normal_key(text): no character turns into a space or out of one when case folded. A
+    # Latin-1 text's fold is its bytes' by a table, several times cheaper than casefold on
+    # text that is not ASCII, but for the two characters that fold to something else.
+    joined = " ".join(parts)
+    if (
+        latin1 is not None
+        and not latin1.isascii()
+        and b"\xdf" not in latin1
+        and b"\xb5" not in latin1
+    ):
+        key = joined.encode("latin-1").translate(_CASEFOLD_LATIN1).decode("latin-1")
+    else:
+        key = joined.casefold()
     return (
         words,
         letters,
@@ -311,25 +339,19 @@ def _assembled(
         clauses,
         wordy,
         ratio,
-        # normal_key(text): no character turns into a space or out of one when case folded.
-        " ".join(parts).casefold(),
+        key,
         _is_prose(words, letters, terminal, clauses, ratio, wordy),
         words <= SHORT_WORDS and not (terminal and words >= 4),
         terminal and letters >= 4 and ratio >= 0.3,
     )
 
 
-def _start_classes(text: str) -> bytes | None:
-    """``text`` as _START_CLASSES classes its bytes, as _word_starts reads it; None for a text
-    with characters outside Latin-1 other than typographic marks."""
-    try:
-        return text.encode("latin-1").translate(_START_CLASSES)
-    except UnicodeEncodeError:
-        pass
-    try:  # typographic quotes and dashes are of the space class
-        return spaced(text.replace("’", "'")).encode("latin-1").translate(_START_CLASSES)
-    except UnicodeEncodeError:
-        return None
+# Latin-1 byte -> the byte of its case fold (itself for "ß" and "µ", whose folds are "ss" and
+# a Greek letter: _shape leaves a text holding them to str.casefold).
+_CASEFOLD_LATIN1 = bytes(
+    ord(folded) if len(folded) == 1 and ord(folded) < 256 else code
+    for code, folded in enumerate(chr(code).casefold() for code in range(256))
+)
 
 
 # Latin-1 byte -> its part in _CLAUSE_RE: "C" a clause mark ([,;:]), "E" a sentence end
@@ -368,36 +390,34 @@ def _clause_count(text: str) -> int:
             data = marked.encode("latin-1")
         except UnicodeEncodeError:
             return len(_CLAUSE_RE.findall(text))
-    classes = data.translate(_CLAUSE_CLASSES)
+    return _clauses(data.translate(_CLAUSE_CLASSES), text)
+
+
+def _clauses(classes: bytes, text: str) -> int:
+    """_clause_count from ``text``'s byte classes by _CLAUSE_CLASSES."""
     if b"E C" in classes or b"E E" in classes:
         return len(_CLAUSE_RE.findall(text))
     return classes.count(b"C ") + classes.count(b"E x")
 
 
-def _shape_by_regexes(text: str) -> _Shape:
-    """_shape, measure by measure (the regexes where a byte table cannot read the text)."""
+def _measured_by_regexes(text: str, spaced_words: int) -> tuple[int, int, int, int, bool]:
+    """_shape's words, letters, capitals, clauses and wordiness, measure by measure (the
+    regexes where a byte table cannot read the text); ``spaced_words``: its words by split."""
     # First letters of words: how many words, and how many start lowercase (prose has many such
     # words, menus and headlines in title case few).
     letters, upper = _word_starts(text)
-    parts = text.split()
-    spaced = len(parts)
     # _word_count, with the split already made.
-    if spaced * 6 < len(text) and _no_space_script(text[:40]):
-        words = max(spaced, len(text) // 2)
+    if spaced_words * 6 < len(text) and _no_space_script(text[:40]):
+        words = max(spaced_words, len(text) // 2)
+    elif letters <= spaced_words * 2:
+        words = max(spaced_words, letters)
     else:
-        words = max(spaced, letters) if letters <= spaced * 2 else spaced
-    # Scripts without case (CJK, Arabic, Hebrew, Thai) count as lower case: no word there is
-    # capitalised like a title or a menu entry.
-    lower = letters - upper
-    terminal = _is_terminal(text)
+        words = spaced_words
     # Clauses and word lengths only matter for lines long enough to be prose.
     if words >= PROSE_WORDS:
         clauses = len(_CLAUSE_RE.findall(text))
-        wordy = _letter_count(text) >= 3 * letters
-    else:
-        clauses = 0
-        wordy = True
-    return _assembled(words, letters, lower, terminal, clauses, wordy, parts)
+        return words, letters, upper, clauses, _letter_count(text) >= 3 * letters
+    return words, letters, upper, 0, True
 
 
 # Latin-1 byte -> its part in _WORD_START_RE: "U" an upper-case letter, "L" another letter
@@ -473,7 +493,8 @@ class Analysis:
         if not prose:
             return self.doc.language
         votes: Counter[str] = Counter()
-        voters = sorted(prose, key=lambda i: -i.words)[:_LANGUAGE_VOTERS]
+        # Longest first, the lines of a length in their order (a reversed sort is stable).
+        voters = sorted(prose, key=_WORDS, reverse=True)[:_LANGUAGE_VOTERS]
         weights = [min(info.words, 60) for info in voters]
         remaining = sum(weights)
         for info, weight in zip(voters, weights, strict=True):

@@ -49,6 +49,13 @@ def normalise(text: str) -> str:
 _WORD_SEPARATOR_MARKS = SEPARATOR_MARKS + "’"
 # Latin-1 byte -> itself if it is a letter or a digit (``[^\W_]``), else a space.
 _LATIN1_ALNUM = bytes(code if chr(code).isalnum() else 0x20 for code in range(256))
+# _LATIN1_ALNUM of a Latin-1 byte's case fold, for the bytes whose fold is one Latin-1
+# character (all but "ß" and "µ"). Folding makes no character a letter or a digit, nor
+# takes that from one.
+_LATIN1_FOLDED_ALNUM = bytes(
+    _LATIN1_ALNUM[ord(folded)] if len(folded) == 1 and ord(folded) < 256 else 0x20
+    for folded in (chr(code).casefold() for code in range(256))
+)
 
 
 def _words(text: str) -> list[str]:
@@ -58,6 +65,16 @@ def _words(text: str) -> list[str]:
     its runs of letters and digits by one byte table in C, a third cheaper than the regex; the
     runs are the regex's (no character is both a word character and a space).
     """
+    try:
+        data = text.encode("latin-1")
+    except UnicodeEncodeError:
+        pass
+    else:
+        # Latin-1 letters fold to Latin-1 letters one for one, but for "ß" and "µ": the fold
+        # is then read in C by the same table, without casefold (which costs more than the
+        # rest of this on text that is not ASCII).
+        if data.isascii() or (b"\xdf" not in data and b"\xb5" not in data):
+            return data.translate(_LATIN1_FOLDED_ALNUM).decode("latin-1").split()
     folded = text.casefold()
     try:
         data = folded.encode("latin-1")
