@@ -281,3 +281,46 @@ def test_compiled_chooser_reads_zero_counts_as_missing_pairs(
             else None
         )
     assert differ > 0  # the zero counts changed some decisions
+
+
+_LANGUAGE_SAMPLES = [
+    "The government said on Monday that it would not raise taxes this year.",
+    "Die Regierung sagte am Montag, dass sie die Steuern nicht erhöhen werde.",
+    "Le gouvernement a déclaré lundi qu'il n'augmenterait pas les impôts cette année.",
+    "El gobierno dijo el lunes que no subiría los impuestos este año.",
+    "Rząd poinformował w poniedziałek, że nie podniesie podatków w tym roku.",
+    "De regering zei maandag dat ze de belastingen dit jaar niet zou verhogen.",
+    "zzq xyv",
+    "",
+]
+
+
+@needs_compiled
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(" ".join(_LANGUAGE_SAMPLES).split()), max_size=60))
+def test_compiled_language_scores_equal_the_plain_loop(words: list[str]) -> None:
+    from textfix import language
+
+    tokens = [w.lower().strip(".,") for w in words]
+    floors = language._header()[1]
+    assert COMPILED is not None
+    fast = COMPILED.language_scores(tokens, language._memo, language._memo_rows, floors)
+    assert fast == language._scores(tokens, floors)
+
+
+@needs_compiled
+def test_language_detection_same_with_and_without_the_module(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from textfix import language
+
+    texts = [*_LANGUAGE_SAMPLES, " ".join(_LANGUAGE_SAMPLES), *_texts(30, SEED + 5)]
+    language.clear_cache()
+    fast = [language.detect(text) for text in texts]
+    monkeypatch.setattr(speedups, "compiled", None)
+    language.clear_cache()
+    try:
+        assert [language.detect(text) for text in texts] == fast
+    finally:
+        language.clear_cache()
+    assert {guess.code for guess in fast} >= {"en", "de", "fr", "es", "pl", "nl"}

@@ -32,6 +32,13 @@ def alignment_cost(
     /,
 ) -> float: ...
 def word_columns(text: str, /) -> tuple[list[bool], AnalysisFields]: ...
+def language_scores(
+    tokens: list[str],
+    memo: dict[str, tuple[tuple[int, float], ...]],
+    rows_of: Callable[[str], tuple[tuple[int, float], ...]],
+    floors: tuple[float, ...],
+    /,
+) -> tuple[list[float], int]: ...
 
 class Chooser:
     def __init__(
