@@ -4,28 +4,18 @@ from __future__ import annotations
 
 import random
 
-from rapidfuzz import process
-from rapidfuzz.distance import OSA
-
+from tests.test_speed_typos_equivalence import _plain_candidates
 from textfix import lexicon, spelling
 
 SEED = 9
 
 
 def _plain_groups(word: str, max_distance: int) -> tuple[tuple[str, ...], ...]:
-    """Every core word within ``max_distance``, by distance, each group sorted: from the
-    whole buckets, deduplicated before rapidfuzz."""
-    index = lexicon.candidate_index()
-    found: set[str] = set()
-    for key in lexicon._deletes(word[: lexicon.PREFIX_LENGTH], max_distance):
-        hit = index.get(key)
-        if hit:
-            found.update(hit.partition("|")[2].split(" "))
-    hits = process.extract(
-        word, sorted(found), scorer=OSA.distance, score_cutoff=max_distance, limit=None
-    )
+    """Every core word within ``max_distance``, by distance, each group sorted: the plain
+    candidates (whole buckets, deduplicated before rapidfuzz) told apart by distance."""
+    found = _plain_candidates(word, max_distance)
     return tuple(
-        tuple(other for other, distance, _i in hits if distance == wanted)
+        tuple(other for other, distance in found if distance == wanted)
         for wanted in range(max_distance + 1)
     )
 

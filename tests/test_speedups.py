@@ -144,55 +144,35 @@ def test_the_loop_rejects_columns_that_do_not_match() -> None:
     choose = spelling.realword_chooser(lex)
     found = spelling.realword_words(lex)
     assert found is not None
-    core = lexicon.core_words()
+
+    def loop(**given: object) -> object:
+        assert COMPILED is not None
+        arguments: dict[str, object] = {
+            "lowers": ["out", "of"],
+            "texts": ["out", "of"],
+            "prevs": [None, "out"],
+            "nexts": ["of", None],
+            "befores": ["", " "],
+            "firsts": {0},
+            "names": set(),
+            "found_of": found,
+            "user": set(),
+            "core": lexicon.core_words(),
+            "hyphens": [],
+            "chooser": choose,
+            "min_confidence": 0.9,
+            "article": "an",
+        }
+        arguments.update(given)
+        return COMPILED.realword_decisions(*arguments.values())
+
+    assert loop() == []  # the columns as the rule passes them
     with pytest.raises(ValueError):
-        COMPILED.realword_decisions(
-            ["out"],
-            [],
-            [None],
-            [None],
-            [""],
-            set(),
-            set(),
-            found,
-            set(),
-            core,
-            [],
-            choose,
-            0.9,
-            "an",
-        )
-    with pytest.raises(TypeError):  # not a chooser
-        COMPILED.realword_decisions(
-            ["out"],
-            ["out"],
-            [None],
-            [None],
-            [""],
-            set(),
-            set(),
-            found,
-            set(),
-            core,
-            [],
-            len,
-            0.9,
-            "an",
-        )
+        loop(texts=["out"])
+    with pytest.raises(TypeError):
+        loop(chooser=len)
     with pytest.raises(TypeError):  # a neighbour that is not a word
-        COMPILED.realword_decisions(
-            ["out", "of"],
-            ["out", "of"],
-            [None, 3],
-            ["of", None],
-            found,
-            set(),
-            core,
-            [],
-            choose,
-            0.9,
-            "an",
-        )
+        loop(prevs=[None, 3])
     with pytest.raises(TypeError):
         COMPILED.Chooser({}, {}, 1)  # type: ignore[call-arg]
 
