@@ -9,6 +9,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.test_speed_chrome7a_shapes import _plain_shape
 from textfix import language
 from textfix.rules.chrome import analysis, phrases
 
@@ -37,37 +38,6 @@ def test_folded_alnum_table_is_the_fold_then_the_alnum_table() -> None:
 def _plain_words(text: str) -> list[str]:
     """``phrases._words`` as it was: the text case folded first."""
     return _WORD_RE.findall(language.spaced(text.casefold(), language.SEPARATOR_MARKS + "’"))
-
-
-def _plain_shape(text: str) -> analysis._Shape:
-    """``analysis._shape``, each measure by its own helper or regex."""
-    letters, upper = analysis._word_starts(text)
-    parts = text.split()
-    spaced = len(parts)
-    if spaced * 6 < len(text) and analysis._no_space_script(text[:40]):
-        words = max(spaced, len(text) // 2)
-    else:
-        words = max(spaced, letters) if letters <= spaced * 2 else spaced
-    terminal = analysis._is_terminal(text)
-    if words >= analysis.PROSE_WORDS:
-        clauses = len(_CLAUSE_RE.findall(text))
-        wordy = analysis._letter_count(text) >= 3 * letters
-    else:
-        clauses = 0
-        wordy = True
-    ratio = (letters - upper) / letters if letters else 0.0
-    return (
-        words,
-        letters,
-        terminal,
-        clauses,
-        wordy,
-        ratio,
-        " ".join(parts).casefold(),
-        analysis._is_prose(words, letters, terminal, clauses, ratio, wordy),
-        words <= analysis.SHORT_WORDS and not (terminal and words >= 4),
-        terminal and letters >= 4 and ratio >= 0.3,
-    )
 
 
 def test_every_latin1_character_in_a_line_as_the_plain_ways() -> None:
