@@ -13,7 +13,6 @@ from tests.test_speed_chrome7a_shapes import _plain_shape
 from textfix import language
 from textfix.rules.chrome import analysis, phrases
 
-_CLAUSE_RE = re.compile(r"[,;:] |[.!?] \S")
 _WORD_RE = re.compile(r"[^\W_]+")
 _LATIN1 = [chr(code) for code in range(256)]
 
