@@ -304,3 +304,29 @@ def test_language_detection_same_with_and_without_the_module(
     finally:
         language.clear_cache()
     assert {guess.code for guess in fast} >= {"en", "de", "fr", "es", "pl", "nl"}
+
+
+@needs_compiled
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="abcdeilmnorstuyzéüß'", min_size=1, max_size=14))
+def test_compiled_candidate_words_equal_the_plain_search(word: str) -> None:
+    fast = lexicon.candidate_groups(word)
+    speedups.compiled = None
+    try:
+        plain = lexicon.candidate_groups(word)
+    finally:
+        speedups.compiled = COMPILED
+    assert fast == plain
+
+
+@needs_compiled
+def test_compiled_candidate_words_on_slips_of_core_words(monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.typo_cases import slip
+
+    rng = random.Random(SEED + 6)
+    words = sorted(w for w in lexicon.core_words() if len(w) > 2)
+    typed = [slip(rng, rng.choice(words)) for _ in range(150)] + ["a", "of", "zzzzzzzzzz"]
+    fast = [lexicon.candidate_groups(word) for word in typed]
+    monkeypatch.setattr(speedups, "compiled", None)
+    assert [lexicon.candidate_groups(word) for word in typed] == fast
+    assert sum(len(groups[1]) for groups in fast) > 100

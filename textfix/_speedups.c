@@ -1420,7 +1420,286 @@ done:
     return result;
 }
 
+/* CRC-32 as zlib computes it (the table's buckets are zlib.crc32 of each key's needle). */
+static uint32_t crc_table[256];
+
+static void
+crc_init(void)
+{
+    for (uint32_t n = 0; n < 256; n++) {
+        uint32_t c = n;
+        for (int k = 0; k < 8; k++) {
+            c = c & 1 ? 0xEDB88320u ^ (c >> 1) : c >> 1;
+        }
+        crc_table[n] = c;
+    }
+}
+
+static uint32_t
+crc32_of(const char *data, Py_ssize_t length)
+{
+    uint32_t c = 0xFFFFFFFFu;
+    for (Py_ssize_t i = 0; i < length; i++) {
+        c = crc_table[(c ^ (unsigned char)data[i]) & 0xFF] ^ (c >> 8);
+    }
+    return c ^ 0xFFFFFFFFu;
+}
+
+/* The first place of `needle` (which starts with a line break) in `haystack`, or NULL. */
+static const char *
+find_bytes(const char *haystack, Py_ssize_t length, const char *needle, Py_ssize_t size)
+{
+    const char *end = haystack + length;
+    const char *at = haystack;
+    while (end - at >= size) {
+        at = memchr(at, needle[0], (size_t)(end - at - size + 1));
+        if (at == NULL) {
+            return NULL;
+        }
+        if (memcmp(at, needle, (size_t)size) == 0) {
+            return at;
+        }
+        at++;
+    }
+    return NULL;
+}
+
+/* The value of `key` in a textfix.dictionaries.Table laid out in `buffer` (see Table.get:
+ * the records "\nkey\tvalue" of a bucket, the bucket chosen by the needle's CRC-32), as a new
+ * str, or Py_None when the table has no such key (a new reference either way); NULL on error. */
+static PyObject *
+table_value(const char *buffer, Py_ssize_t size, Py_ssize_t data, uint32_t buckets,
+            PyObject *key)
+{
+    PyObject *encoded = PyUnicode_AsEncodedString(key, "utf-8", "surrogatepass");
+    if (encoded == NULL) {
+        return NULL;
+    }
+    Py_ssize_t key_length = PyBytes_GET_SIZE(encoded);
+    char stack[64];
+    char *needle = key_length + 2 <= (Py_ssize_t)sizeof(stack)
+                       ? stack
+                       : PyMem_Malloc((size_t)key_length + 2);
+    if (needle == NULL) {
+        Py_DECREF(encoded);
+        return PyErr_NoMemory();
+    }
+    needle[0] = '\n';
+    memcpy(needle + 1, PyBytes_AS_STRING(encoded), (size_t)key_length);
+    needle[key_length + 1] = '\t';
+    Py_DECREF(encoded);
+    Py_ssize_t needle_length = key_length + 2;
+    uint32_t bucket = crc32_of(needle, needle_length) % buckets;
+    const char *offsets = buffer + data - 4 * ((Py_ssize_t)buckets + 1);
+    uint32_t from, to;
+    memcpy(&from, offsets + 4 * (Py_ssize_t)bucket, 4);
+    memcpy(&to, offsets + 4 * ((Py_ssize_t)bucket + 1), 4);
+    PyObject *result = NULL;
+    Py_ssize_t begin = data + from, end = data + to;
+    if (begin < 0 || end > size || begin > end) {
+        PyErr_SetString(PyExc_ValueError, "a table bucket outside the table");
+        goto done;
+    }
+    const char *at = find_bytes(buffer + begin, end - begin, needle, needle_length);
+    if (at == NULL) {
+        result = Py_NewRef(Py_None);
+        goto done;
+    }
+    const char *start = at + needle_length;
+    const char *stop = memchr(start, '\n', (size_t)(buffer + size - start));
+    if (stop == NULL) {
+        PyErr_SetString(PyExc_ValueError, "a table record without its line end");
+        goto done;
+    }
+    result = PyUnicode_DecodeUTF8(start, stop - start, NULL);
+done:
+    if (needle != stack) {
+        PyMem_Free(needle);
+    }
+    return result;
+}
+
+/* lexicon._length_window: the words of an index bucket value ("low;starts|words") from
+ * `shortest` to `longest` letters long, as a new str ("" when none); NULL on error. */
+static PyObject *
+length_window(PyObject *value, Py_ssize_t shortest, Py_ssize_t longest)
+{
+    PyObject *result = NULL, *head = NULL, *words = NULL, *first = NULL, *marks = NULL;
+    PyObject *starts = NULL;
+    Py_ssize_t bar = PyUnicode_FindChar(value, '|', 0, PyUnicode_GET_LENGTH(value), 1);
+    if (bar == -2) {
+        return NULL;
+    }
+    if (bar < 0) {
+        PyErr_SetString(PyExc_ValueError, "an index bucket without its word list");
+        return NULL;
+    }
+    head = PyUnicode_Substring(value, 0, bar);
+    words = PyUnicode_Substring(value, bar + 1, PyUnicode_GET_LENGTH(value));
+    if (head == NULL || words == NULL) {
+        goto done;
+    }
+    Py_ssize_t semicolon = PyUnicode_FindChar(head, ';', 0, PyUnicode_GET_LENGTH(head), 1);
+    if (semicolon == -2) {
+        goto done;
+    }
+    Py_ssize_t head_length = PyUnicode_GET_LENGTH(head);
+    first = PyUnicode_Substring(head, 0, semicolon >= 0 ? semicolon : head_length);
+    marks = semicolon >= 0 ? PyUnicode_Substring(head, semicolon + 1, head_length)
+                           : PyUnicode_New(0, 0);
+    if (first == NULL || marks == NULL) {
+        goto done;
+    }
+    PyObject *comma = PyUnicode_FromString(",");
+    if (comma == NULL) {
+        goto done;
+    }
+    starts = PyUnicode_Split(marks, comma, -1);
+    Py_DECREF(comma);
+    if (starts == NULL) {
+        goto done;
+    }
+    PyObject *low_number = PyLong_FromUnicodeObject(first, 10);
+    if (low_number == NULL) {
+        goto done;
+    }
+    Py_ssize_t low = PyLong_AsSsize_t(low_number);
+    Py_DECREF(low_number);
+    if (low == -1 && PyErr_Occurred()) {
+        goto done;
+    }
+    Py_ssize_t last = PyList_GET_SIZE(starts) - 1;
+    Py_ssize_t begin = shortest - low, end = longest + 1 - low;
+    if (end <= 0 || begin >= last) {
+        result = PyUnicode_New(0, 0);
+        goto done;
+    }
+    Py_ssize_t start = 0, stop = PyUnicode_GET_LENGTH(words) + 1;
+    if (begin > 0) {
+        PyObject *number = PyLong_FromUnicodeObject(PyList_GET_ITEM(starts, begin), 10);
+        start = number != NULL ? PyLong_AsSsize_t(number) : -1;
+        Py_XDECREF(number);
+        if (start == -1 && PyErr_Occurred()) {
+            goto done;
+        }
+    }
+    if (end < last) {
+        PyObject *number = PyLong_FromUnicodeObject(PyList_GET_ITEM(starts, end), 10);
+        stop = number != NULL ? PyLong_AsSsize_t(number) : -1;
+        Py_XDECREF(number);
+        if (stop == -1 && PyErr_Occurred()) {
+            goto done;
+        }
+    }
+    if (stop > start) {
+        /* words[start : stop - 1], as Python slices it (bounds clipped) */
+        Py_ssize_t length = PyUnicode_GET_LENGTH(words);
+        Py_ssize_t a = start < 0 ? (start + length < 0 ? 0 : start + length) : start;
+        Py_ssize_t b = stop - 1 < 0 ? (stop - 1 + length < 0 ? 0 : stop - 1 + length) : stop - 1;
+        a = a > length ? length : a;
+        b = b > length ? length : b;
+        result = b > a ? PyUnicode_Substring(words, a, b) : PyUnicode_New(0, 0);
+    }
+    else {
+        result = PyUnicode_New(0, 0);
+    }
+done:
+    Py_XDECREF(head);
+    Py_XDECREF(words);
+    Py_XDECREF(first);
+    Py_XDECREF(marks);
+    Py_XDECREF(starts);
+    return result;
+}
+
+/* candidate_words(buffer, data, buckets, keys, shortest, longest) -> list[str]
+ *
+ * The words lexicon.candidate_groups hands to rapidfuzz: for each key (the deletes of the
+ * word's prefix), its bucket in the candidate index (a Table laid out in `buffer`, its
+ * records from `data` on, in `buckets` buckets), cut to the words of `shortest` to `longest`
+ * letters, all split at their spaces, in the order of `keys`.
+ */
+static PyObject *
+candidate_words(PyObject *Py_UNUSED(module), PyObject *args)
+{
+    PyObject *source, *keys;
+    Py_ssize_t data, shortest, longest;
+    unsigned int buckets;
+    if (!PyArg_ParseTuple(args, "OnIOnn", &source, &data, &buckets, &keys, &shortest,
+                          &longest)) {
+        return NULL;
+    }
+    if (buckets < 1) {
+        PyErr_SetString(PyExc_ValueError, "a table has one bucket at least");
+        return NULL;
+    }
+    Py_buffer view;
+    if (PyObject_GetBuffer(source, &view, PyBUF_SIMPLE) < 0) {
+        return NULL;
+    }
+    PyObject *found = PyList_New(0), *space = PyUnicode_FromString(" ");
+    PyObject *iterator = PyObject_GetIter(keys), *key;
+    if (found == NULL || space == NULL || iterator == NULL) {
+        goto error;
+    }
+    if (data - 4 * ((Py_ssize_t)buckets + 1) < 0 || data > view.len) {
+        PyErr_SetString(PyExc_ValueError, "not a table layout");
+        goto error;
+    }
+    while ((key = PyIter_Next(iterator)) != NULL) {
+        if (!PyUnicode_Check(key)) {
+            Py_DECREF(key);
+            PyErr_SetString(PyExc_TypeError, "keys must be str");
+            goto error;
+        }
+        PyObject *value = table_value(view.buf, view.len, data, buckets, key);
+        Py_DECREF(key);
+        if (value == NULL) {
+            goto error;
+        }
+        if (value == Py_None || PyUnicode_GET_LENGTH(value) == 0) {
+            Py_DECREF(value);
+            continue;
+        }
+        PyObject *piece = length_window(value, shortest, longest);
+        Py_DECREF(value);
+        if (piece == NULL) {
+            goto error;
+        }
+        if (PyUnicode_GET_LENGTH(piece) > 0) {
+            PyObject *split = PyUnicode_Split(piece, space, -1);
+            if (split == NULL) {
+                Py_DECREF(piece);
+                goto error;
+            }
+            Py_ssize_t at = PyList_GET_SIZE(found);
+            int failed = PyList_SetSlice(found, at, at, split);
+            Py_DECREF(split);
+            if (failed) {
+                Py_DECREF(piece);
+                goto error;
+            }
+        }
+        Py_DECREF(piece);
+    }
+    if (PyErr_Occurred()) {
+        goto error;
+    }
+    Py_DECREF(iterator);
+    Py_DECREF(space);
+    PyBuffer_Release(&view);
+    return found;
+error:
+    Py_XDECREF(iterator);
+    Py_XDECREF(space);
+    Py_XDECREF(found);
+    PyBuffer_Release(&view);
+    return NULL;
+}
+
 static PyMethodDef methods[] = {
+    {"candidate_words", candidate_words, METH_VARARGS,
+     PyDoc_STR("The candidate index's words near a word, as the rapidfuzz search reads them.")},
     {"language_scores", language_scores, METH_VARARGS,
      PyDoc_STR("The language detector's scores of a text's tokens.")},
     {"alignment_cost", alignment_cost, METH_VARARGS,
@@ -1443,6 +1722,7 @@ static struct PyModuleDef module = {
 PyMODINIT_FUNC
 PyInit__speedups(void)
 {
+    crc_init();
     if (PyType_Ready(&ChooserType) < 0) {
         return NULL;
     }

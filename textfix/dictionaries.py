@@ -288,6 +288,11 @@ class Table:
         start = at + len(needle)
         return buffer[start : buffer.find(b"\n", start)].decode()
 
+    def layout(self) -> tuple[bytes | mmap.mmap, int, int]:
+        """The buffer, where its records start and how many buckets it has: what a reader in C
+        (textfix/_speedups.c's candidate_words) needs to look keys up as :meth:`get` does."""
+        return self._buffer, self._data, self._buckets
+
     def __len__(self) -> int:
         return self._entries
 

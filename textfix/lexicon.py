@@ -28,7 +28,7 @@ from functools import cache, lru_cache
 from itertools import repeat
 from typing import Any, Generic, TypeVar
 
-from textfix import dictionaries
+from textfix import dictionaries, speedups
 from textfix.dictionaries import Table
 
 WORDS_FILE = "en/words.tsv.gz"
@@ -386,16 +386,24 @@ def candidate_groups(word: str, max_distance: int = MAX_DISTANCE) -> tuple[tuple
     # one at most, so no other word can be that close), about half of them.
     shortest = len(word) - max_distance
     longest = len(word) + max_distance
-    buckets = [
-        piece
-        for hit in map(index.get, _deletes(word[:PREFIX_LENGTH], max_distance))
-        if hit and (piece := _length_window(hit, shortest, longest))
-    ]
-    # A word sits in several buckets: one split of them all. The duplicates are not taken out
-    # here: hashing the thousand or so fresh strings cost more than rapidfuzz spends on the
-    # fifth of them that repeat, and a repeated word is a repeated hit with the same distance,
-    # which the dict below drops.
-    found = " ".join(buckets).split(" ") if buckets else []
+    keys = _deletes(word[:PREFIX_LENGTH], max_distance)
+    compiled = speedups.compiled
+    found: list[str]
+    if compiled is not None:
+        # The same words, read from the index in C (textfix/_speedups.c).
+        buffer, data, count = index.layout()
+        found = compiled.candidate_words(buffer, data, count, keys, shortest, longest)
+    else:
+        buckets = [
+            piece
+            for hit in map(index.get, keys)
+            if hit and (piece := _length_window(hit, shortest, longest))
+        ]
+        # A word sits in several buckets: one split of them all. The duplicates are not taken
+        # out here: hashing the thousand or so fresh strings cost more than rapidfuzz spends on
+        # the fifth of them that repeat, and a repeated word is a repeated hit with the same
+        # distance, which the dict below drops.
+        found = " ".join(buckets).split(" ") if buckets else []
     # rapidfuzz checks the distances in one C loop; the cutoff lets it stop early. The hits
     # are then put in order of distance, then spelling (the order extract gives for a sorted
     # list, ties going to the earlier choice), so the same in every process whatever the hash
