@@ -1,7 +1,8 @@
 /* Compiled inner loops: of the typo rules, the analysis's columns (word_columns, for
  * textfix.rules.typos.analyse), the real-word rule's loop and chooser (realword_decisions and
- * Chooser, for typos.fix_realwords and textfix.spelling.realword_chooser) and the channel
- * model's weighted alignment (alignment_cost, for spelling.channel_cost); and the language
+ * Chooser, for typos.fix_realwords and textfix.spelling.realword_chooser), the channel
+ * model's weighted alignment (alignment_cost, for spelling.channel_cost) and the candidate
+ * index's reader (candidate_words, for textfix.lexicon.candidate_groups); and the language
  * detector's scoring (language_scores, for textfix.language._detect).
  *
  * Optional: the package works without this module (textfix.speedups falls back to the plain

@@ -1,3 +1,4 @@
+import mmap
 from collections.abc import Callable, Container, Iterable
 
 from textfix.rules.typos import AnalysisFields
@@ -39,6 +40,16 @@ def language_scores(
     floors: tuple[float, ...],
     /,
 ) -> tuple[list[float], int]: ...
+
+def candidate_words(
+    buffer: bytes | mmap.mmap,
+    data: int,
+    buckets: int,
+    keys: Iterable[str],
+    shortest: int,
+    longest: int,
+    /,
+) -> list[str]: ...
 
 class Chooser:
     def __init__(
