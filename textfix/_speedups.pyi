@@ -40,7 +40,6 @@ def language_scores(
     floors: tuple[float, ...],
     /,
 ) -> tuple[list[float], int]: ...
-
 def candidate_words(
     buffer: bytes | mmap.mmap,
     data: int,
