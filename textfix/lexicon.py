@@ -681,12 +681,19 @@ def _cached_table(name: str, build: Callable[[], Iterator[tuple[str, str]]]) -> 
 
 
 def _drop_legacy_caches() -> None:
-    # The marshal files of cache versions up to 6 (about 22 MB) are never read again.
+    # The marshal files of cache versions up to 6 (about 22 MB) and the unordered frequency and
+    # bigram dicts of versions before _hot_first (about 55 MB) are never read again.
     folder = dictionaries.cache_dir()
     if folder is None:
         return
     with contextlib.suppress(OSError):
-        for pattern in ("core-v*.marshal", "index-v*.marshal", "lexicon-v*.marshal"):
+        for pattern in (
+            "core-v*.marshal",
+            "index-v*.marshal",
+            "lexicon-v*.marshal",
+            "en-forms-dict-*.marshal",
+            "en-bigram-dict-*.marshal",
+        ):
             for stale in folder.glob(pattern):
                 stale.unlink(missing_ok=True)
 
@@ -819,14 +826,9 @@ def _hot_first(values: dict[str, V]) -> dict[str, V]:
     marshal its keys' strings, in the order they were put in, so the common words and pairs
     that most lookups ask about end up side by side in a few pages of memory instead of
     scattered through tens of megabytes (a lookup of a common word costs about a third as
-    much). Also drops the files of the unordered dicts that earlier versions cached.
+    much). Building one drops the caches earlier versions left (:func:`_drop_legacy_caches`).
     """
-    folder = dictionaries.cache_dir()
-    if folder is not None:
-        with contextlib.suppress(OSError):
-            for pattern in ("en-forms-dict-*.marshal", "en-bigram-dict-*.marshal"):
-                for stale in folder.glob(pattern):
-                    stale.unlink(missing_ok=True)
+    _drop_legacy_caches()
     return dict(sorted(values.items(), key=_negated_value))
 
 
