@@ -263,6 +263,73 @@ def test_compiled_chooser_reads_zero_counts_as_missing_pairs(
     assert differ > 0  # the zero counts changed some decisions
 
 
+def _bare_chooser(bigrams: dict[str, int], *, table: bool) -> object:
+    assert COMPILED is not None
+    return COMPILED.Chooser(bigrams, {}, lambda *_args: None, *[1.0] * 12, table=table)
+
+
+# Words of every width of str the pair hash reads (ASCII, Latin-1, two- and four-byte code
+# points), and with a space inside, whose pair key can be split two ways.
+_PAIR_WORDS = ["a", "of", "the", "b a", "naïve", "żółw", "中文", "😀", ""]
+
+
+@needs_compiled
+@settings(max_examples=200, deadline=None)
+@given(
+    st.dictionaries(
+        st.tuples(st.sampled_from(_PAIR_WORDS), st.sampled_from(_PAIR_WORDS)).map(" ".join),
+        st.integers(min_value=0, max_value=10**9),
+        max_size=40,
+    ),
+    st.lists(st.tuples(st.sampled_from(_PAIR_WORDS), st.sampled_from(_PAIR_WORDS)), max_size=40),
+)
+def test_compiled_pair_lookup_answers_as_the_dict(
+    bigrams: dict[str, int], asked: list[tuple[str, str]]
+) -> None:
+    """The chooser's table of pair hashes (and the dict behind its filter, without the table)
+    gives bigrams.get(f"{a} {b}") for every pair, present or not."""
+    with_table = _bare_chooser(bigrams, table=True)
+    without = _bare_chooser(bigrams, table=False)
+    for a, b in [*asked, *(tuple(key.split(" ", 1)) for key in bigrams)]:
+        expected = bigrams.get(f"{a} {b}")
+        assert with_table.pair(a, b) == expected  # type: ignore[attr-defined]
+        assert without.pair(a, b) == expected  # type: ignore[attr-defined]
+
+
+@needs_compiled
+def test_compiled_chooser_decides_alike_with_and_without_its_pair_table(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A chooser built without the table (the dict then answers, as when two keys share a
+    hash) decides as the Python chooser, on the real dicts."""
+    from functools import partial
+    from types import SimpleNamespace
+
+    lex = lexicon.preload()
+    fake = SimpleNamespace(
+        bigrams=lex.bigrams,
+        frequencies=lex.frequencies,
+        bigram_total=lex.bigram_total,
+        bigram_floor=lex.bigram_floor,
+    )
+    assert COMPILED is not None
+    monkeypatch.setattr(
+        speedups, "compiled", SimpleNamespace(Chooser=partial(COMPILED.Chooser, table=False))
+    )
+    without = spelling.realword_chooser(fake)  # type: ignore[arg-type]
+    monkeypatch.setattr(speedups, "compiled", None)
+    slow = spelling.realword_chooser(fake)  # type: ignore[arg-type]
+    assert isinstance(without, COMPILED.Chooser) and not isinstance(slow, COMPILED.Chooser)
+    decided = 0
+    for typed, prev, nxt, misfit in word_triples(_texts(120, SEED + 5)):
+        candidates = spelling.realword_candidates(lex, typed)
+        min_confidence = typos.REALWORD_MIN_CONFIDENCE
+        expected = slow(typed, prev, nxt, misfit, candidates, min_confidence)  # type: ignore[misc]
+        assert without(typed, prev, nxt, misfit, candidates, min_confidence) == expected
+        decided += expected is not None
+    assert decided > 5
+
+
 _LANGUAGE_SAMPLES = [
     "The government said on Monday that it would not raise taxes this year.",
     "Die Regierung sagte am Montag, dass sie die Steuern nicht erhöhen werde.",

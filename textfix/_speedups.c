@@ -52,11 +52,29 @@ pair_key(PyObject *a, PyObject *b)
  * reaches the dict. It is keyed on a hash of the pair's characters computed from the two
  * words in place, so a missing pair costs no key string. A filter never says a present key
  * is missing: the answers are the dict's.
+ *
+ * A pair the filter lets through is then looked up in a table of its own, not in the dict: a
+ * present key of the dict costs three cache misses or so (the index, the entry, the key
+ * string that is compared), plus the key string made for the lookup and its hash, while a
+ * slot of the table holds the pair's 64-bit hash and the dict's count, so one cache line
+ * answers. The table tells keys apart by that hash alone. Building it checks that no two keys
+ * of the dict share one (if two did, the table is not used and the dict answers); a pair
+ * that is no key would be taken for one only if its hash equalled a key's, about one chance
+ * in 2^62 per lookup, far below any other source of error here (16 bytes a key: some 8 MB
+ * for the English bigrams).
  */
+typedef struct {
+    uint64_t hash;   /* the key's pair hash (never 0: see slot_tag); 0 for an empty slot */
+    PyObject *count; /* the dict's value for the key, borrowed */
+} PairSlot;
+
 typedef struct {
     PyObject *dict;
     uint64_t *bits;   /* blocks * 8 words */
     size_t blocks;
+    PairSlot *slots;  /* open addressing by the pair hash, or NULL: the dict answers */
+    size_t mask;      /* slots - 1 (a power of two) */
+    int shift;        /* 64 - log2(slots): a hash's home slot is its top bits */
     int all_truthy;   /* every count is a nonzero int: a pair found is attested */
 } Pairs;
 
@@ -120,8 +138,65 @@ pair_probes(uint64_t hash)
     return (hash >> 32 | hash << 32) * 0x9E3779B97F4A7C15u;
 }
 
+/* The size of an open-addressing table for `count` keys, at most three in four slots full:
+ * the number of slots, a power of two, and 64 - its log2 (the shift giving a hash's top bits). */
+static size_t
+table_size(Py_ssize_t count, int *shift)
+{
+    size_t size = 16;
+    int bits = 4;
+    while (size < (size_t)count + (size_t)count / 3 + 1) {
+        size <<= 1;
+        bits++;
+    }
+    *shift = 64 - bits;
+    return size;
+}
+
+/* A key's mark in the table: its hash, with 0 kept for an empty slot. */
+static inline uint64_t
+slot_tag(uint64_t hash)
+{
+    return hash != 0 ? hash : 1;
+}
+
+/* Builds pairs->slots from the dict (its keys are known to be str); NULL slots when two keys
+ * share a hash (the dict then answers every lookup). -1 with an exception set on error. */
 static int
-pairs_init(Pairs *pairs, PyObject *dict)
+pairs_fill_slots(Pairs *pairs, PyObject *dict)
+{
+    size_t size = table_size(PyDict_GET_SIZE(dict), &pairs->shift);
+    PairSlot *slots = PyMem_Calloc(size, sizeof(PairSlot));
+    if (slots == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    pairs->mask = size - 1;
+    Py_ssize_t position = 0;
+    PyObject *key, *value;
+    while (PyDict_Next(dict, &position, &key, &value)) {
+        uint64_t tag = slot_tag(mix(fnv_add(FNV_OFFSET, key)));
+        size_t at = (size_t)(tag >> pairs->shift);
+        while (slots[at].hash != 0) {
+            if (slots[at].hash == tag) {
+                /* Two keys one hash: the table could not tell them apart. */
+                PyMem_Free(slots);
+                pairs->slots = NULL;
+                return 0;
+            }
+            at = (at + 1) & pairs->mask;
+        }
+        slots[at].hash = tag;
+        slots[at].count = value;
+    }
+    pairs->slots = slots;
+    return 0;
+}
+
+/* `table`: whether to build the table (else the dict answers the pairs the filter lets
+ * through; the tests compare the two). */
+static int
+pairs_init(Pairs *pairs, PyObject *dict, int table)
 {
     Py_ssize_t count = PyDict_GET_SIZE(dict);
     size_t blocks = ((size_t)count * PAIR_BITS_PER_KEY + 511) / 512;
@@ -151,6 +226,11 @@ pairs_init(Pairs *pairs, PyObject *dict)
             block[(probes & 511) >> 6] |= (uint64_t)1 << (probes & 63);
         }
     }
+    if (table && pairs_fill_slots(pairs, dict) < 0) {
+        PyMem_Free(pairs->bits);
+        pairs->bits = NULL;
+        return -1;
+    }
     Py_INCREF(dict);
     pairs->dict = dict;
     return 0;
@@ -162,6 +242,8 @@ pairs_clear(Pairs *pairs)
     Py_CLEAR(pairs->dict);
     PyMem_Free(pairs->bits);
     pairs->bits = NULL;
+    PyMem_Free(pairs->slots);
+    pairs->slots = NULL;
 }
 
 /* Whether the filter lets a key with this hash through to the dict. */
@@ -184,8 +266,23 @@ pairs_may_hold(const Pairs *pairs, uint64_t hash)
 static PyObject *
 pair_count(const Pairs *pairs, PyObject *a, PyObject *b)
 {
-    if (!pairs_may_hold(pairs, pair_hash(a, b))) {
+    uint64_t hash = pair_hash(a, b);
+    if (!pairs_may_hold(pairs, hash)) {
         return Py_None;
+    }
+    if (pairs->slots != NULL) {
+        uint64_t tag = slot_tag(hash);
+        size_t at = (size_t)(tag >> pairs->shift);
+        for (;;) {
+            const PairSlot *slot = pairs->slots + at;
+            if (slot->hash == tag) {
+                return slot->count;
+            }
+            if (slot->hash == 0) {
+                return Py_None;
+            }
+            at = (at + 1) & pairs->mask;
+        }
     }
     PyObject *key = pair_key(a, b);
     if (key == NULL) {
@@ -269,14 +366,15 @@ Chooser_init(Chooser *self, PyObject *args, PyObject *kwds)
     static char *names[] = {"bigrams", "frequencies", "verdict", "log_total", "log_floor",
                             "lift_limit", "min_gain", "min_gain_one_side", "frequency_weight",
                             "temperature", "lead_margin", "min_edit_cost", "prior",
-                            "prior_both", "cost_first_letter", NULL};
+                            "prior_both", "cost_first_letter", "table", NULL};
     PyObject *bigrams, *frequencies, *verdict;
+    int table = 1;
     if (!PyArg_ParseTupleAndKeywords(
-            args, kwds, "O!O!Odddddddddddd", names, &PyDict_Type, &bigrams, &PyDict_Type,
+            args, kwds, "O!O!Odddddddddddd|$p", names, &PyDict_Type, &bigrams, &PyDict_Type,
             &frequencies, &verdict, &self->log_total, &self->log_floor, &self->lift_limit,
             &self->min_gain, &self->min_gain_one_side, &self->frequency_weight,
             &self->temperature, &self->lead_margin, &self->min_edit_cost, &self->prior,
-            &self->prior_both, &self->cost_first_letter)) {
+            &self->prior_both, &self->cost_first_letter, &table)) {
         return -1;
     }
     if (!PyCallable_Check(verdict)) {
@@ -284,7 +382,7 @@ Chooser_init(Chooser *self, PyObject *args, PyObject *kwds)
         return -1;
     }
     pairs_clear(&self->pairs);
-    if (pairs_init(&self->pairs, bigrams) < 0) {
+    if (pairs_init(&self->pairs, bigrams, table) < 0) {
         return -1;
     }
     Py_INCREF(frequencies);
@@ -580,6 +678,27 @@ Chooser_call(Chooser *self, PyObject *args, PyObject *kwds)
                   PyTuple_GET_ITEM(sides, 0), PyTuple_GET_ITEM(sides, 1), 1);
 }
 
+/* Chooser.pair(a, b): the pair's count as the chooser reads it (bigrams.get(f"{a} {b}")). */
+static PyObject *
+Chooser_pair(Chooser *self, PyObject *args)
+{
+    PyObject *a, *b;
+    if (!PyArg_ParseTuple(args, "UU", &a, &b)) {
+        return NULL;
+    }
+    if (self->pairs.dict == NULL) {
+        PyErr_SetString(PyExc_ValueError, "the chooser is not initialised");
+        return NULL;
+    }
+    return Py_XNewRef(pair_count(&self->pairs, a, b));
+}
+
+static PyMethodDef Chooser_methods[] = {
+    {"pair", (PyCFunction)Chooser_pair, METH_VARARGS,
+     PyDoc_STR("The bigram dict's count of a word pair, or None, as the chooser reads it.")},
+    {NULL, NULL, 0, NULL},
+};
+
 static PyTypeObject ChooserType = {
     PyVarObject_HEAD_INIT(NULL, 0).tp_name = "textfix._speedups.Chooser",
     .tp_doc = PyDoc_STR("The real-word decision for one word between its neighbours."),
@@ -591,6 +710,7 @@ static PyTypeObject ChooserType = {
     .tp_traverse = (traverseproc)Chooser_traverse,
     .tp_clear = (inquiry)Chooser_clear,
     .tp_call = (ternaryfunc)Chooser_call,
+    .tp_methods = Chooser_methods,
 };
 
 /* str.isalpha(), as CPython computes it. */

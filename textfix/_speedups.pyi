@@ -70,7 +70,10 @@ class Chooser:
         prior: float,
         prior_both: float,
         cost_first_letter: float,
+        *,
+        table: bool = True,
     ) -> None: ...
+    def pair(self, a: str, b: str, /) -> int | None: ...
     def __call__(
         self,
         typed: str,
