@@ -57,15 +57,17 @@ pair_key(PyObject *a, PyObject *b)
  * present key of the dict costs three cache misses or so (the index, the entry, the key
  * string that is compared), plus the key string made for the lookup and its hash, while a
  * slot of the table holds the pair's 64-bit hash and the dict's count, so one cache line
- * answers. The table tells keys apart by that hash alone. Building it checks that no two keys
+ * answers (and the count's object is not read either). The table tells keys apart by that
+ * hash alone. Building it checks that no two keys
  * of the dict share one (if two did, the table is not used and the dict answers); a pair
  * that is no key would be taken for one only if its hash equalled a key's, about one chance
  * in 2^62 per lookup, far below any other source of error here (16 bytes a key: some 8 MB
- * for the English bigrams).
+ * for the English bigrams). It is built only when every count is a nonzero int (then a pair
+ * found is attested, and its value is all the chooser reads of it).
  */
 typedef struct {
-    uint64_t hash;   /* the key's pair hash (never 0: see slot_tag); 0 for an empty slot */
-    PyObject *count; /* the dict's value for the key, borrowed */
+    uint64_t hash; /* the key's pair hash (never 0: see slot_tag); 0 for an empty slot */
+    double count;  /* the dict's value for the key, as PyFloat_AsDouble reads it */
 } PairSlot;
 
 typedef struct {
@@ -186,8 +188,16 @@ pairs_fill_slots(Pairs *pairs, PyObject *dict)
             }
             at = (at + 1) & pairs->mask;
         }
+        double count = PyLong_AsDouble(value);
+        if (count == -1.0 && PyErr_Occurred()) {
+            /* Too large for a double: the dict answers, and the chooser raises as before. */
+            PyErr_Clear();
+            PyMem_Free(slots);
+            pairs->slots = NULL;
+            return 0;
+        }
         slots[at].hash = tag;
-        slots[at].count = value;
+        slots[at].count = count;
     }
     pairs->slots = slots;
     return 0;
@@ -226,7 +236,7 @@ pairs_init(Pairs *pairs, PyObject *dict, int table)
             block[(probes & 511) >> 6] |= (uint64_t)1 << (probes & 63);
         }
     }
-    if (table && pairs_fill_slots(pairs, dict) < 0) {
+    if (table && pairs->all_truthy && pairs_fill_slots(pairs, dict) < 0) {
         PyMem_Free(pairs->bits);
         pairs->bits = NULL;
         return -1;
@@ -260,15 +270,29 @@ pairs_may_hold(const Pairs *pairs, uint64_t hash)
     return 1;
 }
 
-/* bigrams.get(f"{a} {b}"), borrowed from the dict (which the chooser holds and nobody
- * changes), or Py_None; NULL on error. Borrowed, because taking a reference would write to
- * the count's object, one more cache miss for a pair that is only tested. */
-static PyObject *
-pair_count(const Pairs *pairs, PyObject *a, PyObject *b)
+/* A pair's count as the chooser reads it: `object` is Py_None for a pair the dict does not
+ * hold, the dict's count (borrowed: the chooser holds the dict and nobody changes it) when
+ * the dict answered, or NULL when the table did, with the count's value in `value`. */
+typedef struct {
+    PyObject *object;
+    double value;
+} Count;
+
+static inline Count
+count_of(PyObject *object)
+{
+    return (Count){object, 0.0};
+}
+
+/* bigrams.get(f"{a} {b}") into *out; -1 on error. Borrowed, because taking a reference would
+ * write to the count's object, one more cache miss for a pair that is only tested. */
+static int
+pair_count(const Pairs *pairs, PyObject *a, PyObject *b, Count *out)
 {
     uint64_t hash = pair_hash(a, b);
+    *out = count_of(Py_None);
     if (!pairs_may_hold(pairs, hash)) {
-        return Py_None;
+        return 0;
     }
     if (pairs->slots != NULL) {
         uint64_t tag = slot_tag(hash);
@@ -276,34 +300,55 @@ pair_count(const Pairs *pairs, PyObject *a, PyObject *b)
         for (;;) {
             const PairSlot *slot = pairs->slots + at;
             if (slot->hash == tag) {
-                return slot->count;
+                *out = (Count){NULL, slot->count};
+                return 0;
             }
             if (slot->hash == 0) {
-                return Py_None;
+                return 0;
             }
             at = (at + 1) & pairs->mask;
         }
     }
     PyObject *key = pair_key(a, b);
     if (key == NULL) {
-        return NULL;
+        return -1;
     }
     PyObject *found = PyDict_GetItemWithError(pairs->dict, key);
     Py_DECREF(key);
     if (found == NULL) {
-        return PyErr_Occurred() ? NULL : Py_None;
+        return PyErr_Occurred() ? -1 : 0;
     }
-    return found;
+    *out = count_of(found);
+    return 0;
 }
 
-/* Whether a count pair_count gave attests the pair (`if count:`); -1 on error. */
+/* Whether a count attests the pair (`if count:`); -1 on error. */
 static int
-pair_truth(const Pairs *pairs, PyObject *found)
+pair_truth(const Pairs *pairs, Count count)
 {
-    if (found == Py_None) {
+    if (count.object == Py_None) {
         return 0;
     }
-    return pairs->all_truthy ? 1 : PyObject_IsTrue(found);
+    if (count.object == NULL || pairs->all_truthy) {
+        return 1;  /* the table holds only nonzero ints */
+    }
+    return PyObject_IsTrue(count.object);
+}
+
+/* float(count) into *out; -1 on error. */
+static int
+count_value(Count count, double *out)
+{
+    if (count.object == NULL) {
+        *out = count.value;
+        return 0;
+    }
+    double value = PyFloat_AsDouble(count.object);
+    if (value == -1.0 && PyErr_Occurred()) {
+        return -1;
+    }
+    *out = value;
+    return 0;
 }
 
 /* `key in container`, in C for the sets the callers pass (any container works). */
@@ -415,7 +460,7 @@ zipf(Chooser *self, PyObject *word, double *out)
 /* realword_chooser's lift_from: the lift of a pair from both words' frequencies and its
  * count (`count` is the pair's count when `attested`). */
 static int
-lift_from(Chooser *self, double za, double zb, PyObject *count, int attested, double *out)
+lift_from(Chooser *self, double za, double zb, Count count, int attested, double *out)
 {
     if (za <= 0.0 || zb <= 0.0) {
         *out = 0.0;
@@ -424,8 +469,8 @@ lift_from(Chooser *self, double za, double zb, PyObject *count, int attested, do
     double expected = self->log_total + (za - 9.0) + (zb - 9.0);
     double value;
     if (attested) {
-        double raw = PyFloat_AsDouble(count);
-        if (raw == -1.0 && PyErr_Occurred()) {
+        double raw;
+        if (count_value(count, &raw) < 0) {
             return -1;
         }
         value = log10(raw) - expected;
@@ -443,8 +488,8 @@ lift_from(Chooser *self, double za, double zb, PyObject *count, int attested, do
 /* The counts of (prev, candidate) (left) or (candidate, next) (right) for every candidate,
  * borrowed, into `counts`; sets *any to whether one of them is attested. */
 static int
-side_counts(const Pairs *pairs, PyObject *candidates, PyObject *word, int left,
-            PyObject **counts, int *any)
+side_counts(const Pairs *pairs, PyObject *candidates, PyObject *word, int left, Count *counts,
+            int *any)
 {
     Py_ssize_t n = PyTuple_GET_SIZE(candidates);
     for (Py_ssize_t i = 0; i < n; i++) {
@@ -453,12 +498,12 @@ side_counts(const Pairs *pairs, PyObject *candidates, PyObject *word, int left,
             PyErr_SetString(PyExc_TypeError, "candidates must be str");
             return -1;
         }
-        PyObject *found = left ? pair_count(pairs, word, other) : pair_count(pairs, other, word);
-        if (found == NULL) {
+        Count *found = counts + i;
+        if ((left ? pair_count(pairs, word, other, found) : pair_count(pairs, other, word, found)) <
+            0) {
             return -1;
         }
-        counts[i] = found;
-        int attested = pair_truth(pairs, found);
+        int attested = pair_truth(pairs, *found);
         if (attested < 0) {
             return -1;
         }
@@ -468,44 +513,37 @@ side_counts(const Pairs *pairs, PyObject *candidates, PyObject *word, int left,
 }
 
 /* The decision for `typed` between `prev` and `next` (str, or None for no neighbour that
- * counts): None, or what the verdict function gives. `before_typed` and `after_typed` are the
- * pair counts of (prev, typed) and (typed, next) when `have_sides`, else looked up here. */
+ * counts): None, or what the verdict function gives. `before_given` and `after_given` are
+ * the pair counts of (prev, typed) and (typed, next) when given (else NULL: looked up here). */
 static PyObject *
 choose(Chooser *self, PyObject *typed, PyObject *prev, PyObject *next, double misfit,
-       PyObject *candidates, double min_confidence, PyObject *before_given,
-       PyObject *after_given, int have_sides)
+       PyObject *candidates, double min_confidence, const Count *before_given,
+       const Count *after_given)
 {
     Py_ssize_t n = PyTuple_GET_SIZE(candidates);
     if (n == 0) {
         Py_RETURN_NONE;
     }
     int has_prev = present(prev), has_next = present(next);
-    /* Borrowed: the counts are the bigram dict's, or None. */
-    PyObject *before_typed = Py_None, *after_typed = Py_None;
-    PyObject *stack[32];
-    PyObject **sides = n <= 16 ? stack : PyMem_Malloc(sizeof(PyObject *) * 2 * (size_t)n);
-    PyObject **left = NULL, **right = NULL;
+    Count before_typed = count_of(Py_None), after_typed = count_of(Py_None);
+    Count stack[32];
+    Count *sides = n <= 16 ? stack : PyMem_Malloc(sizeof(Count) * 2 * (size_t)n);
+    Count *left = NULL, *right = NULL;
     PyObject *fitting = NULL, *result = NULL;
     if (sides == NULL) {
         return PyErr_NoMemory();
     }
-    if (!have_sides) {
-        if (has_prev) {
-            before_typed = pair_count(&self->pairs, prev, typed);
-            if (before_typed == NULL) {
-                goto done;
-            }
+    if (before_given == NULL) {
+        if (has_prev && pair_count(&self->pairs, prev, typed, &before_typed) < 0) {
+            goto done;
         }
-        if (has_next) {
-            after_typed = pair_count(&self->pairs, typed, next);
-            if (after_typed == NULL) {
-                goto done;
-            }
+        if (has_next && pair_count(&self->pairs, typed, next, &after_typed) < 0) {
+            goto done;
         }
     }
     else {
-        before_typed = before_given;
-        after_typed = after_given;
+        before_typed = *before_given;
+        after_typed = *after_given;
     }
     int before_attested = pair_truth(&self->pairs, before_typed);
     int after_attested = pair_truth(&self->pairs, after_typed);
@@ -552,8 +590,8 @@ choose(Chooser *self, PyObject *typed, PyObject *prev, PyObject *next, double mi
     long typed_first = PyUnicode_GET_LENGTH(typed) ? (long)PyUnicode_READ_CHAR(typed, 0) : -1;
     for (Py_ssize_t i = 0; i < n; i++) {
         PyObject *other = PyTuple_GET_ITEM(candidates, i);
-        PyObject *count_left = left != NULL ? left[i] : Py_None;
-        PyObject *count_right = right != NULL ? right[i] : Py_None;
+        Count count_left = left != NULL ? left[i] : count_of(Py_None);
+        Count count_right = right != NULL ? right[i] : count_of(Py_None);
         int on_left = pair_truth(&self->pairs, count_left);
         int on_right = pair_truth(&self->pairs, count_right);
         if (on_left < 0 || on_right < 0) {
@@ -668,14 +706,15 @@ Chooser_call(Chooser *self, PyObject *args, PyObject *kwds)
         return NULL;
     }
     if (sides == Py_None) {
-        return choose(self, typed, prev, next, misfit, candidates, min_confidence, NULL, NULL, 0);
+        return choose(self, typed, prev, next, misfit, candidates, min_confidence, NULL, NULL);
     }
     if (!PyTuple_Check(sides) || PyTuple_GET_SIZE(sides) != 2) {
         PyErr_SetString(PyExc_TypeError, "sides must be a pair");
         return NULL;
     }
-    return choose(self, typed, prev, next, misfit, candidates, min_confidence,
-                  PyTuple_GET_ITEM(sides, 0), PyTuple_GET_ITEM(sides, 1), 1);
+    Count before = count_of(PyTuple_GET_ITEM(sides, 0));
+    Count after = count_of(PyTuple_GET_ITEM(sides, 1));
+    return choose(self, typed, prev, next, misfit, candidates, min_confidence, &before, &after);
 }
 
 /* Chooser.pair(a, b): the pair's count as the chooser reads it (bigrams.get(f"{a} {b}")). */
@@ -690,7 +729,11 @@ Chooser_pair(Chooser *self, PyObject *args)
         PyErr_SetString(PyExc_ValueError, "the chooser is not initialised");
         return NULL;
     }
-    return Py_XNewRef(pair_count(&self->pairs, a, b));
+    Count count;
+    if (pair_count(&self->pairs, a, b, &count) < 0) {
+        return NULL;
+    }
+    return count.object != NULL ? Py_NewRef(count.object) : PyFloat_FromDouble(count.value);
 }
 
 static PyMethodDef Chooser_methods[] = {
@@ -882,8 +925,9 @@ realword_decisions(PyObject *Py_UNUSED(module), PyObject *args)
     if (decided == NULL) {
         goto error;
     }
-    /* The count of the last pair after a word (borrowed), the word and its neighbour. */
-    PyObject *carried = NULL, *carried_left = NULL, *carried_right = NULL;
+    /* The count of the last pair after a word, the word and its neighbour. */
+    Count carried = count_of(Py_None);
+    PyObject *carried_left = NULL, *carried_right = NULL;
     Py_ssize_t carried_at = -2;
     for (Py_ssize_t i = 0; i < count; i++) {
         PyObject *lower = PyList_GET_ITEM(lowers, i);
@@ -952,12 +996,12 @@ realword_decisions(PyObject *Py_UNUSED(module), PyObject *args)
             if (prev_core && next_core) {
                 /* The pair before this word is the pair after the one before it, when that
                  * word asked about it with this word as its neighbour. */
-                PyObject *before = carried_at == i - 1 && carried_left == prev &&
-                                           carried_right == lower
-                                       ? carried
-                                       : pair_count(&chooser->pairs, prev, lower);
-                PyObject *after = before != NULL ? pair_count(&chooser->pairs, lower, next) : NULL;
-                if (after == NULL) {
+                Count before = carried, after;
+                if (!(carried_at == i - 1 && carried_left == prev && carried_right == lower) &&
+                    pair_count(&chooser->pairs, prev, lower, &before) < 0) {
+                    goto error;
+                }
+                if (pair_count(&chooser->pairs, lower, next, &after) < 0) {
                     goto error;
                 }
                 carried = after;
@@ -974,12 +1018,12 @@ realword_decisions(PyObject *Py_UNUSED(module), PyObject *args)
                 }
                 else {
                     best = choose(chooser, lower, neighbour_before, neighbour_after, 0.0,
-                                  candidates, min_confidence, before, after, 1);
+                                  candidates, min_confidence, &before, &after);
                 }
             }
             else {
                 best = choose(chooser, lower, neighbour_before, neighbour_after, 0.0, candidates,
-                              min_confidence, NULL, NULL, 0);
+                              min_confidence, NULL, NULL);
             }
             if (best == NULL) {
                 goto error;
