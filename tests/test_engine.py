@@ -45,6 +45,18 @@ def test_select_and_ignore_by_prefix() -> None:
     assert not active_rules(Settings(select=("normal",)))
 
 
+def test_active_rules_answer_again_for_the_same_selection_and_a_grown_registry() -> None:
+    defaults = [r for r in REGISTRY if r.default]
+    registry = defaults[:3]
+    first = active_rules(Settings(), registry)
+    assert first == tuple(registry)
+    assert active_rules(Settings(), registry) is first  # asked again: the same answer
+    registry.append(defaults[3])
+    assert active_rules(Settings(), registry) == tuple(defaults[:4])
+    assert active_rules(Settings(ignore=(defaults[0].id,)), registry) == tuple(defaults[1:4])
+    assert active_rules(Settings(), list(defaults[:2])) == tuple(defaults[:2])
+
+
 def test_triage_keeps_confident_and_suggests_the_rest() -> None:
     doc = Document("aaaa bbbb cccc dddd")
     proposed = [

@@ -41,6 +41,28 @@ class _Pending:
 
 def active_rules(settings: Settings, registry: Sequence[Rule] = REGISTRY) -> tuple[Rule, ...]:
     """Rules that run: default rules not ignored, plus opt-in rules that were selected."""
+    # Asked once per document with the same settings: a short document's cleanup spent as
+    # long matching the rule ids against the selection as in some of its rules. The registry
+    # is kept with its answer (so its id names it while cached) and its length is in the key
+    # (rules are only ever added to it).
+    key = (settings.select, settings.ignore, id(registry), len(registry))
+    kept = _ACTIVE_RULES.get(key)
+    if kept is not None and kept[0] is registry:
+        return kept[1]
+    rules = _active_rules(settings, registry)
+    if len(_ACTIVE_RULES) >= _ACTIVE_RULES_SIZE:
+        _ACTIVE_RULES.clear()
+    _ACTIVE_RULES[key] = (registry, rules)
+    return rules
+
+
+_ACTIVE_RULES: dict[
+    tuple[tuple[str, ...], tuple[str, ...], int, int], tuple[Sequence[Rule], tuple[Rule, ...]]
+] = {}
+_ACTIVE_RULES_SIZE = 64
+
+
+def _active_rules(settings: Settings, registry: Sequence[Rule]) -> tuple[Rule, ...]:
     chosen = []
     for item in registry:
         if not settings.rule_enabled(item.id):
