@@ -108,6 +108,17 @@ def test_compiled_chooser_decides_as_the_python_one(
 
 
 @needs_compiled
+def test_preload_makes_the_compiled_chooser(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The chooser indexes the bigram keys when made: preload makes it, so that a batch's
+    first document does not pay for it."""
+    monkeypatch.setattr(spelling, "_COMPILED_CHOOSERS", {})
+    lex = lexicon.preload()
+    kept = spelling._COMPILED_CHOOSERS.get(id(lex))
+    assert kept is not None and isinstance(kept[3], COMPILED.Chooser)  # type: ignore[union-attr]
+    assert spelling.realword_chooser(lex) is kept[3]
+
+
+@needs_compiled
 def test_realword_rule_makes_the_same_edits_with_and_without_the_module(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

@@ -844,8 +844,8 @@ def _sound_bigrams(value: dict[Any, Any]) -> bool:
 
 def preload() -> Lexicon:
     """The lexicon with everything a long run ends up loading (the core set, the bigram and
-    frequency dicts, the candidate indexes, the real-word candidates) loaded now: for batch
-    workers and benchmarks that want the steady state from the start."""
+    frequency dicts, the candidate indexes, the real-word candidates and chooser) loaded now:
+    for batch workers and benchmarks that want the steady state from the start."""
     _core_view().load()
     lex = lexicon()
     bigrams = lex.bigrams
@@ -860,6 +860,9 @@ def preload() -> Lexicon:
     from textfix import spelling
 
     spelling.realword_table(lex)
+    # And the real-word chooser that reads the loaded dicts (its C form indexes the bigram
+    # keys when made: some 25 ms, which the first document would otherwise pay).
+    spelling.realword_chooser(lex)
     return lex
 
 
