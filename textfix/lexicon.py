@@ -855,6 +855,11 @@ def preload() -> Lexicon:
         lex.frequencies.load()
     candidate_index()
     seen_form_index()
+    # The candidate search's modules, which candidate_groups imports on first use (so that a
+    # one-page run that meets no unknown word does not load them): about 8 ms.
+    import rapidfuzz.distance.OSA
+    import rapidfuzz.process  # noqa: F401
+
     # The real-word candidates live with the model that reads them (imported here: spelling
     # imports this module).
     from textfix import spelling
