@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import random
 import shutil
+from collections import Counter
 from collections.abc import Iterator
 
 import pytest
@@ -214,6 +215,34 @@ def test_compiled_columns_on_every_dev_text_shape() -> None:
     texts += ["", "-", "a", "\n", "don't-stop", "x\r", "Ǆemal ǅ\u0301x  \t y'"]
     for text in texts:
         assert COMPILED.word_columns(text) == _plain_columns(text), text
+
+
+def _counted(text: str, kernel: object) -> list[list[tuple[str, int]]]:
+    """The analysis's three counts of ``text`` by ``kernel``, as lists (key order counts)."""
+    written_lower, fields = typos._columns(text)
+    args = (fields[0], fields[1], written_lower, fields[7], fields[9])
+    if kernel is None:
+        counts = typos._counts(*args)
+    else:
+        assert COMPILED is not None
+        counts = COMPILED.word_counts(*args, Counter)
+        assert all(type(c) is Counter for c in counts)
+    return [list(c.items()) for c in counts]
+
+
+@needs_compiled
+@settings(max_examples=600, deadline=None)
+@given(st.text(alphabet=_ANALYSIS_CHARACTERS + "'’ǅ", max_size=80))
+def test_compiled_counts_equal_the_plain_ones(text: str) -> None:
+    assert _counted(text, COMPILED) == _counted(text, None)
+
+
+@needs_compiled
+def test_compiled_counts_on_every_dev_text_shape() -> None:
+    texts = list(_texts(200, SEED + 6))
+    texts += ["", "A", "NATO's plan. The EU’s", "Ǆemal ǅx: Don't. IT'S\nX-Ray", "I. A: B; C? D!"]
+    for text in texts:
+        assert _counted(text, COMPILED) == _counted(text, None), text
 
 
 @needs_compiled

@@ -795,23 +795,19 @@ is_lower_from(PyObject *text, Py_ssize_t start)
     return cased;
 }
 
-/* The rule's test of a word not written in lower case: capitalised (`text[1:].islower() and
- * text[0].isupper()`) and the first of a sentence, line or quotation (typos.Analysis.initial:
- * its position is in `firsts`, or the gap before it is no single space and holds one of
- * ".!?…:;"); -1 on error. */
+/* str.islower() */
 static inline int
 is_lower(PyObject *text)
 {
     return is_lower_from(text, 0);
 }
 
+/* typos.Analysis.initial: whether the word at `at` opens a sentence, line or quotation (its
+ * position is in `firsts`, or the gap before it is no single space and holds one of
+ * ".!?…:;"); -1 on error. */
 static int
-capitalised_opening(PyObject *text, PyObject *befores, PyObject *firsts, Py_ssize_t at)
+opening_position(PyObject *befores, PyObject *firsts, Py_ssize_t at)
 {
-    if (PyUnicode_GET_LENGTH(text) < 2 || !Py_UNICODE_ISUPPER(PyUnicode_READ_CHAR(text, 0)) ||
-        !is_lower_from(text, 1)) {
-        return 0;
-    }
     PyObject *position = PyLong_FromSsize_t(at);
     if (position == NULL) {
         return -1;
@@ -839,6 +835,18 @@ capitalised_opening(PyObject *text, PyObject *befores, PyObject *firsts, Py_ssiz
         }
     }
     return 0;
+}
+
+/* The rule's test of a word not written in lower case: capitalised (`text[1:].islower() and
+ * text[0].isupper()`) and the first of a sentence, line or quotation; -1 on error. */
+static int
+capitalised_opening(PyObject *text, PyObject *befores, PyObject *firsts, Py_ssize_t at)
+{
+    if (PyUnicode_GET_LENGTH(text) < 2 || !Py_UNICODE_ISUPPER(PyUnicode_READ_CHAR(text, 0)) ||
+        !is_lower_from(text, 1)) {
+        return 0;
+    }
+    return opening_position(befores, firsts, at);
 }
 
 /* Whether a neighbour (a word or None) is a core word; -1 on error. */
@@ -1373,6 +1381,152 @@ done:
     return result;
 }
 
+/* str.isupper(), as CPython computes it. */
+static int
+is_upper(PyObject *text)
+{
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t length = PyUnicode_GET_LENGTH(text);
+    if (length == 1) {
+        return Py_UNICODE_ISUPPER(PyUnicode_READ(kind, data, 0)) != 0;
+    }
+    int cased = 0;
+    for (Py_ssize_t i = 0; i < length; i++) {
+        Py_UCS4 ch = PyUnicode_READ(kind, data, i);
+        if (Py_UNICODE_ISLOWER(ch) || Py_UNICODE_ISTITLE(ch)) {
+            return 0;
+        }
+        if (!cased && Py_UNICODE_ISUPPER(ch)) {
+            cased = 1;
+        }
+    }
+    return cased;
+}
+
+/* counts[key] += 1 (from 0); -1 on error. */
+static int
+count_one(PyObject *counts, PyObject *key)
+{
+    PyObject *found = PyDict_GetItemWithError(counts, key);
+    if (found == NULL && PyErr_Occurred()) {
+        return -1;
+    }
+    PyObject *one = PyLong_FromLong(1);
+    if (one == NULL) {
+        return -1;
+    }
+    PyObject *value = found == NULL ? Py_NewRef(one) : PyNumber_Add(found, one);
+    Py_DECREF(one);
+    if (value == NULL) {
+        return -1;
+    }
+    int failed = PyDict_SetItem(counts, key, value);
+    Py_DECREF(value);
+    return failed;
+}
+
+/* typos._base: the word up to its first apostrophe ("'" first, then "’"), a new reference. */
+static PyObject *
+word_base(PyObject *lower)
+{
+    Py_ssize_t length = PyUnicode_GET_LENGTH(lower);
+    Py_ssize_t at = PyUnicode_FindChar(lower, '\'', 0, length, 1);
+    if (at == -1) {
+        at = PyUnicode_FindChar(lower, 0x2019, 0, length, 1);
+    }
+    if (at == -2) {
+        return NULL;
+    }
+    return at >= 0 ? PyUnicode_Substring(lower, 0, at) : Py_NewRef(lower);
+}
+
+/* word_counts(texts, lowers, written_lower, befores, firsts, counter)
+ *     -> (vocabulary, names, capitalised)
+ *
+ * typos.analyse's counts of a text's words (its plain path, typos._counts, counts the same,
+ * key by key in the same order), each a `counter` (collections.Counter): the lower-case forms
+ * written in lower case; the base forms (typos._base) of the words written capitalised
+ * other than at the start of a sentence (typos.Analysis.initial), or in capitals; and the
+ * lower-case forms of the words written with a capital first.
+ */
+static PyObject *
+word_counts(PyObject *Py_UNUSED(module), PyObject *args)
+{
+    PyObject *texts, *lowers, *written, *befores, *firsts, *counter;
+    if (!PyArg_ParseTuple(args, "O!O!O!O!OO", &PyList_Type, &texts, &PyList_Type, &lowers,
+                          &PyList_Type, &written, &PyList_Type, &befores, &firsts, &counter)) {
+        return NULL;
+    }
+    Py_ssize_t count = PyList_GET_SIZE(texts);
+    if (PyList_GET_SIZE(lowers) != count || PyList_GET_SIZE(written) != count ||
+        PyList_GET_SIZE(befores) != count) {
+        PyErr_SetString(PyExc_ValueError, "the columns differ in length");
+        return NULL;
+    }
+    PyObject *vocabulary = PyObject_CallNoArgs(counter);
+    PyObject *names = vocabulary != NULL ? PyObject_CallNoArgs(counter) : NULL;
+    PyObject *capitalised = names != NULL ? PyObject_CallNoArgs(counter) : NULL;
+    if (capitalised == NULL) {
+        goto error;
+    }
+    if (!PyDict_Check(vocabulary) || !PyDict_Check(names) || !PyDict_Check(capitalised)) {
+        PyErr_SetString(PyExc_TypeError, "counter must make dicts");
+        goto error;
+    }
+    for (Py_ssize_t i = 0; i < count; i++) {
+        PyObject *lower = PyList_GET_ITEM(lowers, i);
+        int in_lower = PyObject_IsTrue(PyList_GET_ITEM(written, i));
+        if (in_lower < 0) {
+            goto error;
+        }
+        if (in_lower) {
+            if (count_one(vocabulary, lower) < 0) {
+                goto error;
+            }
+            continue;
+        }
+        PyObject *word = PyList_GET_ITEM(texts, i);
+        if (!PyUnicode_Check(word) || PyUnicode_GET_LENGTH(word) == 0 ||
+            !PyUnicode_Check(lower)) {
+            PyErr_SetString(PyExc_TypeError, "words must be non-empty str");
+            goto error;
+        }
+        int upper_first = Py_UNICODE_ISUPPER(PyUnicode_READ_CHAR(word, 0)) != 0;
+        if (upper_first && count_one(capitalised, lower) < 0) {
+            goto error;
+        }
+        int named = 0;
+        if (upper_first) {
+            int initial = opening_position(befores, firsts, i);
+            if (initial < 0) {
+                goto error;
+            }
+            named = !initial;
+        }
+        if (!named && PyUnicode_GET_LENGTH(word) > 1) {
+            named = is_upper(word);
+        }
+        if (named) {
+            PyObject *base = word_base(lower);
+            if (base == NULL) {
+                goto error;
+            }
+            int failed = count_one(names, base);
+            Py_DECREF(base);
+            if (failed) {
+                goto error;
+            }
+        }
+    }
+    return Py_BuildValue("(NNN)", vocabulary, names, capitalised);
+error:
+    Py_XDECREF(vocabulary);
+    Py_XDECREF(names);
+    Py_XDECREF(capitalised);
+    return NULL;
+}
+
 /* alignment_cost(typed, meant, inserts, by_letter, sub_row, delete, double, transpose)
  *
  * The weighted optimal-string-alignment distance of textfix.spelling.channel_cost (its plain
@@ -1871,6 +2025,8 @@ static PyMethodDef methods[] = {
      PyDoc_STR("The weighted alignment distance of spelling.channel_cost.")},
     {"word_columns", word_columns, METH_VARARGS,
      PyDoc_STR("The columns of the typo rules' analysis of a text, in one pass.")},
+    {"word_counts", word_counts, METH_VARARGS,
+     PyDoc_STR("The word counts of the typo rules' analysis of a text.")},
     {"realword_decisions", realword_decisions, METH_VARARGS,
      PyDoc_STR("The real-word rule's loop over a document, for the words it decides alone.")},
     {NULL, NULL, 0, NULL},

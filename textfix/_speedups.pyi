@@ -1,4 +1,5 @@
 import mmap
+from collections import Counter
 from collections.abc import Callable, Container, Iterable
 
 from textfix.rules.typos import AnalysisFields
@@ -33,6 +34,15 @@ def alignment_cost(
     /,
 ) -> float: ...
 def word_columns(text: str, /) -> tuple[list[bool], AnalysisFields]: ...
+def word_counts(
+    texts: list[str],
+    lowers: list[str],
+    written_lower: list[bool],
+    befores: list[str],
+    firsts: frozenset[int],
+    counter: type[Counter[str]],
+    /,
+) -> tuple[Counter[str], Counter[str], Counter[str]]: ...
 def language_scores(
     tokens: list[str],
     memo: dict[str, tuple[tuple[int, float], ...]],

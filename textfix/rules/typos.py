@@ -138,10 +138,7 @@ class Analysis:
 
     def initial(self, index: int) -> bool:
         """First word of a sentence, line or quotation."""
-        if index in self.firsts:
-            return True
-        before = self.befores[index]
-        return before != " " and _SENTENCE_END.search(before) is not None
+        return _opens(self.befores, self.firsts, index)
 
     def hyphenated(self, index: int) -> bool:
         return index in self.hyphens
@@ -184,9 +181,25 @@ def analyse(doc: Document) -> Analysis:
         compiled.word_columns if compiled is not None else _columns
     )(doc.text)
     written_lower, fields = columns
-    texts = fields[0]
-    lowers = fields[1]
-    analysis = Analysis(*fields, Counter(compress(lowers, written_lower)), Counter(), Counter())
+    texts, lowers, befores, firsts = fields[0], fields[1], fields[7], fields[9]
+    counts: tuple[Counter[str], Counter[str], Counter[str]] = (
+        compiled.word_counts(texts, lowers, written_lower, befores, firsts, Counter)
+        if compiled is not None
+        else _counts(texts, lowers, written_lower, befores, firsts)
+    )
+    return Analysis(*fields, *counts)
+
+
+def _counts(
+    texts: list[str],
+    lowers: list[str],
+    written_lower: list[bool],
+    befores: list[str],
+    firsts: frozenset[int],
+) -> tuple[Counter[str], Counter[str], Counter[str]]:
+    """The analysis's vocabulary, names and capitalised counts, the plain way
+    (textfix/_speedups.c's word_counts counts the same, key by key in the same order)."""
+    vocabulary = Counter(compress(lowers, written_lower))
     name_forms: list[str] = []
     capital_forms: list[str] = []
     for index in compress(range(len(texts)), map(not_, written_lower)):
@@ -195,11 +208,19 @@ def analyse(doc: Document) -> Analysis:
         upper_first = word[0].isupper()
         if upper_first:
             capital_forms.append(lower)
-        if (upper_first and not analysis.initial(index)) or (len(word) > 1 and word.isupper()):
+        if (upper_first and not _opens(befores, firsts, index)) or (
+            len(word) > 1 and word.isupper()
+        ):
             name_forms.append(_base(lower))
-    analysis.names.update(name_forms)
-    analysis.capitalised.update(capital_forms)
-    return analysis
+    return vocabulary, Counter(name_forms), Counter(capital_forms)
+
+
+def _opens(befores: list[str], firsts: frozenset[int], index: int) -> bool:
+    """Whether the word at ``index`` is the first of a sentence, line or quotation."""
+    if index in firsts:
+        return True
+    before = befores[index]
+    return before != " " and _SENTENCE_END.search(before) is not None
 
 
 # The fields of an Analysis that its text alone decides, in order (texts, lowers, prevs, nexts,
