@@ -2,7 +2,8 @@
  * textfix.rules.typos.analyse), the real-word rule's loop and chooser (realword_decisions and
  * Chooser, for typos.fix_realwords and textfix.spelling.realword_chooser), the channel
  * model's weighted alignment (alignment_cost, for spelling.channel_cost) and the candidate
- * index's reader (candidate_words, for textfix.lexicon.candidate_groups); and the language
+ * index's search (candidate_groups, for textfix.lexicon.candidate_groups; candidate_words
+ * is its older reader, which left the distances to rapidfuzz); and the language
  * detector's scoring (language_scores, for textfix.language._detect).
  *
  * Optional: the package works without this module (textfix.speedups falls back to the plain
@@ -1698,9 +1699,396 @@ error:
     return NULL;
 }
 
+/* The UTF-8 of a table key's record ("\nkey\t"), looked up as table_value does, without
+ * making a str: `*value` and `*length` are set to the value's bytes (length -1 when the
+ * table has no such key). -1 with an exception set on error. */
+static int
+table_record(const char *buffer, Py_ssize_t size, Py_ssize_t data, uint32_t buckets,
+             const char *key, Py_ssize_t key_length, const char **value, Py_ssize_t *length)
+{
+    char stack[64];
+    char *needle = key_length + 2 <= (Py_ssize_t)sizeof(stack)
+                       ? stack
+                       : PyMem_Malloc((size_t)key_length + 2);
+    if (needle == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    needle[0] = '\n';
+    memcpy(needle + 1, key, (size_t)key_length);
+    needle[key_length + 1] = '\t';
+    Py_ssize_t needle_length = key_length + 2;
+    uint32_t bucket = crc32_of(needle, needle_length) % buckets;
+    const char *offsets = buffer + data - 4 * ((Py_ssize_t)buckets + 1);
+    uint32_t from, to;
+    memcpy(&from, offsets + 4 * (Py_ssize_t)bucket, 4);
+    memcpy(&to, offsets + 4 * ((Py_ssize_t)bucket + 1), 4);
+    int result = -1;
+    Py_ssize_t begin = data + from, end = data + to;
+    if (begin < 0 || end > size || begin > end) {
+        PyErr_SetString(PyExc_ValueError, "a table bucket outside the table");
+        goto done;
+    }
+    const char *at = find_bytes(buffer + begin, end - begin, needle, needle_length);
+    *length = -1;
+    if (at != NULL) {
+        const char *start = at + needle_length;
+        const char *stop = memchr(start, '\n', (size_t)(buffer + size - start));
+        if (stop == NULL) {
+            PyErr_SetString(PyExc_ValueError, "a table record without its line end");
+            goto done;
+        }
+        *value = start;
+        *length = stop - start;
+    }
+    result = 0;
+done:
+    if (needle != stack) {
+        PyMem_Free(needle);
+    }
+    return result;
+}
+
+/* The next code point of the UTF-8 `*at` (valid, as the tables store it), before `end`;
+ * `*at` moves past it. */
+static inline uint32_t
+utf8_next(const unsigned char **at, const unsigned char *end)
+{
+    const unsigned char *c = *at;
+    uint32_t point = *c++;
+    if (point >= 0x80) {
+        int extra = point < 0xE0 ? 1 : (point < 0xF0 ? 2 : 3);
+        point &= extra == 1 ? 0x1F : (extra == 2 ? 0x0F : 0x07);
+        for (int k = 0; k < extra && c < end; k++) {
+            point = (point << 6) | (*c++ & 0x3F);
+        }
+    }
+    *at = c;
+    return point;
+}
+
+/* The typed word of an OSA search: its code points, and for a word of 64 at most, the bit
+ * vectors of where each letter stands in it (bit i: letter i), for Latin-1 letters in a
+ * table and for the few others by search. */
+typedef struct {
+    const uint32_t *points;
+    Py_ssize_t length;
+    uint64_t latin[256];
+} Pattern;
+
+static inline uint64_t
+pattern_bits(const Pattern *pattern, uint32_t point)
+{
+    if (point < 256) {
+        return pattern->latin[point];
+    }
+    uint64_t bits = 0;
+    for (Py_ssize_t i = 0; i < pattern->length; i++) {
+        bits |= (uint64_t)(pattern->points[i] == point) << i;
+    }
+    return bits;
+}
+
+/* The optimal string alignment distance (rapidfuzz's OSA.distance) of the pattern (1 to 64
+ * letters) and the UTF-8 `text`: Hyyro's bit-parallel recurrence (2003), one step per letter
+ * of the text, as rapidfuzz computes it. */
+static Py_ssize_t
+osa_bits(const Pattern *pattern, const unsigned char *text, const unsigned char *end)
+{
+    uint64_t vp = pattern->length == 64 ? ~(uint64_t)0 : ((uint64_t)1 << pattern->length) - 1;
+    uint64_t vn = 0, d0 = 0, pm_old = 0;
+    uint64_t mask = (uint64_t)1 << (pattern->length - 1);
+    Py_ssize_t distance = pattern->length;
+    while (text < end) {
+        uint64_t pm = pattern_bits(pattern, utf8_next(&text, end));
+        uint64_t tr = (((~d0) & pm) << 1) & pm_old;
+        d0 = (((pm & vp) + vp) ^ vp) | pm | vn;
+        d0 |= tr;
+        uint64_t hp = vn | ~(d0 | vp);
+        uint64_t hn = d0 & vp;
+        distance += (hp & mask) != 0;
+        distance -= (hn & mask) != 0;
+        hp = (hp << 1) | 1;
+        hn <<= 1;
+        vp = hn | ~(d0 | hp);
+        vn = hp & d0;
+        pm_old = pm;
+    }
+    return distance;
+}
+
+/* The same distance by the plain table, for a pattern of any length: `rows` has room for
+ * 3 * (la + 1) cells, and `text` holds `lb` letters. */
+static Py_ssize_t
+osa_table(const Pattern *pattern, const unsigned char *text, const unsigned char *end,
+          Py_ssize_t lb, Py_ssize_t *rows)
+{
+    const uint32_t *a = pattern->points;
+    Py_ssize_t la = pattern->length;
+    Py_ssize_t *older = rows, *above = rows + (la + 1), *row = rows + 2 * (la + 1);
+    for (Py_ssize_t i = 0; i <= la; i++) {
+        above[i] = i;
+    }
+    uint32_t previous = 0;
+    for (Py_ssize_t j = 1; j <= lb; j++) {
+        uint32_t b = utf8_next(&text, end);
+        row[0] = j;
+        for (Py_ssize_t i = 1; i <= la; i++) {
+            Py_ssize_t best = above[i - 1] + (a[i - 1] != b);
+            if (above[i] + 1 < best) {
+                best = above[i] + 1;
+            }
+            if (row[i - 1] + 1 < best) {
+                best = row[i - 1] + 1;
+            }
+            if (i > 1 && j > 1 && a[i - 1] == previous && a[i - 2] == b &&
+                older[i - 2] + 1 < best) {
+                best = older[i - 2] + 1;
+            }
+            row[i] = best;
+        }
+        Py_ssize_t *spare = older;
+        older = above;
+        above = row;
+        row = spare;
+        previous = b;
+    }
+    return above[la];
+}
+
+/* A word within reach: where it lies in the buffer, its distance, and its first 8 bytes
+ * big-endian (zero after its end: no word holds a NUL) to compare most pairs by. */
+typedef struct {
+    const char *text;
+    Py_ssize_t length;
+    Py_ssize_t distance;
+    uint64_t head;
+} Hit;
+
+static int
+hit_order(const void *x, const void *y)
+{
+    const Hit *a = x, *b = y;
+    if (a->distance != b->distance) {
+        return a->distance < b->distance ? -1 : 1;
+    }
+    if (a->head != b->head) {
+        return a->head < b->head ? -1 : 1;
+    }
+    if (a->length <= 8 || b->length <= 8) {
+        /* Equal heads: the shorter one ends within them, where the other has a NUL too. */
+        return a->length < b->length ? -1 : (a->length > b->length ? 1 : 0);
+    }
+    Py_ssize_t common = a->length < b->length ? a->length : b->length;
+    int order = memcmp(a->text + 8, b->text + 8, (size_t)(common - 8));
+    if (order != 0) {
+        return order;
+    }
+    return a->length < b->length ? -1 : (a->length > b->length ? 1 : 0);
+}
+
+/* candidate_groups(buffer, data, buckets, keys, word, shortest, longest, max_distance)
+ *     -> tuple[tuple[str, ...], ...]
+ *
+ * lexicon.candidate_groups from the index's layout: the words of the buckets of `keys` from
+ * `shortest` to `longest` letters long (as candidate_words reads them), those within
+ * `max_distance` of `word` (optimal string alignment, as rapidfuzz's OSA), grouped by their
+ * distance, each group distinct and in spelling order (UTF-8 byte order is code point
+ * order). Only the hits become str: the rest are read in the buffer.
+ */
+static PyObject *
+candidate_groups(PyObject *Py_UNUSED(module), PyObject *args)
+{
+    PyObject *source, *keys, *word;
+    Py_ssize_t data, shortest, longest, max_distance;
+    unsigned int buckets;
+    if (!PyArg_ParseTuple(args, "OnIOUnnn", &source, &data, &buckets, &keys, &word, &shortest,
+                          &longest, &max_distance)) {
+        return NULL;
+    }
+    if (buckets < 1) {
+        PyErr_SetString(PyExc_ValueError, "a table has one bucket at least");
+        return NULL;
+    }
+    if (max_distance < 0) {
+        PyErr_SetString(PyExc_ValueError, "a distance is not negative");
+        return NULL;
+    }
+    Py_buffer view;
+    if (PyObject_GetBuffer(source, &view, PyBUF_SIMPLE) < 0) {
+        return NULL;
+    }
+    PyObject *iterator = NULL, *key, *result = NULL;
+    Hit *hits = NULL;
+    Py_ssize_t hit_count = 0, hit_room = 0;
+    uint32_t *typed = NULL;
+    Py_ssize_t *rows = NULL;
+    Py_ssize_t typed_length = PyUnicode_GET_LENGTH(word);
+    if (data - 4 * ((Py_ssize_t)buckets + 1) < 0 || data > view.len) {
+        PyErr_SetString(PyExc_ValueError, "not a table layout");
+        goto done;
+    }
+    typed = PyMem_Malloc(sizeof(uint32_t) * (size_t)(typed_length + 1));
+    rows = PyMem_Malloc(sizeof(Py_ssize_t) * 3 * (size_t)(typed_length + 1));
+    if (typed == NULL || rows == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    Pattern pattern;
+    pattern.points = typed;
+    pattern.length = typed_length;
+    memset(pattern.latin, 0, sizeof(pattern.latin));
+    {
+        int kind = PyUnicode_KIND(word);
+        const void *chars = PyUnicode_DATA(word);
+        for (Py_ssize_t i = 0; i < typed_length; i++) {
+            typed[i] = PyUnicode_READ(kind, chars, i);
+            if (typed[i] < 256 && i < 64) {
+                pattern.latin[typed[i]] |= (uint64_t)1 << i;
+            }
+        }
+    }
+    int by_bits = typed_length >= 1 && typed_length <= 64;
+    iterator = PyObject_GetIter(keys);
+    if (iterator == NULL) {
+        goto done;
+    }
+    while ((key = PyIter_Next(iterator)) != NULL) {
+        if (!PyUnicode_Check(key)) {
+            Py_DECREF(key);
+            PyErr_SetString(PyExc_TypeError, "keys must be str");
+            goto done;
+        }
+        /* A key's UTF-8 as the table stores it (surrogates passed through, as Table.get
+         * encodes them); a str's own UTF-8 when it has one (any str without surrogates). */
+        PyObject *encoded = NULL;
+        Py_ssize_t key_length;
+        const char *key_text = PyUnicode_AsUTF8AndSize(key, &key_length);
+        if (key_text == NULL && PyErr_ExceptionMatches(PyExc_UnicodeEncodeError)) {
+            PyErr_Clear();
+            encoded = PyUnicode_AsEncodedString(key, "utf-8", "surrogatepass");
+            if (encoded != NULL) {
+                key_text = PyBytes_AS_STRING(encoded);
+                key_length = PyBytes_GET_SIZE(encoded);
+            }
+        }
+        const char *value = NULL;
+        Py_ssize_t value_length = -1;
+        int failed = key_text == NULL ||
+                     table_record(view.buf, view.len, data, buckets, key_text, key_length,
+                                  &value, &value_length) < 0;
+        Py_XDECREF(encoded);
+        Py_DECREF(key);
+        if (failed) {
+            goto done;
+        }
+        if (value_length <= 0) {
+            continue;
+        }
+        const char *bar = memchr(value, '|', (size_t)value_length);
+        if (bar == NULL) {
+            PyErr_SetString(PyExc_ValueError, "an index bucket without its word list");
+            goto done;
+        }
+        /* The words, shortest first: those of shortest to longest letters (letters are
+         * code points: the UTF-8 bytes that start one). */
+        const char *at = bar + 1, *end = value + value_length;
+        while (at < end) {
+            /* One pass to the word's end, counting its letters. */
+            const char *stop = at;
+            Py_ssize_t letters = 0;
+            for (; stop < end && *stop != ' '; stop++) {
+                letters += ((unsigned char)*stop & 0xC0) != 0x80;
+            }
+            Py_ssize_t bytes = stop - at;
+            if (letters > longest) {
+                break;
+            }
+            if (letters >= shortest) {
+                const unsigned char *from = (const unsigned char *)at;
+                const unsigned char *to = (const unsigned char *)stop;
+                Py_ssize_t gap = letters > typed_length ? letters - typed_length
+                                                        : typed_length - letters;
+                Py_ssize_t distance =
+                    gap > max_distance
+                        ? max_distance + 1
+                        : (by_bits ? osa_bits(&pattern, from, to)
+                                   : (letters == 0 ? typed_length
+                                                   : osa_table(&pattern, from, to, letters,
+                                                               rows)));
+                if (distance <= max_distance) {
+                    if (hit_count == hit_room) {
+                        hit_room = hit_room ? 2 * hit_room : 64;
+                        Hit *grown = PyMem_Realloc(hits, sizeof(Hit) * (size_t)hit_room);
+                        if (grown == NULL) {
+                            PyErr_NoMemory();
+                            goto done;
+                        }
+                        hits = grown;
+                    }
+                    hits[hit_count].text = at;
+                    hits[hit_count].length = bytes;
+                    hits[hit_count].distance = distance;
+                    uint64_t head = 0;
+                    for (Py_ssize_t k = 0; k < 8; k++) {
+                        head = (head << 8) | (k < bytes ? (unsigned char)at[k] : 0);
+                    }
+                    hits[hit_count].head = head;
+                    hit_count++;
+                }
+            }
+            at = stop + 1;
+        }
+    }
+    if (PyErr_Occurred()) {
+        goto done;
+    }
+    if (hit_count > 1) {
+        qsort(hits, (size_t)hit_count, sizeof(Hit), hit_order);
+    }
+    result = PyTuple_New(max_distance + 1);
+    if (result == NULL) {
+        goto done;
+    }
+    Py_ssize_t at = 0;
+    for (Py_ssize_t distance = 0; distance <= max_distance; distance++) {
+        Py_ssize_t first = at, distinct = 0;
+        for (; at < hit_count && hits[at].distance == distance; at++) {
+            distinct += at == first || hit_order(&hits[at - 1], &hits[at]) != 0;
+        }
+        PyObject *group = PyTuple_New(distinct);
+        if (group == NULL) {
+            Py_CLEAR(result);
+            goto done;
+        }
+        PyTuple_SET_ITEM(result, distance, group);
+        Py_ssize_t slot = 0;
+        for (Py_ssize_t k = first; k < at; k++) {
+            if (k > first && hit_order(&hits[k - 1], &hits[k]) == 0) {
+                continue;
+            }
+            PyObject *text = PyUnicode_DecodeUTF8(hits[k].text, hits[k].length, NULL);
+            if (text == NULL) {
+                Py_CLEAR(result);
+                goto done;
+            }
+            PyTuple_SET_ITEM(group, slot++, text);
+        }
+    }
+done:
+    Py_XDECREF(iterator);
+    PyMem_Free(hits);
+    PyMem_Free(typed);
+    PyMem_Free(rows);
+    PyBuffer_Release(&view);
+    return result;
+}
+
 static PyMethodDef methods[] = {
     {"candidate_words", candidate_words, METH_VARARGS,
      PyDoc_STR("The candidate index's words near a word, as the rapidfuzz search reads them.")},
+    {"candidate_groups", candidate_groups, METH_VARARGS,
+     PyDoc_STR("The candidate index's words within a distance of a word, by distance.")},
     {"language_scores", language_scores, METH_VARARGS,
      PyDoc_STR("The language detector's scores of a text's tokens.")},
     {"alignment_cost", alignment_cost, METH_VARARGS,

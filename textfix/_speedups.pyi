@@ -49,6 +49,17 @@ def candidate_words(
     longest: int,
     /,
 ) -> list[str]: ...
+def candidate_groups(
+    buffer: bytes | mmap.mmap,
+    data: int,
+    buckets: int,
+    keys: Iterable[str],
+    word: str,
+    shortest: int,
+    longest: int,
+    max_distance: int,
+    /,
+) -> tuple[tuple[str, ...], ...]: ...
 
 class Chooser:
     def __init__(

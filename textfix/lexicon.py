@@ -377,9 +377,6 @@ def candidate_groups(word: str, max_distance: int = MAX_DISTANCE) -> tuple[tuple
     """The core words within ``max_distance`` (optimal string alignment) of ``word``, by
     distance: group d holds those d edits away, in spelling order (:meth:`Lexicon.candidates`
     lists the same words as pairs). Not cached: its callers keep what they make of it."""
-    from rapidfuzz import process
-    from rapidfuzz.distance import OSA
-
     index = candidate_index()
     # Each bucket lists its words shortest first, with where each length starts: only the
     # words within max_distance of the word's length are read (each edit changes the length by
@@ -388,22 +385,27 @@ def candidate_groups(word: str, max_distance: int = MAX_DISTANCE) -> tuple[tuple
     longest = len(word) + max_distance
     keys = _deletes(word[:PREFIX_LENGTH], max_distance)
     compiled = speedups.compiled
-    found: list[str]
     if compiled is not None:
-        # The same words, read from the index in C (textfix/_speedups.c).
+        # The same groups, read, measured and sorted in C (textfix/_speedups.c) from the
+        # index's bytes: only the hits become strings, not the thousand or so words read.
         buffer, data, count = index.layout()
-        found = compiled.candidate_words(buffer, data, count, keys, shortest, longest)
-    else:
-        buckets = [
-            piece
-            for hit in map(index.get, keys)
-            if hit and (piece := _length_window(hit, shortest, longest))
-        ]
-        # A word sits in several buckets: one split of them all. The duplicates are not taken
-        # out here: hashing the thousand or so fresh strings cost more than rapidfuzz spends on
-        # the fifth of them that repeat, and a repeated word is a repeated hit with the same
-        # distance, which the dict below drops.
-        found = " ".join(buckets).split(" ") if buckets else []
+        found_groups: tuple[tuple[str, ...], ...] = compiled.candidate_groups(
+            buffer, data, count, keys, word, shortest, longest, max_distance
+        )
+        return found_groups
+    from rapidfuzz import process
+    from rapidfuzz.distance import OSA
+
+    buckets = [
+        piece
+        for hit in map(index.get, keys)
+        if hit and (piece := _length_window(hit, shortest, longest))
+    ]
+    # A word sits in several buckets: one split of them all. The duplicates are not taken
+    # out here: hashing the thousand or so fresh strings cost more than rapidfuzz spends on
+    # the fifth of them that repeat, and a repeated word is a repeated hit with the same
+    # distance, which the dict below drops.
+    found = " ".join(buckets).split(" ") if buckets else []
     # rapidfuzz checks the distances in one C loop; the cutoff lets it stop early. The hits
     # are then put in order of distance, then spelling (the order extract gives for a sorted
     # list, ties going to the earlier choice), so the same in every process whatever the hash
