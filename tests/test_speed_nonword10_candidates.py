@@ -1,6 +1,7 @@
-"""The compiled candidate_groups (session 10) against the plain search: bucket reading,
-optimal string alignment (bit-parallel up to 64 letters, by table beyond), grouping and
-spelling order, on words of every length and alphabet."""
+"""The compiled candidate_groups (session 10) against the plain search: the deletes, bucket
+reading, optimal string alignment (bit-parallel up to 64 letters, by table beyond), grouping
+and spelling order, and the far candidates by the index's frequency ranks, on words of every
+length and alphabet."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from textfix import lexicon, speedups
+from textfix import lexicon, speedups, spelling
 
 COMPILED = speedups.compiled
 needs_compiled = pytest.mark.skipif(COMPILED is None, reason="the C module is not built")
@@ -65,3 +66,53 @@ def test_the_groups_are_distinct_and_in_spelling_order() -> None:
 def test_compiled_groups_on_any_text(word: str) -> None:
     fast, plain = _both(word, 2)
     assert fast == plain
+
+
+def _split_both(word: str, max_distance: int) -> tuple[object, object]:
+    lex = lexicon.lexicon()
+    spelling._SPLIT_CACHE.clear()
+    fast = spelling._split_candidates(lex, word, max_distance)
+    speedups.compiled = None
+    spelling._SPLIT_CACHE.clear()
+    try:
+        plain = spelling._split_candidates(lex, word, max_distance)
+    finally:
+        speedups.compiled = COMPILED
+        spelling._SPLIT_CACHE.clear()
+    return fast, plain
+
+
+@needs_compiled
+@pytest.mark.parametrize("max_distance", [0, 1, 2, 3])
+def test_far_candidates_by_the_index_ranks_as_by_frequency(max_distance: int) -> None:
+    for word in _typed():
+        fast, plain = _split_both(word, max_distance)
+        assert fast == plain, word
+
+
+def test_frequency_ranks_order_as_the_frequencies() -> None:
+    zipf = {"a": 7.5, "b": 3.25, "c": 3.25, "d": 1.0, "e": 5.0}
+    ranks = lexicon._frequency_ranks(sorted(zipf), zipf)
+    assert ranks == {"a": 0, "e": 1, "b": 2, "c": 2, "d": 3}
+
+
+@pytest.mark.parametrize("top", [0, 1, 63, 64, 4095, 4096, 300_000])
+def test_bucket_ranks_read_back(top: int) -> None:
+    words = ["dog", "cat", "horse", "ox", "mouse"]
+    ranks = dict(zip(words, [top, 0, top // 2, 5, top], strict=True))
+    value = lexicon._bucket_value(words, ranks)
+    head, _, listed = value.partition("|")
+    assert "\t" not in value and "\n" not in value and "|" not in head
+    assert lexicon._length_window(value, 0, 9) == listed
+    assert value.endswith("|ox dog cat horse mouse")
+    low, starts, coded = head.split(";", 2)
+    assert [low, starts] == lexicon._bucket_value(words).partition("|")[0].split(";")
+    width = int(coded[0])
+    read = [
+        sum(
+            (ord(c) - ord("0")) << (6 * (width - 1 - i))
+            for i, c in enumerate(coded[at : at + width])
+        )
+        for at in range(1, len(coded), width)
+    ]
+    assert read == [ranks[word] for word in listed.split(" ")]

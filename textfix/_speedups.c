@@ -2,9 +2,11 @@
  * textfix.rules.typos.analyse), the real-word rule's loop and chooser (realword_decisions and
  * Chooser, for typos.fix_realwords and textfix.spelling.realword_chooser), the channel
  * model's weighted alignment (alignment_cost, for spelling.channel_cost) and the candidate
- * index's search (candidate_groups, for textfix.lexicon.candidate_groups; candidate_words
- * is its older reader, which left the distances to rapidfuzz); and the language
- * detector's scoring (language_scores, for textfix.language._detect).
+ * index's search (candidate_groups, for textfix.lexicon.candidate_groups and
+ * candidates_by_frequency; candidate_words, the reader of the index before it held ranks, is
+ * kept for the code of earlier versions, which bench/identical_outputs.py runs with this
+ * build); and the language detector's scoring (language_scores, for
+ * textfix.language._detect).
  *
  * Optional: the package works without this module (textfix.speedups falls back to the plain
  * Python paths), and both paths give the same results, float for float. The arithmetic
@@ -1699,9 +1701,10 @@ error:
     return NULL;
 }
 
-/* The UTF-8 of a table key's record ("\nkey\t"), looked up as table_value does, without
- * making a str: `*value` and `*length` are set to the value's bytes (length -1 when the
- * table has no such key). -1 with an exception set on error. */
+/* The value of the UTF-8 `key` in a textfix.dictionaries.Table laid out in `buffer` (see
+ * Table.get: the records "\nkey\tvalue" of a bucket, the bucket chosen by the needle's
+ * CRC-32), read in place: `*value` and `*length` are set to the value's bytes (length -1
+ * when the table has no such key). -1 with an exception set on error. */
 static int
 table_record(const char *buffer, Py_ssize_t size, Py_ssize_t data, uint32_t buckets,
              const char *key, Py_ssize_t key_length, const char **value, Py_ssize_t *length)
@@ -1856,74 +1859,200 @@ osa_table(const Pattern *pattern, const unsigned char *text, const unsigned char
     return above[la];
 }
 
-/* A word within reach: where it lies in the buffer, its distance, and its first 8 bytes
- * big-endian (zero after its end: no word holds a NUL) to compare most pairs by. */
+/* A word within reach: where it lies in the buffer, its distance, its rank by frequency (0
+ * the commonest; read only for the far candidates' order), and its first 8 bytes big-endian
+ * (zero after its end: no word holds a NUL) to compare most pairs by. */
 typedef struct {
     const char *text;
     Py_ssize_t length;
     Py_ssize_t distance;
     uint64_t head;
+    uint32_t rank;
 } Hit;
 
-static int
-hit_order(const void *x, const void *y)
+/* By distance, then spelling (UTF-8 byte order is code point order). */
+static inline int
+hit_before(const Hit *a, const Hit *b)
 {
-    const Hit *a = x, *b = y;
     if (a->distance != b->distance) {
-        return a->distance < b->distance ? -1 : 1;
+        return a->distance < b->distance;
     }
     if (a->head != b->head) {
-        return a->head < b->head ? -1 : 1;
+        return a->head < b->head;
     }
     if (a->length <= 8 || b->length <= 8) {
         /* Equal heads: the shorter one ends within them, where the other has a NUL too. */
-        return a->length < b->length ? -1 : (a->length > b->length ? 1 : 0);
+        return a->length < b->length;
     }
     Py_ssize_t common = a->length < b->length ? a->length : b->length;
     int order = memcmp(a->text + 8, b->text + 8, (size_t)(common - 8));
-    if (order != 0) {
-        return order;
-    }
-    return a->length < b->length ? -1 : (a->length > b->length ? 1 : 0);
+    return order != 0 ? order < 0 : a->length < b->length;
 }
 
-/* candidate_groups(buffer, data, buckets, keys, word, shortest, longest, max_distance)
- *     -> tuple[tuple[str, ...], ...]
+static inline int
+hit_same(const Hit *a, const Hit *b)
+{
+    return a->distance == b->distance && a->length == b->length && a->head == b->head &&
+           (a->length <= 8 || memcmp(a->text + 8, b->text + 8, (size_t)(a->length - 8)) == 0);
+}
+
+/* Sorts `hits` (stable: equal ones keep their order) by hit_before, or by rank alone when
+ * `by_rank`, through `spare` (room for as many). A bottom-up merge sort with the comparison
+ * inlined: a word has some 150 hits, and qsort's calls cost more than the comparisons. */
+static void
+sort_hits(Hit *hits, Py_ssize_t count, Hit *spare, int by_rank)
+{
+    Hit *from = hits, *to = spare;
+    for (Py_ssize_t width = 1; width < count; width *= 2) {
+        for (Py_ssize_t low = 0; low < count; low += 2 * width) {
+            Py_ssize_t middle = low + width < count ? low + width : count;
+            Py_ssize_t high = low + 2 * width < count ? low + 2 * width : count;
+            Py_ssize_t i = low, j = middle, k = low;
+            while (i < middle && j < high) {
+                int right_first = by_rank ? from[j].rank < from[i].rank
+                                          : hit_before(&from[j], &from[i]);
+                to[k++] = right_first ? from[j++] : from[i++];
+            }
+            while (i < middle) {
+                to[k++] = from[i++];
+            }
+            while (j < high) {
+                to[k++] = from[j++];
+            }
+        }
+        Hit *swap = from;
+        from = to;
+        to = swap;
+    }
+    if (from != hits) {
+        memcpy(hits, from, sizeof(Hit) * (size_t)count);
+    }
+}
+
+/* The keys of lexicon._deletes(points[:length], depth): the strings `length` code points
+ * long at most with up to `depth` of them deleted, never deleting a string's last one,
+ * each once, as UTF-8 in `keys` (room for `room` keys of 4 * length bytes at `key_size`
+ * apart); how many. `chosen` marks the deleted points. */
+static Py_ssize_t
+delete_keys(const uint32_t *points, Py_ssize_t length, Py_ssize_t depth, char *keys,
+            Py_ssize_t *key_lengths, Py_ssize_t key_size, Py_ssize_t count, Py_ssize_t from,
+            char *chosen)
+{
+    /* This subset's string, unless an earlier subset made the same one. */
+    char *key = keys + count * key_size;
+    Py_ssize_t size = 0;
+    for (Py_ssize_t i = 0; i < length; i++) {
+        if (chosen[i]) {
+            continue;
+        }
+        uint32_t c = points[i];
+        if (c < 0x80) {
+            key[size++] = (char)c;
+        }
+        else if (c < 0x800) {
+            key[size++] = (char)(0xC0 | (c >> 6));
+            key[size++] = (char)(0x80 | (c & 0x3F));
+        }
+        else if (c < 0x10000) {
+            key[size++] = (char)(0xE0 | (c >> 12));
+            key[size++] = (char)(0x80 | ((c >> 6) & 0x3F));
+            key[size++] = (char)(0x80 | (c & 0x3F));
+        }
+        else {
+            key[size++] = (char)(0xF0 | (c >> 18));
+            key[size++] = (char)(0x80 | ((c >> 12) & 0x3F));
+            key[size++] = (char)(0x80 | ((c >> 6) & 0x3F));
+            key[size++] = (char)(0x80 | (c & 0x3F));
+        }
+    }
+    int fresh = 1;
+    for (Py_ssize_t k = 0; k < count && fresh; k++) {
+        fresh = key_lengths[k] != size || memcmp(keys + k * key_size, key, (size_t)size) != 0;
+    }
+    if (fresh) {
+        key_lengths[count++] = size;
+    }
+    if (depth == 0) {
+        return count;
+    }
+    Py_ssize_t left = 0;
+    for (Py_ssize_t i = 0; i < length; i++) {
+        left += !chosen[i];
+    }
+    if (left <= 1) {
+        return count;
+    }
+    for (Py_ssize_t i = from; i < length; i++) {
+        chosen[i] = 1;
+        count = delete_keys(points, length, depth - 1, keys, key_lengths, key_size, count,
+                            i + 1, chosen);
+        chosen[i] = 0;
+    }
+    return count;
+}
+
+/* The bucket's rank of word `k` ("low;starts;W" + W-character ranks, each character from
+ * '0' on standing for 6 bits, most significant first), or -1 when the bucket has none. */
+static inline int64_t
+bucket_rank(const char *ranks, Py_ssize_t ranks_length, Py_ssize_t k)
+{
+    if (ranks == NULL || ranks_length < 1) {
+        return -1;
+    }
+    Py_ssize_t width = ranks[0] - '0';
+    if (width < 1 || 1 + (k + 1) * width > ranks_length) {
+        return -1;
+    }
+    int64_t rank = 0;
+    for (Py_ssize_t i = 0; i < width; i++) {
+        rank = (rank << 6) | ((ranks[1 + k * width + i] - '0') & 0x3F);
+    }
+    return rank;
+}
+
+/* candidate_groups(buffer, data, buckets, word, prefix_length, max_distance, by_frequency)
  *
- * lexicon.candidate_groups from the index's layout: the words of the buckets of `keys` from
- * `shortest` to `longest` letters long (as candidate_words reads them), those within
- * `max_distance` of `word` (optimal string alignment, as rapidfuzz's OSA), grouped by their
- * distance, each group distinct and in spelling order (UTF-8 byte order is code point
- * order). Only the hits become str: the rest are read in the buffer.
- */
+ * lexicon.candidate_groups from the candidate index's layout (a Table in `buffer`, its
+ * records from `data` on, in `buckets` buckets): the words of the buckets of the deletes of
+ * the word's first `prefix_length` letters, of the lengths within `max_distance` of the
+ * word's, those within `max_distance` of `word` (optimal string alignment, as rapidfuzz's
+ * OSA), grouped by their distance, each group distinct and in spelling order: a tuple of
+ * max_distance + 1 tuples of str. Only the hits become str: the rest are read in the buffer.
+ *
+ * With `by_frequency`, (near, far) as spelling._split_candidates makes them: the groups of
+ * distance 0 and 1 one after the other, and the rest from the commonest down by the ranks
+ * the index stores (ties in the order of the groups). */
 static PyObject *
 candidate_groups(PyObject *Py_UNUSED(module), PyObject *args)
 {
-    PyObject *source, *keys, *word;
-    Py_ssize_t data, shortest, longest, max_distance;
+    PyObject *source, *word;
+    Py_ssize_t data, prefix_length, max_distance;
     unsigned int buckets;
-    if (!PyArg_ParseTuple(args, "OnIOUnnn", &source, &data, &buckets, &keys, &word, &shortest,
-                          &longest, &max_distance)) {
+    int by_frequency;
+    if (!PyArg_ParseTuple(args, "OnIUnnp", &source, &data, &buckets, &word, &prefix_length,
+                          &max_distance, &by_frequency)) {
         return NULL;
     }
     if (buckets < 1) {
         PyErr_SetString(PyExc_ValueError, "a table has one bucket at least");
         return NULL;
     }
-    if (max_distance < 0) {
-        PyErr_SetString(PyExc_ValueError, "a distance is not negative");
+    if (max_distance < 0 || prefix_length < 0) {
+        PyErr_SetString(PyExc_ValueError, "a distance or length is not negative");
         return NULL;
     }
     Py_buffer view;
     if (PyObject_GetBuffer(source, &view, PyBUF_SIMPLE) < 0) {
         return NULL;
     }
-    PyObject *iterator = NULL, *key, *result = NULL;
-    Hit *hits = NULL;
+    PyObject *result = NULL;
+    Hit *hits = NULL, *spare = NULL;
     Py_ssize_t hit_count = 0, hit_room = 0;
     uint32_t *typed = NULL;
-    Py_ssize_t *rows = NULL;
+    Py_ssize_t *rows = NULL, *key_lengths = NULL;
+    char *keys = NULL, *chosen = NULL;
     Py_ssize_t typed_length = PyUnicode_GET_LENGTH(word);
+    Py_ssize_t shortest = typed_length - max_distance, longest = typed_length + max_distance;
     if (data - 4 * ((Py_ssize_t)buckets + 1) < 0 || data > view.len) {
         PyErr_SetString(PyExc_ValueError, "not a table layout");
         goto done;
@@ -1949,37 +2078,30 @@ candidate_groups(PyObject *Py_UNUSED(module), PyObject *args)
         }
     }
     int by_bits = typed_length >= 1 && typed_length <= 64;
-    iterator = PyObject_GetIter(keys);
-    if (iterator == NULL) {
+    /* The keys: at most sum(C(n, d) for d <= depth) of them, n the prefix's length. */
+    Py_ssize_t prefix = typed_length < prefix_length ? typed_length : prefix_length;
+    Py_ssize_t depth = max_distance < prefix ? max_distance : prefix;
+    Py_ssize_t most = 0, choose = 1;
+    for (Py_ssize_t d = 0; d <= depth; d++) {
+        most += choose;
+        choose = choose * (prefix - d) / (d + 1);
+    }
+    /* Each subset is written once before its test; the last slot is scratch for it. */
+    Py_ssize_t key_size = 4 * prefix + 1;
+    keys = PyMem_Malloc((size_t)((most + 1) * key_size));
+    key_lengths = PyMem_Malloc(sizeof(Py_ssize_t) * (size_t)(most + 1));
+    chosen = PyMem_Calloc((size_t)prefix + 1, 1);
+    if (keys == NULL || key_lengths == NULL || chosen == NULL) {
+        PyErr_NoMemory();
         goto done;
     }
-    while ((key = PyIter_Next(iterator)) != NULL) {
-        if (!PyUnicode_Check(key)) {
-            Py_DECREF(key);
-            PyErr_SetString(PyExc_TypeError, "keys must be str");
-            goto done;
-        }
-        /* A key's UTF-8 as the table stores it (surrogates passed through, as Table.get
-         * encodes them); a str's own UTF-8 when it has one (any str without surrogates). */
-        PyObject *encoded = NULL;
-        Py_ssize_t key_length;
-        const char *key_text = PyUnicode_AsUTF8AndSize(key, &key_length);
-        if (key_text == NULL && PyErr_ExceptionMatches(PyExc_UnicodeEncodeError)) {
-            PyErr_Clear();
-            encoded = PyUnicode_AsEncodedString(key, "utf-8", "surrogatepass");
-            if (encoded != NULL) {
-                key_text = PyBytes_AS_STRING(encoded);
-                key_length = PyBytes_GET_SIZE(encoded);
-            }
-        }
+    Py_ssize_t key_count =
+        delete_keys(typed, prefix, max_distance, keys, key_lengths, key_size, 0, 0, chosen);
+    for (Py_ssize_t key_at = 0; key_at < key_count; key_at++) {
         const char *value = NULL;
         Py_ssize_t value_length = -1;
-        int failed = key_text == NULL ||
-                     table_record(view.buf, view.len, data, buckets, key_text, key_length,
-                                  &value, &value_length) < 0;
-        Py_XDECREF(encoded);
-        Py_DECREF(key);
-        if (failed) {
+        if (table_record(view.buf, view.len, data, buckets, keys + key_at * key_size,
+                         key_lengths[key_at], &value, &value_length) < 0) {
             goto done;
         }
         if (value_length <= 0) {
@@ -1990,10 +2112,21 @@ candidate_groups(PyObject *Py_UNUSED(module), PyObject *args)
             PyErr_SetString(PyExc_ValueError, "an index bucket without its word list");
             goto done;
         }
+        /* "low;starts;ranks|words": the ranks after the head's second semicolon. */
+        const char *ranks = NULL;
+        Py_ssize_t ranks_length = 0;
+        const char *semicolon = memchr(value, ';', (size_t)(bar - value));
+        if (semicolon != NULL) {
+            semicolon = memchr(semicolon + 1, ';', (size_t)(bar - semicolon - 1));
+        }
+        if (semicolon != NULL) {
+            ranks = semicolon + 1;
+            ranks_length = bar - ranks;
+        }
         /* The words, shortest first: those of shortest to longest letters (letters are
          * code points: the UTF-8 bytes that start one). */
         const char *at = bar + 1, *end = value + value_length;
-        while (at < end) {
+        for (Py_ssize_t k = 0; at < end; k++) {
             /* One pass to the word's end, counting its letters. */
             const char *stop = at;
             Py_ssize_t letters = 0;
@@ -2017,8 +2150,16 @@ candidate_groups(PyObject *Py_UNUSED(module), PyObject *args)
                                                    : osa_table(&pattern, from, to, letters,
                                                                rows)));
                 if (distance <= max_distance) {
+                    int64_t rank = 0;
+                    if (by_frequency && distance >= 2) {
+                        rank = bucket_rank(ranks, ranks_length, k);
+                        if (rank < 0) {
+                            PyErr_SetString(PyExc_ValueError, "an index bucket without ranks");
+                            goto done;
+                        }
+                    }
                     if (hit_count == hit_room) {
-                        hit_room = hit_room ? 2 * hit_room : 64;
+                        hit_room = hit_room ? 2 * hit_room : 256;
                         Hit *grown = PyMem_Realloc(hits, sizeof(Hit) * (size_t)hit_room);
                         if (grown == NULL) {
                             PyErr_NoMemory();
@@ -2026,60 +2167,73 @@ candidate_groups(PyObject *Py_UNUSED(module), PyObject *args)
                         }
                         hits = grown;
                     }
-                    hits[hit_count].text = at;
-                    hits[hit_count].length = bytes;
-                    hits[hit_count].distance = distance;
+                    Hit *hit = &hits[hit_count++];
+                    hit->text = at;
+                    hit->length = bytes;
+                    hit->distance = distance;
+                    hit->rank = (uint32_t)rank;
                     uint64_t head = 0;
-                    for (Py_ssize_t k = 0; k < 8; k++) {
-                        head = (head << 8) | (k < bytes ? (unsigned char)at[k] : 0);
+                    for (Py_ssize_t i = 0; i < 8; i++) {
+                        head = (head << 8) | (i < bytes ? (unsigned char)at[i] : 0);
                     }
-                    hits[hit_count].head = head;
-                    hit_count++;
+                    hit->head = head;
                 }
             }
             at = stop + 1;
         }
     }
-    if (PyErr_Occurred()) {
+    spare = PyMem_Malloc(sizeof(Hit) * (size_t)(hit_count + 1));
+    if (spare == NULL) {
+        PyErr_NoMemory();
         goto done;
     }
-    if (hit_count > 1) {
-        qsort(hits, (size_t)hit_count, sizeof(Hit), hit_order);
+    sort_hits(hits, hit_count, spare, 0);
+    /* Distinct, in place. */
+    Py_ssize_t distinct = 0;
+    for (Py_ssize_t k = 0; k < hit_count; k++) {
+        if (distinct == 0 || !hit_same(&hits[distinct - 1], &hits[k])) {
+            hits[distinct++] = hits[k];
+        }
     }
-    result = PyTuple_New(max_distance + 1);
+    Py_ssize_t groups = by_frequency ? 2 : max_distance + 1;
+    /* Where each group starts in `hits`, and ends (the last one: at `distinct`). */
+    result = PyTuple_New(groups);
     if (result == NULL) {
         goto done;
     }
     Py_ssize_t at = 0;
-    for (Py_ssize_t distance = 0; distance <= max_distance; distance++) {
-        Py_ssize_t first = at, distinct = 0;
-        for (; at < hit_count && hits[at].distance == distance; at++) {
-            distinct += at == first || hit_order(&hits[at - 1], &hits[at]) != 0;
+    for (Py_ssize_t group = 0; group < groups; group++) {
+        Py_ssize_t first = at;
+        Py_ssize_t last_distance = by_frequency ? (group == 0 ? 1 : max_distance) : group;
+        while (at < distinct && hits[at].distance <= last_distance) {
+            at++;
         }
-        PyObject *group = PyTuple_New(distinct);
-        if (group == NULL) {
+        if (by_frequency && group == 1) {
+            sort_hits(hits + first, at - first, spare, 1);
+        }
+        PyObject *items = PyTuple_New(at - first);
+        if (items == NULL) {
             Py_CLEAR(result);
             goto done;
         }
-        PyTuple_SET_ITEM(result, distance, group);
-        Py_ssize_t slot = 0;
+        PyTuple_SET_ITEM(result, group, items);
         for (Py_ssize_t k = first; k < at; k++) {
-            if (k > first && hit_order(&hits[k - 1], &hits[k]) == 0) {
-                continue;
-            }
             PyObject *text = PyUnicode_DecodeUTF8(hits[k].text, hits[k].length, NULL);
             if (text == NULL) {
                 Py_CLEAR(result);
                 goto done;
             }
-            PyTuple_SET_ITEM(group, slot++, text);
+            PyTuple_SET_ITEM(items, k - first, text);
         }
     }
 done:
-    Py_XDECREF(iterator);
     PyMem_Free(hits);
+    PyMem_Free(spare);
     PyMem_Free(typed);
     PyMem_Free(rows);
+    PyMem_Free(keys);
+    PyMem_Free(key_lengths);
+    PyMem_Free(chosen);
     PyBuffer_Release(&view);
     return result;
 }

@@ -53,11 +53,10 @@ def candidate_groups(
     buffer: bytes | mmap.mmap,
     data: int,
     buckets: int,
-    keys: Iterable[str],
     word: str,
-    shortest: int,
-    longest: int,
+    prefix_length: int,
     max_distance: int,
+    by_frequency: bool,
     /,
 ) -> tuple[tuple[str, ...], ...]: ...
 

@@ -28,6 +28,7 @@ from textfix.lexicon import (
     SEEN_INDEX_MIN_LENGTH,
     Lexicon,
     candidate_groups,
+    candidates_by_frequency,
     edits1_set,
     lexicon,
     seen_one_edit,
@@ -815,14 +816,20 @@ def _split_candidates(
     entry = _SPLIT_CACHE.get(key)
     if entry is not None and entry[0] is lex:
         return entry[1], entry[2]
-    groups = candidate_groups(typed, max_distance)
-    near = tuple(chain.from_iterable(groups[:2]))
-    # In order of distance, then spelling: the sort below keeps that order among equals.
-    two_edits = list(chain.from_iterable(groups[2:]))
-    try:
-        far = tuple(sorted(two_edits, key=_frequency_key(lex), reverse=True))
-    except KeyError:
-        far = tuple(sorted(two_edits, key=lex.frequency, reverse=True))
+    # The standard lexicon's frequencies are the word list's, which the candidate index
+    # ranks its words by: the C module sorts the far ones by those ranks, with no lookup.
+    split = candidates_by_frequency(typed, max_distance) if lex is lexicon() else None
+    if split is not None:
+        near, far = split
+    else:
+        groups = candidate_groups(typed, max_distance)
+        near = tuple(chain.from_iterable(groups[:2]))
+        # In order of distance, then spelling: the sort below keeps that order among equals.
+        two_edits = list(chain.from_iterable(groups[2:]))
+        try:
+            far = tuple(sorted(two_edits, key=_frequency_key(lex), reverse=True))
+        except KeyError:
+            far = tuple(sorted(two_edits, key=lex.frequency, reverse=True))
     if len(_SPLIT_CACHE) >= _SPLIT_CACHE_SIZE:
         _SPLIT_CACHE.clear()
     _SPLIT_CACHE[key] = (lex, near, far)
