@@ -1794,16 +1794,23 @@ pattern_bits(const Pattern *pattern, uint32_t point)
 
 /* The optimal string alignment distance (rapidfuzz's OSA.distance) of the pattern (1 to 64
  * letters) and the UTF-8 `text`: Hyyro's bit-parallel recurrence (2003), one step per letter
- * of the text, as rapidfuzz computes it. */
+ * of the text, as rapidfuzz computes it; `cutoff` + 1 as soon as more than `cutoff` letters
+ * of the text are none of the pattern's (each costs an edit of its own: no alignment
+ * matches it). */
 static Py_ssize_t
-osa_bits(const Pattern *pattern, const unsigned char *text, const unsigned char *end)
+osa_bits(const Pattern *pattern, const unsigned char *text, const unsigned char *end,
+         Py_ssize_t cutoff)
 {
     uint64_t vp = pattern->length == 64 ? ~(uint64_t)0 : ((uint64_t)1 << pattern->length) - 1;
     uint64_t vn = 0, d0 = 0, pm_old = 0;
     uint64_t mask = (uint64_t)1 << (pattern->length - 1);
-    Py_ssize_t distance = pattern->length;
+    Py_ssize_t distance = pattern->length, foreign = 0;
     while (text < end) {
         uint64_t pm = pattern_bits(pattern, utf8_next(&text, end));
+        foreign += pm == 0;
+        if (foreign > cutoff) {
+            return cutoff + 1;
+        }
         uint64_t tr = (((~d0) & pm) << 1) & pm_old;
         d0 = (((pm & vp) + vp) ^ vp) | pm | vn;
         d0 |= tr;
@@ -1859,23 +1866,24 @@ osa_table(const Pattern *pattern, const unsigned char *text, const unsigned char
     return above[la];
 }
 
-/* A word within reach: where it lies in the buffer, its distance, its rank by frequency (0
- * the commonest; read only for the far candidates' order), and its first 8 bytes big-endian
- * (zero after its end: no word holds a NUL) to compare most pairs by. */
+/* A word within reach: where it lies in the buffer, its distance, the key it is sorted by
+ * first (its distance, or for the far candidates of candidates_by_frequency their group and
+ * rank by frequency, 0 the commonest), and its first 8 bytes big-endian (zero after its
+ * end: no word holds a NUL) to compare most pairs by. */
 typedef struct {
     const char *text;
-    Py_ssize_t length;
-    Py_ssize_t distance;
+    uint64_t order;
     uint64_t head;
-    uint32_t rank;
+    int32_t length;
+    int32_t distance;
 } Hit;
 
-/* By distance, then spelling (UTF-8 byte order is code point order). */
+/* By the first key, then spelling (UTF-8 byte order is code point order). */
 static inline int
 hit_before(const Hit *a, const Hit *b)
 {
-    if (a->distance != b->distance) {
-        return a->distance < b->distance;
+    if (a->order != b->order) {
+        return a->order < b->order;
     }
     if (a->head != b->head) {
         return a->head < b->head;
@@ -1884,7 +1892,7 @@ hit_before(const Hit *a, const Hit *b)
         /* Equal heads: the shorter one ends within them, where the other has a NUL too. */
         return a->length < b->length;
     }
-    Py_ssize_t common = a->length < b->length ? a->length : b->length;
+    int32_t common = a->length < b->length ? a->length : b->length;
     int order = memcmp(a->text + 8, b->text + 8, (size_t)(common - 8));
     return order != 0 ? order < 0 : a->length < b->length;
 }
@@ -1892,26 +1900,36 @@ hit_before(const Hit *a, const Hit *b)
 static inline int
 hit_same(const Hit *a, const Hit *b)
 {
-    return a->distance == b->distance && a->length == b->length && a->head == b->head &&
+    return a->order == b->order && a->length == b->length && a->head == b->head &&
            (a->length <= 8 || memcmp(a->text + 8, b->text + 8, (size_t)(a->length - 8)) == 0);
 }
 
-/* Sorts `hits` (stable: equal ones keep their order) by hit_before, or by rank alone when
- * `by_rank`, through `spare` (room for as many). A bottom-up merge sort with the comparison
- * inlined: a word has some 150 hits, and qsort's calls cost more than the comparisons. */
+/* Sorts `hits` by hit_before through `spare` (room for as many): a bottom-up merge sort
+ * with the comparison inlined (a word has some 150 hits, and qsort's calls cost more than
+ * the comparisons), from runs of 8 sorted by insertion. */
 static void
-sort_hits(Hit *hits, Py_ssize_t count, Hit *spare, int by_rank)
+sort_hits(Hit *hits, Py_ssize_t count, Hit *spare)
 {
+    const Py_ssize_t run = 8;
+    for (Py_ssize_t low = 0; low < count; low += run) {
+        Py_ssize_t high = low + run < count ? low + run : count;
+        for (Py_ssize_t i = low + 1; i < high; i++) {
+            Hit item = hits[i];
+            Py_ssize_t j = i;
+            for (; j > low && hit_before(&item, &hits[j - 1]); j--) {
+                hits[j] = hits[j - 1];
+            }
+            hits[j] = item;
+        }
+    }
     Hit *from = hits, *to = spare;
-    for (Py_ssize_t width = 1; width < count; width *= 2) {
+    for (Py_ssize_t width = run; width < count; width *= 2) {
         for (Py_ssize_t low = 0; low < count; low += 2 * width) {
             Py_ssize_t middle = low + width < count ? low + width : count;
             Py_ssize_t high = low + 2 * width < count ? low + 2 * width : count;
             Py_ssize_t i = low, j = middle, k = low;
             while (i < middle && j < high) {
-                int right_first = by_rank ? from[j].rank < from[i].rank
-                                          : hit_before(&from[j], &from[i]);
-                to[k++] = right_first ? from[j++] : from[i++];
+                to[k++] = hit_before(&from[j], &from[i]) ? from[j++] : from[i++];
             }
             while (i < middle) {
                 to[k++] = from[i++];
@@ -2145,18 +2163,22 @@ candidate_groups(PyObject *Py_UNUSED(module), PyObject *args)
                 Py_ssize_t distance =
                     gap > max_distance
                         ? max_distance + 1
-                        : (by_bits ? osa_bits(&pattern, from, to)
+                        : (by_bits ? osa_bits(&pattern, from, to, max_distance)
                                    : (letters == 0 ? typed_length
                                                    : osa_table(&pattern, from, to, letters,
                                                                rows)));
                 if (distance <= max_distance) {
-                    int64_t rank = 0;
+                    /* The far ones of candidates_by_frequency after the near ones, by rank,
+                     * then distance (ranks are below 2 ** 36: six 6-bit characters at most;
+                     * distances below 2 ** 20: the words are shorter). */
+                    uint64_t order = (uint64_t)distance;
                     if (by_frequency && distance >= 2) {
-                        rank = bucket_rank(ranks, ranks_length, k);
+                        int64_t rank = bucket_rank(ranks, ranks_length, k);
                         if (rank < 0) {
                             PyErr_SetString(PyExc_ValueError, "an index bucket without ranks");
                             goto done;
                         }
+                        order = ((uint64_t)1 << 62) | ((uint64_t)rank << 20) | (uint64_t)distance;
                     }
                     if (hit_count == hit_room) {
                         hit_room = hit_room ? 2 * hit_room : 256;
@@ -2169,9 +2191,9 @@ candidate_groups(PyObject *Py_UNUSED(module), PyObject *args)
                     }
                     Hit *hit = &hits[hit_count++];
                     hit->text = at;
-                    hit->length = bytes;
-                    hit->distance = distance;
-                    hit->rank = (uint32_t)rank;
+                    hit->length = (int32_t)bytes;
+                    hit->distance = (int32_t)distance;
+                    hit->order = order;
                     uint64_t head = 0;
                     for (Py_ssize_t i = 0; i < 8; i++) {
                         head = (head << 8) | (i < bytes ? (unsigned char)at[i] : 0);
@@ -2187,7 +2209,7 @@ candidate_groups(PyObject *Py_UNUSED(module), PyObject *args)
         PyErr_NoMemory();
         goto done;
     }
-    sort_hits(hits, hit_count, spare, 0);
+    sort_hits(hits, hit_count, spare);
     /* Distinct, in place. */
     Py_ssize_t distinct = 0;
     for (Py_ssize_t k = 0; k < hit_count; k++) {
@@ -2207,9 +2229,6 @@ candidate_groups(PyObject *Py_UNUSED(module), PyObject *args)
         Py_ssize_t last_distance = by_frequency ? (group == 0 ? 1 : max_distance) : group;
         while (at < distinct && hits[at].distance <= last_distance) {
             at++;
-        }
-        if (by_frequency && group == 1) {
-            sort_hits(hits + first, at - first, spare, 1);
         }
         PyObject *items = PyTuple_New(at - first);
         if (items == NULL) {
