@@ -2257,9 +2257,123 @@ done:
     return result;
 }
 
+/* Replaces each `old` (2 or 3 code points) of `text` by `new` (1 or 2), left to right and
+ * without overlaps, as str.replace does, from `text` into `out` (room for 2 * length); the
+ * new length. */
+static Py_ssize_t
+replace_points(const Py_UCS4 *text, Py_ssize_t length, const char *old, const char *new,
+               Py_UCS4 *out)
+{
+    Py_ssize_t old_length = (Py_ssize_t)strlen(old), new_length = (Py_ssize_t)strlen(new);
+    Py_ssize_t size = 0;
+    for (Py_ssize_t i = 0; i < length;) {
+        Py_ssize_t k = 0;
+        while (k < old_length && i + k < length && text[i + k] == (Py_UCS4)old[k]) {
+            k++;
+        }
+        if (k == old_length) {
+            for (Py_ssize_t j = 0; j < new_length; j++) {
+                out[size++] = (Py_UCS4)new[j];
+            }
+            i += old_length;
+        }
+        else {
+            out[size++] = text[i++];
+        }
+    }
+    return size;
+}
+
+static inline int
+sound_vowel(Py_UCS4 c)
+{
+    return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y';
+}
+
+/* sound_key(word) -> str: spelling.sound_key's rough phonetic key, step for step: a soft c
+ * (before e, i or y) as s, the spellings of spelling._SOUND_RULES replaced in their order,
+ * c as k, a first vowel as a, the vowels after the first letter dropped, and each run of
+ * one letter as one (a line break is no letter to the regular expressions: none is
+ * dropped or merged, nor is a vowel after one). */
+static PyObject *
+sound_key(PyObject *Py_UNUSED(module), PyObject *word)
+{
+    static const char *rules[][2] = {
+        {"ph", "f"}, {"ck", "k"}, {"ch", "k"}, {"sch", "sk"}, {"gh", "g"},
+        {"wh", "w"}, {"x", "ks"},  {"q", "k"},  {"z", "s"},
+    };
+    if (!PyUnicode_Check(word)) {
+        PyErr_SetString(PyExc_TypeError, "sound_key takes a str");
+        return NULL;
+    }
+    Py_ssize_t length = PyUnicode_GET_LENGTH(word);
+    /* Each rule at most doubles the length (x -> ks); two buffers, used in turn, and room for
+     * the "a" of an empty key. */
+    size_t room = (size_t)(2 * length + 2);
+    Py_UCS4 *one = PyMem_Malloc(sizeof(Py_UCS4) * room);
+    Py_UCS4 *two = PyMem_Malloc(sizeof(Py_UCS4) * room);
+    PyObject *result = NULL;
+    if (one == NULL || two == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    int kind = PyUnicode_KIND(word);
+    const void *data = PyUnicode_DATA(word);
+    for (Py_ssize_t i = 0; i < length; i++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        if (c == 'c' && i + 1 < length) {
+            Py_UCS4 next = PyUnicode_READ(kind, data, i + 1);
+            if (next == 'e' || next == 'i' || next == 'y') {
+                c = 's';
+            }
+        }
+        one[i] = c;
+    }
+    Py_UCS4 *key = one, *spare = two;
+    for (size_t r = 0; r < sizeof(rules) / sizeof(rules[0]); r++) {
+        length = replace_points(key, length, rules[r][0], rules[r][1], spare);
+        Py_UCS4 *swap = key;
+        key = spare;
+        spare = swap;
+    }
+    for (Py_ssize_t i = 0; i < length; i++) {
+        if (key[i] == 'c') {
+            key[i] = 'k';
+        }
+    }
+    if (length == 0) {
+        key[length++] = 'a'; /* "" starts with "" too, which is in "aeiouy" */
+    }
+    else if (sound_vowel(key[0])) {
+        key[0] = 'a';
+    }
+    /* Vowels after a letter dropped (each tested against the letter before it as it was),
+     * then runs merged, into `spare`. */
+    Py_ssize_t size = 0;
+    for (Py_ssize_t i = 0; i < length; i++) {
+        if (i > 0 && sound_vowel(key[i]) && key[i - 1] != '\n') {
+            continue;
+        }
+        spare[size++] = key[i];
+    }
+    Py_ssize_t merged = 0;
+    for (Py_ssize_t i = 0; i < size; i++) {
+        if (merged > 0 && spare[i] == spare[merged - 1] && spare[i] != '\n') {
+            continue;
+        }
+        spare[merged++] = spare[i];
+    }
+    result = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, spare, merged);
+done:
+    PyMem_Free(one);
+    PyMem_Free(two);
+    return result;
+}
+
 static PyMethodDef methods[] = {
     {"candidate_words", candidate_words, METH_VARARGS,
      PyDoc_STR("The candidate index's words near a word, as the rapidfuzz search reads them.")},
+    {"sound_key", sound_key, METH_O, PyDoc_STR("spelling.sound_key's phonetic key of a word.")},
     {"candidate_groups", candidate_groups, METH_VARARGS,
      PyDoc_STR("The candidate index's words within a distance of a word, by distance.")},
     {"language_scores", language_scores, METH_VARARGS,

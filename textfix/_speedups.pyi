@@ -49,6 +49,7 @@ def candidate_words(
     longest: int,
     /,
 ) -> list[str]: ...
+def sound_key(word: str, /) -> str: ...
 def candidate_groups(
     buffer: bytes | mmap.mmap,
     data: int,

@@ -291,6 +291,13 @@ _REPEATS = re.compile(r"(.)\1+")
 @lru_cache(maxsize=1 << 14)
 def sound_key(word: str) -> str:
     """A rough phonetic key: spellings that sound alike share it ("cemetery", "semetary")."""
+    compiled = speedups.compiled
+    if compiled is not None:
+        # The same steps in C (textfix/_speedups.c): a ranking keys some thirty candidates,
+        # and three regular expressions and ten replacements a word cost more than the rest
+        # of its score.
+        key: str = compiled.sound_key(word)
+        return key
     key = _SOFT_C.sub("s", word)
     for written, sound in _SOUND_RULES:
         key = key.replace(written, sound)
