@@ -395,15 +395,32 @@ class Scored:
     probability: float
 
 
-def softmax(options: Sequence[tuple[str, float]]) -> list[Scored]:
-    """Options ranked best first, each with its share of the probability."""
+def softmax(options: Sequence[tuple[str, float]], keep: int | None = None) -> list[Scored]:
+    """Options ranked best first, each with its share of the probability; only the first
+    ``keep`` of them when given (the shares are of all the options all the same: a caller
+    that reads the best few saves making the rest)."""
     if not options:
         return []
     top = max(score for _w, score in options)
     weights = [(w, s, 10 ** ((s - top) / TEMPERATURE)) for w, s in options]
     total = sum(weight for _w, _s, weight in weights)
-    ranked = sorted(weights, key=lambda item: -item[1])
+    ranked = sorted(weights, key=_negated_score)
+    if keep is not None:
+        del ranked[keep:]
     return [Scored(w, s, weight / total) for w, s, weight in ranked]
+
+
+def _negated_score(item: tuple[str, float, float]) -> float:
+    return -item[1]
+
+
+def ranked_options(options: Sequence[tuple[str, float]]) -> list[tuple[str, float]]:
+    """``options`` in the order :func:`softmax` ranks them (best first, ties as they came)."""
+    return sorted(options, key=_negated_option_score)
+
+
+def _negated_option_score(item: tuple[str, float]) -> float:
+    return -item[1]
 
 
 def rank_nonword(
@@ -422,6 +439,25 @@ def rank_nonword(
     those the article writes, with an -s sibling, or beside the neighbours (see
     :func:`with_siblings`); the others' terms are not looked up.
     """
+    return softmax(
+        nonword_options(
+            typed, prev, nxt, document, max_distance=max_distance, lex=lex, counted=counted
+        )
+    )
+
+
+def nonword_options(
+    typed: str,
+    prev: str | None = None,
+    nxt: str | None = None,
+    document: DocumentModel | None = None,
+    *,
+    max_distance: int = 2,
+    lex: Lexicon | None = None,
+    counted: AbstractSet[str] | None = None,
+) -> list[tuple[str, float]]:
+    """The options :func:`rank_nonword` ranks: the typed form and its candidates, each with
+    its score, in the order the ranking's ties keep."""
     lex = lex or lexicon()
     options: list[tuple[str, float]] = [(typed, prior(lex, typed))]
     near, _far = _split_candidates(lex, typed, max_distance)
@@ -436,7 +472,7 @@ def rank_nonword(
         for candidate in _plausible_near(lex, typed):
             score = _plausible_score(lex, typed, candidate, prev, nxt, document)
             options.append((candidate, score))
-    return softmax(options)
+    return options
 
 
 def _candidate_score(

@@ -815,14 +815,18 @@ def _rank(
         if not spelling.typed_stays_first(
             lower, prev, nxt, model, bonus, lex=lex, groups=lex.gb_to_us, counted=read
         ):
-            ranked = spelling.rank_nonword(lower, prev, nxt, model, lex=lex, counted=read)
+            # spelling.rank_nonword, and for a capitalised word _favour_typed of it: the
+            # same scores, ranked and then given the bonus, ranked again.
+            options = spelling.nonword_options(lower, prev, nxt, model, lex=lex, counted=read)
             if capitalised:
-                ranked = _favour_typed(ranked, lower, bonus)
+                options = _with_bonus(spelling.ranked_options(options), lower, bonus)
+            # The rule reads a ranking's first word and the alternatives after it; the rest
+            # matters only when variant spellings pool (a ranking holds some 26 candidates),
+            # and only those few are made.
+            ranked = spelling.softmax(options, None if _pools_words(options, lex) else _KEPT)
         if len(rankings) >= _RANKINGS_SIZE:
             _forget_older_half(rankings)
-        # The rule reads a ranking's first word and the alternatives after it; the rest
-        # matters only when variant spellings pool (a ranking holds some 26 candidates).
-        rankings[key] = ranked if ranked is None or _pools(ranked, lex) else ranked[:_KEPT]
+        rankings[key] = ranked
     if ranked is None:
         return None
     return _pool_variants(ranked, lex, variant, analysis.vocabulary, lower)
@@ -905,6 +909,12 @@ def _pools(ranked: list[spelling.Scored], lex: lexicon.Lexicon) -> bool:
     return len(set(groups)) != len(groups)
 
 
+def _pools_words(options: list[tuple[str, float]], lex: lexicon.Lexicon) -> bool:
+    """:func:`_pools` of the ranking of ``options``."""
+    groups = [lex.gb_to_us.get(word, word) for word, _score in options]
+    return len(set(groups)) != len(groups)
+
+
 def _pool_variants(
     ranked: list[spelling.Scored],
     lex: lexicon.Lexicon,
@@ -940,8 +950,14 @@ def _pool_variants(
 
 
 def _favour_typed(ranked: list[spelling.Scored], typed: str, bonus: float) -> list[spelling.Scored]:
-    options = [(s.word, s.score + (bonus if s.word == typed else 0.0)) for s in ranked]
-    return spelling.softmax(options)
+    return spelling.softmax(_with_bonus([(s.word, s.score) for s in ranked], typed, bonus))
+
+
+def _with_bonus(
+    ranked: list[tuple[str, float]], typed: str, bonus: float
+) -> list[tuple[str, float]]:
+    """The options of a ranking (best first) with ``bonus`` added to the typed form's score."""
+    return [(word, score + (bonus if word == typed else 0.0)) for word, score in ranked]
 
 
 @rule(
