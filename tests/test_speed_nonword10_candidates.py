@@ -116,3 +116,34 @@ def test_bucket_ranks_read_back(top: int) -> None:
         for at in range(1, len(coded), width)
     ]
     assert read == [ranks[word] for word in listed.split(" ")]
+
+
+def _seen_both(word: str) -> tuple[set[str], set[str]]:
+    fast = lexicon.seen_one_edit(word)
+    speedups.compiled = None
+    try:
+        plain = lexicon.seen_one_edit(word)
+    finally:
+        speedups.compiled = COMPILED
+    return fast, plain
+
+
+@needs_compiled
+def test_compiled_seen_one_edit_equals_the_plain_search() -> None:
+    rng = random.Random(SEED + 3)
+    core = sorted(w for w in lexicon.core_words() if len(w) >= 8 and w.isalpha() and w.isascii())
+    typed = []
+    for word in rng.sample(core, 150):
+        at = rng.randrange(len(word))
+        typed += [
+            word,
+            word[:at] + rng.choice("aeinrst") + word[at + 1 :],
+            word[:at] + word[at + 1 :],
+        ]
+        typed.append(word[:at] + rng.choice("aeinrst") + word[at:])
+    hits = 0
+    for word in [*typed, "a" * 70, "abcdefghij" * 7]:
+        fast, plain = _seen_both(word)
+        assert fast == plain, word
+        hits += len(fast)
+    assert hits > 20

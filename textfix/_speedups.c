@@ -2370,10 +2370,110 @@ done:
     return result;
 }
 
+/* seen_one_edit(buffer, data, buckets, keys, word) -> set[str]
+ *
+ * lexicon.seen_one_edit from the seen-form index's layout (a Table, as for candidate_groups):
+ * the words of the buckets of `keys` (plain space-separated lists) one edit from `word`
+ * (optimal string alignment distance 1, as rapidfuzz's OSA), `word` (1 to 64 letters)
+ * itself left out. */
+static PyObject *
+seen_one_edit(PyObject *Py_UNUSED(module), PyObject *args)
+{
+    PyObject *source, *keys, *word;
+    Py_ssize_t data;
+    unsigned int buckets;
+    if (!PyArg_ParseTuple(args, "OnIOU", &source, &data, &buckets, &keys, &word)) {
+        return NULL;
+    }
+    Py_ssize_t typed_length = PyUnicode_GET_LENGTH(word);
+    if (buckets < 1 || typed_length < 1 || typed_length > 64) {
+        PyErr_SetString(PyExc_ValueError, "a table of one bucket at least, a word of 1 to 64");
+        return NULL;
+    }
+    Py_buffer view;
+    if (PyObject_GetBuffer(source, &view, PyBUF_SIMPLE) < 0) {
+        return NULL;
+    }
+    PyObject *found = NULL, *iterator = NULL, *key;
+    uint32_t points[64];
+    Pattern pattern;
+    pattern.points = points;
+    pattern.length = typed_length;
+    memset(pattern.latin, 0, sizeof(pattern.latin));
+    int kind = PyUnicode_KIND(word);
+    const void *chars = PyUnicode_DATA(word);
+    for (Py_ssize_t i = 0; i < typed_length; i++) {
+        points[i] = PyUnicode_READ(kind, chars, i);
+        if (points[i] < 256) {
+            pattern.latin[points[i]] |= (uint64_t)1 << i;
+        }
+    }
+    if (data - 4 * ((Py_ssize_t)buckets + 1) < 0 || data > view.len) {
+        PyErr_SetString(PyExc_ValueError, "not a table layout");
+        goto error;
+    }
+    found = PySet_New(NULL);
+    iterator = PyObject_GetIter(keys);
+    if (found == NULL || iterator == NULL) {
+        goto error;
+    }
+    while ((key = PyIter_Next(iterator)) != NULL) {
+        Py_ssize_t key_length;
+        const char *key_text = PyUnicode_Check(key) ? PyUnicode_AsUTF8AndSize(key, &key_length)
+                                                    : NULL;
+        const char *value = NULL;
+        Py_ssize_t value_length = -1;
+        if (key_text == NULL && !PyErr_Occurred()) {
+            PyErr_SetString(PyExc_TypeError, "keys must be str");
+        }
+        int failed = key_text == NULL ||
+                     table_record(view.buf, view.len, data, buckets, key_text, key_length,
+                                  &value, &value_length) < 0;
+        Py_DECREF(key);
+        if (failed) {
+            goto error;
+        }
+        if (value_length <= 0) {
+            continue;
+        }
+        const char *at = value, *end = value + value_length;
+        while (at < end) {
+            const char *stop = memchr(at, ' ', (size_t)(end - at));
+            if (stop == NULL) {
+                stop = end;
+            }
+            Py_ssize_t distance =
+                osa_bits(&pattern, (const unsigned char *)at, (const unsigned char *)stop, 1);
+            if (distance == 1) {
+                PyObject *text = PyUnicode_DecodeUTF8(at, stop - at, NULL);
+                if (text == NULL || PySet_Add(found, text) < 0) {
+                    Py_XDECREF(text);
+                    goto error;
+                }
+                Py_DECREF(text);
+            }
+            at = stop + 1;
+        }
+    }
+    if (PyErr_Occurred()) {
+        goto error;
+    }
+    Py_DECREF(iterator);
+    PyBuffer_Release(&view);
+    return found;
+error:
+    Py_XDECREF(iterator);
+    Py_XDECREF(found);
+    PyBuffer_Release(&view);
+    return NULL;
+}
+
 static PyMethodDef methods[] = {
     {"candidate_words", candidate_words, METH_VARARGS,
      PyDoc_STR("The candidate index's words near a word, as the rapidfuzz search reads them.")},
     {"sound_key", sound_key, METH_O, PyDoc_STR("spelling.sound_key's phonetic key of a word.")},
+    {"seen_one_edit", seen_one_edit, METH_VARARGS,
+     PyDoc_STR("The seen-form index's words one edit from a word.")},
     {"candidate_groups", candidate_groups, METH_VARARGS,
      PyDoc_STR("The candidate index's words within a distance of a word, by distance.")},
     {"language_scores", language_scores, METH_VARARGS,

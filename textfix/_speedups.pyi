@@ -50,6 +50,14 @@ def candidate_words(
     /,
 ) -> list[str]: ...
 def sound_key(word: str, /) -> str: ...
+def seen_one_edit(
+    buffer: bytes | mmap.mmap,
+    data: int,
+    buckets: int,
+    keys: Iterable[str],
+    word: str,
+    /,
+) -> set[str]: ...
 def candidate_groups(
     buffer: bytes | mmap.mmap,
     data: int,

@@ -488,23 +488,30 @@ def seen_one_edit(word: str) -> set[str]:
     A form one edit from ``word`` is at most one letter longer or shorter, and keeps either
     its first or its last letters as ``word`` has them (:func:`_halves`): it is listed under
     one of the keys looked up here."""
+    index = seen_form_index()
+    size = len(word)
+    keys = [key for length in (size - 1, size, size + 1) for key in _seen_keys(word, length)]
+    compiled = speedups.compiled
+    if compiled is not None and size <= _SEEN_COMPILED_LONGEST:
+        # The same words, read and measured in C (textfix/_speedups.c) from the index's
+        # bytes: only the hits become strings.
+        buffer, data, count = index.layout()
+        near: set[str] = compiled.seen_one_edit(buffer, data, count, keys, word)
+        return near
     from rapidfuzz import process
     from rapidfuzz.distance import OSA
 
-    index = seen_form_index()
-    size = len(word)
-    pieces = [
-        hit
-        for length in (size - 1, size, size + 1)
-        for hit in map(index.get, _seen_keys(word, length))
-        if hit
-    ]
+    pieces = [hit for hit in map(index.get, keys) if hit]
     if not pieces:
         return set()
     found = " ".join(pieces).split(" ")
     hits = process.extract(word, found, scorer=OSA.distance, score_cutoff=1, limit=None)
     # Distance 0 is the word itself, which edits1_set leaves out.
     return {other for other, distance, _index in hits if distance == 1}
+
+
+# The compiled seen_one_edit measures words of up to 64 letters (one machine word of bits).
+_SEEN_COMPILED_LONGEST = 64
 
 
 @cache
