@@ -2468,12 +2468,71 @@ error:
     return NULL;
 }
 
+/* with_siblings(words) -> set[str]: spelling.with_siblings, the words with the forms whose
+ * -s sibling each is (each word + "s", and a word ending in "s" without it). */
+static PyObject *
+with_siblings(PyObject *Py_UNUSED(module), PyObject *words)
+{
+    PyObject *found = PySet_New(words);
+    if (found == NULL) {
+        return NULL;
+    }
+    PyObject *listed = PySequence_List(found);
+    if (listed == NULL) {
+        Py_DECREF(found);
+        return NULL;
+    }
+    Py_ssize_t count = PyList_GET_SIZE(listed);
+    for (Py_ssize_t i = 0; i < count; i++) {
+        PyObject *word = PyList_GET_ITEM(listed, i);
+        if (!PyUnicode_Check(word)) {
+            PyErr_SetString(PyExc_TypeError, "with_siblings takes str");
+            goto error;
+        }
+        Py_ssize_t length = PyUnicode_GET_LENGTH(word);
+        int kind = PyUnicode_KIND(word);
+        const void *data = PyUnicode_DATA(word);
+        PyObject *plural;
+        if (PyUnicode_IS_ASCII(word)) {
+            plural = PyUnicode_New(length + 1, 127);
+            if (plural != NULL) {
+                memcpy(PyUnicode_1BYTE_DATA(plural), data, (size_t)length);
+                PyUnicode_1BYTE_DATA(plural)[length] = 's';
+            }
+        }
+        else {
+            plural = PyUnicode_FromFormat("%Us", word);
+        }
+        if (plural == NULL || PySet_Add(found, plural) < 0) {
+            Py_XDECREF(plural);
+            goto error;
+        }
+        Py_DECREF(plural);
+        if (length > 0 && PyUnicode_READ(kind, data, length - 1) == 's') {
+            PyObject *stem = PyUnicode_Substring(word, 0, length - 1);
+            if (stem == NULL || PySet_Add(found, stem) < 0) {
+                Py_XDECREF(stem);
+                goto error;
+            }
+            Py_DECREF(stem);
+        }
+    }
+    Py_DECREF(listed);
+    return found;
+error:
+    Py_DECREF(listed);
+    Py_DECREF(found);
+    return NULL;
+}
+
 static PyMethodDef methods[] = {
     {"candidate_words", candidate_words, METH_VARARGS,
      PyDoc_STR("The candidate index's words near a word, as the rapidfuzz search reads them.")},
     {"sound_key", sound_key, METH_O, PyDoc_STR("spelling.sound_key's phonetic key of a word.")},
     {"seen_one_edit", seen_one_edit, METH_VARARGS,
      PyDoc_STR("The seen-form index's words one edit from a word.")},
+    {"with_siblings", with_siblings, METH_O,
+     PyDoc_STR("spelling.with_siblings: words with the forms whose -s sibling each is.")},
     {"candidate_groups", candidate_groups, METH_VARARGS,
      PyDoc_STR("The candidate index's words within a distance of a word, by distance.")},
     {"language_scores", language_scores, METH_VARARGS,

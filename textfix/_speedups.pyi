@@ -58,6 +58,7 @@ def seen_one_edit(
     word: str,
     /,
 ) -> set[str]: ...
+def with_siblings(words: Iterable[str], /) -> set[str]: ...
 def candidate_groups(
     buffer: bytes | mmap.mmap,
     data: int,

@@ -898,6 +898,12 @@ def ranked_candidates(
 def with_siblings(words: Iterable[str]) -> set[str]:
     """``words`` with the forms whose -s sibling each is: a candidate whose document boost
     reads one of ``words`` (its own count, or its sibling's) is among these."""
+    compiled = speedups.compiled
+    if compiled is not None:
+        # The same set made in C (textfix/_speedups.c): an article's few hundred words and
+        # their siblings, without a comprehension step per word.
+        siblings: set[str] = compiled.with_siblings(words)
+        return siblings
     found = set(words)
     found.update([word[:-1] for word in found if word.endswith("s")] + [w + "s" for w in found])
     return found
