@@ -53,3 +53,17 @@ def test_bonus_on_the_options_as_favour_typed() -> None:
             bonused = typos._with_bonus(spelling.ranked_options(options), word, bonus)
             assert spelling.softmax(bonused) == full, word
             assert typos._pools_words(bonused, lex) == typos._pools(full, lex), word
+
+
+def test_regular_forms_kept_as_computed() -> None:
+    lex = lexicon.lexicon()
+    words = ["lockdowns", "tunneled", "archeologist", "familys", "withs", "colour", "zzqx"]
+    words += [w + "s" for w in sorted(lexicon.core_words())[:200:7]]
+    for variant in ("any", "en-US", "en-GB"):
+        typos._REGULAR_FORMS.clear()
+        for word in [*words, *words]:  # the second time from the cache
+            plain = lex.plural_of(word) is not None or (
+                variant == "any" and lex.other_spelling(word) is not None
+            )
+            assert typos._regular_form(lex, word, variant) == plain, (word, variant)
+    assert typos._regular_form(lex, "tunneled", "any")

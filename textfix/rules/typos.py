@@ -562,9 +562,23 @@ def _regular_form(lex: lexicon.Lexicon, lower: str, variant: str) -> bool:
     """Whether ``lower``, missing from the core list, is a regular form of a core word that
     real text uses: a plural ("lockdowns"), or, when both spellings are accepted, the other
     national spelling ("tunneled")."""
-    if lex.plural_of(lower) is not None:
-        return True
-    return variant == "any" and lex.other_spelling(lower) is not None
+    # Kept per lexicon: names and terms recur across the articles of a batch, and a seen
+    # word is tried against every spelling swap (some twenty regular expressions).
+    known = _kept_for(_REGULAR_FORMS, lex)
+    key = (lower, variant)
+    found = known.get(key)
+    if found is None:
+        found = lex.plural_of(lower) is not None or (
+            variant == "any" and lex.other_spelling(lower) is not None
+        )
+        if len(known) >= _REGULAR_FORMS_SIZE:
+            _forget_older_half(known)
+        known[key] = found
+    return found
+
+
+_REGULAR_FORMS: dict[int, tuple[lexicon.Lexicon, dict[tuple[str, str], bool]]] = {}
+_REGULAR_FORMS_SIZE = 1 << 12
 
 
 def _alternatives(
