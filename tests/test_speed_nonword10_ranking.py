@@ -67,3 +67,17 @@ def test_regular_forms_kept_as_computed() -> None:
             )
             assert typos._regular_form(lex, word, variant) == plain, (word, variant)
     assert typos._regular_form(lex, "tunneled", "any")
+
+
+def test_contexts_counted_at_the_first_look() -> None:
+    from textfix.document import Document
+
+    text = "The teh cat sat. A teh dog ran and the teh bird flew. Then wrold ended."
+    analysis = typos.analyse(Document(text))
+    words = {"teh", "wrold"}
+    uses = typos._Contexts(analysis, words)
+    assert not uses  # nothing counted yet
+    assert uses["teh"] == typos._contexts(analysis, words)["teh"] == 3
+    assert dict(uses) == typos._contexts(analysis, words)
+    with pytest.raises(KeyError):
+        uses["cat"]

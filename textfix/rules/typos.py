@@ -558,6 +558,23 @@ def _contexts(analysis: Analysis, words: set[str]) -> dict[str, int]:
     return {word: max(1, len(pairs)) for word, pairs in seen.items()}
 
 
+class _Contexts(dict[str, int]):
+    """:func:`_contexts` of ``words``, counted at the first look: only a word whose ranking
+    proposes a change reads its count, and most unknown words of clean text stay."""
+
+    def __init__(self, analysis: Analysis, words: set[str]) -> None:
+        super().__init__()
+        self._analysis = analysis
+        self._words = words
+
+    def __missing__(self, word: str) -> int:
+        if not self:
+            self.update(_contexts(self._analysis, self._words))
+            if word in self:
+                return self[word]
+        raise KeyError(word)
+
+
 def _regular_form(lex: lexicon.Lexicon, lower: str, variant: str) -> bool:
     """Whether ``lower``, missing from the core list, is a regular form of a core word that
     real text uses: a plural ("lockdowns"), or, when both spellings are accepted, the other
@@ -653,7 +670,7 @@ def fix_nonwords(doc: Document, ctx: Context) -> Iterator[Edit]:
     # A fix can give its neighbour the context that decides it ("ta recev" -> "to receive"), so
     # rank again with the fixed neighbours until nothing moves: a second run changes nothing.
     fixed: dict[int, str] = {}
-    uses = _contexts(analysis, {lower for _i, lower, _s in targets})
+    uses = _Contexts(analysis, {lower for _i, lower, _s in targets})
     # None: the typed form surely ranks first (see _rank), so it stays and nothing is shown.
     ranking: dict[int, list[spelling.Scored] | None] = {}
     base = _written_pairs(analysis)
