@@ -2145,17 +2145,20 @@ candidate_groups(PyObject *Py_UNUSED(module), PyObject *args)
          * code points: the UTF-8 bytes that start one). */
         const char *at = bar + 1, *end = value + value_length;
         for (Py_ssize_t k = 0; at < end; k++) {
-            /* One pass to the word's end, counting its letters. */
+            /* One pass to the word's end, counting its letters, and those of its ASCII
+             * letters that the typed word has nowhere (each costs an edit: see osa_bits). */
             const char *stop = at;
-            Py_ssize_t letters = 0;
+            Py_ssize_t letters = 0, foreign = 0;
             for (; stop < end && *stop != ' '; stop++) {
-                letters += ((unsigned char)*stop & 0xC0) != 0x80;
+                unsigned char c = (unsigned char)*stop;
+                letters += (c & 0xC0) != 0x80;
+                foreign += c < 0x80 && pattern.latin[c] == 0;
             }
             Py_ssize_t bytes = stop - at;
             if (letters > longest) {
                 break;
             }
-            if (letters >= shortest) {
+            if (letters >= shortest && (!by_bits || foreign <= max_distance)) {
                 const unsigned char *from = (const unsigned char *)at;
                 const unsigned char *to = (const unsigned char *)stop;
                 Py_ssize_t gap = letters > typed_length ? letters - typed_length
