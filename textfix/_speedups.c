@@ -2,8 +2,11 @@
  * textfix.rules.typos.analyse), the real-word rule's loop and chooser (realword_decisions and
  * Chooser, for typos.fix_realwords and textfix.spelling.realword_chooser), the channel
  * model's weighted alignment (alignment_cost, for spelling.channel_cost) and the candidate
- * index's reader (candidate_words, for textfix.lexicon.candidate_groups); and the language
- * detector's scoring (language_scores, for textfix.language._detect).
+ * index's search (candidate_groups, for textfix.lexicon.candidate_groups and
+ * candidates_by_frequency; candidate_words, the reader of the index before it held ranks, is
+ * kept for the code of earlier versions, which bench/identical_outputs.py runs with this
+ * build); and the language detector's scoring (language_scores, for
+ * textfix.language._detect).
  *
  * Optional: the package works without this module (textfix.speedups falls back to the plain
  * Python paths), and both paths give the same results, float for float. The arithmetic
@@ -2016,9 +2019,843 @@ error:
     return NULL;
 }
 
+/* The value of the UTF-8 `key` in a textfix.dictionaries.Table laid out in `buffer` (see
+ * Table.get: the records "\nkey\tvalue" of a bucket, the bucket chosen by the needle's
+ * CRC-32), read in place: `*value` and `*length` are set to the value's bytes (length -1
+ * when the table has no such key). -1 with an exception set on error. */
+static int
+table_record(const char *buffer, Py_ssize_t size, Py_ssize_t data, uint32_t buckets,
+             const char *key, Py_ssize_t key_length, const char **value, Py_ssize_t *length)
+{
+    char stack[64];
+    char *needle = key_length + 2 <= (Py_ssize_t)sizeof(stack)
+                       ? stack
+                       : PyMem_Malloc((size_t)key_length + 2);
+    if (needle == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    needle[0] = '\n';
+    memcpy(needle + 1, key, (size_t)key_length);
+    needle[key_length + 1] = '\t';
+    Py_ssize_t needle_length = key_length + 2;
+    uint32_t bucket = crc32_of(needle, needle_length) % buckets;
+    const char *offsets = buffer + data - 4 * ((Py_ssize_t)buckets + 1);
+    uint32_t from, to;
+    memcpy(&from, offsets + 4 * (Py_ssize_t)bucket, 4);
+    memcpy(&to, offsets + 4 * ((Py_ssize_t)bucket + 1), 4);
+    int result = -1;
+    Py_ssize_t begin = data + from, end = data + to;
+    if (begin < 0 || end > size || begin > end) {
+        PyErr_SetString(PyExc_ValueError, "a table bucket outside the table");
+        goto done;
+    }
+    const char *at = find_bytes(buffer + begin, end - begin, needle, needle_length);
+    *length = -1;
+    if (at != NULL) {
+        const char *start = at + needle_length;
+        const char *stop = memchr(start, '\n', (size_t)(buffer + size - start));
+        if (stop == NULL) {
+            PyErr_SetString(PyExc_ValueError, "a table record without its line end");
+            goto done;
+        }
+        *value = start;
+        *length = stop - start;
+    }
+    result = 0;
+done:
+    if (needle != stack) {
+        PyMem_Free(needle);
+    }
+    return result;
+}
+
+/* The next code point of the UTF-8 `*at` (valid, as the tables store it), before `end`;
+ * `*at` moves past it. */
+static inline uint32_t
+utf8_next(const unsigned char **at, const unsigned char *end)
+{
+    const unsigned char *c = *at;
+    uint32_t point = *c++;
+    if (point >= 0x80) {
+        int extra = point < 0xE0 ? 1 : (point < 0xF0 ? 2 : 3);
+        point &= extra == 1 ? 0x1F : (extra == 2 ? 0x0F : 0x07);
+        for (int k = 0; k < extra && c < end; k++) {
+            point = (point << 6) | (*c++ & 0x3F);
+        }
+    }
+    *at = c;
+    return point;
+}
+
+/* The typed word of an OSA search: its code points, and for a word of 64 at most, the bit
+ * vectors of where each letter stands in it (bit i: letter i), for Latin-1 letters in a
+ * table and for the few others by search. */
+typedef struct {
+    const uint32_t *points;
+    Py_ssize_t length;
+    uint64_t latin[256];
+} Pattern;
+
+static inline uint64_t
+pattern_bits(const Pattern *pattern, uint32_t point)
+{
+    if (point < 256) {
+        return pattern->latin[point];
+    }
+    uint64_t bits = 0;
+    for (Py_ssize_t i = 0; i < pattern->length; i++) {
+        bits |= (uint64_t)(pattern->points[i] == point) << i;
+    }
+    return bits;
+}
+
+/* The optimal string alignment distance (rapidfuzz's OSA.distance) of the pattern (1 to 64
+ * letters) and the UTF-8 `text`: Hyyro's bit-parallel recurrence (2003), one step per letter
+ * of the text, as rapidfuzz computes it; `cutoff` + 1 as soon as more than `cutoff` letters
+ * of the text are none of the pattern's (each costs an edit of its own: no alignment
+ * matches it). */
+static Py_ssize_t
+osa_bits(const Pattern *pattern, const unsigned char *text, const unsigned char *end,
+         Py_ssize_t cutoff)
+{
+    uint64_t vp = pattern->length == 64 ? ~(uint64_t)0 : ((uint64_t)1 << pattern->length) - 1;
+    uint64_t vn = 0, d0 = 0, pm_old = 0;
+    uint64_t mask = (uint64_t)1 << (pattern->length - 1);
+    Py_ssize_t distance = pattern->length, foreign = 0;
+    while (text < end) {
+        uint64_t pm = pattern_bits(pattern, utf8_next(&text, end));
+        foreign += pm == 0;
+        if (foreign > cutoff) {
+            return cutoff + 1;
+        }
+        uint64_t tr = (((~d0) & pm) << 1) & pm_old;
+        d0 = (((pm & vp) + vp) ^ vp) | pm | vn;
+        d0 |= tr;
+        uint64_t hp = vn | ~(d0 | vp);
+        uint64_t hn = d0 & vp;
+        distance += (hp & mask) != 0;
+        distance -= (hn & mask) != 0;
+        hp = (hp << 1) | 1;
+        hn <<= 1;
+        vp = hn | ~(d0 | hp);
+        vn = hp & d0;
+        pm_old = pm;
+    }
+    return distance;
+}
+
+/* The same distance by the plain table, for a pattern of any length: `rows` has room for
+ * 3 * (la + 1) cells, and `text` holds `lb` letters. */
+static Py_ssize_t
+osa_table(const Pattern *pattern, const unsigned char *text, const unsigned char *end,
+          Py_ssize_t lb, Py_ssize_t *rows)
+{
+    const uint32_t *a = pattern->points;
+    Py_ssize_t la = pattern->length;
+    Py_ssize_t *older = rows, *above = rows + (la + 1), *row = rows + 2 * (la + 1);
+    for (Py_ssize_t i = 0; i <= la; i++) {
+        above[i] = i;
+    }
+    uint32_t previous = 0;
+    for (Py_ssize_t j = 1; j <= lb; j++) {
+        uint32_t b = utf8_next(&text, end);
+        row[0] = j;
+        for (Py_ssize_t i = 1; i <= la; i++) {
+            Py_ssize_t best = above[i - 1] + (a[i - 1] != b);
+            if (above[i] + 1 < best) {
+                best = above[i] + 1;
+            }
+            if (row[i - 1] + 1 < best) {
+                best = row[i - 1] + 1;
+            }
+            if (i > 1 && j > 1 && a[i - 1] == previous && a[i - 2] == b &&
+                older[i - 2] + 1 < best) {
+                best = older[i - 2] + 1;
+            }
+            row[i] = best;
+        }
+        Py_ssize_t *spare = older;
+        older = above;
+        above = row;
+        row = spare;
+        previous = b;
+    }
+    return above[la];
+}
+
+/* A word within reach: where it lies in the buffer, its distance, the key it is sorted by
+ * first (its distance, or for the far candidates of candidates_by_frequency their group and
+ * rank by frequency, 0 the commonest), and its first 8 bytes big-endian (zero after its
+ * end: no word holds a NUL) to compare most pairs by. */
+typedef struct {
+    const char *text;
+    uint64_t order;
+    uint64_t head;
+    int32_t length;
+    int32_t distance;
+} Hit;
+
+/* By the first key, then spelling (UTF-8 byte order is code point order). */
+static inline int
+hit_before(const Hit *a, const Hit *b)
+{
+    if (a->order != b->order) {
+        return a->order < b->order;
+    }
+    if (a->head != b->head) {
+        return a->head < b->head;
+    }
+    if (a->length <= 8 || b->length <= 8) {
+        /* Equal heads: the shorter one ends within them, where the other has a NUL too. */
+        return a->length < b->length;
+    }
+    int32_t common = a->length < b->length ? a->length : b->length;
+    int order = memcmp(a->text + 8, b->text + 8, (size_t)(common - 8));
+    return order != 0 ? order < 0 : a->length < b->length;
+}
+
+static inline int
+hit_same(const Hit *a, const Hit *b)
+{
+    return a->order == b->order && a->length == b->length && a->head == b->head &&
+           (a->length <= 8 || memcmp(a->text + 8, b->text + 8, (size_t)(a->length - 8)) == 0);
+}
+
+/* Sorts `hits` by hit_before through `spare` (room for as many): a bottom-up merge sort
+ * with the comparison inlined (a word has some 150 hits, and qsort's calls cost more than
+ * the comparisons), from runs of 8 sorted by insertion. */
+static void
+sort_hits(Hit *hits, Py_ssize_t count, Hit *spare)
+{
+    const Py_ssize_t run = 8;
+    for (Py_ssize_t low = 0; low < count; low += run) {
+        Py_ssize_t high = low + run < count ? low + run : count;
+        for (Py_ssize_t i = low + 1; i < high; i++) {
+            Hit item = hits[i];
+            Py_ssize_t j = i;
+            for (; j > low && hit_before(&item, &hits[j - 1]); j--) {
+                hits[j] = hits[j - 1];
+            }
+            hits[j] = item;
+        }
+    }
+    Hit *from = hits, *to = spare;
+    for (Py_ssize_t width = run; width < count; width *= 2) {
+        for (Py_ssize_t low = 0; low < count; low += 2 * width) {
+            Py_ssize_t middle = low + width < count ? low + width : count;
+            Py_ssize_t high = low + 2 * width < count ? low + 2 * width : count;
+            Py_ssize_t i = low, j = middle, k = low;
+            while (i < middle && j < high) {
+                to[k++] = hit_before(&from[j], &from[i]) ? from[j++] : from[i++];
+            }
+            while (i < middle) {
+                to[k++] = from[i++];
+            }
+            while (j < high) {
+                to[k++] = from[j++];
+            }
+        }
+        Hit *swap = from;
+        from = to;
+        to = swap;
+    }
+    if (from != hits) {
+        memcpy(hits, from, sizeof(Hit) * (size_t)count);
+    }
+}
+
+/* The keys of lexicon._deletes(points[:length], depth): the strings `length` code points
+ * long at most with up to `depth` of them deleted, never deleting a string's last one,
+ * each once, as UTF-8 in `keys` (room for `room` keys of 4 * length bytes at `key_size`
+ * apart); how many. `chosen` marks the deleted points. */
+static Py_ssize_t
+delete_keys(const uint32_t *points, Py_ssize_t length, Py_ssize_t depth, char *keys,
+            Py_ssize_t *key_lengths, Py_ssize_t key_size, Py_ssize_t count, Py_ssize_t from,
+            char *chosen)
+{
+    /* This subset's string, unless an earlier subset made the same one. */
+    char *key = keys + count * key_size;
+    Py_ssize_t size = 0;
+    for (Py_ssize_t i = 0; i < length; i++) {
+        if (chosen[i]) {
+            continue;
+        }
+        uint32_t c = points[i];
+        if (c < 0x80) {
+            key[size++] = (char)c;
+        }
+        else if (c < 0x800) {
+            key[size++] = (char)(0xC0 | (c >> 6));
+            key[size++] = (char)(0x80 | (c & 0x3F));
+        }
+        else if (c < 0x10000) {
+            key[size++] = (char)(0xE0 | (c >> 12));
+            key[size++] = (char)(0x80 | ((c >> 6) & 0x3F));
+            key[size++] = (char)(0x80 | (c & 0x3F));
+        }
+        else {
+            key[size++] = (char)(0xF0 | (c >> 18));
+            key[size++] = (char)(0x80 | ((c >> 12) & 0x3F));
+            key[size++] = (char)(0x80 | ((c >> 6) & 0x3F));
+            key[size++] = (char)(0x80 | (c & 0x3F));
+        }
+    }
+    int fresh = 1;
+    for (Py_ssize_t k = 0; k < count && fresh; k++) {
+        fresh = key_lengths[k] != size || memcmp(keys + k * key_size, key, (size_t)size) != 0;
+    }
+    if (fresh) {
+        key_lengths[count++] = size;
+    }
+    if (depth == 0) {
+        return count;
+    }
+    Py_ssize_t left = 0;
+    for (Py_ssize_t i = 0; i < length; i++) {
+        left += !chosen[i];
+    }
+    if (left <= 1) {
+        return count;
+    }
+    for (Py_ssize_t i = from; i < length; i++) {
+        chosen[i] = 1;
+        count = delete_keys(points, length, depth - 1, keys, key_lengths, key_size, count,
+                            i + 1, chosen);
+        chosen[i] = 0;
+    }
+    return count;
+}
+
+/* The bucket's rank of word `k` ("low;starts;W" + W-character ranks, each character from
+ * '0' on standing for 6 bits, most significant first), or -1 when the bucket has none. */
+static inline int64_t
+bucket_rank(const char *ranks, Py_ssize_t ranks_length, Py_ssize_t k)
+{
+    if (ranks == NULL || ranks_length < 1) {
+        return -1;
+    }
+    Py_ssize_t width = ranks[0] - '0';
+    if (width < 1 || 1 + (k + 1) * width > ranks_length) {
+        return -1;
+    }
+    int64_t rank = 0;
+    for (Py_ssize_t i = 0; i < width; i++) {
+        rank = (rank << 6) | ((ranks[1 + k * width + i] - '0') & 0x3F);
+    }
+    return rank;
+}
+
+/* candidate_groups(buffer, data, buckets, word, prefix_length, max_distance, by_frequency)
+ *
+ * lexicon.candidate_groups from the candidate index's layout (a Table in `buffer`, its
+ * records from `data` on, in `buckets` buckets): the words of the buckets of the deletes of
+ * the word's first `prefix_length` letters, of the lengths within `max_distance` of the
+ * word's, those within `max_distance` of `word` (optimal string alignment, as rapidfuzz's
+ * OSA), grouped by their distance, each group distinct and in spelling order: a tuple of
+ * max_distance + 1 tuples of str. Only the hits become str: the rest are read in the buffer.
+ *
+ * With `by_frequency`, (near, far) as spelling._split_candidates makes them: the groups of
+ * distance 0 and 1 one after the other, and the rest from the commonest down by the ranks
+ * the index stores (ties in the order of the groups). */
+static PyObject *
+candidate_groups(PyObject *Py_UNUSED(module), PyObject *args)
+{
+    PyObject *source, *word;
+    Py_ssize_t data, prefix_length, max_distance;
+    unsigned int buckets;
+    int by_frequency;
+    if (!PyArg_ParseTuple(args, "OnIUnnp", &source, &data, &buckets, &word, &prefix_length,
+                          &max_distance, &by_frequency)) {
+        return NULL;
+    }
+    if (buckets < 1) {
+        PyErr_SetString(PyExc_ValueError, "a table has one bucket at least");
+        return NULL;
+    }
+    if (max_distance < 0 || prefix_length < 0) {
+        PyErr_SetString(PyExc_ValueError, "a distance or length is not negative");
+        return NULL;
+    }
+    Py_buffer view;
+    if (PyObject_GetBuffer(source, &view, PyBUF_SIMPLE) < 0) {
+        return NULL;
+    }
+    PyObject *result = NULL;
+    Hit *hits = NULL, *spare = NULL;
+    Py_ssize_t hit_count = 0, hit_room = 0;
+    uint32_t *typed = NULL;
+    Py_ssize_t *rows = NULL, *key_lengths = NULL;
+    char *keys = NULL, *chosen = NULL;
+    Py_ssize_t typed_length = PyUnicode_GET_LENGTH(word);
+    Py_ssize_t shortest = typed_length - max_distance, longest = typed_length + max_distance;
+    if (data - 4 * ((Py_ssize_t)buckets + 1) < 0 || data > view.len) {
+        PyErr_SetString(PyExc_ValueError, "not a table layout");
+        goto done;
+    }
+    typed = PyMem_Malloc(sizeof(uint32_t) * (size_t)(typed_length + 1));
+    rows = PyMem_Malloc(sizeof(Py_ssize_t) * 3 * (size_t)(typed_length + 1));
+    if (typed == NULL || rows == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    Pattern pattern;
+    pattern.points = typed;
+    pattern.length = typed_length;
+    memset(pattern.latin, 0, sizeof(pattern.latin));
+    {
+        int kind = PyUnicode_KIND(word);
+        const void *chars = PyUnicode_DATA(word);
+        for (Py_ssize_t i = 0; i < typed_length; i++) {
+            typed[i] = PyUnicode_READ(kind, chars, i);
+            if (typed[i] < 256 && i < 64) {
+                pattern.latin[typed[i]] |= (uint64_t)1 << i;
+            }
+        }
+    }
+    int by_bits = typed_length >= 1 && typed_length <= 64;
+    /* The keys: at most sum(C(n, d) for d <= depth) of them, n the prefix's length. */
+    Py_ssize_t prefix = typed_length < prefix_length ? typed_length : prefix_length;
+    Py_ssize_t depth = max_distance < prefix ? max_distance : prefix;
+    Py_ssize_t most = 0, choose = 1;
+    for (Py_ssize_t d = 0; d <= depth; d++) {
+        most += choose;
+        choose = choose * (prefix - d) / (d + 1);
+    }
+    /* Each subset is written once before its test; the last slot is scratch for it. */
+    Py_ssize_t key_size = 4 * prefix + 1;
+    keys = PyMem_Malloc((size_t)((most + 1) * key_size));
+    key_lengths = PyMem_Malloc(sizeof(Py_ssize_t) * (size_t)(most + 1));
+    chosen = PyMem_Calloc((size_t)prefix + 1, 1);
+    if (keys == NULL || key_lengths == NULL || chosen == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    Py_ssize_t key_count =
+        delete_keys(typed, prefix, max_distance, keys, key_lengths, key_size, 0, 0, chosen);
+    for (Py_ssize_t key_at = 0; key_at < key_count; key_at++) {
+        const char *value = NULL;
+        Py_ssize_t value_length = -1;
+        if (table_record(view.buf, view.len, data, buckets, keys + key_at * key_size,
+                         key_lengths[key_at], &value, &value_length) < 0) {
+            goto done;
+        }
+        if (value_length <= 0) {
+            continue;
+        }
+        const char *bar = memchr(value, '|', (size_t)value_length);
+        if (bar == NULL) {
+            PyErr_SetString(PyExc_ValueError, "an index bucket without its word list");
+            goto done;
+        }
+        /* "low;starts;ranks|words": the ranks after the head's second semicolon. */
+        const char *ranks = NULL;
+        Py_ssize_t ranks_length = 0;
+        const char *semicolon = memchr(value, ';', (size_t)(bar - value));
+        if (semicolon != NULL) {
+            semicolon = memchr(semicolon + 1, ';', (size_t)(bar - semicolon - 1));
+        }
+        if (semicolon != NULL) {
+            ranks = semicolon + 1;
+            ranks_length = bar - ranks;
+        }
+        /* The words, shortest first: those of shortest to longest letters (letters are
+         * code points: the UTF-8 bytes that start one). */
+        const char *at = bar + 1, *end = value + value_length;
+        for (Py_ssize_t k = 0; at < end; k++) {
+            /* One pass to the word's end, counting its letters, and those of its ASCII
+             * letters that the typed word has nowhere (each costs an edit: see osa_bits). */
+            const char *stop = at;
+            Py_ssize_t letters = 0, foreign = 0;
+            for (; stop < end && *stop != ' '; stop++) {
+                unsigned char c = (unsigned char)*stop;
+                letters += (c & 0xC0) != 0x80;
+                foreign += c < 0x80 && pattern.latin[c] == 0;
+            }
+            Py_ssize_t bytes = stop - at;
+            if (letters > longest) {
+                break;
+            }
+            if (letters >= shortest && (!by_bits || foreign <= max_distance)) {
+                const unsigned char *from = (const unsigned char *)at;
+                const unsigned char *to = (const unsigned char *)stop;
+                Py_ssize_t gap = letters > typed_length ? letters - typed_length
+                                                        : typed_length - letters;
+                Py_ssize_t distance =
+                    gap > max_distance
+                        ? max_distance + 1
+                        : (by_bits ? osa_bits(&pattern, from, to, max_distance)
+                                   : (letters == 0 ? typed_length
+                                                   : osa_table(&pattern, from, to, letters,
+                                                               rows)));
+                if (distance <= max_distance) {
+                    /* The far ones of candidates_by_frequency after the near ones, by rank,
+                     * then distance (ranks are below 2 ** 36: six 6-bit characters at most;
+                     * distances below 2 ** 20: the words are shorter). */
+                    uint64_t order = (uint64_t)distance;
+                    if (by_frequency && distance >= 2) {
+                        int64_t rank = bucket_rank(ranks, ranks_length, k);
+                        if (rank < 0) {
+                            PyErr_SetString(PyExc_ValueError, "an index bucket without ranks");
+                            goto done;
+                        }
+                        order = ((uint64_t)1 << 62) | ((uint64_t)rank << 20) | (uint64_t)distance;
+                    }
+                    if (hit_count == hit_room) {
+                        hit_room = hit_room ? 2 * hit_room : 256;
+                        Hit *grown = PyMem_Realloc(hits, sizeof(Hit) * (size_t)hit_room);
+                        if (grown == NULL) {
+                            PyErr_NoMemory();
+                            goto done;
+                        }
+                        hits = grown;
+                    }
+                    Hit *hit = &hits[hit_count++];
+                    hit->text = at;
+                    hit->length = (int32_t)bytes;
+                    hit->distance = (int32_t)distance;
+                    hit->order = order;
+                    uint64_t head = 0;
+                    for (Py_ssize_t i = 0; i < 8; i++) {
+                        head = (head << 8) | (i < bytes ? (unsigned char)at[i] : 0);
+                    }
+                    hit->head = head;
+                }
+            }
+            at = stop + 1;
+        }
+    }
+    spare = PyMem_Malloc(sizeof(Hit) * (size_t)(hit_count + 1));
+    if (spare == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    sort_hits(hits, hit_count, spare);
+    /* Distinct, in place. */
+    Py_ssize_t distinct = 0;
+    for (Py_ssize_t k = 0; k < hit_count; k++) {
+        if (distinct == 0 || !hit_same(&hits[distinct - 1], &hits[k])) {
+            hits[distinct++] = hits[k];
+        }
+    }
+    Py_ssize_t groups = by_frequency ? 2 : max_distance + 1;
+    /* Where each group starts in `hits`, and ends (the last one: at `distinct`). */
+    result = PyTuple_New(groups);
+    if (result == NULL) {
+        goto done;
+    }
+    Py_ssize_t at = 0;
+    for (Py_ssize_t group = 0; group < groups; group++) {
+        Py_ssize_t first = at;
+        Py_ssize_t last_distance = by_frequency ? (group == 0 ? 1 : max_distance) : group;
+        while (at < distinct && hits[at].distance <= last_distance) {
+            at++;
+        }
+        PyObject *items = PyTuple_New(at - first);
+        if (items == NULL) {
+            Py_CLEAR(result);
+            goto done;
+        }
+        PyTuple_SET_ITEM(result, group, items);
+        for (Py_ssize_t k = first; k < at; k++) {
+            PyObject *text = PyUnicode_DecodeUTF8(hits[k].text, hits[k].length, NULL);
+            if (text == NULL) {
+                Py_CLEAR(result);
+                goto done;
+            }
+            PyTuple_SET_ITEM(items, k - first, text);
+        }
+    }
+done:
+    PyMem_Free(hits);
+    PyMem_Free(spare);
+    PyMem_Free(typed);
+    PyMem_Free(rows);
+    PyMem_Free(keys);
+    PyMem_Free(key_lengths);
+    PyMem_Free(chosen);
+    PyBuffer_Release(&view);
+    return result;
+}
+
+/* Replaces each `old` (2 or 3 code points) of `text` by `new` (1 or 2), left to right and
+ * without overlaps, as str.replace does, from `text` into `out` (room for 2 * length); the
+ * new length. */
+static Py_ssize_t
+replace_points(const Py_UCS4 *text, Py_ssize_t length, const char *old, const char *new,
+               Py_UCS4 *out)
+{
+    Py_ssize_t old_length = (Py_ssize_t)strlen(old), new_length = (Py_ssize_t)strlen(new);
+    Py_ssize_t size = 0;
+    for (Py_ssize_t i = 0; i < length;) {
+        Py_ssize_t k = 0;
+        while (k < old_length && i + k < length && text[i + k] == (Py_UCS4)old[k]) {
+            k++;
+        }
+        if (k == old_length) {
+            for (Py_ssize_t j = 0; j < new_length; j++) {
+                out[size++] = (Py_UCS4)new[j];
+            }
+            i += old_length;
+        }
+        else {
+            out[size++] = text[i++];
+        }
+    }
+    return size;
+}
+
+static inline int
+sound_vowel(Py_UCS4 c)
+{
+    return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y';
+}
+
+/* sound_key(word) -> str: spelling.sound_key's rough phonetic key, step for step: a soft c
+ * (before e, i or y) as s, the spellings of spelling._SOUND_RULES replaced in their order,
+ * c as k, a first vowel as a, the vowels after the first letter dropped, and each run of
+ * one letter as one (a line break is no letter to the regular expressions: none is
+ * dropped or merged, nor is a vowel after one). */
+static PyObject *
+sound_key(PyObject *Py_UNUSED(module), PyObject *word)
+{
+    static const char *rules[][2] = {
+        {"ph", "f"}, {"ck", "k"}, {"ch", "k"}, {"sch", "sk"}, {"gh", "g"},
+        {"wh", "w"}, {"x", "ks"},  {"q", "k"},  {"z", "s"},
+    };
+    if (!PyUnicode_Check(word)) {
+        PyErr_SetString(PyExc_TypeError, "sound_key takes a str");
+        return NULL;
+    }
+    Py_ssize_t length = PyUnicode_GET_LENGTH(word);
+    /* Each rule at most doubles the length (x -> ks); two buffers, used in turn, and room for
+     * the "a" of an empty key. */
+    size_t room = (size_t)(2 * length + 2);
+    Py_UCS4 *one = PyMem_Malloc(sizeof(Py_UCS4) * room);
+    Py_UCS4 *two = PyMem_Malloc(sizeof(Py_UCS4) * room);
+    PyObject *result = NULL;
+    if (one == NULL || two == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    int kind = PyUnicode_KIND(word);
+    const void *data = PyUnicode_DATA(word);
+    for (Py_ssize_t i = 0; i < length; i++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        if (c == 'c' && i + 1 < length) {
+            Py_UCS4 next = PyUnicode_READ(kind, data, i + 1);
+            if (next == 'e' || next == 'i' || next == 'y') {
+                c = 's';
+            }
+        }
+        one[i] = c;
+    }
+    Py_UCS4 *key = one, *spare = two;
+    for (size_t r = 0; r < sizeof(rules) / sizeof(rules[0]); r++) {
+        length = replace_points(key, length, rules[r][0], rules[r][1], spare);
+        Py_UCS4 *swap = key;
+        key = spare;
+        spare = swap;
+    }
+    for (Py_ssize_t i = 0; i < length; i++) {
+        if (key[i] == 'c') {
+            key[i] = 'k';
+        }
+    }
+    if (length == 0) {
+        key[length++] = 'a'; /* "" starts with "" too, which is in "aeiouy" */
+    }
+    else if (sound_vowel(key[0])) {
+        key[0] = 'a';
+    }
+    /* Vowels after a letter dropped (each tested against the letter before it as it was),
+     * then runs merged, into `spare`. */
+    Py_ssize_t size = 0;
+    for (Py_ssize_t i = 0; i < length; i++) {
+        if (i > 0 && sound_vowel(key[i]) && key[i - 1] != '\n') {
+            continue;
+        }
+        spare[size++] = key[i];
+    }
+    Py_ssize_t merged = 0;
+    for (Py_ssize_t i = 0; i < size; i++) {
+        if (merged > 0 && spare[i] == spare[merged - 1] && spare[i] != '\n') {
+            continue;
+        }
+        spare[merged++] = spare[i];
+    }
+    result = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, spare, merged);
+done:
+    PyMem_Free(one);
+    PyMem_Free(two);
+    return result;
+}
+
+/* seen_one_edit(buffer, data, buckets, keys, word) -> set[str]
+ *
+ * lexicon.seen_one_edit from the seen-form index's layout (a Table, as for candidate_groups):
+ * the words of the buckets of `keys` (plain space-separated lists) one edit from `word`
+ * (optimal string alignment distance 1, as rapidfuzz's OSA), `word` (1 to 64 letters)
+ * itself left out. */
+static PyObject *
+seen_one_edit(PyObject *Py_UNUSED(module), PyObject *args)
+{
+    PyObject *source, *keys, *word;
+    Py_ssize_t data;
+    unsigned int buckets;
+    if (!PyArg_ParseTuple(args, "OnIOU", &source, &data, &buckets, &keys, &word)) {
+        return NULL;
+    }
+    Py_ssize_t typed_length = PyUnicode_GET_LENGTH(word);
+    if (buckets < 1 || typed_length < 1 || typed_length > 64) {
+        PyErr_SetString(PyExc_ValueError, "a table of one bucket at least, a word of 1 to 64");
+        return NULL;
+    }
+    Py_buffer view;
+    if (PyObject_GetBuffer(source, &view, PyBUF_SIMPLE) < 0) {
+        return NULL;
+    }
+    PyObject *found = NULL, *iterator = NULL, *key;
+    uint32_t points[64];
+    Pattern pattern;
+    pattern.points = points;
+    pattern.length = typed_length;
+    memset(pattern.latin, 0, sizeof(pattern.latin));
+    int kind = PyUnicode_KIND(word);
+    const void *chars = PyUnicode_DATA(word);
+    for (Py_ssize_t i = 0; i < typed_length; i++) {
+        points[i] = PyUnicode_READ(kind, chars, i);
+        if (points[i] < 256) {
+            pattern.latin[points[i]] |= (uint64_t)1 << i;
+        }
+    }
+    if (data - 4 * ((Py_ssize_t)buckets + 1) < 0 || data > view.len) {
+        PyErr_SetString(PyExc_ValueError, "not a table layout");
+        goto error;
+    }
+    found = PySet_New(NULL);
+    iterator = PyObject_GetIter(keys);
+    if (found == NULL || iterator == NULL) {
+        goto error;
+    }
+    while ((key = PyIter_Next(iterator)) != NULL) {
+        Py_ssize_t key_length;
+        const char *key_text = PyUnicode_Check(key) ? PyUnicode_AsUTF8AndSize(key, &key_length)
+                                                    : NULL;
+        const char *value = NULL;
+        Py_ssize_t value_length = -1;
+        if (key_text == NULL && !PyErr_Occurred()) {
+            PyErr_SetString(PyExc_TypeError, "keys must be str");
+        }
+        int failed = key_text == NULL ||
+                     table_record(view.buf, view.len, data, buckets, key_text, key_length,
+                                  &value, &value_length) < 0;
+        Py_DECREF(key);
+        if (failed) {
+            goto error;
+        }
+        if (value_length <= 0) {
+            continue;
+        }
+        const char *at = value, *end = value + value_length;
+        while (at < end) {
+            const char *stop = memchr(at, ' ', (size_t)(end - at));
+            if (stop == NULL) {
+                stop = end;
+            }
+            Py_ssize_t distance =
+                osa_bits(&pattern, (const unsigned char *)at, (const unsigned char *)stop, 1);
+            if (distance == 1) {
+                PyObject *text = PyUnicode_DecodeUTF8(at, stop - at, NULL);
+                if (text == NULL || PySet_Add(found, text) < 0) {
+                    Py_XDECREF(text);
+                    goto error;
+                }
+                Py_DECREF(text);
+            }
+            at = stop + 1;
+        }
+    }
+    if (PyErr_Occurred()) {
+        goto error;
+    }
+    Py_DECREF(iterator);
+    PyBuffer_Release(&view);
+    return found;
+error:
+    Py_XDECREF(iterator);
+    Py_XDECREF(found);
+    PyBuffer_Release(&view);
+    return NULL;
+}
+
+/* with_siblings(words) -> set[str]: spelling.with_siblings, the words with the forms whose
+ * -s sibling each is (each word + "s", and a word ending in "s" without it). */
+static PyObject *
+with_siblings(PyObject *Py_UNUSED(module), PyObject *words)
+{
+    PyObject *found = PySet_New(words);
+    if (found == NULL) {
+        return NULL;
+    }
+    PyObject *listed = PySequence_List(found);
+    if (listed == NULL) {
+        Py_DECREF(found);
+        return NULL;
+    }
+    Py_ssize_t count = PyList_GET_SIZE(listed);
+    for (Py_ssize_t i = 0; i < count; i++) {
+        PyObject *word = PyList_GET_ITEM(listed, i);
+        if (!PyUnicode_Check(word)) {
+            PyErr_SetString(PyExc_TypeError, "with_siblings takes str");
+            goto error;
+        }
+        Py_ssize_t length = PyUnicode_GET_LENGTH(word);
+        int kind = PyUnicode_KIND(word);
+        const void *data = PyUnicode_DATA(word);
+        PyObject *plural;
+        if (PyUnicode_IS_ASCII(word)) {
+            plural = PyUnicode_New(length + 1, 127);
+            if (plural != NULL) {
+                memcpy(PyUnicode_1BYTE_DATA(plural), data, (size_t)length);
+                PyUnicode_1BYTE_DATA(plural)[length] = 's';
+            }
+        }
+        else {
+            plural = PyUnicode_FromFormat("%Us", word);
+        }
+        if (plural == NULL || PySet_Add(found, plural) < 0) {
+            Py_XDECREF(plural);
+            goto error;
+        }
+        Py_DECREF(plural);
+        if (length > 0 && PyUnicode_READ(kind, data, length - 1) == 's') {
+            PyObject *stem = PyUnicode_Substring(word, 0, length - 1);
+            if (stem == NULL || PySet_Add(found, stem) < 0) {
+                Py_XDECREF(stem);
+                goto error;
+            }
+            Py_DECREF(stem);
+        }
+    }
+    Py_DECREF(listed);
+    return found;
+error:
+    Py_DECREF(listed);
+    Py_DECREF(found);
+    return NULL;
+}
+
 static PyMethodDef methods[] = {
     {"candidate_words", candidate_words, METH_VARARGS,
      PyDoc_STR("The candidate index's words near a word, as the rapidfuzz search reads them.")},
+    {"sound_key", sound_key, METH_O, PyDoc_STR("spelling.sound_key's phonetic key of a word.")},
+    {"seen_one_edit", seen_one_edit, METH_VARARGS,
+     PyDoc_STR("The seen-form index's words one edit from a word.")},
+    {"with_siblings", with_siblings, METH_O,
+     PyDoc_STR("spelling.with_siblings: words with the forms whose -s sibling each is.")},
+    {"candidate_groups", candidate_groups, METH_VARARGS,
+     PyDoc_STR("The candidate index's words within a distance of a word, by distance.")},
     {"language_scores", language_scores, METH_VARARGS,
      PyDoc_STR("The language detector's scores of a text's tokens.")},
     {"alignment_cost", alignment_cost, METH_VARARGS,

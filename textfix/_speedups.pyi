@@ -59,6 +59,26 @@ def candidate_words(
     longest: int,
     /,
 ) -> list[str]: ...
+def sound_key(word: str, /) -> str: ...
+def seen_one_edit(
+    buffer: bytes | mmap.mmap,
+    data: int,
+    buckets: int,
+    keys: Iterable[str],
+    word: str,
+    /,
+) -> set[str]: ...
+def with_siblings(words: Iterable[str], /) -> set[str]: ...
+def candidate_groups(
+    buffer: bytes | mmap.mmap,
+    data: int,
+    buckets: int,
+    word: str,
+    prefix_length: int,
+    max_distance: int,
+    by_frequency: bool,
+    /,
+) -> tuple[tuple[str, ...], ...]: ...
 
 class Chooser:
     def __init__(

@@ -290,7 +290,7 @@ class Table:
 
     def layout(self) -> tuple[bytes | mmap.mmap, int, int]:
         """The buffer, where its records start and how many buckets it has: what a reader in C
-        (textfix/_speedups.c's candidate_words) needs to look keys up as :meth:`get` does."""
+        (textfix/_speedups.c's candidate_groups) needs to look keys up as :meth:`get` does."""
         return self._buffer, self._data, self._buckets
 
     def __len__(self) -> int:

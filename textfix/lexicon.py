@@ -377,6 +377,15 @@ def candidate_groups(word: str, max_distance: int = MAX_DISTANCE) -> tuple[tuple
     """The core words within ``max_distance`` (optimal string alignment) of ``word``, by
     distance: group d holds those d edits away, in spelling order (:meth:`Lexicon.candidates`
     lists the same words as pairs). Not cached: its callers keep what they make of it."""
+    compiled = speedups.compiled
+    if compiled is not None:
+        # The same groups, read, measured and sorted in C (textfix/_speedups.c) from the
+        # index's bytes: only the hits become strings, not the thousand or so words read.
+        buffer, data, count = candidate_index().layout()
+        found: tuple[tuple[str, ...], ...] = compiled.candidate_groups(
+            buffer, data, count, word, PREFIX_LENGTH, max_distance, False
+        )
+        return found
     from rapidfuzz import process
     from rapidfuzz.distance import OSA
 
@@ -387,34 +396,45 @@ def candidate_groups(word: str, max_distance: int = MAX_DISTANCE) -> tuple[tuple
     shortest = len(word) - max_distance
     longest = len(word) + max_distance
     keys = _deletes(word[:PREFIX_LENGTH], max_distance)
-    compiled = speedups.compiled
-    found: list[str]
-    if compiled is not None:
-        # The same words, read from the index in C (textfix/_speedups.c).
-        buffer, data, count = index.layout()
-        found = compiled.candidate_words(buffer, data, count, keys, shortest, longest)
-    else:
-        buckets = [
-            piece
-            for hit in map(index.get, keys)
-            if hit and (piece := _length_window(hit, shortest, longest))
-        ]
-        # A word sits in several buckets: one split of them all. The duplicates are not taken
-        # out here: hashing the thousand or so fresh strings cost more than rapidfuzz spends on
-        # the fifth of them that repeat, and a repeated word is a repeated hit with the same
-        # distance, which the dict below drops.
-        found = " ".join(buckets).split(" ") if buckets else []
+    buckets = [
+        piece
+        for hit in map(index.get, keys)
+        if hit and (piece := _length_window(hit, shortest, longest))
+    ]
+    # A word sits in several buckets: one split of them all. The duplicates are not taken
+    # out here: hashing the thousand or so fresh strings cost more than rapidfuzz spends on
+    # the fifth of them that repeat, and a repeated word is a repeated hit with the same
+    # distance, which the dict below drops.
+    words = " ".join(buckets).split(" ") if buckets else []
     # rapidfuzz checks the distances in one C loop; the cutoff lets it stop early. The hits
     # are then put in order of distance, then spelling (the order extract gives for a sorted
     # list, ties going to the earlier choice), so the same in every process whatever the hash
     # seed, without sorting the words looked at: each distance's hits, told apart by one
     # unpacking loop (cheaper than two itemgetter maps), are made distinct and sorted as
     # plain strings.
-    hits = process.extract(word, found, scorer=OSA.distance, score_cutoff=max_distance, limit=None)
+    hits = process.extract(word, words, scorer=OSA.distance, score_cutoff=max_distance, limit=None)
     groups: list[list[str]] = [[] for _ in range(max_distance + 1)]
     for hit, distance, _at in hits:
         groups[distance].append(hit)
     return tuple([tuple(sorted(set(group))) for group in groups])
+
+
+def candidates_by_frequency(
+    word: str, max_distance: int = MAX_DISTANCE
+) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+    """The candidate groups as the ranking reads them (see spelling._split_candidates): the
+    words one edit away at most, in spelling order, and the farther ones from the commonest
+    down by the core words' frequencies in the word list (ties in the order of the groups),
+    all made in C with the ranks the index stores, rather than by a lookup per word in the
+    frequency table. None without the C module."""
+    compiled = speedups.compiled
+    if compiled is None:
+        return None
+    buffer, data, count = candidate_index().layout()
+    split: tuple[tuple[str, ...], tuple[str, ...]] = compiled.candidate_groups(
+        buffer, data, count, word, PREFIX_LENGTH, max_distance, True
+    )
+    return split
 
 
 def _length_window(bucket: str, shortest: int, longest: int) -> str:
@@ -422,7 +442,7 @@ def _length_window(bucket: str, shortest: int, longest: int) -> str:
     ``longest`` letters long, space-separated ("" when none)."""
     head, _, words = bucket.partition("|")
     first, _, marks = head.partition(";")
-    starts = marks.split(",")
+    starts = marks.partition(";")[0].split(",")
     low = int(first)
     # starts[k]: where the words of at least low + k letters begin; the last one is one past
     # the end (as if each word, the last included, were followed by a space).
@@ -468,23 +488,30 @@ def seen_one_edit(word: str) -> set[str]:
     A form one edit from ``word`` is at most one letter longer or shorter, and keeps either
     its first or its last letters as ``word`` has them (:func:`_halves`): it is listed under
     one of the keys looked up here."""
+    index = seen_form_index()
+    size = len(word)
+    keys = [key for length in (size - 1, size, size + 1) for key in _seen_keys(word, length)]
+    compiled = speedups.compiled
+    if compiled is not None and size <= _SEEN_COMPILED_LONGEST:
+        # The same words, read and measured in C (textfix/_speedups.c) from the index's
+        # bytes: only the hits become strings.
+        buffer, data, count = index.layout()
+        near: set[str] = compiled.seen_one_edit(buffer, data, count, keys, word)
+        return near
     from rapidfuzz import process
     from rapidfuzz.distance import OSA
 
-    index = seen_form_index()
-    size = len(word)
-    pieces = [
-        hit
-        for length in (size - 1, size, size + 1)
-        for hit in map(index.get, _seen_keys(word, length))
-        if hit
-    ]
+    pieces = [hit for hit in map(index.get, keys) if hit]
     if not pieces:
         return set()
     found = " ".join(pieces).split(" ")
     hits = process.extract(word, found, scorer=OSA.distance, score_cutoff=1, limit=None)
     # Distance 0 is the word itself, which edits1_set leaves out.
     return {other for other, distance, _index in hits if distance == 1}
+
+
+# The compiled seen_one_edit measures words of up to 64 letters (one machine word of bits).
+_SEEN_COMPILED_LONGEST = 64
 
 
 @cache
@@ -511,10 +538,15 @@ def _seen_index_items() -> Iterator[tuple[str, str]]:
     return ((key, " ".join(forms)) for key, forms in buckets.items())
 
 
-def _bucket_value(words: list[str]) -> str:
+def _bucket_value(words: list[str], ranks: Mapping[str, int] | None = None) -> str:
     """An index bucket as stored: "low;starts|words", the words shortest first (in their
     order otherwise) and starts[k] the offset of the first word of at least low + k letters,
-    from low to one past the longest (see :func:`_length_window`)."""
+    from low to one past the longest (see :func:`_length_window`).
+
+    With ``ranks`` (each word's rank by frequency, see :func:`_frequency_ranks`), the head
+    also holds them, in the words' order: "low;starts;W" and then W characters per word, each
+    character from "0" on standing for 6 bits of the rank, most significant first (none of
+    them is a "|", a tab or a line break)."""
     ordered = sorted(words, key=len)
     low, high = len(ordered[0]), len(ordered[-1])
     starts: list[int] = []
@@ -525,7 +557,25 @@ def _bucket_value(words: list[str]) -> str:
             offset += len(ordered[at]) + 1
             at += 1
         starts.append(offset)
-    return f"{low};{','.join(map(str, starts))}|{' '.join(ordered)}"
+    head = f"{low};{','.join(map(str, starts))}"
+    if ranks is not None:
+        width = max(1, (max(map(ranks.__getitem__, ordered)).bit_length() + 5) // 6)
+        codes = "".join(
+            chr(ord("0") + ((ranks[word] >> (6 * (width - 1 - i))) & 0x3F))
+            for word in ordered
+            for i in range(width)
+        )
+        head += f";{width}{codes}"
+    return f"{head}|{' '.join(ordered)}"
+
+
+def _frequency_ranks(core: list[str], zipf: Mapping[str, float]) -> dict[str, int]:
+    """Each core word's rank by its frequency in the word list, 0 for the commonest, equal
+    frequencies equal ranks: an order of the core words that sorting by Lexicon.frequency
+    gives too (it reads the same values)."""
+    values = sorted({zipf[word] for word in core}, reverse=True)
+    rank_of = {value: rank for rank, value in enumerate(values)}
+    return {word: rank_of[zipf[word]] for word in core}
 
 
 def _deletes(word: str, depth: int) -> set[str]:
@@ -681,8 +731,9 @@ def _cached_table(name: str, build: Callable[[], Iterator[tuple[str, str]]]) -> 
 
 
 def _drop_legacy_caches() -> None:
-    # The marshal files of cache versions up to 6 (about 22 MB) and the unordered frequency and
-    # bigram dicts of versions before _hot_first (about 55 MB) are never read again.
+    # The marshal files of cache versions up to 6 (about 22 MB), the unordered frequency and
+    # bigram dicts of versions before _hot_first (about 55 MB) and the candidate index without
+    # frequency ranks (about 21 MB) are never read again.
     folder = dictionaries.cache_dir()
     if folder is None:
         return
@@ -693,6 +744,7 @@ def _drop_legacy_caches() -> None:
             "lexicon-v*.marshal",
             "en-forms-dict-*.marshal",
             "en-bigram-dict-*.marshal",
+            "en-index-bylength-*.table",
         ):
             for stale in folder.glob(pattern):
                 stale.unlink(missing_ok=True)
@@ -776,17 +828,19 @@ def core_words() -> AbstractSet[str]:
 @cache
 def candidate_index() -> Table:
     """The symmetric-delete index (deletion -> its core words, shortest first, with where each
-    length starts: :func:`_bucket_value`): opened only when a word outside the core needs
-    candidates. (Named apart from the plain index of earlier versions, which held the words
-    only; another process may still read that one from the same cache folder.)"""
-    table = _cached_table(
-        "index-bylength",
-        lambda: (
-            (key, _bucket_value(words)) for key, words in _build_index(_read_words()[0]).items()
-        ),
-    )
+    length starts and their ranks by frequency: :func:`_bucket_value`): opened only when a
+    word outside the core needs candidates. (Named apart from the indexes of earlier
+    versions, without the ranks; another process may still read those from the same cache
+    folder.)"""
+    table = _cached_table("index-ranked", _index_items)
     _built()
     return table
+
+
+def _index_items() -> Iterator[tuple[str, str]]:
+    core, zipf = _read_words()
+    ranks = _frequency_ranks(core, zipf)
+    return ((key, _bucket_value(words, ranks)) for key, words in _build_index(core).items())
 
 
 def _summary() -> tuple[float, float, frozenset[str]]:

@@ -28,6 +28,7 @@ from textfix.lexicon import (
     SEEN_INDEX_MIN_LENGTH,
     Lexicon,
     candidate_groups,
+    candidates_by_frequency,
     edits1_set,
     lexicon,
     seen_one_edit,
@@ -290,6 +291,13 @@ _REPEATS = re.compile(r"(.)\1+")
 @lru_cache(maxsize=1 << 14)
 def sound_key(word: str) -> str:
     """A rough phonetic key: spellings that sound alike share it ("cemetery", "semetary")."""
+    compiled = speedups.compiled
+    if compiled is not None:
+        # The same steps in C (textfix/_speedups.c): a ranking keys some thirty candidates,
+        # and three regular expressions and ten replacements a word cost more than the rest
+        # of its score.
+        key: str = compiled.sound_key(word)
+        return key
     key = _SOFT_C.sub("s", word)
     for written, sound in _SOUND_RULES:
         key = key.replace(written, sound)
@@ -387,15 +395,32 @@ class Scored:
     probability: float
 
 
-def softmax(options: Sequence[tuple[str, float]]) -> list[Scored]:
-    """Options ranked best first, each with its share of the probability."""
+def softmax(options: Sequence[tuple[str, float]], keep: int | None = None) -> list[Scored]:
+    """Options ranked best first, each with its share of the probability; only the first
+    ``keep`` of them when given (the shares are of all the options all the same: a caller
+    that reads the best few saves making the rest)."""
     if not options:
         return []
     top = max(score for _w, score in options)
     weights = [(w, s, 10 ** ((s - top) / TEMPERATURE)) for w, s in options]
     total = sum(weight for _w, _s, weight in weights)
-    ranked = sorted(weights, key=lambda item: -item[1])
+    ranked = sorted(weights, key=_negated_score)
+    if keep is not None:
+        del ranked[keep:]
     return [Scored(w, s, weight / total) for w, s, weight in ranked]
+
+
+def _negated_score(item: tuple[str, float, float]) -> float:
+    return -item[1]
+
+
+def ranked_options(options: Sequence[tuple[str, float]]) -> list[tuple[str, float]]:
+    """``options`` in the order :func:`softmax` ranks them (best first, ties as they came)."""
+    return sorted(options, key=_negated_option_score)
+
+
+def _negated_option_score(item: tuple[str, float]) -> float:
+    return -item[1]
 
 
 def rank_nonword(
@@ -414,6 +439,25 @@ def rank_nonword(
     those the article writes, with an -s sibling, or beside the neighbours (see
     :func:`with_siblings`); the others' terms are not looked up.
     """
+    return softmax(
+        nonword_options(
+            typed, prev, nxt, document, max_distance=max_distance, lex=lex, counted=counted
+        )
+    )
+
+
+def nonword_options(
+    typed: str,
+    prev: str | None = None,
+    nxt: str | None = None,
+    document: DocumentModel | None = None,
+    *,
+    max_distance: int = 2,
+    lex: Lexicon | None = None,
+    counted: AbstractSet[str] | None = None,
+) -> list[tuple[str, float]]:
+    """The options :func:`rank_nonword` ranks: the typed form and its candidates, each with
+    its score, in the order the ranking's ties keep."""
     lex = lex or lexicon()
     options: list[tuple[str, float]] = [(typed, prior(lex, typed))]
     near, _far = _split_candidates(lex, typed, max_distance)
@@ -428,7 +472,7 @@ def rank_nonword(
         for candidate in _plausible_near(lex, typed):
             score = _plausible_score(lex, typed, candidate, prev, nxt, document)
             options.append((candidate, score))
-    return softmax(options)
+    return options
 
 
 def _candidate_score(
@@ -815,14 +859,20 @@ def _split_candidates(
     entry = _SPLIT_CACHE.get(key)
     if entry is not None and entry[0] is lex:
         return entry[1], entry[2]
-    groups = candidate_groups(typed, max_distance)
-    near = tuple(chain.from_iterable(groups[:2]))
-    # In order of distance, then spelling: the sort below keeps that order among equals.
-    two_edits = list(chain.from_iterable(groups[2:]))
-    try:
-        far = tuple(sorted(two_edits, key=_frequency_key(lex), reverse=True))
-    except KeyError:
-        far = tuple(sorted(two_edits, key=lex.frequency, reverse=True))
+    # The standard lexicon's frequencies are the word list's, which the candidate index
+    # ranks its words by: the C module sorts the far ones by those ranks, with no lookup.
+    split = candidates_by_frequency(typed, max_distance) if lex is lexicon() else None
+    if split is not None:
+        near, far = split
+    else:
+        groups = candidate_groups(typed, max_distance)
+        near = tuple(chain.from_iterable(groups[:2]))
+        # In order of distance, then spelling: the sort below keeps that order among equals.
+        two_edits = list(chain.from_iterable(groups[2:]))
+        try:
+            far = tuple(sorted(two_edits, key=_frequency_key(lex), reverse=True))
+        except KeyError:
+            far = tuple(sorted(two_edits, key=lex.frequency, reverse=True))
     if len(_SPLIT_CACHE) >= _SPLIT_CACHE_SIZE:
         _SPLIT_CACHE.clear()
     _SPLIT_CACHE[key] = (lex, near, far)
@@ -848,6 +898,12 @@ def ranked_candidates(
 def with_siblings(words: Iterable[str]) -> set[str]:
     """``words`` with the forms whose -s sibling each is: a candidate whose document boost
     reads one of ``words`` (its own count, or its sibling's) is among these."""
+    compiled = speedups.compiled
+    if compiled is not None:
+        # The same set made in C (textfix/_speedups.c): an article's few hundred words and
+        # their siblings, without a comprehension step per word.
+        siblings: set[str] = compiled.with_siblings(words)
+        return siblings
     found = set(words)
     found.update([word[:-1] for word in found if word.endswith("s")] + [w + "s" for w in found])
     return found

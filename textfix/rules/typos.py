@@ -579,13 +579,44 @@ def _contexts(analysis: Analysis, words: set[str]) -> dict[str, int]:
     return {word: max(1, len(pairs)) for word, pairs in seen.items()}
 
 
+class _Contexts(dict[str, int]):
+    """:func:`_contexts` of ``words``, counted at the first look: only a word whose ranking
+    proposes a change reads its count, and most unknown words of clean text stay."""
+
+    def __init__(self, analysis: Analysis, words: set[str]) -> None:
+        super().__init__()
+        self._analysis = analysis
+        self._words = words
+
+    def __missing__(self, word: str) -> int:
+        if not self:
+            self.update(_contexts(self._analysis, self._words))
+            if word in self:
+                return self[word]
+        raise KeyError(word)
+
+
 def _regular_form(lex: lexicon.Lexicon, lower: str, variant: str) -> bool:
     """Whether ``lower``, missing from the core list, is a regular form of a core word that
     real text uses: a plural ("lockdowns"), or, when both spellings are accepted, the other
     national spelling ("tunneled")."""
-    if lex.plural_of(lower) is not None:
-        return True
-    return variant == "any" and lex.other_spelling(lower) is not None
+    # Kept per lexicon: names and terms recur across the articles of a batch, and a seen
+    # word is tried against every spelling swap (some twenty regular expressions).
+    known = _kept_for(_REGULAR_FORMS, lex)
+    key = (lower, variant)
+    found = known.get(key)
+    if found is None:
+        found = lex.plural_of(lower) is not None or (
+            variant == "any" and lex.other_spelling(lower) is not None
+        )
+        if len(known) >= _REGULAR_FORMS_SIZE:
+            _forget_older_half(known)
+        known[key] = found
+    return found
+
+
+_REGULAR_FORMS: dict[int, tuple[lexicon.Lexicon, dict[tuple[str, str], bool]]] = {}
+_REGULAR_FORMS_SIZE = 1 << 12
 
 
 def _alternatives(
@@ -660,7 +691,7 @@ def fix_nonwords(doc: Document, ctx: Context) -> Iterator[Edit]:
     # A fix can give its neighbour the context that decides it ("ta recev" -> "to receive"), so
     # rank again with the fixed neighbours until nothing moves: a second run changes nothing.
     fixed: dict[int, str] = {}
-    uses = _contexts(analysis, {lower for _i, lower, _s in targets})
+    uses = _Contexts(analysis, {lower for _i, lower, _s in targets})
     # None: the typed form surely ranks first (see _rank), so it stays and nothing is shown.
     ranking: dict[int, list[spelling.Scored] | None] = {}
     base = _written_pairs(analysis)
@@ -836,14 +867,18 @@ def _rank(
         if not spelling.typed_stays_first(
             lower, prev, nxt, model, bonus, lex=lex, groups=lex.gb_to_us, counted=read
         ):
-            ranked = spelling.rank_nonword(lower, prev, nxt, model, lex=lex, counted=read)
+            # spelling.rank_nonword, and for a capitalised word _favour_typed of it: the
+            # same scores, ranked and then given the bonus, ranked again.
+            options = spelling.nonword_options(lower, prev, nxt, model, lex=lex, counted=read)
             if capitalised:
-                ranked = _favour_typed(ranked, lower, bonus)
+                options = _with_bonus(spelling.ranked_options(options), lower, bonus)
+            # The rule reads a ranking's first word and the alternatives after it; the rest
+            # matters only when variant spellings pool (a ranking holds some 26 candidates),
+            # and only those few are made.
+            ranked = spelling.softmax(options, None if _pools_words(options, lex) else _KEPT)
         if len(rankings) >= _RANKINGS_SIZE:
             _forget_older_half(rankings)
-        # The rule reads a ranking's first word and the alternatives after it; the rest
-        # matters only when variant spellings pool (a ranking holds some 26 candidates).
-        rankings[key] = ranked if ranked is None or _pools(ranked, lex) else ranked[:_KEPT]
+        rankings[key] = ranked
     if ranked is None:
         return None
     return _pool_variants(ranked, lex, variant, analysis.vocabulary, lower)
@@ -926,6 +961,12 @@ def _pools(ranked: list[spelling.Scored], lex: lexicon.Lexicon) -> bool:
     return len(set(groups)) != len(groups)
 
 
+def _pools_words(options: list[tuple[str, float]], lex: lexicon.Lexicon) -> bool:
+    """:func:`_pools` of the ranking of ``options``."""
+    groups = [lex.gb_to_us.get(word, word) for word, _score in options]
+    return len(set(groups)) != len(groups)
+
+
 def _pool_variants(
     ranked: list[spelling.Scored],
     lex: lexicon.Lexicon,
@@ -961,8 +1002,14 @@ def _pool_variants(
 
 
 def _favour_typed(ranked: list[spelling.Scored], typed: str, bonus: float) -> list[spelling.Scored]:
-    options = [(s.word, s.score + (bonus if s.word == typed else 0.0)) for s in ranked]
-    return spelling.softmax(options)
+    return spelling.softmax(_with_bonus([(s.word, s.score) for s in ranked], typed, bonus))
+
+
+def _with_bonus(
+    ranked: list[tuple[str, float]], typed: str, bonus: float
+) -> list[tuple[str, float]]:
+    """The options of a ranking (best first) with ``bonus`` added to the typed form's score."""
+    return [(word, score + (bonus if word == typed else 0.0)) for word, score in ranked]
 
 
 @rule(
