@@ -15,6 +15,9 @@ and ``pyproject.toml`` that differs from ``COMMIT`` is taken (and a tree that do
 is an error, not a pass). The output text must be byte-identical; suggestions, metadata and
 edits per rule are compared too. Exit code 1 on any difference.
 
+When ``textfix/_speedups.c`` is among them, each copy's C module is rebuilt from its own
+source (else the reference's Python would call the work tree's module).
+
 ``--write FILE`` only records the current tree's outputs (a digest per document) in FILE, and
 ``--compare FILE`` compares the current tree with such a record.
 """
@@ -165,7 +168,35 @@ def _against(commit: str, paths: Sequence[str], limit: int | None) -> int:
                 continue
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(old.stdout)
+        if _SPEEDUPS_SOURCE in paths:
+            _rebuild_speedups(then)
+            _rebuild_speedups(now)
         return compare(_outputs_in(then, limit), _outputs_in(now, limit))
+
+
+_SPEEDUPS_SOURCE = "textfix/_speedups.c"
+
+
+def _rebuild_speedups(tree: Path) -> None:
+    """Give a copy the C module of its own source: the copies carry the work tree's module
+    (built in place, not tracked, perhaps before the latest edit), which the reference's
+    Python would otherwise call. Without a compiler (or a source) the copy runs its plain
+    Python paths."""
+    for built in (tree / "textfix").glob("_speedups*.so"):
+        built.unlink()
+    if not (tree / _SPEEDUPS_SOURCE).exists():
+        return
+    sys.path.insert(0, str(REPO))
+    try:
+        from hatch_build import _compile
+
+        with tempfile.TemporaryDirectory(prefix="textfix-speedups-") as work:
+            module = _compile(tree, Path(work))
+            shutil.copyfile(module, tree / "textfix" / module.name)
+    except Exception as error:  # no compiler, no setuptools: the plain paths are the spec
+        print(f"reference C module not built ({error}): plain Python paths", file=sys.stderr)
+    finally:
+        sys.path.remove(str(REPO))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -418,7 +418,7 @@ def test_language_detection_same_with_and_without_the_module(
 @needs_compiled
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet="abcdeilmnorstuyzéüß'", min_size=1, max_size=14))
-def test_compiled_candidate_words_equal_the_plain_search(word: str) -> None:
+def test_compiled_candidate_groups_equal_the_plain_search(word: str) -> None:
     fast = lexicon.candidate_groups(word)
     speedups.compiled = None
     try:
@@ -429,7 +429,7 @@ def test_compiled_candidate_words_equal_the_plain_search(word: str) -> None:
 
 
 @needs_compiled
-def test_compiled_candidate_words_on_slips_of_core_words(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_compiled_candidate_groups_on_slips_of_core_words(monkeypatch: pytest.MonkeyPatch) -> None:
     from tests.typo_cases import slip
 
     rng = random.Random(SEED + 6)

@@ -50,15 +50,6 @@ def language_scores(
     floors: tuple[float, ...],
     /,
 ) -> tuple[list[float], int]: ...
-def candidate_words(
-    buffer: bytes | mmap.mmap,
-    data: int,
-    buckets: int,
-    keys: Iterable[str],
-    shortest: int,
-    longest: int,
-    /,
-) -> list[str]: ...
 def sound_key(word: str, /) -> str: ...
 def seen_one_edit(
     buffer: bytes | mmap.mmap,
