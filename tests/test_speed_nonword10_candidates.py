@@ -11,21 +11,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.speedup_paths import compiled_and_plain, needs_compiled
 from textfix import lexicon, speedups, spelling
 
 COMPILED = speedups.compiled
-needs_compiled = pytest.mark.skipif(COMPILED is None, reason="the C module is not built")
 SEED = 10
 
 
 def _both(word: str, max_distance: int) -> tuple[object, object]:
-    fast = lexicon.candidate_groups(word, max_distance)
-    speedups.compiled = None
-    try:
-        plain = lexicon.candidate_groups(word, max_distance)
-    finally:
-        speedups.compiled = COMPILED
-    return fast, plain
+    return compiled_and_plain(lambda: lexicon.candidate_groups(word, max_distance))
 
 
 def _typed() -> list[str]:
@@ -70,16 +64,9 @@ def test_compiled_groups_on_any_text(word: str) -> None:
 
 def _split_both(word: str, max_distance: int) -> tuple[object, object]:
     lex = lexicon.lexicon()
-    spelling._SPLIT_CACHE.clear()
-    fast = spelling._split_candidates(lex, word, max_distance)
-    speedups.compiled = None
-    spelling._SPLIT_CACHE.clear()
-    try:
-        plain = spelling._split_candidates(lex, word, max_distance)
-    finally:
-        speedups.compiled = COMPILED
-        spelling._SPLIT_CACHE.clear()
-    return fast, plain
+    return compiled_and_plain(
+        lambda: spelling._split_candidates(lex, word, max_distance), spelling._SPLIT_CACHE.clear
+    )
 
 
 @needs_compiled
@@ -119,13 +106,7 @@ def test_bucket_ranks_read_back(top: int) -> None:
 
 
 def _seen_both(word: str) -> tuple[set[str], set[str]]:
-    fast = lexicon.seen_one_edit(word)
-    speedups.compiled = None
-    try:
-        plain = lexicon.seen_one_edit(word)
-    finally:
-        speedups.compiled = COMPILED
-    return fast, plain
+    return compiled_and_plain(lambda: lexicon.seen_one_edit(word))
 
 
 @needs_compiled

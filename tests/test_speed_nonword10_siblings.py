@@ -4,24 +4,17 @@ from __future__ import annotations
 
 import random
 
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.speedup_paths import compiled_and_plain, needs_compiled
 from textfix import lexicon, speedups, spelling
 
 COMPILED = speedups.compiled
-needs_compiled = pytest.mark.skipif(COMPILED is None, reason="the C module is not built")
 
 
 def _both(words: list[str]) -> tuple[set[str], set[str]]:
-    fast = spelling.with_siblings(words)
-    speedups.compiled = None
-    try:
-        plain = spelling.with_siblings(words)
-    finally:
-        speedups.compiled = COMPILED
-    return fast, plain
+    return compiled_and_plain(lambda: spelling.with_siblings(words))
 
 
 @needs_compiled

@@ -5,26 +5,19 @@ from __future__ import annotations
 
 import random
 
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.speedup_paths import compiled_and_plain, needs_compiled
 from textfix import lexicon, speedups, spelling
 
 COMPILED = speedups.compiled
-needs_compiled = pytest.mark.skipif(COMPILED is None, reason="the C module is not built")
 _PLAIN = spelling.sound_key.__wrapped__
 _LETTERS = "aeiouycskhpgwxqzn\n\u00e9\u4e00\U0001f600"
 
 
 def _both(word: str) -> tuple[str, str]:
-    fast = _PLAIN(word)
-    speedups.compiled = None
-    try:
-        plain = _PLAIN(word)
-    finally:
-        speedups.compiled = COMPILED
-    return fast, plain
+    return compiled_and_plain(lambda: _PLAIN(word))
 
 
 @needs_compiled

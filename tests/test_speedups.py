@@ -19,6 +19,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.speedup_paths import compiled_and_plain, needs_compiled
 from tests.typo_cases import CONFUSABLE_WORDS, word_triples
 from textfix import lexicon, speedups, spelling
 from textfix.engine import fix_text
@@ -26,7 +27,6 @@ from textfix.rules import typos
 from textfix.settings import Settings
 
 COMPILED = speedups.compiled
-needs_compiled = pytest.mark.skipif(COMPILED is None, reason="the C module is not built")
 
 SEED = 20261205
 
@@ -140,12 +140,7 @@ def test_realword_rule_same_with_and_without_the_module_anywhere(
 ) -> None:
     lexicon.preload()
     text = "".join(_spelt(w, rng) + rng.choice(_GAPS) for w in words)
-    fast = _realword_edits(text)
-    speedups.compiled = None
-    try:
-        slow = _realword_edits(text)
-    finally:
-        speedups.compiled = COMPILED
+    fast, slow = compiled_and_plain(lambda: _realword_edits(text))
     assert fast == slow
 
 
@@ -252,15 +247,9 @@ def test_compiled_counts_on_every_dev_text_shape() -> None:
     st.text(alphabet="aeiostrnldkcqwxzéß'", min_size=1, max_size=12),
 )
 def test_compiled_channel_cost_equals_the_plain_alignment(typed: str, meant: str) -> None:
-    spelling.channel_cost.cache_clear()
-    fast = spelling.channel_cost(typed, meant)
-    speedups.compiled = None
-    try:
-        spelling.channel_cost.cache_clear()
-        plain = spelling.channel_cost(typed, meant)
-    finally:
-        speedups.compiled = COMPILED
-        spelling.channel_cost.cache_clear()
+    fast, plain = compiled_and_plain(
+        lambda: spelling.channel_cost(typed, meant), spelling.channel_cost.cache_clear
+    )
     assert fast == plain
 
 
@@ -419,12 +408,7 @@ def test_language_detection_same_with_and_without_the_module(
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet="abcdeilmnorstuyzéüß'", min_size=1, max_size=14))
 def test_compiled_candidate_groups_equal_the_plain_search(word: str) -> None:
-    fast = lexicon.candidate_groups(word)
-    speedups.compiled = None
-    try:
-        plain = lexicon.candidate_groups(word)
-    finally:
-        speedups.compiled = COMPILED
+    fast, plain = compiled_and_plain(lambda: lexicon.candidate_groups(word))
     assert fast == plain
 
 
