@@ -12,9 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.speedup_paths import compiled_and_plain, needs_compiled
-from textfix import lexicon, speedups, spelling
+from textfix import lexicon, spelling
 
-COMPILED = speedups.compiled
 SEED = 10
 
 

@@ -8,9 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.speedup_paths import compiled_and_plain, needs_compiled
-from textfix import lexicon, speedups, spelling
-
-COMPILED = speedups.compiled
+from textfix import lexicon, spelling
 
 
 def _both(words: list[str]) -> tuple[set[str], set[str]]:

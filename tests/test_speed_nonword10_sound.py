@@ -9,9 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.speedup_paths import compiled_and_plain, needs_compiled
-from textfix import lexicon, speedups, spelling
+from textfix import lexicon, spelling
 
-COMPILED = speedups.compiled
 _PLAIN = spelling.sound_key.__wrapped__
 _LETTERS = "aeiouycskhpgwxqzn\n\u00e9\u4e00\U0001f600"
 
