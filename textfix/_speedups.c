@@ -2612,12 +2612,96 @@ error:
     return NULL;
 }
 
+/* written_pairs(lowers, prevs, counter) -> Counter[tuple[str, str]]: the pair counts of
+ * typos._written_pairs, each pair (lowers[i - 1], lowers[i]) whose word i has a previous
+ * word in its phrase (prevs[i] is not None), counted in a new counter() in the order the
+ * pairs first come, as Counter(iterable) counts them. A pair already counted reuses the
+ * key tuple it was looked up with: most pairs of a long article come again. */
+static PyObject *
+written_pairs(PyObject *Py_UNUSED(module), PyObject *args)
+{
+    PyObject *lowers, *prevs, *counter;
+    if (!PyArg_ParseTuple(args, "O!O!O", &PyList_Type, &lowers, &PyList_Type, &prevs,
+                          &counter)) {
+        return NULL;
+    }
+    PyObject *counts = PyObject_CallNoArgs(counter);
+    if (counts == NULL) {
+        return NULL;
+    }
+    if (!PyDict_Check(counts)) {
+        PyErr_SetString(PyExc_TypeError, "counter must make dicts");
+        Py_DECREF(counts);
+        return NULL;
+    }
+    PyObject *key = NULL; /* a tuple of two owned only here, or NULL */
+    Py_ssize_t count = PyList_GET_SIZE(lowers);
+    if (PyList_GET_SIZE(prevs) < count) {
+        count = PyList_GET_SIZE(prevs);
+    }
+    for (Py_ssize_t i = 1; i < count && i < PyList_GET_SIZE(lowers); i++) {
+        if (PyList_GET_ITEM(prevs, i) == Py_None) {
+            continue;
+        }
+        if (key != NULL && Py_REFCNT(key) != 1) {
+            Py_CLEAR(key); /* only a tuple no one else holds is refilled */
+        }
+        if (key == NULL) {
+            key = PyTuple_New(2);
+            if (key == NULL) {
+                goto error;
+            }
+        }
+        else {
+            Py_CLEAR(PyTuple_GET_ITEM(key, 0));
+            Py_CLEAR(PyTuple_GET_ITEM(key, 1));
+        }
+        PyTuple_SET_ITEM(key, 0, Py_NewRef(PyList_GET_ITEM(lowers, i - 1)));
+        PyTuple_SET_ITEM(key, 1, Py_NewRef(PyList_GET_ITEM(lowers, i)));
+        PyObject *found = PyDict_GetItemWithError(counts, key);
+        PyObject *value;
+        if (found != NULL) {
+            Py_ssize_t seen = PyLong_AsSsize_t(found);
+            if (seen == -1 && PyErr_Occurred()) {
+                goto error;
+            }
+            value = PyLong_FromSsize_t(seen + 1);
+        }
+        else if (PyErr_Occurred()) {
+            goto error;
+        }
+        else {
+            value = PyLong_FromLong(1);
+        }
+        if (value == NULL) {
+            goto error;
+        }
+        int failed = PyDict_SetItem(counts, key, value);
+        Py_DECREF(value);
+        if (failed < 0) {
+            goto error;
+        }
+        if (found == NULL) {
+            /* The counter holds this tuple now: the next pair needs a new one. */
+            Py_CLEAR(key);
+        }
+    }
+    Py_XDECREF(key);
+    return counts;
+error:
+    Py_XDECREF(key);
+    Py_DECREF(counts);
+    return NULL;
+}
+
 static PyMethodDef methods[] = {
     {"sound_key", sound_key, METH_O, PyDoc_STR("spelling.sound_key's phonetic key of a word.")},
     {"seen_one_edit", seen_one_edit, METH_VARARGS,
      PyDoc_STR("The seen-form index's words one edit from a word.")},
     {"with_siblings", with_siblings, METH_O,
      PyDoc_STR("spelling.with_siblings: words with the forms whose -s sibling each is.")},
+    {"written_pairs", written_pairs, METH_VARARGS,
+     PyDoc_STR("typos._written_pairs's counts of the word pairs within a phrase.")},
     {"candidate_groups", candidate_groups, METH_VARARGS,
      PyDoc_STR("The candidate index's words within a distance of a word, by distance.")},
     {"language_scores", language_scores, METH_VARARGS,

@@ -60,6 +60,9 @@ def seen_one_edit(
     /,
 ) -> set[str]: ...
 def with_siblings(words: Iterable[str], /) -> set[str]: ...
+def written_pairs(
+    lowers: list[str], prevs: list[str | None], counter: type[Counter[tuple[str, str]]], /
+) -> Counter[tuple[str, str]]: ...
 def candidate_groups(
     buffer: bytes | mmap.mmap,
     data: int,

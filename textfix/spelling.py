@@ -462,7 +462,7 @@ def nonword_options(
     options: list[tuple[str, float]] = [(typed, prior(lex, typed))]
     near, _far = _split_candidates(lex, typed, max_distance)
     rivals = _rivalled(lex, near)
-    shortlist = _shortlist(lex, typed, max_distance, document)
+    shortlist = _shortlist(lex, typed, max_distance, document, counted)
     options += zip(
         shortlist,
         _candidate_scores(lex, typed, shortlist, len(near), prev, nxt, document, rivals, counted),
@@ -683,7 +683,7 @@ def typed_stays_first(
     own = prior(lex, typed) + bonus
     limit = own - _BOUND_MARGIN
     near, _far = _split_candidates(lex, typed, max_distance)
-    shortlist = _shortlist(lex, typed, max_distance, document)
+    shortlist = _shortlist(lex, typed, max_distance, document, counted)
     plausible: tuple[str, ...] = ()
     if len(typed) >= PLAUSIBLE_MIN_LENGTH and not near:
         plausible = _plausible_seen(lex, typed)
@@ -833,13 +833,19 @@ _SEEN_CACHE: dict[tuple[int, str], tuple[Lexicon, tuple[str, ...]]] = {}
 
 
 def _shortlist(
-    lex: Lexicon, typed: str, max_distance: int, document: DocumentModel | None
+    lex: Lexicon,
+    typed: str,
+    max_distance: int,
+    document: DocumentModel | None,
+    counted: AbstractSet[str] | None = None,
 ) -> list[str]:
     """Candidates worth scoring: every one-edit word, the commonest two-edit words, and any
-    two-edit word the article itself uses (the weighted channel is the costly part)."""
+    two-edit word the article itself uses (the weighted channel is the costly part).
+    ``counted``: as for :func:`rank_nonword`; when it is empty, the article uses none of the
+    candidates, and the rarer two-edit words are not looked up."""
     near, far = _split_candidates(lex, typed, max_distance)
     kept = list(far[:SHORTLIST])
-    if document is not None:
+    if document is not None and (counted is None or counted):
         # The words the article uses (a count the fixes took to 0 does not count), in C.
         kept += filter(document.words.get, far[SHORTLIST:])
     return list(near) + kept

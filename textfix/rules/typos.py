@@ -350,6 +350,12 @@ def _document_model(
     sees them as ordinary words, from deciding differently. ``base`` holds the lower-case words
     and pair counts as written (:func:`_written_pairs`); only the pairs a fix touches change.
     """
+    written, written_pairs = base
+    size = sum(analysis.vocabulary.values())
+    if not fixed:
+        # The counts as written, shared, not copied: the model is only read (most articles
+        # have no fix, and a long one's pair counts are thousands of entries).
+        return spelling.DocumentModel(analysis.vocabulary, written_pairs, size)
     vocabulary = Counter(analysis.vocabulary)
     texts = analysis.texts
     prevs = analysis.prevs
@@ -358,19 +364,24 @@ def _document_model(
         if original.islower():
             vocabulary[original] -= 1
             vocabulary[replacement] += 1
-    written, written_pairs = base
     pairs = Counter(written_pairs)
     touched = {i for index in fixed for i in (index, index + 1) if 0 < i < len(texts)}
     for i in touched:
         if prevs[i] is not None:
             pairs[(written[i - 1], written[i])] -= 1
             pairs[(fixed.get(i - 1, written[i - 1]), fixed.get(i, written[i]))] += 1
-    return spelling.DocumentModel(vocabulary, pairs, sum(analysis.vocabulary.values()))
+    return spelling.DocumentModel(vocabulary, pairs, size)
 
 
 def _written_pairs(analysis: Analysis) -> tuple[list[str], Counter[tuple[str, str]]]:
     """The article's lower-case words and its word pairs (within a phrase) as written."""
     lowers = analysis.lowers
+    compiled = speedups.compiled
+    if compiled is not None:
+        # The same counts made in C (textfix/_speedups.c), without a tuple and a test per
+        # word through the iterator chain below.
+        counted: Counter[tuple[str, str]] = compiled.written_pairs(lowers, analysis.prevs, Counter)
+        return lowers, counted
     # The first word opens a line, so it never has a previous word: pair i - 1 with i from 1.
     within = map(is_not, analysis.prevs[1:], repeat(None))
     pairs = Counter(compress(pairwise(lowers), within))
