@@ -477,48 +477,132 @@ def _may_be_target(text: str, core: AbstractSet[str], analysis: Analysis) -> boo
 def _possible_targets(outside: set[str], core: AbstractSet[str], analysis: Analysis) -> set[str]:
     """The words of ``outside`` (words outside the core) that _may_be_target accepts.
 
+    Its tests on the word's form alone are kept across documents (_target_forms): a batch
+    writes the same capitalised words, numbers and names again. A word they refuse wherever
+    it stands is in a set, and the few others keep the keys their tests on the article
+    read."""
+    refused, forms = _target_forms(core)
+    rest = outside.difference(refused)
+    new = rest.difference(forms)
+    if new:
+        _check_forms(new, core, refused, forms)
+        rest.difference_update(refused)
+    names, capitalised, vocabulary = analysis.names, analysis.capitalised, analysis.vocabulary
+    found = set()
+    for text in rest:
+        named, unseen = forms[text]
+        # not (_never_candidate and _never_unseen_name), with their tests on the article.
+        if (named is not None and named not in names) or (
+            unseen is not None and capitalised.get(unseen, 0) == 1 and not vocabulary.get(unseen, 0)
+        ):
+            found.add(text)
+    return found
+
+
+def _target_forms(
+    core: AbstractSet[str],
+) -> tuple[set[str], dict[str, tuple[str | None, str | None]]]:
+    """The words _possible_targets has checked with ``core``: those refused wherever they
+    stand, and the others' keys (_form_keys). Emptied when either grows past its size."""
+    entry = _TARGET_FORMS.get(id(core))
+    if entry is None or entry[0] is not core:
+        _TARGET_FORMS.clear()
+        entry = _TARGET_FORMS[id(core)] = (core, set(), {})
+    _core, refused, forms = entry
+    if len(refused) >= _TARGET_FORMS_SIZE:
+        refused.clear()
+    if len(forms) >= _TARGET_FORMS_SIZE:
+        forms.clear()
+    return refused, forms
+
+
+def _check_forms(
+    texts: set[str],
+    core: AbstractSet[str],
+    refused: set[str],
+    forms: dict[str, tuple[str | None, str | None]],
+) -> None:
+    """Sort words not seen before into ``refused`` and ``forms`` (see _target_forms).
+
     Most are a core word with a capital ("The") or a number (all digits: no letter for either
-    form's tests), which it refuses at once: those are picked out in C, and a capitalised
-    core word with an apostrophe is asked about all the same."""
-    listed = list(outside)
+    form's tests), which _may_be_target refuses at once: those are picked out in C, and a
+    capitalised core word with an apostrophe is asked about all the same."""
+    listed = list(texts)
     known = list(compress(listed, map(core.__contains__, map(str.lower, listed))))
-    refused = set(known).difference(compress(known, map(_HAS_APOSTROPHE.search, known)))
-    refused.update(filter(str.isdigit, listed))
-    return {text for text in outside.difference(refused) if _may_be_target(text, core, analysis)}
+    first = set(known).difference(compress(known, map(_HAS_APOSTROPHE.search, known)))
+    first.update(filter(str.isdigit, listed))
+    refused.update(first)
+    for text in texts.difference(first):
+        keys = _form_keys(text, core)
+        if keys is None:
+            refused.add(text)
+        else:
+            forms[text] = keys
+
+
+def _form_keys(text: str, core: AbstractSet[str]) -> tuple[str | None, str | None] | None:
+    """What _may_be_target reads of the article for ``text``: None when it refuses the word
+    on its form alone, else the key _never_candidate looks up in the names and the one
+    _never_unseen_name looks up in the counts (None for a test the form fails already)."""
+    if text.lower() in core and _APOSTROPHES[0] not in text and _APOSTROPHES[1] not in text:
+        return None
+    named = _candidate_key(text)
+    unseen = _unseen_name_key(text)
+    if named is None and unseen is None:
+        return None
+    return named, unseen
+
+
+# The words typos.nonword has checked on their form, by id(core) (the core is kept with them
+# to guard the id): refused wherever they stand, and the others' keys (_target_forms).
+_TARGET_FORMS: dict[
+    int, tuple[AbstractSet[str], set[str], dict[str, tuple[str | None, str | None]]]
+] = {}
+_TARGET_FORMS_SIZE = 1 << 16
 
 
 def _never_candidate(text: str, names: Counter[str]) -> bool:
     """Whether _candidate_form refuses the word at every place: its tests that read only the
-    word, in its order."""
+    word, in its order, and then whether the article writes it as a name."""
+    key = _candidate_key(text)
+    return key is None or key in names
+
+
+def _candidate_key(text: str) -> str | None:
+    """The lower-case form _candidate_form checks, or None when its tests that read only the
+    word refuse it (in its order)."""
     stem = _possessive_stem(text)
     if stem is None:
-        return True
+        return None
     text = stem
     if len(text) < MIN_LENGTH or not text.isalpha():
-        return True
+        return None
     if text[0].isupper() and len(text) < MIN_CAPITALISED_LENGTH:
-        return True
+        return None
     if text.isupper() or not text[1:].islower():
-        return True
+        return None
     lower = text.lower()
-    return not _ASCII_WORD.fullmatch(lower) or lower in names
+    return lower if _ASCII_WORD.fullmatch(lower) else None
 
 
 def _never_unseen_name(text: str, analysis: Analysis) -> bool:
     """Whether _unseen_name_form refuses the word at every place (as _never_candidate)."""
+    key = _unseen_name_key(text)
+    return key is None or analysis.capitalised[key] != 1 or bool(analysis.vocabulary[key])
+
+
+def _unseen_name_key(text: str) -> str | None:
+    """The lower-case form _unseen_name_form looks up in the article's counts, or None when
+    its tests that read only the word refuse it."""
     if (
         len(text) < NAME_MIN_LENGTH
         or not text[0].isupper()
         or not text[1:].islower()
         or not _ASCII_WORD.fullmatch(text[1:])
     ):
-        return True
+        return None
     lower = text.lower()
-    return (
-        analysis.capitalised[lower] != 1
-        or bool(analysis.vocabulary[lower])
-        or not lower[0].isascii()
-    )
+    return lower if lower[0].isascii() else None
 
 
 def _unseen_name_form(word: Word, analysis: Analysis) -> tuple[str, Span] | None:
