@@ -530,6 +530,36 @@ def _candidate_scores(
     sounding = RIVALLED_SOUND_BONUS if rivals else SOUND_BONUS
     words: Mapping[str, int] = document.words if document is not None else {}
     pairs: Mapping[tuple[str, str], int] = document.pairs if document is not None else {}
+    compiled = speedups.compiled
+    if compiled is not None and loaded is not None:
+        # The loop below made in C (textfix/_speedups.c), operation by operation: it calls
+        # back for the channel costs, the sound keys, the lifts the cache lacks and the
+        # document terms of the counted candidates.
+        terms = None
+        if document is not None:
+
+            def terms(candidate: str) -> tuple[float, float]:
+                return _document_terms(lex, document, words, pairs, typed, prev, candidate, nxt)
+
+        found: list[float] = compiled.candidate_scores(
+            typed,
+            candidates,
+            one_edit,
+            prev or None,
+            nxt or None,
+            loaded,
+            lex,
+            cache,
+            _stored_lift,
+            channel_cost,
+            sound_key,
+            typed_sound,
+            sounding,
+            counted,
+            terms,
+            (FREQUENCY_WEIGHT, SECOND_EDIT_PENALTY, CONTEXT_WEIGHT),
+        )
+        return found
 
     def cached_lift(first: str, second: str) -> float:
         value = cache.get((first, second))
@@ -560,6 +590,16 @@ def _candidate_scores(
             score += sides
         scores.append(score)
     return scores
+
+
+def _stored_lift(lex: Lexicon, first: str, second: str) -> float:
+    """The lift the cache lacks, stored in it (as _candidate_scores's cached_lift does)."""
+    cache = _lift_cache(lex)
+    value = _lift(lex, first, second)
+    if len(cache) >= _LIFT_CACHE_SIZE:
+        cache.clear()
+    cache[(first, second)] = value
+    return value
 
 
 def _document_terms(
