@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.typo_cases import CONFUSABLE_WORDS
-from textfix import lexicon, speedups, spelling
+from textfix import Settings, fix_text, lexicon, speedups, spelling
 from textfix.document import Document
 from textfix.rules import typos
 
@@ -86,11 +86,14 @@ def test_compiled_pairs_of_any_words(words: list[str]) -> None:
 def test_compiled_pairs_check_their_arguments() -> None:
     assert COMPILED is not None
     with pytest.raises(TypeError):
-        COMPILED.written_pairs(("a", "b"), [None, "a"], Counter)
+        COMPILED.written_pairs(("a", "b"), [None, "a"], Counter, None)
     with pytest.raises(TypeError):
-        COMPILED.written_pairs(["a", "b"], [None, "a"], list)
+        COMPILED.written_pairs(["a", "b"], [None, "a"], list, None)
+    with pytest.raises(TypeError):
+        COMPILED.written_pairs(["a", "b"], [None, "a"], Counter, ["a"])
     # Columns of different lengths: the pairs of the shorter.
-    assert COMPILED.written_pairs(["a", "b", "c"], [None, "a"], Counter) == Counter({("a", "b"): 1})
+    pairs = COMPILED.written_pairs(["a", "b", "c"], [None, "a"], Counter, None)
+    assert pairs == Counter({("a", "b"): 1})
 
 
 def test_model_without_fixes_reads_the_counts_as_written() -> None:
@@ -132,3 +135,66 @@ def test_shortlist_without_counted_candidates() -> None:
             assert spelling._shortlist(lex, typed, 2, model, counted) == expected
             if not counted:
                 assert spelling._shortlist(lex, typed, 2, model, frozenset()) == expected
+
+
+def _among_both(text: str, among: set[str]) -> tuple[Counter[tuple[str, str]], ...]:
+    analysis = typos.analyse(Document(text))
+    fast = typos._written_pairs(analysis, among)[1]
+    speedups.compiled = None
+    try:
+        plain = typos._written_pairs(analysis, among)[1]
+    finally:
+        speedups.compiled = COMPILED
+    full = typos._written_pairs(analysis)[1]
+    return fast, plain, full
+
+
+@needs_compiled
+def test_compiled_pairs_among_words() -> None:
+    rng = random.Random(14)
+    for text in [*_made_texts(100, 14), *_dev_texts(50)]:
+        words = sorted(set(typos.analyse(Document(text)).lowers))
+        for among in (set(), set(rng.sample(words, min(3, len(words)))), set(words)):
+            fast, plain, full = _among_both(text, among)
+            _same_counter(fast, plain)
+            assert fast == Counter(
+                {p: n for p, n in full.items() if p[0] in among or p[1] in among}
+            )
+
+
+def _rankings(texts: list[str]) -> list[object]:
+    """Every ranking typos.nonword makes for ``texts`` (none kept from before), with the
+    edits."""
+    made: list[object] = []
+    rank = typos._rank
+
+    def recorded(*args: object) -> object:
+        ranked = rank(*args)  # type: ignore[arg-type]
+        made.append((args[3], None if ranked is None else [tuple(vars_of(s)) for s in ranked]))
+        return ranked
+
+    def vars_of(scored: spelling.Scored) -> tuple[str, str, str]:
+        return scored.word, scored.score.hex(), scored.probability.hex()
+
+    settings = Settings(select=("typos",), language="en")
+    typos._rank = recorded  # type: ignore[assignment]
+    try:
+        for text in texts:
+            typos._RANKINGS.clear()
+            fixed = fix_text(text, settings)
+            made.append([(e.span, e.replacement, e.confidence) for e in fixed.edits])
+    finally:
+        typos._rank = rank  # type: ignore[assignment]
+    return made
+
+
+def test_rankings_read_no_pair_left_out(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The pair counts of the words _paired_words picks give every ranking what all the
+    pairs give, with the fixes of the rounds (dev sentences with slips, and made ones)."""
+    lexicon.preload()
+    texts = [*_dev_texts(40), *_made_texts(40, 15)]
+    texts += ["Teh cat sat on teh mat. Teh dog and teh cat.", "I recieved teh letter recieved."]
+    kept = _rankings(texts)
+    monkeypatch.setattr(typos, "_paired_words", lambda lex, targets, written: None)
+    assert _rankings(texts) == kept
+    assert sum(1 for item in kept if isinstance(item, tuple) and item[1] is not None) > 20

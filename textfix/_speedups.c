@@ -2612,17 +2612,22 @@ error:
     return NULL;
 }
 
-/* written_pairs(lowers, prevs, counter) -> Counter[tuple[str, str]]: the pair counts of
- * typos._written_pairs, each pair (lowers[i - 1], lowers[i]) whose word i has a previous
+/* written_pairs(lowers, prevs, counter, among) -> Counter[tuple[str, str]]: the pair counts
+ * of typos._written_pairs, each pair (lowers[i - 1], lowers[i]) whose word i has a previous
  * word in its phrase (prevs[i] is not None), counted in a new counter() in the order the
- * pairs first come, as Counter(iterable) counts them. A pair already counted reuses the
- * key tuple it was looked up with: most pairs of a long article come again. */
+ * pairs first come, as Counter(iterable) counts them; with a set ``among`` (not None), only
+ * the pairs with a word in it. A pair already counted reuses the key tuple it was looked up
+ * with: most pairs of a long article come again. */
 static PyObject *
 written_pairs(PyObject *Py_UNUSED(module), PyObject *args)
 {
-    PyObject *lowers, *prevs, *counter;
-    if (!PyArg_ParseTuple(args, "O!O!O", &PyList_Type, &lowers, &PyList_Type, &prevs,
-                          &counter)) {
+    PyObject *lowers, *prevs, *counter, *among;
+    if (!PyArg_ParseTuple(args, "O!O!OO", &PyList_Type, &lowers, &PyList_Type, &prevs, &counter,
+                          &among)) {
+        return NULL;
+    }
+    if (among != Py_None && !PyAnySet_Check(among)) {
+        PyErr_SetString(PyExc_TypeError, "among must be a set or None");
         return NULL;
     }
     PyObject *counts = PyObject_CallNoArgs(counter);
@@ -2642,6 +2647,18 @@ written_pairs(PyObject *Py_UNUSED(module), PyObject *args)
     for (Py_ssize_t i = 1; i < count && i < PyList_GET_SIZE(lowers); i++) {
         if (PyList_GET_ITEM(prevs, i) == Py_None) {
             continue;
+        }
+        if (among != Py_None) {
+            int kept = PySet_Contains(among, PyList_GET_ITEM(lowers, i - 1));
+            if (kept == 0) {
+                kept = PySet_Contains(among, PyList_GET_ITEM(lowers, i));
+            }
+            if (kept < 0) {
+                goto error;
+            }
+            if (!kept) {
+                continue;
+            }
         }
         if (key != NULL && Py_REFCNT(key) != 1) {
             Py_CLEAR(key); /* only a tuple no one else holds is refilled */

@@ -82,7 +82,11 @@ def candidate_scores(
     /,
 ) -> list[float]: ...
 def written_pairs(
-    lowers: list[str], prevs: list[str | None], counter: type[Counter[tuple[str, str]]], /
+    lowers: list[str],
+    prevs: list[str | None],
+    counter: type[Counter[tuple[str, str]]],
+    among: AbstractSet[str] | None,
+    /,
 ) -> Counter[tuple[str, str]]: ...
 def candidate_groups(
     buffer: bytes | mmap.mmap,

@@ -349,6 +349,8 @@ def _document_model(
     Built only once an unknown word needs it; counting the fixes keeps a second run, which
     sees them as ordinary words, from deciding differently. ``base`` holds the lower-case words
     and pair counts as written (:func:`_written_pairs`); only the pairs a fix touches change.
+    (When ``base`` counts only the pairs the rankings read, a pair a fix takes away may go
+    below 0 here: a pair no ranking reads.)
     """
     written, written_pairs = base
     size = sum(analysis.vocabulary.values())
@@ -373,19 +375,46 @@ def _document_model(
     return spelling.DocumentModel(vocabulary, pairs, size)
 
 
-def _written_pairs(analysis: Analysis) -> tuple[list[str], Counter[tuple[str, str]]]:
-    """The article's lower-case words and its word pairs (within a phrase) as written."""
+def _written_pairs(
+    analysis: Analysis, among: AbstractSet[str] | None = None
+) -> tuple[list[str], Counter[tuple[str, str]]]:
+    """The article's lower-case words and its word pairs (within a phrase) as written; with
+    ``among``, only the pairs with a word in it (see :func:`_paired_words`)."""
     lowers = analysis.lowers
     compiled = speedups.compiled
     if compiled is not None:
         # The same counts made in C (textfix/_speedups.c), without a tuple and a test per
         # word through the iterator chain below.
-        counted: Counter[tuple[str, str]] = compiled.written_pairs(lowers, analysis.prevs, Counter)
+        counted: Counter[tuple[str, str]] = compiled.written_pairs(
+            lowers, analysis.prevs, Counter, among
+        )
         return lowers, counted
     # The first word opens a line, so it never has a previous word: pair i - 1 with i from 1.
     within = map(is_not, analysis.prevs[1:], repeat(None))
-    pairs = Counter(compress(pairwise(lowers), within))
+    if among is None:
+        return lowers, Counter(compress(pairwise(lowers), within))
+    pairs = Counter(
+        pair for pair in compress(pairwise(lowers), within) if pair[0] in among or pair[1] in among
+    )
     return lowers, pairs
+
+
+def _paired_words(
+    lex: lexicon.Lexicon, targets: list[tuple[int, str, Span]], written: set[str]
+) -> set[str]:
+    """The words of the article whose pairs the rankings of ``targets`` may read: the
+    candidates of each (spelling.ranked_candidates) among ``written``, the words it writes
+    (a superset will do).
+
+    A ranking reads the count of a pair of its candidate and a neighbour; a pair the article
+    writes holds two words it writes, and one a fix makes holds the fix, which
+    _document_model counts itself. So the counts of the pairs with neither word among these
+    are never read, and most articles' rankings read no pair at all."""
+    found: set[str] = set()
+    for _index, lower, _span in targets:
+        for group in spelling.ranked_candidates(lex, lower):
+            found.update(written.intersection(group))
+    return found
 
 
 def _base(lower: str) -> str:
@@ -789,8 +818,8 @@ def fix_nonwords(doc: Document, ctx: Context) -> Iterator[Edit]:
     uses = _Contexts(analysis, {lower for _i, lower, _s in targets})
     # None: the typed form surely ranks first (see _rank), so it stays and nothing is shown.
     ranking: dict[int, list[spelling.Scored] | None] = {}
-    base = _written_pairs(analysis)
     written = spelling.with_siblings(lowers)
+    base = _written_pairs(analysis, _paired_words(lex, targets, written))
     for _round in range(MAX_ROUNDS):
         moved = False
         model = _document_model(analysis, fixed, base)
