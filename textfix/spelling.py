@@ -729,7 +729,8 @@ def typed_stays_first(
         plausible = _plausible_seen(lex, typed)
     if groups is not None:
         forms = [typed, *shortlist, *plausible]
-        if len({groups.get(form, form) for form in forms}) != len(forms):
+        # groups.get(form, form) of each, called in C.
+        if len(set(map(groups.get, forms, forms))) != len(forms):
             return False
     context_most = CONTEXT_WEIGHT * LIFT_LIMIT * ((1 if prev else 0) + (1 if nxt else 0))
     frequency = lex.frequency
