@@ -195,6 +195,16 @@ def test_rankings_read_no_pair_left_out(monkeypatch: pytest.MonkeyPatch) -> None
     texts = [*_dev_texts(40), *_made_texts(40, 15)]
     texts += ["Teh cat sat on teh mat. Teh dog and teh cat.", "I recieved teh letter recieved."]
     kept = _rankings(texts)
-    monkeypatch.setattr(typos, "_paired_words", lambda lex, targets, written: None)
+    monkeypatch.setattr(typos, "_paired_words", lambda reads: None)
     assert _rankings(texts) == kept
     assert sum(1 for item in kept if isinstance(item, tuple) and item[1] is not None) > 20
+
+
+def test_read_among_and_paired_words() -> None:
+    lex = lexicon.lexicon()
+    candidates = set().union(*spelling.ranked_candidates(lex, "teh"))
+    around = {"the", "tea", "ten", "zzzq", "cat"}
+    assert typos._read_among(lex, "teh", around) == around & candidates
+    assert typos._read_among(lex, "teh", set()) == set()
+    assert typos._paired_words({"a": {"x"}, "b": {"y", "x"}, "c": set()}) == {"x", "y"}
+    assert typos._paired_words({}) == set()

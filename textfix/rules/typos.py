@@ -399,22 +399,24 @@ def _written_pairs(
     return lowers, pairs
 
 
-def _paired_words(
-    lex: lexicon.Lexicon, targets: list[tuple[int, str, Span]], written: set[str]
-) -> set[str]:
-    """The words of the article whose pairs the rankings of ``targets`` may read: the
-    candidates of each (spelling.ranked_candidates) among ``written``, the words it writes
-    (a superset will do).
+def _paired_words(reads: Mapping[str, set[str]]) -> set[str]:
+    """The words of the article whose pairs the rankings may read: the union of ``reads``,
+    each target's candidates among the words the article writes (_read_among of each with
+    spelling.with_siblings of its words: a superset will do).
 
     A ranking reads the count of a pair of its candidate and a neighbour; a pair the article
     writes holds two words it writes, and one a fix makes holds the fix, which
     _document_model counts itself. So the counts of the pairs with neither word among these
     are never read, and most articles' rankings read no pair at all."""
-    found: set[str] = set()
-    for _index, lower, _span in targets:
-        for group in spelling.ranked_candidates(lex, lower):
-            found.update(written.intersection(group))
-    return found
+    return set().union(*reads.values())
+
+
+def _read_among(lex: lexicon.Lexicon, lower: str, around: set[str]) -> set[str]:
+    """The candidates of ``lower`` (spelling.ranked_candidates) among ``around``."""
+    read: set[str] = set()
+    for group in spelling.ranked_candidates(lex, lower):
+        read.update(around.intersection(group))
+    return read
 
 
 def _base(lower: str) -> str:
@@ -819,13 +821,26 @@ def fix_nonwords(doc: Document, ctx: Context) -> Iterator[Edit]:
     # None: the typed form surely ranks first (see _rank), so it stays and nothing is shown.
     ranking: dict[int, list[spelling.Scored] | None] = {}
     written = spelling.with_siblings(lowers)
-    base = _written_pairs(analysis, _paired_words(lex, targets, written))
+    # Each target's candidates among the words the article writes: what the first round's
+    # rankings read (_ranking_key), and the words whose pairs any ranking reads.
+    first_reads = {lower: _read_among(lex, lower, written) for lower in {t[1] for t in targets}}
+    base = _written_pairs(analysis, _paired_words(first_reads))
     for _round in range(MAX_ROUNDS):
         moved = False
         model = _document_model(analysis, fixed, base)
         around = written.union(spelling.with_siblings(fixed.values())) if fixed else written
         for index, lower, _span in targets:
-            ranked = _rank(lex, analysis, index, lower, fixed, model, ctx.settings.variant, around)
+            ranked = _rank(
+                lex,
+                analysis,
+                index,
+                lower,
+                fixed,
+                model,
+                ctx.settings.variant,
+                around,
+                first_reads[lower] if around is written else None,
+            )
             ranking[index] = ranked
             if ranked is None:
                 # As a ranking with the typed form first: not sure of a change.
@@ -961,10 +976,12 @@ def _rank(
     model: spelling.DocumentModel,
     variant: str,
     around: set[str],
+    read: set[str] | None = None,
 ) -> list[spelling.Scored] | None:
     """The ranking of the word's candidates, or None when the typed form surely comes first.
     ``around``: the lower-case words ``model`` counts (the article's, and the fixes so far),
-    with their -s siblings (spelling.with_siblings).
+    with their -s siblings (spelling.with_siblings); ``read``, when given, the candidates
+    among them (_read_among), made before.
 
     The rule reads nothing of a ranking whose first word is the typed form: no fix, no
     suggestion, no alternatives, and the rounds treat it as not sure. Most unknown words of
@@ -982,7 +999,7 @@ def _rank(
         bonus = CAPITALISED_PRIOR + (0.0 if analysis.initial(index) else NAME_PRIOR)
     rankings = _rankings(lex)
     reads: list[set[str]] = []
-    key = _ranking_key(lex, lower, prev, nxt, bonus, model, around, reads)
+    key = _ranking_key(lex, lower, prev, nxt, bonus, model, around, reads, read)
     ranked = rankings.get(key, _UNRANKED)
     if ranked is _UNRANKED:
         ranked = None
@@ -1029,6 +1046,7 @@ def _ranking_key(
     model: spelling.DocumentModel,
     around: set[str],
     reads: list[set[str]] | None = None,
+    read: set[str] | None = None,
 ) -> _RankingKey:
     """Everything the ranking of ``lower`` reads (see spelling.ranked_candidates): a later
     round or pass, or another article, that gives the same answers gets the same ranking.
@@ -1040,9 +1058,8 @@ def _ranking_key(
     pairs = model.pairs
     # A missing neighbour pairs with nothing ("" is no word).
     left, right = prev or "", nxt or ""
-    read: set[str] = set()
-    for group in spelling.ranked_candidates(lex, lower):
-        read.update(around.intersection(group))
+    if read is None:
+        read = _read_among(lex, lower, around)
     counted = frozenset(
         (
             word,
