@@ -2612,12 +2612,274 @@ error:
     return NULL;
 }
 
+/* written_pairs(lowers, prevs, counter, among) -> Counter[tuple[str, str]]: the pair counts
+ * of typos._written_pairs, each pair (lowers[i - 1], lowers[i]) whose word i has a previous
+ * word in its phrase (prevs[i] is not None), counted in a new counter() in the order the
+ * pairs first come, as Counter(iterable) counts them; with a set ``among`` (not None), only
+ * the pairs with a word in it. A pair already counted reuses the key tuple it was looked up
+ * with: most pairs of a long article come again. */
+static PyObject *
+written_pairs(PyObject *Py_UNUSED(module), PyObject *args)
+{
+    PyObject *lowers, *prevs, *counter, *among;
+    if (!PyArg_ParseTuple(args, "O!O!OO", &PyList_Type, &lowers, &PyList_Type, &prevs, &counter,
+                          &among)) {
+        return NULL;
+    }
+    if (among != Py_None && !PyAnySet_Check(among)) {
+        PyErr_SetString(PyExc_TypeError, "among must be a set or None");
+        return NULL;
+    }
+    PyObject *counts = PyObject_CallNoArgs(counter);
+    if (counts == NULL) {
+        return NULL;
+    }
+    if (!PyDict_Check(counts)) {
+        PyErr_SetString(PyExc_TypeError, "counter must make dicts");
+        Py_DECREF(counts);
+        return NULL;
+    }
+    PyObject *key = NULL; /* a tuple of two owned only here, or NULL */
+    Py_ssize_t count = PyList_GET_SIZE(lowers);
+    if (PyList_GET_SIZE(prevs) < count) {
+        count = PyList_GET_SIZE(prevs);
+    }
+    for (Py_ssize_t i = 1; i < count && i < PyList_GET_SIZE(lowers); i++) {
+        if (PyList_GET_ITEM(prevs, i) == Py_None) {
+            continue;
+        }
+        if (among != Py_None) {
+            int kept = PySet_Contains(among, PyList_GET_ITEM(lowers, i - 1));
+            if (kept == 0) {
+                kept = PySet_Contains(among, PyList_GET_ITEM(lowers, i));
+            }
+            if (kept < 0) {
+                goto error;
+            }
+            if (!kept) {
+                continue;
+            }
+        }
+        if (key != NULL && Py_REFCNT(key) != 1) {
+            Py_CLEAR(key); /* only a tuple no one else holds is refilled */
+        }
+        if (key == NULL) {
+            key = PyTuple_New(2);
+            if (key == NULL) {
+                goto error;
+            }
+        }
+        else {
+            Py_CLEAR(PyTuple_GET_ITEM(key, 0));
+            Py_CLEAR(PyTuple_GET_ITEM(key, 1));
+        }
+        PyTuple_SET_ITEM(key, 0, Py_NewRef(PyList_GET_ITEM(lowers, i - 1)));
+        PyTuple_SET_ITEM(key, 1, Py_NewRef(PyList_GET_ITEM(lowers, i)));
+        PyObject *found = PyDict_GetItemWithError(counts, key);
+        PyObject *value;
+        if (found != NULL) {
+            Py_ssize_t seen = PyLong_AsSsize_t(found);
+            if (seen == -1 && PyErr_Occurred()) {
+                goto error;
+            }
+            value = PyLong_FromSsize_t(seen + 1);
+        }
+        else if (PyErr_Occurred()) {
+            goto error;
+        }
+        else {
+            value = PyLong_FromLong(1);
+        }
+        if (value == NULL) {
+            goto error;
+        }
+        int failed = PyDict_SetItem(counts, key, value);
+        Py_DECREF(value);
+        if (failed < 0) {
+            goto error;
+        }
+        if (found == NULL) {
+            /* The counter holds this tuple now: the next pair needs a new one. */
+            Py_CLEAR(key);
+        }
+    }
+    Py_XDECREF(key);
+    return counts;
+error:
+    Py_XDECREF(key);
+    Py_DECREF(counts);
+    return NULL;
+}
+
+/* The float a callable returns for (first, second), or -1.0 with an error set. */
+static double
+called_value(PyObject *callable, PyObject *first, PyObject *second)
+{
+    PyObject *result = PyObject_CallFunctionObjArgs(callable, first, second, NULL);
+    if (result == NULL) {
+        return -1.0;
+    }
+    double value = PyFloat_AsDouble(result);
+    Py_DECREF(result);
+    return value;
+}
+
+/* spelling._candidate_scores's cached_lift: the lift cache's value for (first, second), or
+ * else what missing(lex, first, second) computes (it stores the value in the cache). */
+static int
+cached_lift(PyObject *lifts, PyObject *missing, PyObject *lex, PyObject *first,
+            PyObject *second, double *value)
+{
+    PyObject *key = PyTuple_Pack(2, first, second);
+    if (key == NULL) {
+        return -1;
+    }
+    PyObject *found = PyDict_GetItemWithError(lifts, key);
+    Py_DECREF(key);
+    if (found != NULL) {
+        *value = PyFloat_AsDouble(found);
+        return *value == -1.0 && PyErr_Occurred() ? -1 : 0;
+    }
+    if (PyErr_Occurred()) {
+        return -1;
+    }
+    PyObject *result = PyObject_CallFunctionObjArgs(missing, lex, first, second, NULL);
+    if (result == NULL) {
+        return -1;
+    }
+    *value = PyFloat_AsDouble(result);
+    Py_DECREF(result);
+    return *value == -1.0 && PyErr_Occurred() ? -1 : 0;
+}
+
+/* candidate_scores(typed, candidates, one_edit, prev, nxt, frequencies, lex, lifts, missing,
+ *                  channel, sound, typed_sound, sounding, counted, terms, weights)
+ * -> list[float]: the loop of spelling._candidate_scores, operation by operation in its
+ * order (the build keeps a * b + c as two roundings: -ffp-contract=off). ``prev`` and
+ * ``nxt``: a neighbour, or None for none; ``frequencies``: the loaded frequency dict;
+ * ``lifts``: the lift cache, and ``missing(lex, first, second)`` the lift it lacks (stored
+ * by it); ``channel(typed, candidate)`` and ``sound(word)``: channel_cost and sound_key;
+ * ``counted``: None or the set of candidates whose document terms may not be 0;
+ * ``terms(candidate)``: (boost, sides), or None without a document; ``weights``:
+ * (FREQUENCY_WEIGHT, SECOND_EDIT_PENALTY, CONTEXT_WEIGHT). */
+static PyObject *
+candidate_scores(PyObject *Py_UNUSED(module), PyObject *args)
+{
+    PyObject *typed, *candidates, *prev, *nxt, *frequencies, *lex, *lifts, *missing, *channel,
+        *sound, *typed_sound, *counted, *terms;
+    Py_ssize_t one_edit;
+    double sounding, frequency_weight, second_edit_penalty, context_weight;
+    if (!PyArg_ParseTuple(args, "UOnOOO!OO!OOOOdOO(ddd)", &typed, &candidates, &one_edit, &prev,
+                          &nxt, &PyDict_Type, &frequencies, &lex, &PyDict_Type, &lifts, &missing,
+                          &channel, &sound, &typed_sound, &sounding, &counted, &terms,
+                          &frequency_weight, &second_edit_penalty, &context_weight)) {
+        return NULL;
+    }
+    PyObject *listed = PySequence_Fast(candidates, "candidates must be a sequence");
+    if (listed == NULL) {
+        return NULL;
+    }
+    Py_ssize_t count = PySequence_Fast_GET_SIZE(listed);
+    PyObject *scores = PyList_New(count);
+    if (scores == NULL) {
+        Py_DECREF(listed);
+        return NULL;
+    }
+    for (Py_ssize_t at = 0; at < count; at++) {
+        PyObject *candidate = PySequence_Fast_GET_ITEM(listed, at);
+        PyObject *held = PyDict_GetItemWithError(frequencies, candidate);
+        double seen = 0.0;
+        if (held != NULL) {
+            seen = PyFloat_AsDouble(held);
+            if (seen == -1.0 && PyErr_Occurred()) {
+                goto error;
+            }
+        }
+        else if (PyErr_Occurred()) {
+            goto error;
+        }
+        double cost = called_value(channel, typed, candidate);
+        if (cost == -1.0 && PyErr_Occurred()) {
+            goto error;
+        }
+        double score = frequency_weight * seen - cost;
+        if (at >= one_edit) {
+            PyObject *key = PyObject_CallOneArg(sound, candidate);
+            if (key == NULL) {
+                goto error;
+            }
+            int same = PyObject_RichCompareBool(key, typed_sound, Py_EQ);
+            Py_DECREF(key);
+            if (same < 0) {
+                goto error;
+            }
+            if (same) {
+                score += sounding;
+            }
+            else {
+                score -= second_edit_penalty;
+            }
+        }
+        double before = 0.0, after = 0.0;
+        if (prev != Py_None && cached_lift(lifts, missing, lex, prev, candidate, &before) < 0) {
+            goto error;
+        }
+        if (nxt != Py_None && cached_lift(lifts, missing, lex, candidate, nxt, &after) < 0) {
+            goto error;
+        }
+        score += context_weight * (before + after);
+        if (terms != Py_None) {
+            int read = 1;
+            if (counted != Py_None) {
+                read = PySequence_Contains(counted, candidate);
+                if (read < 0) {
+                    goto error;
+                }
+            }
+            if (read) {
+                PyObject *pair = PyObject_CallOneArg(terms, candidate);
+                if (pair == NULL) {
+                    goto error;
+                }
+                if (!PyTuple_Check(pair) || PyTuple_GET_SIZE(pair) != 2) {
+                    Py_DECREF(pair);
+                    PyErr_SetString(PyExc_TypeError, "terms must give (boost, sides)");
+                    goto error;
+                }
+                double boost = PyFloat_AsDouble(PyTuple_GET_ITEM(pair, 0));
+                double sides = PyFloat_AsDouble(PyTuple_GET_ITEM(pair, 1));
+                Py_DECREF(pair);
+                if (PyErr_Occurred()) {
+                    goto error;
+                }
+                score += boost;
+                score += sides;
+            }
+        }
+        PyObject *value = PyFloat_FromDouble(score);
+        if (value == NULL) {
+            goto error;
+        }
+        PyList_SET_ITEM(scores, at, value);
+    }
+    Py_DECREF(listed);
+    return scores;
+error:
+    Py_DECREF(listed);
+    Py_DECREF(scores);
+    return NULL;
+}
+
 static PyMethodDef methods[] = {
     {"sound_key", sound_key, METH_O, PyDoc_STR("spelling.sound_key's phonetic key of a word.")},
     {"seen_one_edit", seen_one_edit, METH_VARARGS,
      PyDoc_STR("The seen-form index's words one edit from a word.")},
     {"with_siblings", with_siblings, METH_O,
      PyDoc_STR("spelling.with_siblings: words with the forms whose -s sibling each is.")},
+    {"written_pairs", written_pairs, METH_VARARGS,
+     PyDoc_STR("typos._written_pairs's counts of the word pairs within a phrase.")},
+    {"candidate_scores", candidate_scores, METH_VARARGS,
+     PyDoc_STR("spelling._candidate_scores's loop: each candidate's score.")},
     {"candidate_groups", candidate_groups, METH_VARARGS,
      PyDoc_STR("The candidate index's words within a distance of a word, by distance.")},
     {"language_scores", language_scores, METH_VARARGS,

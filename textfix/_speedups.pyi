@@ -1,7 +1,9 @@
 import mmap
 from collections import Counter
-from collections.abc import Callable, Container, Iterable
+from collections.abc import Callable, Container, Iterable, Sequence
+from collections.abc import Set as AbstractSet
 
+from textfix.lexicon import Lexicon
 from textfix.rules.typos import AnalysisFields
 from textfix.spelling import Scored
 
@@ -60,6 +62,32 @@ def seen_one_edit(
     /,
 ) -> set[str]: ...
 def with_siblings(words: Iterable[str], /) -> set[str]: ...
+def candidate_scores(
+    typed: str,
+    candidates: Sequence[str],
+    one_edit: int,
+    prev: str | None,
+    nxt: str | None,
+    frequencies: dict[str, float],
+    lex: Lexicon,
+    lifts: dict[tuple[str, str], float],
+    missing: Callable[[Lexicon, str, str], float],
+    channel: Callable[[str, str], float],
+    sound: Callable[[str], str],
+    typed_sound: str,
+    sounding: float,
+    counted: AbstractSet[str] | None,
+    terms: Callable[[str], tuple[float, float]] | None,
+    weights: tuple[float, float, float],
+    /,
+) -> list[float]: ...
+def written_pairs(
+    lowers: list[str],
+    prevs: list[str | None],
+    counter: type[Counter[tuple[str, str]]],
+    among: AbstractSet[str] | None,
+    /,
+) -> Counter[tuple[str, str]]: ...
 def candidate_groups(
     buffer: bytes | mmap.mmap,
     data: int,

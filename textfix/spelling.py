@@ -462,7 +462,7 @@ def nonword_options(
     options: list[tuple[str, float]] = [(typed, prior(lex, typed))]
     near, _far = _split_candidates(lex, typed, max_distance)
     rivals = _rivalled(lex, near)
-    shortlist = _shortlist(lex, typed, max_distance, document)
+    shortlist = _shortlist(lex, typed, max_distance, document, counted)
     options += zip(
         shortlist,
         _candidate_scores(lex, typed, shortlist, len(near), prev, nxt, document, rivals, counted),
@@ -530,6 +530,36 @@ def _candidate_scores(
     sounding = RIVALLED_SOUND_BONUS if rivals else SOUND_BONUS
     words: Mapping[str, int] = document.words if document is not None else {}
     pairs: Mapping[tuple[str, str], int] = document.pairs if document is not None else {}
+    compiled = speedups.compiled
+    if compiled is not None and loaded is not None:
+        # The loop below made in C (textfix/_speedups.c), operation by operation: it calls
+        # back for the channel costs, the sound keys, the lifts the cache lacks and the
+        # document terms of the counted candidates.
+        terms = None
+        if document is not None:
+
+            def terms(candidate: str) -> tuple[float, float]:
+                return _document_terms(lex, document, words, pairs, typed, prev, candidate, nxt)
+
+        found: list[float] = compiled.candidate_scores(
+            typed,
+            candidates,
+            one_edit,
+            prev or None,
+            nxt or None,
+            loaded,
+            lex,
+            cache,
+            _stored_lift,
+            channel_cost,
+            sound_key,
+            typed_sound,
+            sounding,
+            counted,
+            terms,
+            (FREQUENCY_WEIGHT, SECOND_EDIT_PENALTY, CONTEXT_WEIGHT),
+        )
+        return found
 
     def cached_lift(first: str, second: str) -> float:
         value = cache.get((first, second))
@@ -560,6 +590,16 @@ def _candidate_scores(
             score += sides
         scores.append(score)
     return scores
+
+
+def _stored_lift(lex: Lexicon, first: str, second: str) -> float:
+    """The lift the cache lacks, stored in it (as _candidate_scores's cached_lift does)."""
+    cache = _lift_cache(lex)
+    value = _lift(lex, first, second)
+    if len(cache) >= _LIFT_CACHE_SIZE:
+        cache.clear()
+    cache[(first, second)] = value
+    return value
 
 
 def _document_terms(
@@ -683,13 +723,14 @@ def typed_stays_first(
     own = prior(lex, typed) + bonus
     limit = own - _BOUND_MARGIN
     near, _far = _split_candidates(lex, typed, max_distance)
-    shortlist = _shortlist(lex, typed, max_distance, document)
+    shortlist = _shortlist(lex, typed, max_distance, document, counted)
     plausible: tuple[str, ...] = ()
     if len(typed) >= PLAUSIBLE_MIN_LENGTH and not near:
         plausible = _plausible_seen(lex, typed)
     if groups is not None:
         forms = [typed, *shortlist, *plausible]
-        if len({groups.get(form, form) for form in forms}) != len(forms):
+        # groups.get(form, form) of each, called in C.
+        if len(set(map(groups.get, forms, forms))) != len(forms):
             return False
     context_most = CONTEXT_WEIGHT * LIFT_LIMIT * ((1 if prev else 0) + (1 if nxt else 0))
     frequency = lex.frequency
@@ -833,13 +874,19 @@ _SEEN_CACHE: dict[tuple[int, str], tuple[Lexicon, tuple[str, ...]]] = {}
 
 
 def _shortlist(
-    lex: Lexicon, typed: str, max_distance: int, document: DocumentModel | None
+    lex: Lexicon,
+    typed: str,
+    max_distance: int,
+    document: DocumentModel | None,
+    counted: AbstractSet[str] | None = None,
 ) -> list[str]:
     """Candidates worth scoring: every one-edit word, the commonest two-edit words, and any
-    two-edit word the article itself uses (the weighted channel is the costly part)."""
+    two-edit word the article itself uses (the weighted channel is the costly part).
+    ``counted``: as for :func:`rank_nonword`; when it is empty, the article uses none of the
+    candidates, and the rarer two-edit words are not looked up."""
     near, far = _split_candidates(lex, typed, max_distance)
     kept = list(far[:SHORTLIST])
-    if document is not None:
+    if document is not None and (counted is None or counted):
         # The words the article uses (a count the fixes took to 0 does not count), in C.
         kept += filter(document.words.get, far[SHORTLIST:])
     return list(near) + kept

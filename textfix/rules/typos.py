@@ -349,7 +349,15 @@ def _document_model(
     Built only once an unknown word needs it; counting the fixes keeps a second run, which
     sees them as ordinary words, from deciding differently. ``base`` holds the lower-case words
     and pair counts as written (:func:`_written_pairs`); only the pairs a fix touches change.
+    (When ``base`` counts only the pairs the rankings read, a pair a fix takes away may go
+    below 0 here: a pair no ranking reads.)
     """
+    written, written_pairs = base
+    size = sum(analysis.vocabulary.values())
+    if not fixed:
+        # The counts as written, shared, not copied: the model is only read (most articles
+        # have no fix, and a long one's pair counts are thousands of entries).
+        return spelling.DocumentModel(analysis.vocabulary, written_pairs, size)
     vocabulary = Counter(analysis.vocabulary)
     texts = analysis.texts
     prevs = analysis.prevs
@@ -358,23 +366,57 @@ def _document_model(
         if original.islower():
             vocabulary[original] -= 1
             vocabulary[replacement] += 1
-    written, written_pairs = base
     pairs = Counter(written_pairs)
     touched = {i for index in fixed for i in (index, index + 1) if 0 < i < len(texts)}
     for i in touched:
         if prevs[i] is not None:
             pairs[(written[i - 1], written[i])] -= 1
             pairs[(fixed.get(i - 1, written[i - 1]), fixed.get(i, written[i]))] += 1
-    return spelling.DocumentModel(vocabulary, pairs, sum(analysis.vocabulary.values()))
+    return spelling.DocumentModel(vocabulary, pairs, size)
 
 
-def _written_pairs(analysis: Analysis) -> tuple[list[str], Counter[tuple[str, str]]]:
-    """The article's lower-case words and its word pairs (within a phrase) as written."""
+def _written_pairs(
+    analysis: Analysis, among: AbstractSet[str] | None = None
+) -> tuple[list[str], Counter[tuple[str, str]]]:
+    """The article's lower-case words and its word pairs (within a phrase) as written; with
+    ``among``, only the pairs with a word in it (see :func:`_paired_words`)."""
     lowers = analysis.lowers
+    compiled = speedups.compiled
+    if compiled is not None:
+        # The same counts made in C (textfix/_speedups.c), without a tuple and a test per
+        # word through the iterator chain below.
+        counted: Counter[tuple[str, str]] = compiled.written_pairs(
+            lowers, analysis.prevs, Counter, among
+        )
+        return lowers, counted
     # The first word opens a line, so it never has a previous word: pair i - 1 with i from 1.
     within = map(is_not, analysis.prevs[1:], repeat(None))
-    pairs = Counter(compress(pairwise(lowers), within))
+    if among is None:
+        return lowers, Counter(compress(pairwise(lowers), within))
+    pairs = Counter(
+        pair for pair in compress(pairwise(lowers), within) if pair[0] in among or pair[1] in among
+    )
     return lowers, pairs
+
+
+def _paired_words(reads: Mapping[str, set[str]]) -> set[str]:
+    """The words of the article whose pairs the rankings may read: the union of ``reads``,
+    each target's candidates among the words the article writes (_read_among of each with
+    spelling.with_siblings of its words: a superset will do).
+
+    A ranking reads the count of a pair of its candidate and a neighbour; a pair the article
+    writes holds two words it writes, and one a fix makes holds the fix, which
+    _document_model counts itself. So the counts of the pairs with neither word among these
+    are never read, and most articles' rankings read no pair at all."""
+    return set().union(*reads.values())
+
+
+def _read_among(lex: lexicon.Lexicon, lower: str, around: set[str]) -> set[str]:
+    """The candidates of ``lower`` (spelling.ranked_candidates) among ``around``."""
+    read: set[str] = set()
+    for group in spelling.ranked_candidates(lex, lower):
+        read.update(around.intersection(group))
+    return read
 
 
 def _base(lower: str) -> str:
@@ -466,48 +508,132 @@ def _may_be_target(text: str, core: AbstractSet[str], analysis: Analysis) -> boo
 def _possible_targets(outside: set[str], core: AbstractSet[str], analysis: Analysis) -> set[str]:
     """The words of ``outside`` (words outside the core) that _may_be_target accepts.
 
+    Its tests on the word's form alone are kept across documents (_target_forms): a batch
+    writes the same capitalised words, numbers and names again. A word they refuse wherever
+    it stands is in a set, and the few others keep the keys their tests on the article
+    read."""
+    refused, forms = _target_forms(core)
+    rest = outside.difference(refused)
+    new = rest.difference(forms)
+    if new:
+        _check_forms(new, core, refused, forms)
+        rest.difference_update(refused)
+    names, capitalised, vocabulary = analysis.names, analysis.capitalised, analysis.vocabulary
+    found = set()
+    for text in rest:
+        named, unseen = forms[text]
+        # not (_never_candidate and _never_unseen_name), with their tests on the article.
+        if (named is not None and named not in names) or (
+            unseen is not None and capitalised.get(unseen, 0) == 1 and not vocabulary.get(unseen, 0)
+        ):
+            found.add(text)
+    return found
+
+
+def _target_forms(
+    core: AbstractSet[str],
+) -> tuple[set[str], dict[str, tuple[str | None, str | None]]]:
+    """The words _possible_targets has checked with ``core``: those refused wherever they
+    stand, and the others' keys (_form_keys). Emptied when either grows past its size."""
+    entry = _TARGET_FORMS.get(id(core))
+    if entry is None or entry[0] is not core:
+        _TARGET_FORMS.clear()
+        entry = _TARGET_FORMS[id(core)] = (core, set(), {})
+    _core, refused, forms = entry
+    if len(refused) >= _TARGET_FORMS_SIZE:
+        refused.clear()
+    if len(forms) >= _TARGET_FORMS_SIZE:
+        forms.clear()
+    return refused, forms
+
+
+def _check_forms(
+    texts: set[str],
+    core: AbstractSet[str],
+    refused: set[str],
+    forms: dict[str, tuple[str | None, str | None]],
+) -> None:
+    """Sort words not seen before into ``refused`` and ``forms`` (see _target_forms).
+
     Most are a core word with a capital ("The") or a number (all digits: no letter for either
-    form's tests), which it refuses at once: those are picked out in C, and a capitalised
-    core word with an apostrophe is asked about all the same."""
-    listed = list(outside)
+    form's tests), which _may_be_target refuses at once: those are picked out in C, and a
+    capitalised core word with an apostrophe is asked about all the same."""
+    listed = list(texts)
     known = list(compress(listed, map(core.__contains__, map(str.lower, listed))))
-    refused = set(known).difference(compress(known, map(_HAS_APOSTROPHE.search, known)))
-    refused.update(filter(str.isdigit, listed))
-    return {text for text in outside.difference(refused) if _may_be_target(text, core, analysis)}
+    first = set(known).difference(compress(known, map(_HAS_APOSTROPHE.search, known)))
+    first.update(filter(str.isdigit, listed))
+    refused.update(first)
+    for text in texts.difference(first):
+        keys = _form_keys(text, core)
+        if keys is None:
+            refused.add(text)
+        else:
+            forms[text] = keys
+
+
+def _form_keys(text: str, core: AbstractSet[str]) -> tuple[str | None, str | None] | None:
+    """What _may_be_target reads of the article for ``text``: None when it refuses the word
+    on its form alone, else the key _never_candidate looks up in the names and the one
+    _never_unseen_name looks up in the counts (None for a test the form fails already)."""
+    if text.lower() in core and _APOSTROPHES[0] not in text and _APOSTROPHES[1] not in text:
+        return None
+    named = _candidate_key(text)
+    unseen = _unseen_name_key(text)
+    if named is None and unseen is None:
+        return None
+    return named, unseen
+
+
+# The words typos.nonword has checked on their form, by id(core) (the core is kept with them
+# to guard the id): refused wherever they stand, and the others' keys (_target_forms).
+_TARGET_FORMS: dict[
+    int, tuple[AbstractSet[str], set[str], dict[str, tuple[str | None, str | None]]]
+] = {}
+_TARGET_FORMS_SIZE = 1 << 16
 
 
 def _never_candidate(text: str, names: Counter[str]) -> bool:
     """Whether _candidate_form refuses the word at every place: its tests that read only the
-    word, in its order."""
+    word, in its order, and then whether the article writes it as a name."""
+    key = _candidate_key(text)
+    return key is None or key in names
+
+
+def _candidate_key(text: str) -> str | None:
+    """The lower-case form _candidate_form checks, or None when its tests that read only the
+    word refuse it (in its order)."""
     stem = _possessive_stem(text)
     if stem is None:
-        return True
+        return None
     text = stem
     if len(text) < MIN_LENGTH or not text.isalpha():
-        return True
+        return None
     if text[0].isupper() and len(text) < MIN_CAPITALISED_LENGTH:
-        return True
+        return None
     if text.isupper() or not text[1:].islower():
-        return True
+        return None
     lower = text.lower()
-    return not _ASCII_WORD.fullmatch(lower) or lower in names
+    return lower if _ASCII_WORD.fullmatch(lower) else None
 
 
 def _never_unseen_name(text: str, analysis: Analysis) -> bool:
     """Whether _unseen_name_form refuses the word at every place (as _never_candidate)."""
+    key = _unseen_name_key(text)
+    return key is None or analysis.capitalised[key] != 1 or bool(analysis.vocabulary[key])
+
+
+def _unseen_name_key(text: str) -> str | None:
+    """The lower-case form _unseen_name_form looks up in the article's counts, or None when
+    its tests that read only the word refuse it."""
     if (
         len(text) < NAME_MIN_LENGTH
         or not text[0].isupper()
         or not text[1:].islower()
         or not _ASCII_WORD.fullmatch(text[1:])
     ):
-        return True
+        return None
     lower = text.lower()
-    return (
-        analysis.capitalised[lower] != 1
-        or bool(analysis.vocabulary[lower])
-        or not lower[0].isascii()
-    )
+    return lower if lower[0].isascii() else None
 
 
 def _unseen_name_form(word: Word, analysis: Analysis) -> tuple[str, Span] | None:
@@ -694,14 +820,27 @@ def fix_nonwords(doc: Document, ctx: Context) -> Iterator[Edit]:
     uses = _Contexts(analysis, {lower for _i, lower, _s in targets})
     # None: the typed form surely ranks first (see _rank), so it stays and nothing is shown.
     ranking: dict[int, list[spelling.Scored] | None] = {}
-    base = _written_pairs(analysis)
     written = spelling.with_siblings(lowers)
+    # Each target's candidates among the words the article writes: what the first round's
+    # rankings read (_ranking_key), and the words whose pairs any ranking reads.
+    first_reads = {lower: _read_among(lex, lower, written) for lower in {t[1] for t in targets}}
+    base = _written_pairs(analysis, _paired_words(first_reads))
     for _round in range(MAX_ROUNDS):
         moved = False
         model = _document_model(analysis, fixed, base)
         around = written.union(spelling.with_siblings(fixed.values())) if fixed else written
         for index, lower, _span in targets:
-            ranked = _rank(lex, analysis, index, lower, fixed, model, ctx.settings.variant, around)
+            ranked = _rank(
+                lex,
+                analysis,
+                index,
+                lower,
+                fixed,
+                model,
+                ctx.settings.variant,
+                around,
+                first_reads[lower] if around is written else None,
+            )
             ranking[index] = ranked
             if ranked is None:
                 # As a ranking with the typed form first: not sure of a change.
@@ -837,10 +976,12 @@ def _rank(
     model: spelling.DocumentModel,
     variant: str,
     around: set[str],
+    read: set[str] | None = None,
 ) -> list[spelling.Scored] | None:
     """The ranking of the word's candidates, or None when the typed form surely comes first.
     ``around``: the lower-case words ``model`` counts (the article's, and the fixes so far),
-    with their -s siblings (spelling.with_siblings).
+    with their -s siblings (spelling.with_siblings); ``read``, when given, the candidates
+    among them (_read_among), made before.
 
     The rule reads nothing of a ranking whose first word is the typed form: no fix, no
     suggestion, no alternatives, and the rounds treat it as not sure. Most unknown words of
@@ -858,7 +999,7 @@ def _rank(
         bonus = CAPITALISED_PRIOR + (0.0 if analysis.initial(index) else NAME_PRIOR)
     rankings = _rankings(lex)
     reads: list[set[str]] = []
-    key = _ranking_key(lex, lower, prev, nxt, bonus, model, around, reads)
+    key = _ranking_key(lex, lower, prev, nxt, bonus, model, around, reads, read)
     ranked = rankings.get(key, _UNRANKED)
     if ranked is _UNRANKED:
         ranked = None
@@ -905,6 +1046,7 @@ def _ranking_key(
     model: spelling.DocumentModel,
     around: set[str],
     reads: list[set[str]] | None = None,
+    read: set[str] | None = None,
 ) -> _RankingKey:
     """Everything the ranking of ``lower`` reads (see spelling.ranked_candidates): a later
     round or pass, or another article, that gives the same answers gets the same ranking.
@@ -916,9 +1058,8 @@ def _ranking_key(
     pairs = model.pairs
     # A missing neighbour pairs with nothing ("" is no word).
     left, right = prev or "", nxt or ""
-    read: set[str] = set()
-    for group in spelling.ranked_candidates(lex, lower):
-        read.update(around.intersection(group))
+    if read is None:
+        read = _read_among(lex, lower, around)
     counted = frozenset(
         (
             word,
