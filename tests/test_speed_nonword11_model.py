@@ -14,15 +14,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.speedup_paths import compiled_and_plain, needs_compiled
 from tests.typo_cases import CONFUSABLE_WORDS
 from textfix import Settings, fix_text, lexicon, speedups, spelling
 from textfix.document import Document
 from textfix.rules import typos
 
 COMPILED = speedups.compiled
-needs_compiled = pytest.mark.skipif(COMPILED is None, reason="the C module is not built")
+
 # The spelling dev set, when this checkout sits beside it (its noisy sentences, as articles).
-DEV = Path("/work/shared/data/spell-dev/sentences.jsonl")
+DEV = Path(__file__).resolve().parents[2] / "shared/data/spell-dev/sentences.jsonl"
 _GAPS = [" ", " ", " ", ", ", ". ", "\n", "\n\n", " - ", "; ", "'s ", " (", ") "]
 
 
@@ -50,13 +51,7 @@ def _made_texts(count: int, seed: int) -> list[str]:
 
 def _pairs_both(text: str) -> tuple[Counter[tuple[str, str]], Counter[tuple[str, str]]]:
     analysis = typos.analyse(Document(text))
-    fast = typos._written_pairs(analysis)[1]
-    speedups.compiled = None
-    try:
-        plain = typos._written_pairs(analysis)[1]
-    finally:
-        speedups.compiled = COMPILED
-    return fast, plain
+    return compiled_and_plain(lambda: typos._written_pairs(analysis)[1])
 
 
 def _same_counter(fast: Counter[tuple[str, str]], plain: Counter[tuple[str, str]]) -> None:
@@ -139,12 +134,7 @@ def test_shortlist_without_counted_candidates() -> None:
 
 def _among_both(text: str, among: set[str]) -> tuple[Counter[tuple[str, str]], ...]:
     analysis = typos.analyse(Document(text))
-    fast = typos._written_pairs(analysis, among)[1]
-    speedups.compiled = None
-    try:
-        plain = typos._written_pairs(analysis, among)[1]
-    finally:
-        speedups.compiled = COMPILED
+    fast, plain = compiled_and_plain(lambda: typos._written_pairs(analysis, among)[1])
     full = typos._written_pairs(analysis)[1]
     return fast, plain, full
 

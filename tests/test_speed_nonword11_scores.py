@@ -7,24 +7,19 @@ import random
 
 import pytest
 
+from tests.speedup_paths import compiled_and_plain, needs_compiled
 from tests.typo_cases import slip
 from textfix import lexicon, speedups, spelling
 from textfix.document import Document
 from textfix.rules import typos
 
 COMPILED = speedups.compiled
-needs_compiled = pytest.mark.skipif(COMPILED is None, reason="the C module is not built")
+
 SEED = 20261211
 
 
 def _both(*args: object) -> tuple[list[float], list[float]]:
-    fast = spelling._candidate_scores(*args)  # type: ignore[arg-type]
-    speedups.compiled = None
-    try:
-        plain = spelling._candidate_scores(*args)  # type: ignore[arg-type]
-    finally:
-        speedups.compiled = COMPILED
-    return fast, plain
+    return compiled_and_plain(lambda: spelling._candidate_scores(*args))  # type: ignore[arg-type]
 
 
 def _cases(count: int) -> list[tuple[str, str | None, str | None, str]]:
