@@ -3,12 +3,10 @@ floats, bit for bit, with and without a document, neighbours and counted candida
 
 from __future__ import annotations
 
-import random
-
 import pytest
 
 from tests.speedup_paths import compiled_and_plain, needs_compiled
-from tests.typo_cases import slip
+from tests.typo_cases import slip_cases
 from textfix import lexicon, speedups, spelling
 from textfix.document import Document
 from textfix.rules import typos
@@ -23,23 +21,9 @@ def _both(*args: object) -> tuple[list[float], list[float]]:
 
 
 def _cases(count: int) -> list[tuple[str, str | None, str | None, str]]:
-    rng = random.Random(SEED)
-    core = sorted(w for w in lexicon.core_words() if w.isalpha() and len(w) > 2)
-    contexts = ["the", "of", "a", "new", "was", "and", "", None]
-    cases = []
-    for word in rng.sample(core, count):
-        typed = slip(rng, word)
-        if typed in lexicon.core_words():
-            continue
-        prev, nxt = rng.choice(contexts), rng.choice(contexts)
-        other = rng.choice(core)
-        for text in (
-            f"The {word} and the {word}s were {prev} {word} {nxt}.",
-            f"{typed} {other} {prev} {other}s {word[:-1]} {nxt} {typed}",
-            "",
-        ):
-            cases.append((typed, prev, nxt, text))
-    return cases
+    return slip_cases(
+        count, SEED, shortest=3, contexts=("the", "of", "a", "new", "was", "and", "", None)
+    )
 
 
 @needs_compiled

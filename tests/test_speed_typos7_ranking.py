@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from tests.typo_cases import slip
+from tests.typo_cases import slip, slip_cases
 from textfix import Settings, fix_text, lexicon, spelling
 from textfix.document import Document
 from textfix.rules import typos
@@ -24,26 +24,7 @@ SEED = 20261208
 
 
 def _cases(count: int) -> list[tuple[str, str | None, str | None, str]]:
-    """Slips of core words with neighbours, and an article around each: one that writes the
-    meant word, its plural, its pairs, the slip; one that writes other words; none."""
-    rng = random.Random(SEED)
-    core = sorted(w for w in lexicon.core_words() if w.isalpha() and len(w) > 3)
-    contexts = ["the", "of", "a", "new", "was", "and", None]
-    cases = []
-    for word in rng.sample(core, count):
-        typed = slip(rng, word)
-        if typed in lexicon.core_words():
-            continue
-        prev, nxt = rng.choice(contexts), rng.choice(contexts)
-        other = rng.choice(core)
-        for text in (
-            f"The {word} and the {word}s were {prev} {word} {nxt}.",
-            f"{typed} {other} {prev} {other}s {word[:-1]} {nxt} {typed}",
-            f"We wrote {other} and {rng.choice(core)} today, {prev} {typed} {nxt}.",
-            "",
-        ):
-            cases.append((typed, prev, nxt, text))
-    return cases
+    return slip_cases(count, SEED)
 
 
 def _model_and_counted(

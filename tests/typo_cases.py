@@ -7,6 +7,7 @@ import random
 import re
 from collections.abc import Iterable, Sequence
 
+from textfix import lexicon
 from textfix.rules import typos
 
 # Common words and words a slip often turns into another.
@@ -80,3 +81,32 @@ def word_triples(texts: Iterable[str]) -> list[tuple[str, str | None, str | None
             found.append((word, None, nxt, 0.0))
             found.append((word, prev, None, 0.0))
     return found
+
+
+def slip_cases(
+    count: int,
+    seed: int,
+    *,
+    shortest: int = 4,
+    contexts: Sequence[str | None] = ("the", "of", "a", "new", "was", "and", None),
+) -> list[tuple[str, str | None, str | None, str]]:
+    """(typed, prev, nxt, article): slips of core words of ``shortest`` letters or more, with
+    neighbours, and an article around each: one that writes the meant word, its plural, its
+    pairs, the slip; one that writes other words; one with the slip among other words; none."""
+    rng = random.Random(seed)
+    core = sorted(w for w in lexicon.core_words() if w.isalpha() and len(w) >= shortest)
+    cases = []
+    for word in rng.sample(core, count):
+        typed = slip(rng, word)
+        if typed in lexicon.core_words():
+            continue
+        prev, nxt = rng.choice(contexts), rng.choice(contexts)
+        other = rng.choice(core)
+        for text in (
+            f"The {word} and the {word}s were {prev} {word} {nxt}.",
+            f"{typed} {other} {prev} {other}s {word[:-1]} {nxt} {typed}",
+            f"We wrote {other} and {rng.choice(core)} today, {prev} {typed} {nxt}.",
+            "",
+        ):
+            cases.append((typed, prev, nxt, text))
+    return cases
