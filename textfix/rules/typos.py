@@ -589,7 +589,7 @@ def _form_keys(text: str, core: AbstractSet[str]) -> tuple[str | None, str | Non
 _TARGET_FORMS: dict[
     int, tuple[AbstractSet[str], set[str], dict[str, tuple[str | None, str | None]]]
 ] = {}
-# Each set holds at most this many words (about 2 MB together when full): a batch worker's
+# Each holds at most this many words (a few MB together when full): a batch worker's
 # memory levels off under its limit, while the names and numbers a run repeats stay known.
 _TARGET_FORMS_SIZE = 1 << 14
 
