@@ -15,7 +15,7 @@ and ``pyproject.toml`` that differs from ``COMMIT`` is taken (and a tree that do
 is an error, not a pass). The output text must be byte-identical; suggestions, metadata and
 edits per rule are compared too. Exit code 1 on any difference.
 
-When ``textfix/_speedups.c`` is among them, each copy's C module is rebuilt from its own
+When the C module's sources are among them, each copy's C module is rebuilt from its own
 source (else the reference's Python would call the work tree's module).
 
 ``--write FILE`` only records the current tree's outputs (a digest per document) in FILE, and
@@ -168,13 +168,15 @@ def _against(commit: str, paths: Sequence[str], limit: int | None) -> int:
                 continue
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(old.stdout)
-        if _SPEEDUPS_SOURCE in paths:
+        if any(path.startswith(_SPEEDUPS_SOURCES) for path in paths):
             _rebuild_speedups(then)
             _rebuild_speedups(now)
         return compare(_outputs_in(then, limit), _outputs_in(now, limit))
 
 
+# The C module's source and the files it includes.
 _SPEEDUPS_SOURCE = "textfix/_speedups.c"
+_SPEEDUPS_SOURCES = (_SPEEDUPS_SOURCE, "textfix/_speedups_src/")
 
 
 def _rebuild_speedups(tree: Path) -> None:

@@ -79,6 +79,7 @@ def test_wheel_carries_the_compiled_module(wheel: Path) -> None:
     compiled = [n for n in names if n.startswith("textfix/_speedups") and not n.endswith(".pyi")]
     assert len(compiled) == 1, compiled
     assert "textfix/_speedups.c" not in names
+    assert not [n for n in names if n.startswith("textfix/_speedups_src/")]  # C sources
     assert "-none-any" not in wheel.name  # a platform wheel, tagged for this interpreter
 
 
