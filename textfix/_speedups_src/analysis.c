@@ -324,27 +324,11 @@ done:
     return result;
 }
 
-/* str.isupper(), as CPython computes it. */
-static int
+/* str.isupper() */
+static inline int
 is_upper(PyObject *text)
 {
-    int kind = PyUnicode_KIND(text);
-    const void *data = PyUnicode_DATA(text);
-    Py_ssize_t length = PyUnicode_GET_LENGTH(text);
-    if (length == 1) {
-        return Py_UNICODE_ISUPPER(PyUnicode_READ(kind, data, 0)) != 0;
-    }
-    int cased = 0;
-    for (Py_ssize_t i = 0; i < length; i++) {
-        Py_UCS4 ch = PyUnicode_READ(kind, data, i);
-        if (Py_UNICODE_ISLOWER(ch) || Py_UNICODE_ISTITLE(ch)) {
-            return 0;
-        }
-        if (!cased && Py_UNICODE_ISUPPER(ch)) {
-            cased = 1;
-        }
-    }
-    return cased;
+    return is_cased_from(text, 0, 1);
 }
 
 /* counts[key] += 1 (from 0); -1 on error. */

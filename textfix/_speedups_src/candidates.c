@@ -125,6 +125,24 @@ typedef struct {
     uint64_t latin[256];
 } Pattern;
 
+/* The pattern of `word`, its code points read into `points` (room for the word's length);
+ * the bit vectors of the first 64 letters. */
+static void
+pattern_of(PyObject *word, uint32_t *points, Pattern *pattern)
+{
+    pattern->points = points;
+    pattern->length = PyUnicode_GET_LENGTH(word);
+    memset(pattern->latin, 0, sizeof(pattern->latin));
+    int kind = PyUnicode_KIND(word);
+    const void *chars = PyUnicode_DATA(word);
+    for (Py_ssize_t i = 0; i < pattern->length; i++) {
+        points[i] = PyUnicode_READ(kind, chars, i);
+        if (points[i] < 256 && i < 64) {
+            pattern->latin[points[i]] |= (uint64_t)1 << i;
+        }
+    }
+}
+
 static inline uint64_t
 pattern_bits(const Pattern *pattern, uint32_t point)
 {
@@ -428,19 +446,7 @@ candidate_groups(PyObject *Py_UNUSED(module), PyObject *args)
         goto done;
     }
     Pattern pattern;
-    pattern.points = typed;
-    pattern.length = typed_length;
-    memset(pattern.latin, 0, sizeof(pattern.latin));
-    {
-        int kind = PyUnicode_KIND(word);
-        const void *chars = PyUnicode_DATA(word);
-        for (Py_ssize_t i = 0; i < typed_length; i++) {
-            typed[i] = PyUnicode_READ(kind, chars, i);
-            if (typed[i] < 256 && i < 64) {
-                pattern.latin[typed[i]] |= (uint64_t)1 << i;
-            }
-        }
-    }
+    pattern_of(word, typed, &pattern);
     int by_bits = typed_length >= 1 && typed_length <= 64;
     /* The keys: at most sum(C(n, d) for d <= depth) of them, n the prefix's length. */
     Py_ssize_t prefix = typed_length < prefix_length ? typed_length : prefix_length;

@@ -143,17 +143,7 @@ seen_one_edit(PyObject *Py_UNUSED(module), PyObject *args)
     PyObject *found = NULL, *iterator = NULL, *key;
     uint32_t points[64];
     Pattern pattern;
-    pattern.points = points;
-    pattern.length = typed_length;
-    memset(pattern.latin, 0, sizeof(pattern.latin));
-    int kind = PyUnicode_KIND(word);
-    const void *chars = PyUnicode_DATA(word);
-    for (Py_ssize_t i = 0; i < typed_length; i++) {
-        points[i] = PyUnicode_READ(kind, chars, i);
-        if (points[i] < 256) {
-            pattern.latin[points[i]] |= (uint64_t)1 << i;
-        }
-    }
+    pattern_of(word, points, &pattern);
     if (data - 4 * ((Py_ssize_t)buckets + 1) < 0 || data > view.len) {
         PyErr_SetString(PyExc_ValueError, "not a table layout");
         goto error;
@@ -334,32 +324,10 @@ written_pairs(PyObject *Py_UNUSED(module), PyObject *args)
         }
         PyTuple_SET_ITEM(key, 0, Py_NewRef(PyList_GET_ITEM(lowers, i - 1)));
         PyTuple_SET_ITEM(key, 1, Py_NewRef(PyList_GET_ITEM(lowers, i)));
-        PyObject *found = PyDict_GetItemWithError(counts, key);
-        PyObject *value;
-        if (found != NULL) {
-            Py_ssize_t seen = PyLong_AsSsize_t(found);
-            if (seen == -1 && PyErr_Occurred()) {
-                goto error;
-            }
-            value = PyLong_FromSsize_t(seen + 1);
-        }
-        else if (PyErr_Occurred()) {
+        /* A new pair's tuple stays in the counter (the next pair then takes a new one, see
+         * above); a pair counted before keeps the key it has. */
+        if (count_one(counts, key) < 0) {
             goto error;
-        }
-        else {
-            value = PyLong_FromLong(1);
-        }
-        if (value == NULL) {
-            goto error;
-        }
-        int failed = PyDict_SetItem(counts, key, value);
-        Py_DECREF(value);
-        if (failed < 0) {
-            goto error;
-        }
-        if (found == NULL) {
-            /* The counter holds this tuple now: the next pair needs a new one. */
-            Py_CLEAR(key);
         }
     }
     Py_XDECREF(key);

@@ -39,9 +39,10 @@ is_alpha(PyObject *text)
 }
 
 
-/* `text[start:].islower()`, as CPython computes str.islower(). */
-static int
-is_lower_from(PyObject *text, Py_ssize_t start)
+/* `text[start:].isupper()` (`upper`) or `.islower()`, as CPython computes them: no letter of
+ * the other case or title case, and one of this case at least. */
+static inline int
+is_cased_from(PyObject *text, Py_ssize_t start, int upper)
 {
     int kind = PyUnicode_KIND(text);
     const void *data = PyUnicode_DATA(text);
@@ -49,14 +50,20 @@ is_lower_from(PyObject *text, Py_ssize_t start)
     int cased = 0;
     for (Py_ssize_t i = start; i < length; i++) {
         Py_UCS4 ch = PyUnicode_READ(kind, data, i);
-        if (Py_UNICODE_ISUPPER(ch) || Py_UNICODE_ISTITLE(ch)) {
+        int same = upper ? Py_UNICODE_ISUPPER(ch) : Py_UNICODE_ISLOWER(ch);
+        int other = upper ? Py_UNICODE_ISLOWER(ch) : Py_UNICODE_ISUPPER(ch);
+        if (other || Py_UNICODE_ISTITLE(ch)) {
             return 0;
         }
-        if (!cased && Py_UNICODE_ISLOWER(ch)) {
-            cased = 1;
-        }
+        cased |= same != 0;
     }
     return cased;
+}
+
+static inline int
+is_lower_from(PyObject *text, Py_ssize_t start)
+{
+    return is_cased_from(text, start, 0);
 }
 
 /* str.islower() */
